@@ -17,7 +17,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/moad
 
+# PostgreSQL tests run when the machine's PostgreSQL 15 can be started (as root) or
+# MOAD_TEST_POSTGRES_URL is set; otherwise they are skipped and the reason is printed.
 test: $(STAMP)
+	@if [ -z "$${MOAD_TEST_POSTGRES_URL:-}" ] && url=$$(bash scripts/postgres-test-db.sh 2>/dev/null); then \
+		export MOAD_TEST_POSTGRES_URL="$$url"; fi; \
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

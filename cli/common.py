@@ -17,3 +17,27 @@ def add_command(subparsers, name: str, help_text: str) -> argparse.ArgumentParse
 def notice(message: str) -> None:
     """Write a notice for the person on stderr, keeping stdout for results."""
     sys.stderr.write(message + "\n")
+
+
+def open_engine(args):
+    """The engine for --db (or the settings' URL), upgraded, announcing any upgrade on stderr."""
+    from services.database import open_database
+    from services.settings import get_settings
+
+    url = getattr(args, "db", None) or get_settings().resolved_database_url()
+    return open_database(url, announce=notice)
+
+
+def parse_date(value: str):
+    """An ISO date for argparse, with a Spanish error."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» no es una fecha válida (use AAAA-MM-DD)") from None
+
+
+def add_unit_option(parser: argparse.ArgumentParser) -> None:
+    """Add --unidad CLAVE, needed only when the database has several units."""
+    parser.add_argument("--unidad", metavar="CLAVE", help="clave de la unidad (si hay más de una)")

@@ -1,0 +1,15 @@
+"""SQLModel tables and enums; importing this package registers every table on SQLModel.metadata."""
+
+from models.answer import Notificacion, Respuesta
+from models.audit import Documento, Evento
+from models.catalog import (
+    Area, Buzon, Consecutivo, DiaInhabil, Recoleccion, ReporteMensual, Termino, Unidad, Usuario,
+)
+from models.followup import Canalizacion, Declinacion, Prorroga, Recordatorio
+from models.petition import Peticion
+
+__all__ = [
+    "Area", "Buzon", "Canalizacion", "Consecutivo", "Declinacion", "DiaInhabil", "Documento",
+    "Evento", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
+    "ReporteMensual", "Respuesta", "Termino", "Unidad", "Usuario",
+]

@@ -1,0 +1,60 @@
+"""Follow-up records: routing to an área, reminders and oficios, declinations and extensions."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime
+
+
+class Canalizacion(SQLModel, table=True):
+    """A petition routed to an área; starts the L5 follow-up and L9 non-competence clocks."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    peticion_id: int = Field(foreign_key="peticion.id", index=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    canalizada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    vence_seguimiento: date
+    vence_declinacion: date
+    usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
+    activa: bool = True
+
+
+class Recordatorio(SQLModel, table=True):
+    """A first or second reminder to an área, or the oficio to its superior (L6–L8)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    peticion_id: int = Field(foreign_key="peticion.id", index=True)
+    canalizacion_id: int = Field(foreign_key="canalizacion.id")
+    tipo: str
+    numero: str
+    enviado_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    vence_en: date
+    usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
+
+
+class Declinacion(SQLModel, table=True):
+    """An área's formal statement that the petition is outside its competence (L9)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    peticion_id: int = Field(foreign_key="peticion.id", index=True)
+    canalizacion_id: int = Field(foreign_key="canalizacion.id")
+    area_id: int = Field(foreign_key="area.id")
+    motivo: str = Field(sa_column=Column(Text, nullable=False))
+    declarada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    en_plazo: bool
+    usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
+
+
+class Prorroga(SQLModel, table=True):
+    """An agreed extension for a matter that needs longer (L10, L11)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    peticion_id: int = Field(foreign_key="peticion.id", index=True)
+    motivo: str = Field(sa_column=Column(Text, nullable=False))
+    sad_informada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    peticionario_contactado_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    nueva_fecha: date
+    usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
+    creada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

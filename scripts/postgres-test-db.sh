@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the machine's PostgreSQL 15 cluster and creates the test role and database; safe to run again.
+set -euo pipefail
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+  echo "PostgreSQL no está instalado (pg_ctlcluster no existe)" >&2
+  exit 1
+fi
+if ! pg_lsclusters -h 2>/dev/null | awk '$1=="15" && $2=="main" {print $4}' | grep -q online; then
+  pg_ctlcluster 15 main start
+fi
+as_postgres() { runuser -u postgres -- "$@"; }
+for _ in $(seq 1 30); do
+  as_postgres psql -qAtc "select 1" >/dev/null 2>&1 && break
+  sleep 1
+done
+if [ "$(as_postgres psql -qAtc "select 1 from pg_roles where rolname='moad'")" != "1" ]; then
+  as_postgres psql -qc "create role moad login password 'moad' superuser"
+fi
+if [ "$(as_postgres psql -qAtc "select 1 from pg_database where datname='moad_test'")" != "1" ]; then
+  as_postgres createdb -O moad moad_test
+fi
+echo "postgresql+psycopg://moad:moad@127.0.0.1:5432/moad_test"

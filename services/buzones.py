@@ -1,0 +1,82 @@
+"""Suggestion boxes (L1): collections with the sheets declared, weekly compliance and acknowledgements."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Buzon, Peticion, Recoleccion
+from services import audit
+from services.actor import Actor, require
+from services.calendar import MEXICO_CITY, now_utc
+from services.errors import InvalidInput, NotFound
+from services.lifecycle import get_petition
+
+MIN_COLLECTIONS_PER_WEEK = 2
+
+
+def collect(*, session: Session, actor: Actor, buzon_id: int, hojas: int, when: datetime | None = None) -> Recoleccion:
+    """Record a collection of a buzón and how many sheets were in it."""
+    require(actor, "buzon")
+    buzon = session.get(Buzon, buzon_id)
+    if buzon is None:
+        raise NotFound("No existe ese buzón.")
+    if hojas < 0:
+        raise InvalidInput("El número de hojas no puede ser negativo.")
+    when = when or now_utc()
+    collection = Recoleccion(buzon_id=buzon.id, recolectada_en=when, hojas_declaradas=hojas, usuario_id=actor.id)
+    session.add(collection)
+    session.flush()
+    audit.record(session, actor=actor, accion="recoleccion_buzon", unidad_id=buzon.unidad_id,
+                 detalle={"buzon": buzon.clave, "hojas": hojas, "recoleccion_id": collection.id}, when=when)
+    return collection
+
+
+def acknowledge(*, session: Session, actor: Actor, folio: str, medio: str, now: datetime | None = None) -> Peticion:
+    """Record that a buzón petitioner was told their sheet was received (L1)."""
+    require(actor, "buzon")
+    peticion = get_petition(session, folio, for_update=True)
+    now = now or now_utc()
+    peticion.acuse_buzon_en, peticion.acuse_vence_en = now, None
+    audit.record(session, actor=actor, accion="acuse_buzon", unidad_id=peticion.unidad_id, peticion_id=peticion.id,
+                 detalle={"medio": medio}, when=now)
+    return peticion
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCompliance:
+    """Collections of one buzón in one calendar week against the L1 minimum."""
+
+    buzon_id: int
+    clave: str
+    ubicacion: str
+    recolecciones: int
+
+    @property
+    def cumple(self) -> bool:
+        """True when the buzón was collected at least twice this week."""
+        return self.recolecciones >= MIN_COLLECTIONS_PER_WEEK
+
+
+def week_bounds(day: date) -> tuple[datetime, datetime]:
+    """Monday 00:00 and next Monday 00:00 (Mexico City) of the week containing day."""
+    monday = day - timedelta(days=day.weekday())
+    start = datetime.combine(monday, time(), MEXICO_CITY)
+    return start, start + timedelta(days=7)
+
+
+def week_compliance(session: Session, *, unidad_id: int, day: date) -> list[WeekCompliance]:
+    """Every active buzón of the unit with its number of collections in day's week."""
+    start, end = week_bounds(day)
+    counts = (
+        select(Recoleccion.buzon_id, func.count().label("n"))
+        .where(Recoleccion.recolectada_en >= start, Recoleccion.recolectada_en < end)
+        .group_by(Recoleccion.buzon_id).subquery()
+    )
+    rows = session.execute(
+        select(Buzon.id, Buzon.clave, Buzon.ubicacion, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.buzon_id == Buzon.id)
+        .where(Buzon.unidad_id == unidad_id, Buzon.activo).order_by(Buzon.clave)
+    ).all()
+    return [WeekCompliance(*row) for row in rows]

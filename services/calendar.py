@@ -1,0 +1,92 @@
+"""Business-day arithmetic as Mexican administrative terms count it (pure functions)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+MEXICO_CITY = ZoneInfo("America/Mexico_City")
+
+
+@lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> dict[date, str]:
+    """The Ley Federal del Trabajo holidays of one year, with Spanish names, from `holidays`."""
+    import holidays
+
+    return dict(holidays.Mexico(years=year, language="es"))
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """Statutory holidays plus the administrator's días inhábiles; weekends never count."""
+
+    inhabiles: frozenset[date] = field(default_factory=frozenset)
+
+    @classmethod
+    def with_days(cls, days: Iterable[date]) -> "BusinessCalendar":
+        """A calendar with the given extra non-business days."""
+        return cls(frozenset(days))
+
+    def holiday_name(self, day: date) -> str | None:
+        """The reason a weekday is not a business day, or None."""
+        if day in self.inhabiles:
+            return "día inhábil"
+        return statutory_holidays(day.year).get(day)
+
+    def is_business_day(self, day: date) -> bool:
+        """True for Monday to Friday that is neither a holiday nor a declared día inhábil."""
+        return day.weekday() < 5 and day not in self.inhabiles and day not in statutory_holidays(day.year)
+
+    def next_business_day(self, day: date) -> date:
+        """The first business day strictly after day."""
+        candidate = day + timedelta(days=1)
+        while not self.is_business_day(candidate):
+            candidate += timedelta(days=1)
+        return candidate
+
+    def effective_day(self, day: date) -> date:
+        """The day an act counts as done: itself if a business day, else the next business day."""
+        return day if self.is_business_day(day) else self.next_business_day(day)
+
+    def due_on(self, act: date, days: int) -> date:
+        """Last business day of a term of `days` business days for an act done on `act`."""
+        if days < 0:
+            raise ValueError("el plazo no puede ser negativo")
+        end = self.effective_day(act)
+        for _ in range(days):
+            end = self.next_business_day(end)
+        return end
+
+    def business_days_left(self, today: date, due: date) -> int:
+        """Business days from today until due, counting due and not today; negative when overdue."""
+        if due >= today:
+            count, cursor = 0, today
+            while cursor < due:
+                cursor = self.next_business_day(cursor)
+                if cursor <= due:
+                    count += 1
+            return count
+        count, cursor = 0, due
+        while cursor < today:
+            cursor = self.next_business_day(cursor)
+            if cursor <= today:
+                count += 1
+        return -count
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar date of an aware moment in Mexico City."""
+    return moment.astimezone(MEXICO_CITY).date()
+
+
+def now_utc() -> datetime:
+    """The current moment, timezone-aware."""
+    from datetime import timezone
+
+    return datetime.now(timezone.utc)
+
+
+def today_local() -> date:
+    """Today's date in Mexico City."""
+    return local_date(now_utc())

@@ -1,0 +1,48 @@
+"""Consecutive numbers per unit, year and series, taken inside the caller's transaction."""
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from models import Consecutivo
+
+
+def take_numbers(session: Session, *, unidad_id: int, anio: int, serie: str, count: int = 1) -> int:
+    """Reserve `count` consecutive numbers and return the last one; the first is last - count + 1."""
+    last = _increment(session, unidad_id, anio, serie, count)
+    if last is not None:
+        return last
+    _insert_counter(session, unidad_id, anio, serie)
+    last = _increment(session, unidad_id, anio, serie, count)
+    assert last is not None
+    return last
+
+
+def _increment(session: Session, unidad_id: int, anio: int, serie: str, count: int) -> int | None:
+    statement = (
+        update(Consecutivo)
+        .where(Consecutivo.unidad_id == unidad_id, Consecutivo.anio == anio, Consecutivo.serie == serie)
+        .values(ultimo=Consecutivo.ultimo + count)
+        .returning(Consecutivo.ultimo)
+    )
+    return session.execute(statement).scalar_one_or_none()
+
+
+def _insert_counter(session: Session, unidad_id: int, anio: int, serie: str) -> None:
+    # Two desks may create the year's counter at once; the loser's insert does nothing.
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(Consecutivo).values(unidad_id=unidad_id, anio=anio, serie=serie, ultimo=0)
+    session.execute(statement.on_conflict_do_nothing())
+
+
+def format_folio(clave: str, anio: int, number: int) -> str:
+    """The readable folio of a petition, e.g. UMF-001-2026-000123."""
+    return f"{clave}-{anio}-{number:06d}"
+
+
+def format_oficio(clave: str, anio: int, number: int) -> str:
+    """The number of an oficio or recordatorio, e.g. UAD/UMF-001/2026/0007."""
+    return f"UAD/{clave}/{anio}/{number:04d}"

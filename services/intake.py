@@ -1,0 +1,179 @@
+"""Registering petitions (L1, L2, L3): validation, triage, folio, clocks and the first event."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import ValidationError
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from models import Evento, Peticion, Unidad
+from models.enums import Canal, Estado, Reloj
+from models.petition_io import PeticionCreate
+from services import audit
+from services.actor import Actor, require
+from services.calendar import BusinessCalendar, local_date, now_utc
+from services.clocks import open_clock
+from services.errors import InvalidInput, NotFound
+from services.folios import format_folio, take_numbers
+from services.inhabiles import load_calendar
+from services.messages import spanish_errors
+from services.terms import Terms, load_terms
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyDecision:
+    """The officer's decision on the triage flag: confirm it (who was alerted, when) or clear it (why)."""
+
+    confirmar: bool
+    alertado_a: str = ""
+    alertado_en: datetime | None = None
+    motivo: str = ""
+    categoria: str | None = None
+
+
+def validate(data: PeticionCreate | dict) -> PeticionCreate:
+    """The validated input, or InvalidInput listing every problem in Spanish."""
+    if isinstance(data, PeticionCreate):
+        return data
+    try:
+        return PeticionCreate.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput("; ".join(spanish_errors(error))) from None
+
+
+def get_unit(session: Session, clave: str | None = None) -> Unidad:
+    """The unit with this clave, or the only unit when no clave is given."""
+    if clave:
+        unit = session.execute(select(Unidad).where(Unidad.clave == clave)).scalar_one_or_none()
+        if unit is None:
+            raise NotFound(f"No existe la unidad con clave {clave}.")
+        return unit
+    units = session.execute(select(Unidad).limit(2)).scalars().all()
+    if not units:
+        raise NotFound("La base de datos no tiene ninguna unidad; cree una (por ejemplo con «moad demo»).")
+    if len(units) > 1:
+        raise InvalidInput("Hay varias unidades en la base de datos; indique cuál con --unidad CLAVE.")
+    return units[0]
+
+
+def register(
+    *, session: Session, actor: Actor, unidad: Unidad, data: PeticionCreate | dict,
+    urgencia: UrgencyDecision | None = None, now: datetime | None = None,
+) -> Peticion:
+    """Register one petition; missing data marks it incompleta but never blocks it."""
+    require(actor, "registrar")
+    item = validate(data)
+    now = now or now_utc()
+    if urgencia is not None:
+        _check_decision(urgencia)
+    row = _row(item, unidad, actor, now, load_calendar(session), load_terms(session))
+    number = take_numbers(session, unidad_id=unidad.id, anio=row["anio"], serie="folio")
+    row.update(folio=format_folio(unidad.clave, row["anio"], number), consecutivo=number)
+    _apply_decision(row, urgencia)
+    peticion = Peticion(**row)
+    session.add(peticion)
+    session.flush()
+    audit.record(session, actor=actor, accion="registrar", unidad_id=unidad.id, peticion_id=peticion.id,
+                 despues=peticion.estado, detalle=_register_detail(item, row), when=now)
+    if urgencia is not None:
+        _record_decision(session, actor, peticion, urgencia, now)
+    return peticion
+
+
+def register_many(
+    *, session: Session, actor: Actor, unidad: Unidad, items: list[PeticionCreate], now: datetime | None = None,
+) -> list[str]:
+    """Register already validated petitions in bulk, with consecutive folios; returns the folios."""
+    require(actor, "registrar")
+    if not items:
+        return []
+    now = now or now_utc()
+    calendar, terms = load_calendar(session), load_terms(session)
+    rows = [_row(item, unidad, actor, now, calendar, terms) for item in items]
+    for anio in sorted({r["anio"] for r in rows}):
+        of_year = [r for r in rows if r["anio"] == anio]
+        last = take_numbers(session, unidad_id=unidad.id, anio=anio, serie="folio", count=len(of_year))
+        for offset, row in enumerate(of_year):
+            number = last - len(of_year) + 1 + offset
+            row.update(folio=format_folio(unidad.clave, anio, number), consecutivo=number)
+    inserted = session.execute(
+        insert(Peticion).returning(Peticion.id, Peticion.estado, sort_by_parameter_order=True), rows
+    ).all()
+    events = [
+        dict(unidad_id=unidad.id, peticion_id=pid, usuario_id=actor.id, actor=actor.nombre, ocurrido_en=now,
+             accion="registrar", estado_anterior=None, estado_nuevo=estado,
+             detalle=_json(_register_detail(item, row)))
+        for (pid, estado), item, row in zip(inserted, items, rows)
+    ]
+    session.execute(insert(Evento), events)
+    return [row["folio"] for row in rows]
+
+
+def _row(item: PeticionCreate, unidad: Unidad, actor: Actor, now: datetime, calendar: BusinessCalendar, terms: Terms) -> dict:
+    from services.triage import assess
+
+    recibida = item.recibida_en or now
+    triage = assess(item.descripcion)
+    anonima = item.anonima or not (item.nombre or item.primer_apellido)
+    row = item.model_dump(exclude={"recibida_en"})
+    row.update(
+        unidad_id=unidad.id, anio=local_date(recibida).year, recibida_en=recibida, anonima=anonima,
+        datos_incompletos=(not anonima) and bool(item.missing()), urgente=triage.urgent,
+        triage_categoria=triage.category, triage_coincidencias=" | ".join(triage.matches),
+        estado=Estado.REGISTRADA.value, creada_por=actor.id, creada_en=now,
+        urgencia_alertado_a="", urgencia_alertado_en=None, acuse_vence_en=None, tipo=item.tipo.value,
+        canal=item.canal.value,
+    )
+    row.update(open_clock(Reloj.CANALIZACION, local_date(recibida), item.tipo.value, calendar, terms))
+    if item.canal == Canal.BUZON and _reachable(item) and not item.anonima:
+        row["acuse_vence_en"] = calendar.due_on(local_date(recibida), terms.days(item.tipo.value, Reloj.ACUSE_BUZON))
+    return row
+
+
+def _reachable(item: PeticionCreate) -> bool:
+    return bool(item.telefono or item.correo or (item.calle and item.codigo_postal))
+
+
+def _register_detail(item: PeticionCreate, row: dict) -> dict:
+    detail = {"folio": row["folio"], "tipo": item.tipo.value, "canal": item.canal.value}
+    if row["datos_incompletos"]:
+        detail["datos_faltantes"] = item.missing()
+    if row["urgente"]:
+        detail["triage"] = {"categoria": row["triage_categoria"], "coincidencias": row["triage_coincidencias"]}
+    return detail
+
+
+def _check_decision(decision: UrgencyDecision) -> None:
+    if decision.confirmar and not (decision.alertado_a.strip() and decision.alertado_en):
+        raise InvalidInput("Para confirmar la urgencia indique a quién se alertó en la unidad y a qué hora.")
+    if not decision.confirmar and not decision.motivo.strip():
+        raise InvalidInput("Para descartar la urgencia escriba el motivo.")
+
+
+def _apply_decision(row: dict, decision: UrgencyDecision | None) -> None:
+    if decision is None:
+        return
+    if decision.confirmar:
+        row.update(urgente=True, urgencia_alertado_a=decision.alertado_a.strip(), urgencia_alertado_en=decision.alertado_en)
+        if decision.categoria:
+            row["triage_categoria"] = decision.categoria
+    else:
+        row["urgente"] = False
+
+
+def _record_decision(session: Session, actor: Actor, peticion: Peticion, decision: UrgencyDecision, now: datetime) -> None:
+    if decision.confirmar:
+        detail = {"categoria": peticion.triage_categoria, "alertado_a": decision.alertado_a,
+                  "alertado_en": decision.alertado_en.isoformat()}
+        audit.record(session, actor=actor, accion="urgencia_confirmada", unidad_id=peticion.unidad_id,
+                     peticion_id=peticion.id, detalle=detail, when=now)
+    else:
+        audit.record(session, actor=actor, accion="urgencia_descartada", unidad_id=peticion.unidad_id,
+                     peticion_id=peticion.id, detalle={"motivo": decision.motivo.strip()}, when=now)
+
+
+def _json(detail: dict) -> str:
+    import json
+
+    return json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True)

@@ -1,0 +1,96 @@
+"""The state machine of DESIGN.md: which step is allowed from which state, and the move itself."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Peticion
+from models.enums import ESTADO_LABELS, Estado, Tipo
+from services import audit
+from services.actor import ACTION_ROLES, Actor, require
+from services.errors import IllegalTransition, NotFound
+
+E = Estado
+_ROUTED = frozenset({E.CANALIZADA, E.RECORDATORIO_1, E.RECORDATORIO_2, E.OFICIO_SUPERIOR})
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the lifecycle: the permission it needs, the states it starts from, where it leads."""
+
+    permiso: str
+    desde: frozenset[Estado]
+    hacia: Estado | None
+    verbo: str
+    etiqueta: str
+
+
+STEPS: dict[str, Step] = {
+    "canalizar": Step("canalizar", frozenset({E.REGISTRADA, E.NO_COMPETENTE}), E.CANALIZADA, "canalizar", "Canalizar a un área"),
+    "declinar": Step("declinar", _ROUTED, E.NO_COMPETENTE, "registrar la no competencia de", "Declinación (no competencia)"),
+    "recordatorio_1": Step("recordatorio", frozenset({E.CANALIZADA}), E.RECORDATORIO_1, "enviar el primer recordatorio de", "Primer recordatorio"),
+    "recordatorio_2": Step("recordatorio", frozenset({E.RECORDATORIO_1}), E.RECORDATORIO_2, "enviar el segundo recordatorio de", "Segundo recordatorio"),
+    "oficio_superior": Step("oficio", frozenset({E.RECORDATORIO_2}), E.OFICIO_SUPERIOR, "enviar el oficio al superior de", "Oficio al superior jerárquico"),
+    "prorroga": Step("prorroga", _ROUTED | {E.PRORROGA}, E.PRORROGA, "acordar una prórroga de", "Prórroga"),
+    "respuesta": Step("respuesta", _ROUTED | {E.PRORROGA}, E.RESPONDIDA, "registrar la respuesta de", "Registrar respuesta"),
+    "firmar": Step("firmar", frozenset({E.RESPONDIDA}), E.FIRMADA, "firmar la respuesta de", "Firmar respuesta"),
+    "notificar": Step("notificar", frozenset({E.FIRMADA, E.EN_RESGUARDO}), None, "notificar", "Intento de notificación"),
+    "resguardo": Step("resguardo", frozenset({E.FIRMADA}), E.EN_RESGUARDO, "poner en resguardo", "Poner en resguardo"),
+    "entregar": Step("entregar", frozenset({E.FIRMADA, E.EN_RESGUARDO}), E.NOTIFICADA, "entregar la respuesta de", "Entrega en persona"),
+    "concluir": Step("concluir", frozenset({E.NOTIFICADA, E.EN_RESGUARDO}), E.CONCLUIDA, "concluir", "Concluir"),
+    "concluir_orientacion": Step("concluir", frozenset({E.REGISTRADA}), E.CONCLUIDA, "concluir en el módulo", "Concluir orientación"),
+}
+
+
+def get_petition(session: Session, ref: str | int, *, for_update: bool = False) -> Peticion:
+    """The petition with this folio or id, locked for update on PostgreSQL when asked."""
+    column = Peticion.id if isinstance(ref, int) else Peticion.folio
+    statement = select(Peticion).where(column == ref)
+    if for_update:
+        statement = statement.with_for_update()
+    peticion = session.execute(statement).scalar_one_or_none()
+    if peticion is None:
+        raise NotFound(f"No existe la petición {ref}.")
+    return peticion
+
+
+def check(step_name: str, peticion: Peticion, actor: Actor) -> Step:
+    """The step if the actor's role and the petition's state allow it; a Spanish refusal otherwise."""
+    step = STEPS[step_name]
+    require(actor, step.permiso)
+    if Estado(peticion.estado) not in step.desde:
+        allowed = ", ".join(f"«{ESTADO_LABELS[s]}»" for s in sorted(step.desde, key=list(Estado).index))
+        raise IllegalTransition(
+            f"No se puede {step.verbo} la petición {peticion.folio}: está «{ESTADO_LABELS[Estado(peticion.estado)]}»; "
+            f"se permite en {allowed}."
+        )
+    if step_name == "concluir_orientacion" and peticion.tipo != Tipo.ORIENTACION:
+        raise IllegalTransition("Solo una orientación puede concluirse en el módulo; las demás peticiones se canalizan.")
+    return step
+
+
+def move(
+    session: Session, *, actor: Actor, peticion: Peticion, step_name: str, when: datetime,
+    detalle: dict | None = None, to: Estado | None = None,
+) -> None:
+    """Change the petition's state for a step and append its event in the same transaction."""
+    step = STEPS[step_name]
+    antes = peticion.estado
+    target = to or step.hacia
+    if target is not None:
+        peticion.estado = target.value
+    audit.record(session, actor=actor, accion=step_name, unidad_id=peticion.unidad_id, peticion_id=peticion.id,
+                 antes=antes, despues=peticion.estado, detalle=detalle, when=when)
+
+
+def allowed_steps(peticion: Peticion, actor: Actor) -> list[str]:
+    """The steps the actor could take now on this petition (state and role, not yet the terms)."""
+    names = []
+    for name, step in STEPS.items():
+        if Estado(peticion.estado) in step.desde and actor.rol in ACTION_ROLES[step.permiso]:
+            if name == "concluir_orientacion" and peticion.tipo != Tipo.ORIENTACION:
+                continue
+            names.append(name)
+    return names

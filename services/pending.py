@@ -1,0 +1,125 @@
+"""What is due today or overdue, each with its next action: the supervisor's morning list."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from models import Area, Peticion, ReporteMensual
+from models.enums import Reloj
+from services.buzones import week_compliance
+from services.calendar import BusinessCalendar
+
+ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
+    Reloj.CANALIZACION: ("canalizar", "Canalizar a un área"),
+    Reloj.SEGUIMIENTO: ("recordatorio_1", "Enviar primer recordatorio (L6)"),
+    Reloj.RECORDATORIO_1: ("recordatorio_2", "Enviar segundo recordatorio (L7)"),
+    Reloj.RECORDATORIO_2: ("oficio_superior", "Enviar oficio al superior jerárquico (L8)"),
+    Reloj.OFICIO_SUPERIOR: ("informar_sad", "El superior no resolvió (L8): informar a la SAD"),
+    Reloj.PRORROGA: ("prorroga_vencida", "Venció la prórroga (L10): solicitar la respuesta"),
+    Reloj.NOTIFICACION: ("notificar", "Notificar la respuesta al peticionario (L14)"),
+    Reloj.RESGUARDO: ("resguardo", "No localizado: poner la respuesta en resguardo (L14)"),
+}
+
+ACTION_ORDER = (
+    "canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior", "informar_sad", "prorroga_vencida",
+    "notificar", "resguardo", "acuse_buzon", "recolectar_buzon", "informe_mensual",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAction:
+    """One thing to do: which action, on which petition (or buzón, or report), due when."""
+
+    accion: str
+    descripcion: str
+    vence_en: date
+    dias_vencido: int
+    urgente: bool = False
+    folio: str | None = None
+    peticion_id: int | None = None
+    area: str | None = None
+    detalle: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        """A plain dict for --json output."""
+        return {
+            "accion": self.accion, "descripcion": self.descripcion, "vence_en": self.vence_en.isoformat(),
+            "dias_vencido": self.dias_vencido, "urgente": self.urgente, "folio": self.folio, "area": self.area,
+            **({"detalle": self.detalle} if self.detalle else {}),
+        }
+
+
+def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar,
+                    limit: int | None = None) -> list[PendingAction]:
+    """Everything due today or overdue for the unit, urgent first, then by action and due date."""
+    actions = _clock_actions(session, unidad_id, today, calendar, limit)
+    actions += _buzon_acknowledgements(session, unidad_id, today, calendar, limit)
+    actions += _buzon_collections(session, unidad_id, today)
+    actions += _monthly_report(session, unidad_id, today)
+    order = {name: index for index, name in enumerate(ACTION_ORDER)}
+    actions.sort(key=lambda a: (not a.urgente, order[a.accion], a.vence_en, a.folio or ""))
+    return actions
+
+
+def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
+    return max(0, -calendar.business_days_left(today, due))
+
+
+def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
+    statement = (
+        select(Peticion.id, Peticion.folio, Peticion.reloj, Peticion.vence_en, Peticion.urgente, Area.nombre)
+        .outerjoin(Area, Area.id == Peticion.area_id)
+        .where(Peticion.vence_en <= today, Peticion.unidad_id == unidad_id, Peticion.reloj.is_not(None))
+        .order_by(Peticion.urgente.desc(), Peticion.vence_en)
+    )
+    if limit:
+        statement = statement.limit(limit)
+    result = []
+    for pid, folio, reloj, due, urgent, area in session.execute(statement):
+        accion, text = ACTION_FOR_CLOCK[reloj]
+        result.append(PendingAction(accion, text, due, _overdue_days(calendar, today, due), urgent, folio, pid, area))
+    return result
+
+
+def _buzon_acknowledgements(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
+    statement = (
+        select(Peticion.id, Peticion.folio, Peticion.acuse_vence_en, Peticion.urgente)
+        .where(Peticion.acuse_vence_en <= today, Peticion.unidad_id == unidad_id)
+        .order_by(Peticion.acuse_vence_en)
+    )
+    if limit:
+        statement = statement.limit(limit)
+    return [
+        PendingAction("acuse_buzon", "Avisar al peticionario que su hoja de buzón fue recibida (L1)", due,
+                      _overdue_days(calendar, today, due), urgent, folio, pid)
+        for pid, folio, due, urgent in session.execute(statement)
+    ]
+
+
+def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
+    return [
+        PendingAction("recolectar_buzon", f"Recolectar el buzón {week.clave} ({week.ubicacion}): "
+                      f"{week.recolecciones} de 2 recolecciones esta semana (L1)", today, 0,
+                      detalle={"buzon_id": week.buzon_id, "recolecciones": week.recolecciones})
+        for week in week_compliance(session, unidad_id=unidad_id, day=today) if not week.cumple
+    ]
+
+
+def previous_month(today: date) -> tuple[int, int]:
+    """Year and month of the month before today's."""
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def _monthly_report(session, unidad_id, today) -> list[PendingAction]:
+    year, month = previous_month(today)
+    sent = session.execute(
+        select(ReporteMensual.id).where(and_(ReporteMensual.unidad_id == unidad_id, ReporteMensual.anio == year,
+                                             ReporteMensual.mes == month, ReporteMensual.enviado_en.is_not(None)))
+    ).first()
+    if sent:
+        return []
+    due = date(today.year, today.month, 10)
+    return [PendingAction("informe_mensual", f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",
+                          due, max(0, (today - due).days), detalle={"anio": year, "mes": month})]

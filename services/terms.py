@@ -1,0 +1,54 @@
+"""Terms in business days for each clock, from DESIGN.md's table, overridable per tipo by the administrator."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Termino
+from models.enums import Reloj
+
+DEFAULT_TERMS: dict[Reloj, int] = {
+    Reloj.SEGUIMIENTO: 3,
+    Reloj.DECLINACION: 2,
+    Reloj.RECORDATORIO_1: 2,
+    Reloj.RECORDATORIO_2: 1,
+    Reloj.OFICIO_SUPERIOR: 3,
+    Reloj.NOTIFICACION: 2,
+    Reloj.RESGUARDO: 10,
+    Reloj.ACUSE_BUZON: 2,
+    Reloj.CANALIZACION: 1,
+}
+
+TERM_SOURCES: dict[Reloj, str] = {
+    Reloj.SEGUIMIENTO: "L5 — seguimiento del área",
+    Reloj.DECLINACION: "L9 — declarar no competencia",
+    Reloj.RECORDATORIO_1: "L6 — primer recordatorio",
+    Reloj.RECORDATORIO_2: "L7 — segundo recordatorio (24 horas hábiles)",
+    Reloj.OFICIO_SUPERIOR: "L8 — oficio al superior jerárquico",
+    Reloj.NOTIFICACION: "L14 — notificar al peticionario",
+    Reloj.RESGUARDO: "L14 — no localizado: resguardo",
+    Reloj.ACUSE_BUZON: "L1 — avisar al peticionario de buzón",
+    Reloj.CANALIZACION: "Plazo interno de la unidad para canalizar (no lo fija la guía)",
+    Reloj.PRORROGA: "L10 — prórroga acordada",
+}
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The terms in force: defaults plus the administrator's overrides (per tipo, or for all tipos)."""
+
+    overrides: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def days(self, tipo: str, reloj: Reloj) -> int:
+        """Business days of `reloj` for a petition of `tipo`."""
+        for key in ((tipo, reloj.value), ("", reloj.value)):
+            if key in self.overrides:
+                return self.overrides[key]
+        return DEFAULT_TERMS[reloj]
+
+
+def load_terms(session: Session) -> Terms:
+    """Read the overrides from the Termino table."""
+    rows = session.execute(select(Termino.tipo, Termino.reloj, Termino.dias)).all()
+    return Terms({(tipo, reloj): dias for tipo, reloj, dias in rows})

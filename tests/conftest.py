@@ -1,0 +1,110 @@
+"""Shared fixtures: a real database per test (SQLite file, and PostgreSQL when configured) and a demo catalog."""
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+
+from models.enums import Rol
+from services.actor import SYSTEM, Actor
+from services.calendar import MEXICO_CITY
+
+pytest_plugins = ["tests.triage_report"]
+
+POSTGRES_ENV = "MOAD_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", "postgres"]
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL URL for tests, or None when not configured."""
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+def _schema_url(base: str, schema: str) -> str:
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    """A URL to an empty database: a SQLite file, or a fresh schema in the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'moad.sqlite3'}"
+        return
+    base = postgres_url()
+    if base is None:
+        pytest.skip(f"{POSTGRES_ENV} no está definida: se omite la prueba en PostgreSQL")
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield _schema_url(base, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """A URL to an empty SQLite file, for tests about SQLite only."""
+    return f"sqlite:///{tmp_path / 'moad.sqlite3'}"
+
+
+@pytest.fixture
+def engine(db_url):
+    """An upgraded engine on the test database."""
+    from services.database import open_database
+
+    engine = open_database(db_url)
+    yield engine
+    engine.dispose()
+
+
+@dataclass
+class Desk:
+    """A unit with áreas, a buzón and one actor per role, ready for lifecycle tests."""
+
+    engine: object
+    unidad: object
+    areas: list
+    buzon: object
+    oficial: Actor
+    director: Actor
+    supervisor: Actor
+    admin: Actor
+
+
+@pytest.fixture
+def desk(engine) -> Desk:
+    """A unit with two áreas, a buzón and users of every role on the test database."""
+    from services.auth import actor_for
+    from services.catalogs import create_area, create_buzon, create_unit, create_user
+    from services.database import write_session
+
+    with write_session(engine) as session:
+        unit = create_unit(session=session, actor=SYSTEM, clave="UMF-T1", nombre="Unidad de Prueba",
+                           director_nombre="Dra. Prueba Directora", director_cargo="Directora", director_telefono="5550001111")
+        areas = [
+            create_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre=name, enlace_nombre=f"Enlace {name}",
+                        superior_nombre=f"Jefe {name}", superior_cargo=f"Jefe de {name}")
+            for name in ("Farmacia", "Consulta externa")
+        ]
+        buzon = create_buzon(session=session, actor=SYSTEM, unidad_id=unit.id, clave="B-01", ubicacion="Sala de espera")
+        users = {
+            rol: create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario=rol.value, nombre=f"Usuario {rol.value}",
+                             rol=rol, pin="1234", pin_hash="sin-hash-en-pruebas")
+            for rol in (Rol.OFICIAL, Rol.DIRECTOR, Rol.SUPERVISOR, Rol.ADMINISTRADOR)
+        }
+    return Desk(engine, unit, areas, buzon, actor_for(users[Rol.OFICIAL]), actor_for(users[Rol.DIRECTOR]),
+                actor_for(users[Rol.SUPERVISOR]), actor_for(users[Rol.ADMINISTRADOR]))
+
+
+def mx(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+    """An aware moment in Mexico City, for readable test data."""
+    return datetime(year, month, day, hour, minute, tzinfo=MEXICO_CITY)

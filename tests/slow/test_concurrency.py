@@ -1,0 +1,45 @@
+"""Several processes registering at once: nothing lost, no duplicate folio, no gap, every event present."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from models import Evento, Peticion
+from services.database import read_session
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER = """
+import sys
+from services.actor import Actor
+from models.enums import Rol
+from services.database import make_engine, write_session
+from services.intake import get_unit, register
+engine = make_engine(sys.argv[1])
+actor = Actor(id=None, nombre="proceso " + sys.argv[3], rol=Rol.OFICIAL)
+for i in range(int(sys.argv[2])):
+    with write_session(engine) as session:
+        unit = get_unit(session)
+        register(session=session, actor=actor, unidad=unit,
+                 data={"tipo": "sugerencia", "descripcion": f"Sugerencia {sys.argv[3]}-{i}", "canal": "modulo"})
+"""
+PROCESSES, EACH = 4, 25
+
+
+def test_parallel_registration_loses_nothing(desk, db_url):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, db_url, str(EACH), str(n)], cwd=ROOT, env=env,
+                                stderr=subprocess.PIPE, text=True) for n in range(PROCESSES)]
+    for worker in workers:
+        _, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+    with read_session(desk.engine) as session:
+        folios = session.execute(select(Peticion.folio)).scalars().all()
+        numbers = sorted(session.execute(select(Peticion.consecutivo)).scalars())
+        events = session.execute(select(func.count()).select_from(Evento).where(Evento.accion == "registrar")).scalar()
+    assert len(folios) == PROCESSES * EACH
+    assert len(set(folios)) == len(folios)
+    assert numbers == list(range(1, PROCESSES * EACH + 1))
+    assert events == PROCESSES * EACH

@@ -1,0 +1,100 @@
+"""Business-day arithmetic: the counting rule of DESIGN.md, table-driven."""
+
+from datetime import date
+
+import pytest
+
+from services.calendar import BusinessCalendar
+
+D = date
+PLAIN = BusinessCalendar()
+WITH_DECLARED = BusinessCalendar.with_days([D(2026, 11, 2), D(2026, 12, 12), D(2027, 3, 25), D(2027, 3, 26)])
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (D(2026, 11, 13), True),   # Friday
+        (D(2026, 11, 14), False),  # Saturday
+        (D(2026, 11, 15), False),  # Sunday
+        (D(2026, 11, 16), False),  # Revolución, third Monday of November
+        (D(2026, 11, 17), True),
+        (D(2026, 2, 2), False),    # Constitución, first Monday of February
+        (D(2026, 3, 16), False),   # Benito Juárez, third Monday of March
+        (D(2026, 5, 1), False),
+        (D(2026, 9, 16), False),
+        (D(2026, 12, 25), False),
+        (D(2027, 1, 1), False),
+        (D(2026, 11, 2), True),    # Día de Muertos is not statutory…
+        (D(2026, 12, 11), True),
+    ],
+)
+def test_is_business_day_statutory(day, expected):
+    assert PLAIN.is_business_day(day) is expected
+
+
+def test_declared_days_are_not_business_days():
+    assert WITH_DECLARED.is_business_day(D(2026, 11, 2)) is False  # …unless the administrator declares it
+    assert WITH_DECLARED.holiday_name(D(2026, 11, 2)) == "día inhábil"
+    assert PLAIN.holiday_name(D(2026, 11, 16)) == "Día de la Revolución"
+
+
+@pytest.mark.parametrize(
+    "act, days, expected, why",
+    [
+        (D(2026, 11, 13), 3, D(2026, 11, 19), "Friday act; Monday 16 is Revolución"),
+        (D(2026, 11, 14), 3, D(2026, 11, 20), "Saturday act counts as Tuesday 17"),
+        (D(2026, 11, 16), 1, D(2026, 11, 18), "act on a holiday counts as the next business day"),
+        (D(2026, 11, 18), 2, D(2026, 11, 20), "plain midweek"),
+        (D(2026, 11, 19), 3, D(2026, 11, 24), "crosses a weekend"),
+        (D(2026, 12, 23), 3, D(2026, 12, 29), "Christmas in between"),
+        (D(2026, 12, 30), 3, D(2027, 1, 5), "year boundary with New Year"),
+        (D(2026, 12, 31), 10, D(2027, 1, 15), "ten days across the year end (L14)"),
+        (D(2026, 1, 30), 2, D(2026, 2, 4), "long weekend of Constitución"),
+        (D(2026, 3, 13), 1, D(2026, 3, 17), "long weekend of Benito Juárez"),
+        (D(2026, 11, 17), 0, D(2026, 11, 17), "zero days is the act's own business day"),
+        (D(2026, 11, 15), 0, D(2026, 11, 17), "zero days on a Sunday before a holiday"),
+    ],
+)
+def test_due_on_plain(act, days, expected, why):
+    assert PLAIN.due_on(act, days) == expected, why
+
+
+@pytest.mark.parametrize(
+    "act, days, expected",
+    [
+        (D(2026, 10, 29), 3, D(2026, 11, 4)),   # 2 November declared
+        (D(2026, 12, 10), 2, D(2026, 12, 14)),  # 12 December is a Saturday in 2026: no effect
+        (D(2027, 3, 24), 1, D(2027, 3, 29)),    # Holy Thursday and Friday 2027
+    ],
+)
+def test_due_on_with_declared_days(act, days, expected):
+    assert WITH_DECLARED.due_on(act, days) == expected
+
+
+def test_declaring_a_day_moves_the_due_date():
+    before = PLAIN.due_on(D(2026, 10, 29), 3)
+    after = WITH_DECLARED.due_on(D(2026, 10, 29), 3)
+    assert (before, after) == (D(2026, 11, 3), D(2026, 11, 4))
+
+
+@pytest.mark.parametrize(
+    "today, due, expected",
+    [
+        (D(2026, 11, 13), D(2026, 11, 19), 3),
+        (D(2026, 11, 19), D(2026, 11, 19), 0),
+        (D(2026, 11, 20), D(2026, 11, 19), -1),
+        (D(2026, 11, 23), D(2026, 11, 19), -2),  # the weekend does not count
+    ],
+)
+def test_business_days_left(today, due, expected):
+    assert PLAIN.business_days_left(today, due) == expected
+
+
+def test_negative_term_is_refused():
+    with pytest.raises(ValueError):
+        PLAIN.due_on(D(2026, 11, 13), -1)
+
+
+def test_next_business_day_skips_weekend_and_holiday():
+    assert PLAIN.next_business_day(D(2026, 11, 13)) == D(2026, 11, 17)

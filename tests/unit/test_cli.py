@@ -1,0 +1,98 @@
+"""The `moad` command line as a person runs it: results on stdout, Spanish errors with exit 2."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def moad(*args, db=None, stdin=None, data_dir=None):
+    env = {**os.environ, "MOAD_DATA_DIR": str(data_dir or "/nonexistent-moad-dir")}
+    env.pop("MOAD_DATABASE_URL", None)
+    command = [sys.executable, "-m", "cli.main", *args] + (["--db", db] if db else [])
+    return subprocess.run(command, cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def cli_db(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+
+
+def test_vencimiento_prints_the_due_date(cli_db):
+    result = moad("vencimiento", "2026-11-13", "3", db=cli_db)
+    assert (result.returncode, result.stdout) == (0, "2026-11-19\n")
+    assert "Base de datos creada" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("vencimiento", "13/11/2026", "3"), "no es una fecha válida"),
+        (("vencimiento", "2026-11-13", "tres"), "no es un número de días"),
+        (("vencimiento",), "faltan los argumentos"),
+        (("nada",), "opción no válida"),
+        (("importar", "/no/existe.csv"), "No se puede leer"),
+        (("pendientes", "--unidad", "NOEXISTE"), "No existe la unidad"),
+    ],
+)
+def test_bad_input_is_one_spanish_line_and_exit_2(cli_db, args, fragment):
+    result = moad(*args, db=cli_db)
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("Base de datos")]
+    assert result.returncode == 2
+    assert len(lines) == 1 and fragment in lines[0]
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_demo_then_pendientes_shows_real_actions(cli_db):
+    made = moad("demo", "--peticiones", "400", db=cli_db)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == "400"
+    result = moad("pendientes", "--json", db=cli_db)
+    assert result.returncode == 0, result.stderr
+    actions = [json.loads(line) for line in result.stdout.splitlines()]
+    kinds = {a["accion"] for a in actions}
+    assert {"canalizar", "notificar"} & kinds, kinds
+    assert all(set(a) >= {"accion", "descripcion", "vence_en", "dias_vencido", "urgente", "folio"} for a in actions)
+    urgent_flags = [a["urgente"] for a in actions]
+    assert urgent_flags == sorted(urgent_flags, reverse=True)
+    text = moad("pendientes", db=cli_db)
+    assert text.returncode == 0 and "acciones pendientes" in text.stderr
+
+
+def test_importar_prints_folios_and_is_idempotent(cli_db, tmp_path):
+    moad("demo", "--peticiones", "0", db=cli_db)
+    sheet = tmp_path / "sidac.csv"
+    sheet.write_text("recibida,tipo,canal,descripcion,id_externo\n2026-11-10,inconformidad,presidencia,Sin cita,S-1\n"
+                     "2026-11-11,sugerencia,gobmx,Más bancas,G-1\n", encoding="utf-8")
+    first = moad("importar", str(sheet), db=cli_db)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == ["CMF-DEMO-2026-000001", "CMF-DEMO-2026-000002"]
+    second = moad("importar", str(sheet), db=cli_db)
+    assert (second.returncode, second.stdout) == (0, "")
+    assert "ya estaban en la base de datos: 2" in second.stderr
+
+
+def test_importar_refuses_bad_file_listing_lines(cli_db, tmp_path):
+    moad("demo", "--peticiones", "0", db=cli_db)
+    sheet = tmp_path / "malo.csv"
+    sheet.write_text("recibida,tipo,canal,descripcion\n2026-11-10,queja,modulo,x\n2026-11-10,inconformidad,fax,y\n", encoding="utf-8")
+    result = moad("importar", str(sheet), db=cli_db)
+    assert result.returncode == 2
+    assert "línea 2" in result.stderr and "línea 3" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_inhabil_agregar_and_lista(cli_db):
+    added = moad("inhabil", "agregar", "2026-12-12", "--motivo", "Día de la Virgen de Guadalupe", "--fundamento", "DOF", db=cli_db)
+    assert added.returncode == 0, added.stderr
+    listed = moad("inhabil", "lista", "--anio", "2026", db=cli_db)
+    assert "2026-12-12\tDía de la Virgen de Guadalupe\tDOF" in listed.stdout
+    assert "2026-11-16\tDía de la Revolución" in listed.stdout
+    again = moad("inhabil", "agregar", "2026-12-12", "--motivo", "otra vez", db=cli_db)
+    assert again.returncode == 2 and "ya está registrado" in again.stderr
+    due = moad("vencimiento", "2026-12-10", "2", db=cli_db)
+    assert due.stdout == "2026-12-14\n"

@@ -1,0 +1,41 @@
+"""The schema is Alembic's, SQLite runs with the durability pragmas, and start-up upgrades and says so."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from models.migrations import HEAD_REVISION
+from services.database import current_revision, make_engine, open_database
+
+
+def test_migrations_match_the_models(engine):
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert diff == []
+
+
+def test_upgrade_is_announced_once(db_url):
+    said = []
+    engine = open_database(db_url, announce=said.append)
+    assert current_revision(engine) == HEAD_REVISION
+    open_database(db_url, announce=said.append)
+    assert said == ["Base de datos creada con el esquema más reciente."]
+
+
+def test_sqlite_pragmas(sqlite_url):
+    engine = open_database(sqlite_url)
+    with engine.connect() as connection:
+        values = [connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                  for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")]
+    assert values == ["wal", 2, 1, 30000]
+
+
+def test_old_database_is_upgraded(sqlite_url):
+    engine = make_engine(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+    said = []
+    open_database(sqlite_url, announce=said.append)
+    assert current_revision(engine) == HEAD_REVISION
+    assert said and "esquema" in said[0]
