@@ -1,0 +1,64 @@
+"""The expediente of one petition: its data, routing, reminders, answers, notifications, documents and events (L15)."""
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import (
+    Area, Canalizacion, Declinacion, Documento, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta,
+)
+from services import audit
+from services.actor import Actor, require
+from services.lifecycle import allowed_steps, get_petition
+
+
+@dataclass
+class Expediente:
+    """Everything about one petition, read in one session."""
+
+    peticion: Peticion
+    area: Area | None
+    canalizaciones: list[Canalizacion]
+    recordatorios: list[Recordatorio]
+    declinaciones: list[Declinacion]
+    prorrogas: list[Prorroga]
+    respuestas: list[Respuesta]
+    notificaciones: list[Notificacion]
+    documentos: list[Documento]
+    eventos: list[Evento]
+    acciones: list[str]
+
+
+def _all(session: Session, model, peticion_id: int) -> list:
+    return list(session.execute(select(model).where(model.peticion_id == peticion_id).order_by(model.id)).scalars())
+
+
+def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
+    """Read the expediente and record that this actor consulted it."""
+    require(actor, "leer")
+    peticion = get_petition(session, folio)
+    audit.record(session, actor=actor, accion="expediente_consultado", unidad_id=peticion.unidad_id,
+                 peticion_id=peticion.id)
+    return Expediente(
+        peticion=peticion,
+        area=session.get(Area, peticion.area_id) if peticion.area_id else None,
+        canalizaciones=_all(session, Canalizacion, peticion.id),
+        recordatorios=_all(session, Recordatorio, peticion.id),
+        declinaciones=_all(session, Declinacion, peticion.id),
+        prorrogas=_all(session, Prorroga, peticion.id),
+        respuestas=_all(session, Respuesta, peticion.id),
+        notificaciones=_all(session, Notificacion, peticion.id),
+        documentos=_all(session, Documento, peticion.id),
+        eventos=[e for e in _all(session, Evento, peticion.id) if e.accion != "expediente_consultado"],
+        acciones=allowed_steps(peticion, actor),
+    )
+
+
+def event_detail(evento: Evento) -> dict:
+    """The event's detail as a dict (empty when none)."""
+    try:
+        return json.loads(evento.detalle) if evento.detalle else {}
+    except ValueError:
+        return {}

@@ -1,0 +1,61 @@
+"""First run, sign-in, lockout message, idle lock and the home screen, driven by Pilot."""
+
+from services.actor import SYSTEM
+from services.catalogs import create_unit, create_user
+from services.database import write_session
+from models.enums import Rol
+from tests.tui.conftest import settle, type_text
+
+
+def _unit_with_officer(engine):
+    with write_session(engine) as session:
+        unit = create_unit(session=session, actor=SYSTEM, clave="UMF-P", nombre="Unidad Pilot")
+        create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="ana", nombre="Ana Generada",
+                    rol=Rol.OFICIAL, pin="2468")
+
+
+async def _sign_in(pilot, usuario="ana", pin="2468"):
+    await settle(pilot)
+    await type_text(pilot, usuario)
+    await pilot.press("enter")
+    await type_text(pilot, pin)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_first_run_then_sign_in(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "FirstRunScreen"
+        for value in ("UMF-X", "Unidad Nueva", "Dra. Generada", "Directora", "5550001234", "admin", "Admin Generado", "1357"):
+            await type_text(pilot, value)
+            await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SignInScreen"
+        await _sign_in(pilot, "admin", "1357")
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.ctx.unidad.clave == "UMF-X"
+
+
+async def test_wrong_pin_says_so_in_spanish(app_factory):
+    app = app_factory(_unit_with_officer)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _sign_in(pilot, "ana", "0000")
+        assert type(app.screen).__name__ == "SignInScreen"
+        assert "incorrectos" in str(app.screen.query_one("#sign-in-error").render())
+
+
+async def test_idle_lock_covers_the_screen_and_pin_opens_it(app_factory):
+    app = app_factory(_unit_with_officer, idle_lock_seconds=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _sign_in(pilot)
+        app._check_idle()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LockScreen"
+        await pilot.press("f3")
+        assert type(app.screen).__name__ == "LockScreen"
+        await type_text(pilot, "2468")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -1,0 +1,187 @@
+"""The MOAD Desk application: first run, sign-in, idle lock, header, F-keys and the command palette."""
+
+import importlib
+import logging
+import time
+from functools import partial
+from pathlib import Path
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+
+from services.settings import get_settings
+from tui.context import DeskContext
+
+SCREENS_BY_NAME = {
+    "nueva": ("tui.screens.intake", "IntakeScreen", "Nueva petición", "Registrar una petición en el módulo"),
+    "bandeja": ("tui.screens.queue", "QueueScreen", "Bandeja", "Peticiones con filtros y búsqueda"),
+    "pendientes": ("tui.screens.escalation", "EscalationScreen", "Pendientes y escalamiento", "Lo que vence hoy o está vencido"),
+    "buzones": ("tui.screens.buzones", "BuzonesScreen", "Buzones", "Recolecciones y captura de hojas de buzón"),
+    "reportes": ("tui.screens.reports", "ReportsScreen", "Reportes", "Informe mensual (Anexo 1)"),
+    "admin": ("tui.screens.admin", "AdminScreen", "Administración", "Unidad, áreas, buzones, usuarios, días inhábiles y plazos"),
+}
+
+
+class DeskCommands(Provider):
+    """Command palette entries: every screen, and «ir al folio …» for whatever folio is typed."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        if app.ctx.actor is None:
+            return
+        matcher = self.matcher(query)
+        for name, (_, _, title, help_text) in SCREENS_BY_NAME.items():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(app.open_screen, name), help=help_text)
+        folio = query.strip().upper()
+        if len(folio) >= 3 and any(ch.isdigit() for ch in folio):
+            yield Hit(1.0, f"Ir al folio {folio}", partial(app.open_expediente, folio), help="Abrir el expediente")
+
+
+class MoadApp(App):
+    """The desk: everything an officer, director, supervisor or administrator does, from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "MOAD Desk"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("f2", "open('nueva')", "Nueva"),
+        Binding("f3", "open('bandeja')", "Bandeja"),
+        Binding("f4", "open('pendientes')", "Pendientes"),
+        Binding("f5", "open('buzones')", "Buzones"),
+        Binding("f6", "open('reportes')", "Reportes"),
+        Binding("f7", "open('admin')", "Admin"),
+        Binding("ctrl+l", "lock", "Bloquear"),
+        Binding("ctrl+q", "quit", "Salir", priority=True),
+    ]
+
+    def __init__(self, ctx: DeskContext, *, idle_lock_seconds: float = 300, upgrade_notice: str | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.idle_lock_seconds = idle_lock_seconds
+        self.upgrade_notice = upgrade_notice
+        self.last_activity = time.monotonic()
+        self.locked = False
+
+    def on_mount(self) -> None:
+        """Say whether the schema was upgraded, then ask for first-run set-up or sign-in."""
+        if self.upgrade_notice:
+            self.notify(self.upgrade_notice, title="Base de datos")
+        self.set_interval(5, self._check_idle)
+        from services.setup import needs_setup
+        from tui.work import call
+
+        call(self, needs_setup, on_done=self._start)
+
+    def _start(self, needs: bool) -> None:
+        if needs:
+            from tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(), callback=lambda _: self._ask_sign_in())
+        else:
+            self._ask_sign_in()
+
+    def _ask_sign_in(self) -> None:
+        from tui.screens.sign_in import SignInScreen
+
+        self.push_screen(SignInScreen(), callback=self._signed_in)
+
+    def _signed_in(self, _result) -> None:
+        from tui.screens.home import HomeScreen
+
+        self.sub_title = f"{self.ctx.unidad.nombre} — {self.ctx.actor.nombre}"
+        self.switch_screen(HomeScreen()) if len(self.screen_stack) > 1 else self.push_screen(HomeScreen())
+
+    def action_open(self, name: str) -> None:
+        """Open one of the desk's screens by name."""
+        self.open_screen(name)
+
+    def open_screen(self, name: str, **kwargs) -> None:
+        """Open a screen by name once someone is signed in; the module is imported on first use."""
+        if self.ctx.actor is None or self.locked:
+            return
+        module_name, class_name, title, _ = SCREENS_BY_NAME[name]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as missing:
+            if missing.name != module_name:
+                raise
+            self.notify(f"La pantalla «{title}» no está instalada en esta versión.", severity="warning")
+            return
+        self.push_screen(getattr(module, class_name)(**kwargs))
+
+    def open_expediente(self, folio: str) -> None:
+        """Open the expediente of a folio."""
+        if self.ctx.actor is None or self.locked:
+            return
+        from tui.screens.expediente import ExpedienteScreen
+
+        self.push_screen(ExpedienteScreen(folio))
+
+    def get_system_commands(self, screen):
+        """The palette's built-in commands, in Spanish, plus lock and quit."""
+        yield SystemCommand("Bloquear pantalla", "Bloquea la pantalla hasta que escriba su PIN", self.action_lock)
+        yield SystemCommand("Salir", "Cierra MOAD Desk", self.exit)
+        yield SystemCommand("Tema claro / oscuro", "Cambia entre colores claros y oscuros", self._toggle_dark)
+
+    def _toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key or click counts as activity for the idle lock."""
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if self.ctx.actor is not None and not self.locked and time.monotonic() - self.last_activity > self.idle_lock_seconds:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Cover the screen until the signed-in officer types their PIN: the public sees this screen."""
+        if self.ctx.actor is None or self.locked:
+            return
+        from tui.screens.lock import LockScreen
+
+        self.locked = True
+        self.push_screen(LockScreen(), callback=self._unlocked)
+
+    def _unlocked(self, _result) -> None:
+        self.locked = False
+        self.last_activity = time.monotonic()
+
+
+def _configure_logging(data_dir: Path) -> None:
+    # Logs carry event names and folios only; personal data never goes through the logger.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=data_dir / "moad.log", level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def build_app(database_url: str | None = None) -> MoadApp:
+    """Open (and upgrade) the database and build the application around it."""
+    from services.database import open_database
+
+    settings = get_settings()
+    url = database_url or settings.resolved_database_url()
+    notices: list[str] = []
+    engine = open_database(url, announce=notices.append)
+    ctx = DeskContext(engine=engine, data_dir=settings.data_dir)
+    return MoadApp(ctx, idle_lock_seconds=settings.idle_lock_minutes * 60, upgrade_notice=" ".join(notices) or None)
+
+
+def run_app(database_url: str | None = None) -> int:
+    """Run the desk in the terminal until the officer quits."""
+    import sys
+
+    settings = get_settings()
+    _configure_logging(settings.data_dir)
+    app = build_app(database_url)
+    if app.upgrade_notice:
+        sys.stderr.write(app.upgrade_notice + "\n")
+    app.run()
+    return 0

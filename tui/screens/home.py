@@ -1,0 +1,77 @@
+"""The start screen after sign-in: what to do today at a glance, and where each F-key goes."""
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from services.calendar import today_local
+from services.inhabiles import load_calendar
+from services.pending import pending_actions
+from tui.widgets.desk_header import DeskHeader
+from tui.work import call
+
+MENU = (
+    ("F2", "Nueva petición", "registrar en el módulo, por teléfono o de otro medio"),
+    ("F3", "Bandeja", "todas las peticiones, con filtros y búsqueda"),
+    ("F4", "Pendientes", "recordatorios, oficios, notificaciones y resguardos que vencen"),
+    ("F5", "Buzones", "recolecciones y captura de hojas de buzón"),
+    ("F6", "Reportes", "informe mensual (Anexo 1)"),
+    ("F7", "Administración", "unidad, áreas, usuarios, días inhábiles, plazos"),
+    ("Ctrl+P", "Buscar", "ir a una pantalla o a un folio"),
+    ("Ctrl+L", "Bloquear", "cubrir la pantalla mientras se ausenta"),
+)
+
+
+def _pending_summary(*, session, unidad_id, today):
+    actions = pending_actions(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), limit=500)
+    return actions
+
+
+class HomeScreen(Screen):
+    """Today's summary: the most pressing pending actions and the menu of screens."""
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="home"):
+            with Vertical(id="home-menu"):
+                yield Static("¿Qué desea hacer?", classes="section-title")
+                for key, title, text in MENU:
+                    line = Text()
+                    line.append(f"{key:>7}  ", style="bold")
+                    line.append(title, style="bold")
+                    line.append(f"\n         {text}")
+                    yield Static(line, classes="menu-item")
+            with Vertical(id="home-today"):
+                yield Static("Hoy", classes="section-title")
+                yield Static("Cargando pendientes…", id="home-pending")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        ctx = self.app.ctx
+        call(self, _pending_summary, on_done=self._show, group="home", exclusive=True,
+             unidad_id=ctx.unidad_id, today=today_local())
+        self.query_one(DeskHeader).refresh_counts()
+
+    def _show(self, actions) -> None:
+        text = Text()
+        if not actions:
+            text.append("Nada vence hoy. ✓")
+        counts: dict[str, int] = {}
+        for action in actions:
+            counts[action.descripcion.split(":")[0]] = counts.get(action.descripcion.split(":")[0], 0) + 1
+        urgent = [a for a in actions if a.urgente]
+        if urgent:
+            text.append(f"▲ URGENTES: {len(urgent)}\n", style="bold reverse")
+            for action in urgent[:5]:
+                text.append(f"  {action.folio}  {action.descripcion}\n")
+            text.append("\n")
+        for description, count in counts.items():
+            text.append(f"{count:>5}  {description}\n")
+        if actions:
+            text.append("\nF4 abre la lista completa con la acción de cada una.", style="italic")
+        self.query_one("#home-pending", Static).update(text)

@@ -1,0 +1,59 @@
+"""Sign-in by user and PIN."""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Static
+
+from services.auth import actor_for, sign_in
+from services.setup import unit_of
+from tui.work import call
+
+
+def _sign_in_and_unit(*, session, usuario: str, pin: str):
+    user = sign_in(session=session, usuario=usuario, pin=pin)
+    return user, unit_of(session=session, unidad_id=user.unidad_id)
+
+
+class SignInScreen(Screen[bool]):
+    """Asks for user and PIN; dismisses with True once signed in."""
+
+    AUTO_FOCUS = "#usuario"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sign-in-box", classes="dialog"):
+            yield Static("MOAD Desk", classes="dialog-title")
+            yield Static("Módulo de Orientación y Atención al Derechohabiente", classes="muted")
+            yield Label("Usuario")
+            yield Input(id="usuario", placeholder="su usuario")
+            yield Label("PIN")
+            yield Input(id="pin", password=True, placeholder="4 a 12 dígitos")
+            yield Static("", id="sign-in-error", classes="error")
+            yield Button("Entrar", id="entrar", variant="primary")
+
+    @on(Input.Submitted, "#usuario")
+    def _next(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    @on(Button.Pressed, "#entrar")
+    def _submit(self) -> None:
+        usuario = self.query_one("#usuario", Input).value
+        pin = self.query_one("#pin", Input).value
+        if not usuario.strip() or not pin:
+            self._error("Escriba su usuario y su PIN.")
+            return
+        call(self, _sign_in_and_unit, write=True, on_done=self._done, on_error=self._error, usuario=usuario, pin=pin)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#sign-in-error", Static).update(message)
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    def _done(self, result) -> None:
+        user, unit = result
+        ctx = self.app.ctx
+        ctx.actor, ctx.usuario, ctx.unidad = actor_for(user), user.usuario, unit
+        self.dismiss(True)
