@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+import os
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -80,10 +81,29 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(MEXICO_CITY).date()
 
 
-def now_utc() -> datetime:
-    """The current moment, timezone-aware."""
-    from datetime import timezone
+_frozen: datetime | None = None
 
+
+def _from_environment() -> datetime | None:
+    # MOAD_AHORA fixes the clock for screenshots, demos and snapshot tests (ISO, local time if no zone).
+    value = os.environ.get("MOAD_AHORA")
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=MEXICO_CITY)
+
+
+def freeze(moment: datetime | None) -> None:
+    """Fix the clock at an aware moment (None lets it run again)."""
+    global _frozen
+    _frozen = moment
+
+
+def now_utc() -> datetime:
+    """The current moment, timezone-aware (fixed when frozen or MOAD_AHORA is set)."""
+    moment = _frozen or _from_environment()
+    if moment is not None:
+        return moment.astimezone(timezone.utc)
     return datetime.now(timezone.utc)
 
 

@@ -1,0 +1,80 @@
+"""Small modal dialogs every screen uses: confirm a step, and ask for a written reason."""
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks yes or no; Enter confirms, Escape cancels."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical { width: 70; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    ConfirmDialog Horizontal { height: auto; margin-top: 1; }
+    ConfirmDialog Button { margin-right: 2; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancelar")]
+
+    def __init__(self, question: str, *, confirm: str = "Sí", cancel: str = "No"):
+        super().__init__()
+        self.question, self.confirm_label, self.cancel_label = question, confirm, cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(escape(self.question))
+            with Horizontal():
+                yield Button(self.confirm_label, id="si", variant="primary")
+                yield Button(self.cancel_label, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#si", Button).focus()
+
+    @on(Button.Pressed, "#si")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        """Close without doing anything."""
+        self.dismiss(False)
+
+
+class ReasonDialog(ModalScreen[str | None]):
+    """Asks for a written reason (required); returns it, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ReasonDialog { align: center middle; }
+    ReasonDialog > Vertical { width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    ReasonDialog .error { color: $error; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancelar")]
+
+    def __init__(self, title: str, prompt: str, *, placeholder: str = ""):
+        super().__init__()
+        self.title_text, self.prompt, self.placeholder = title, prompt, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(escape(self.title_text), classes="dialog-title")
+            yield Static(escape(self.prompt))
+            yield Input(id="reason", placeholder=self.placeholder)
+            yield Static("", id="reason-error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    @on(Input.Submitted, "#reason")
+    def _submit(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#reason-error", Static).update("Este dato es obligatorio.")
+            return
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        """Close without a reason."""
+        self.dismiss(None)
