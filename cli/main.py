@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "cli.pendientes_cmd",
     "cli.inhabil_cmd",
     "cli.triage_cmd",
+    "cli.auditoria_cmd",
 )
 
 

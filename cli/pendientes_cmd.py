@@ -30,10 +30,11 @@ def run(args) -> int:
         actions = pending_actions(session, unidad_id=unit.id, today=today, calendar=load_calendar(session), limit=args.limite)
     for action in actions:
         if args.json:
-            print(json.dumps(action.as_json(), ensure_ascii=False))
+            print(json.dumps({**action.as_json(), "vencido": action.vencido(today)}, ensure_ascii=False))
         else:
             marker = "URGENTE " if action.urgente else ""
-            late = f"vencido {action.dias_vencido} d.h." if action.dias_vencido else "vence hoy"
+            late = "vence hoy" if not action.vencido(today) else (
+                f"vencido {action.dias_vencido} d.h." if action.dias_vencido else "vencido")
             subject = f"{action.folio}  " if action.folio else ""
             area = f"  [{action.area}]" if action.area else ""
             print(f"{marker}{subject}{action.descripcion} — {late} ({action.vence_en.isoformat()}){area}")

@@ -1,7 +1,7 @@
 """SQLModel tables and enums; importing this package registers every table on SQLModel.metadata."""
 
 from models.answer import Notificacion, Respuesta
-from models.audit import Documento, Evento
+from models.audit import CadenaEventos, Documento, Evento
 from models.catalog import (
     Area, Buzon, Consecutivo, DiaInhabil, Recoleccion, ReporteMensual, Termino, Unidad, Usuario,
 )
@@ -9,7 +9,7 @@ from models.followup import Canalizacion, Declinacion, Prorroga, Recordatorio
 from models.petition import Peticion
 
 __all__ = [
-    "Area", "Buzon", "Canalizacion", "Consecutivo", "Declinacion", "DiaInhabil", "Documento",
+    "Area", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Declinacion", "DiaInhabil", "Documento",
     "Evento", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
     "ReporteMensual", "Respuesta", "Termino", "Unidad", "Usuario",
 ]

@@ -1,6 +1,8 @@
-"""The append-only audit log (Evento) and the documents kept in each expediente."""
+"""The append-only audit log (Evento), hash-chained per unit, and the documents kept in each expediente."""
 
-from datetime import datetime
+import hashlib
+import json
+from datetime import datetime, timezone
 
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
@@ -23,6 +25,16 @@ class Evento(SQLModel, table=True):
     estado_anterior: str | None = None
     estado_nuevo: str | None = None
     detalle: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    hash_anterior: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+
+
+class CadenaEventos(SQLModel, table=True):
+    """The head of each unit's event chain; locking it serialises appends so the chain never forks."""
+
+    cadena: int = Field(primary_key=True)
+    ultimo_id: int = 0
+    ultimo_hash: str = Field(default="", max_length=64)
 
 
 class Documento(SQLModel, table=True):
@@ -36,3 +48,17 @@ class Documento(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     creado_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
+
+
+def chain_key(unidad_id: int | None) -> int:
+    """The chain an event belongs to: its unit's, or 0 for events of no unit."""
+    return unidad_id or 0
+
+
+def chain_digest(previous: str, *, unidad_id, peticion_id, usuario_id, actor, ocurrido_en: datetime, accion,
+                 estado_anterior, estado_nuevo, detalle) -> str:
+    """SHA-256 of an event's content and the previous event's hash, so altering or removing one breaks the chain."""
+    moment = ocurrido_en.astimezone(timezone.utc) if ocurrido_en.tzinfo else ocurrido_en.replace(tzinfo=timezone.utc)
+    content = [previous, unidad_id, peticion_id, usuario_id, actor, moment.strftime("%Y-%m-%dT%H:%M:%S.%f"), accion,
+               estado_anterior, estado_nuevo, detalle]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from models import Area, Buzon, Consecutivo, Unidad, Usuario
 from models.enums import Canal, Estado, Reloj, Rol, Tipo
+from services import audit
 from services.actor import SYSTEM
 from services.auth import hash_pin
 from services.calendar import MEXICO_CITY, BusinessCalendar
@@ -147,9 +148,11 @@ def _insert_chunk(session, generator: "_Generator", size: int) -> None:
     for row in petitions:
         row["id"] = generator._id("peticion", session)
     tables = generator.related(petitions, session)
+    audit.chain_rows(session, tables["evento"])
     _bulk(session, "peticion", petitions)
     for table, rows in tables.items():
         _bulk(session, table, rows)
+    audit.close_chain_rows(session, tables["evento"])
 
 
 def _bulk(session, table: str, rows: list[dict]) -> None:
@@ -398,7 +401,7 @@ class _Timeline:
         self._event(step, day, Estado(step))
 
     def _answer(self, day: int, area: Area) -> None:
-        texts = self.gen.texts["respuestas"]
+        texts = self.gen.texts["textos"]["respuestas"]
         director = self.gen.catalog.director
         self.tables["respuesta"].append(dict(
             id=self.gen._id("respuesta", self.session), peticion_id=self.row["id"], area_id=area.id,

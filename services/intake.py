@@ -106,7 +106,11 @@ def register_many(
              detalle=_json(_register_detail(item, row)))
         for (pid, estado), item, row in zip(inserted, items, rows)
     ]
-    session.execute(insert(Evento), events)
+    audit.chain_rows(session, events)
+    ids = session.execute(insert(Evento).returning(Evento.id, sort_by_parameter_order=True), events).scalars().all()
+    for event, event_id in zip(events, ids):
+        event["id"] = event_id
+    audit.close_chain_rows(session, events)
     return [row["folio"] for row in rows]
 
 

@@ -36,7 +36,7 @@ STEPS: dict[str, Step] = {
     "prorroga": Step("prorroga", _ROUTED | {E.PRORROGA}, E.PRORROGA, "acordar una prórroga de", "Prórroga"),
     "respuesta": Step("respuesta", _ROUTED | {E.PRORROGA}, E.RESPONDIDA, "registrar la respuesta de", "Registrar respuesta"),
     "firmar": Step("firmar", frozenset({E.RESPONDIDA}), E.FIRMADA, "firmar la respuesta de", "Firmar respuesta"),
-    "notificar": Step("notificar", frozenset({E.FIRMADA, E.EN_RESGUARDO}), None, "notificar", "Intento de notificación"),
+    "notificar": Step("notificar", frozenset({E.FIRMADA, E.EN_RESGUARDO, E.NOTIFICADA}), None, "notificar", "Intento de notificación o acuse"),
     "resguardo": Step("resguardo", frozenset({E.FIRMADA}), E.EN_RESGUARDO, "poner en resguardo", "Poner en resguardo"),
     "entregar": Step("entregar", frozenset({E.FIRMADA, E.EN_RESGUARDO}), E.NOTIFICADA, "entregar la respuesta de", "Entrega en persona"),
     "concluir": Step("concluir", frozenset({E.NOTIFICADA, E.EN_RESGUARDO}), E.CONCLUIDA, "concluir", "Concluir"),

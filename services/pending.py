@@ -42,6 +42,10 @@ class PendingAction:
     area: str | None = None
     detalle: dict = field(default_factory=dict)
 
+    def vencido(self, today: date) -> bool:
+        """True once the term's last day has passed, even when no business day has gone by since (a weekend)."""
+        return self.vence_en < today
+
     def as_json(self) -> dict:
         """A plain dict for --json output."""
         return {
