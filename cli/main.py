@@ -1,6 +1,7 @@
 """The `moad` command: opens the desk application, or runs one of its Spanish subcommands."""
 
 import importlib
+import os
 import sys
 
 from cli.spanish_argparse import SpanishParser
@@ -52,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("moad: interrumpido.\n")
         return 130
+    except Exception as error:
+        if os.environ.get("MOAD_DEBUG"):
+            raise
+        sys.stderr.write(f"moad: error inesperado ({type(error).__name__}); no se completó la operación. "
+                         "Repita con MOAD_DEBUG=1 para ver el detalle técnico.\n")
+        return 1
 
 
 def _open_app(args) -> int:

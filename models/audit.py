@@ -1,7 +1,6 @@
 """The append-only audit log (Evento), hash-chained per unit, and the documents kept in each expediente."""
 
 import hashlib
-import json
 from datetime import datetime, timezone
 
 from sqlalchemy import Column, Index, Text
@@ -58,7 +57,10 @@ def chain_key(unidad_id: int | None) -> int:
 def chain_digest(previous: str, *, unidad_id, peticion_id, usuario_id, actor, ocurrido_en: datetime, accion,
                  estado_anterior, estado_nuevo, detalle) -> str:
     """SHA-256 of an event's content and the previous event's hash, so altering or removing one breaks the chain."""
-    moment = ocurrido_en.astimezone(timezone.utc) if ocurrido_en.tzinfo else ocurrido_en.replace(tzinfo=timezone.utc)
-    content = [previous, unidad_id, peticion_id, usuario_id, actor, moment.strftime("%Y-%m-%dT%H:%M:%S.%f"), accion,
-               estado_anterior, estado_nuevo, detalle]
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+    if ocurrido_en.tzinfo is not None:
+        ocurrido_en = ocurrido_en.astimezone(timezone.utc).replace(tzinfo=None)
+    # Fields are joined with a unit separator and None is spelled apart from "", so no two events share a text.
+    content = "\x1f".join("\x00" if v is None else str(v) for v in (
+        previous, unidad_id, peticion_id, usuario_id, actor, ocurrido_en.isoformat(timespec="microseconds"), accion,
+        estado_anterior, estado_nuevo, detalle))
+    return hashlib.sha256(content.encode()).hexdigest()

@@ -63,13 +63,15 @@ def lock_head(session: Session, key: int) -> CadenaEventos:
 
 def chain_rows(session: Session, rows: list[dict]) -> None:
     """Fill hash_anterior and hash of event rows about to be bulk-inserted in this order, and advance the heads."""
-    heads: dict[int, CadenaEventos] = {}
+    last_hash: dict[int, str] = {}
     for row in rows:
         key = chain_key(row["unidad_id"])
-        head = heads.get(key) or heads.setdefault(key, lock_head(session, key))
-        row["hash_anterior"] = head.ultimo_hash
-        row["hash"] = digest_of(head.ultimo_hash, row)
-        head.ultimo_hash = row["hash"]
+        if key not in last_hash:
+            last_hash[key] = lock_head(session, key).ultimo_hash
+        row["hash_anterior"] = last_hash[key]
+        row["hash"] = last_hash[key] = digest_of(last_hash[key], row)
+    for key, digest in last_hash.items():
+        lock_head(session, key).ultimo_hash = digest
 
 
 def close_chain_rows(session: Session, rows: list[dict]) -> None:

@@ -2,6 +2,7 @@
 
 import bisect
 import json
+import operator
 import random
 import tomllib
 from dataclasses import dataclass
@@ -147,6 +148,9 @@ def _insert_chunk(session, generator: "_Generator", size: int) -> None:
             row["consecutivo"], row["folio"] = offset, format_folio(unit.clave, anio, offset)
     for row in petitions:
         row["id"] = generator._id("peticion", session)
+        if row["canal"] in (Canal.PRESIDENCIA, Canal.GOBMX):
+            # Derived from the id so that re-running the demo never collides with earlier external numbers.
+            row["id_externo"] = f"DEMO-{row['canal'].upper()}-{row['id']:09d}"
     tables = generator.related(petitions, session)
     audit.chain_rows(session, tables["evento"])
     _bulk(session, "peticion", petitions)
@@ -162,16 +166,15 @@ def _bulk(session, table: str, rows: list[dict]) -> None:
     connection = session.connection()
     marker = "%s" if connection.dialect.name == "postgresql" else "?"
     statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
-    connection.exec_driver_sql(statement, [tuple(_plain(row[c]) for c in columns) for row in rows])
+    values = operator.itemgetter(*columns)
+    connection.exec_driver_sql(statement, [values(row) for row in rows])
     if connection.dialect.name == "postgresql" and "id" in columns:
         connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
 
 
-def _plain(value):
-    # Raw executemany bypasses the UTCDateTime type, so store what it would: naive UTC.
-    if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-    return value
+def _naive_utc(moment: datetime) -> datetime:
+    # Raw executemany bypasses the UTCDateTime type, so demo rows carry what it would store: naive UTC.
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 class _Generator:
@@ -184,14 +187,18 @@ class _Generator:
         self.canales = [c for c, w in _CANAL_WEIGHTS for _ in range(w)]
         self.today_index = days.index(today)
         self.next_ids: dict[str, int] = {}
+        self._midnights: dict[date, datetime] = {}
 
     def petitions(self, size: int) -> list[dict]:
         """Generate `size` petition rows (folio and id are assigned by the caller)."""
         return [self._petition() for _ in range(size)]
 
     def _moment(self, day: date) -> datetime:
-        minutes = self.rng.randint(8 * 60, 15 * 60)
-        return datetime.combine(day, time(minutes // 60, minutes % 60), MEXICO_CITY)
+        """A random moment of office hours on day, as naive UTC."""
+        midnight = self._midnights.get(day)
+        if midnight is None:
+            midnight = self._midnights[day] = _naive_utc(datetime.combine(day, time(), MEXICO_CITY))
+        return midnight + timedelta(minutes=480 + int(self.rng.random() * 420))
 
     def _petition(self) -> dict:
         rng, texts = self.rng, self.texts
@@ -205,7 +212,7 @@ class _Generator:
         row = dict(unidad_id=self.catalog.unidad.id, anio=day.year, tipo=tipo.value, canal=canal.value,
                    recibida_en=recibida, descripcion=description, creada_en=recibida,
                    creada_por=self.catalog.oficial.id if self.catalog.oficial else None,
-                   id_externo=f"{canal.value.upper()}-{rng.randrange(10**9):09d}" if canal in (Canal.PRESIDENCIA, Canal.GOBMX) else None)
+                   id_externo=None)
         row.update(self._person(canal))
         row.update(self._triage(description))
         return row
@@ -273,24 +280,56 @@ _EMPTY_PERSON = dict(nombre="", primer_apellido="", segundo_apellido="", curp=""
                      servidor_publico="")
 
 
-def _curp(rng: random.Random, nombre: str, ap1: str, ap2: str) -> str:
-    from stdnum.mx import curp
+_INCONVENIENT = frozenset((
+    "BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "COGE", "COJA", "COJE", "COJI", "COJO", "CULO", "FETO",
+    "GUEY", "JOTO", "KACA", "KACO", "KAGA", "KAGO", "KOGE", "KOJO", "KAKA", "KULO", "MAME", "MAMO", "MEAR", "MEON",
+    "MION", "MOCO", "MULA", "PEDA", "PEDO", "PENE", "PUTA", "PUTO", "QULO", "RATA", "RUIN",
+))
 
+
+@lru_cache(maxsize=None)
+def _curp_name_parts(nombre: str, ap1: str, ap2: str) -> tuple[str, str]:
+    """The name letters of a CURP (first four, and the three inner consonants), computed once per name."""
     def letters(word: str) -> str:
         return word.upper().translate(str.maketrans("ÁÉÍÓÚÜÑ", "AEIOUUX"))
 
+    def consonant(word: str) -> str:
+        return next((c for c in word[1:] if c.isalpha() and c not in "AEIOU"), "X")
+
     a1, a2, n = letters(ap1), letters(ap2), letters(nombre)
     vowel = next((c for c in a1[1:] if c in "AEIOU"), "X")
-    born = date(1940, 1, 1) + timedelta(days=rng.randrange(60 * 365))
-    consonant = lambda w: next((c for c in w[1:] if c.isalpha() and c not in "AEIOU"), "X")  # noqa: E731
-    base = (f"{a1[0]}{vowel}{a2[0]}{n[0]}{born:%y%m%d}{rng.choice('HM')}DF"
-            f"{consonant(a1)}{consonant(a2)}{consonant(n)}{'0' if born.year < 2000 else 'A'}")
-    if base[:4] in ("BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "COGE", "COJA", "COJE", "COJI", "COJO",
-                    "CULO", "FETO", "GUEY", "JOTO", "KACA", "KACO", "KAGA", "KAGO", "KOGE", "KOJO", "KAKA", "KULO",
-                    "MAME", "MAMO", "MEAR", "MEON", "MION", "MOCO", "MULA", "PEDA", "PEDO", "PENE", "PUTA", "PUTO",
-                    "QULO", "RATA", "RUIN"):
-        base = base[:1] + "X" + base[2:]
+    head = f"{a1[0]}{vowel}{a2[0]}{n[0]}"
+    if head in _INCONVENIENT:
+        head = head[:1] + "X" + head[2:]
+    return head, consonant(a1) + consonant(a2) + consonant(n)
+
+
+def _curp(rng: random.Random, nombre: str, ap1: str, ap2: str) -> str:
+    """A valid CURP (format, date, state DF and check digit) for a generated person."""
+    from stdnum.mx import curp
+
+    head, inner = _curp_name_parts(nombre, ap1, ap2)
+    born = _BIRTH_START + timedelta(days=int(rng.random() * 21900))
+    base = f"{head}{born:%y%m%d}{'H' if rng.random() < 0.5 else 'M'}DF{inner}{'0' if born.year < 2000 else 'A'}"
     return base + curp.calc_check_digit(base + "0")
+
+
+_BIRTH_START = date(1940, 1, 1)
+
+
+@lru_cache(maxsize=64)
+def _json_of(items: tuple) -> str:
+    return json.dumps(dict(items), ensure_ascii=False, sort_keys=True)
+
+
+def _json(detail: dict) -> str:
+    """Event detail as JSON, cached: the demo repeats the same few details millions of times."""
+    return _json_of(tuple(sorted(detail.items())))
+
+
+_NOTE_ORIENTATION = _json({"nota": "Se orientó al derechohabiente en el módulo."})
+_SIGNED = _json({"firmada_por": "Dra. Directora Demo"})
+_NOT_LOCATED = _json({"motivo": "no localizado"})
 
 
 class _Timeline:
@@ -305,7 +344,7 @@ class _Timeline:
     def _when(self, index: int) -> datetime:
         return self.gen._moment(self.days.at(index))
 
-    def _event(self, accion: str, index_or_moment, to: Estado | None, detalle: dict | None = None) -> None:
+    def _event(self, accion: str, index_or_moment, to: Estado | None, detalle: str = "{}") -> None:
         when = index_or_moment if isinstance(index_or_moment, datetime) else self._when(index_or_moment)
         before = None if accion == "registrar" else self.state.value
         if to is not None:
@@ -313,7 +352,7 @@ class _Timeline:
         self.tables["evento"].append(dict(
             id=self.gen._id("evento", self.session), unidad_id=self.row["unidad_id"], peticion_id=self.row["id"],
             usuario_id=self.row["creada_por"], actor="Oficial de Módulo Demo", ocurrido_en=when, accion=accion,
-            estado_anterior=before, estado_nuevo=self.state.value, detalle=json.dumps(detalle or {}, ensure_ascii=False)))
+            estado_anterior=before, estado_nuevo=self.state.value, detalle=detalle))
 
     def _clock(self, reloj: Reloj | None, start: int | None = None) -> None:
         if reloj is None:
@@ -328,7 +367,7 @@ class _Timeline:
         start = self.days.index(row["recibida_en"].date())
         row.update(estado=Estado.REGISTRADA.value, area_id=None, acuse_vence_en=None, acuse_buzon_en=None,
                    buzon_id=None, satisfaccion=None, concluida_en=None)
-        self._event("registrar", row["recibida_en"], Estado.REGISTRADA, {"folio": row["folio"]})
+        self._event("registrar", row["recibida_en"], Estado.REGISTRADA, f'{{"folio": "{row["folio"]}"}}')
         self._clock(Reloj.CANALIZACION, start)
         if row["canal"] == Canal.BUZON:
             row["buzon_id"] = rng.choice(self.gen.catalog.buzones).id
@@ -346,8 +385,7 @@ class _Timeline:
         row["estado"] = self.state.value
 
     def _finish_orientation(self, start: int) -> None:
-        self._event("concluir_orientacion", self.row["recibida_en"], Estado.CONCLUIDA,
-                    {"nota": "Se orientó al derechohabiente en el módulo."})
+        self._event("concluir_orientacion", self.row["recibida_en"], Estado.CONCLUIDA, _NOTE_ORIENTATION)
         self.row["concluida_en"] = self.row["recibida_en"]
         self._clock(None)
 
@@ -377,7 +415,7 @@ class _Timeline:
         signed = answered + rng.choice((0, 0, 1))
         if signed > today:
             return
-        self._event("firmar", signed, Estado.FIRMADA, {"firmada_por": "Dra. Directora Demo"})
+        self._event("firmar", signed, Estado.FIRMADA, _SIGNED)
         self._notify(signed, today)
 
     def _route(self, day: int, area: Area) -> None:
@@ -390,7 +428,7 @@ class _Timeline:
             usuario_id=self.row["creada_por"], activa=True))
         self.row["area_id"] = area.id
         self._clock(Reloj.SEGUIMIENTO, day)
-        self._event("canalizar", day, Estado.CANALIZADA, {"area": area.nombre})
+        self._event("canalizar", day, Estado.CANALIZADA, _json({"area": area.nombre}))
 
     def _remind(self, step: str, reloj: Reloj, day: int) -> None:
         self._clock(reloj, day)
@@ -426,12 +464,12 @@ class _Timeline:
             kept = signed + 11
             if kept > today:
                 return
-            self._event("resguardo", kept, Estado.EN_RESGUARDO, {"motivo": "no localizado"})
+            self._event("resguardo", kept, Estado.EN_RESGUARDO, _NOT_LOCATED)
             self._clock(None)
             closed = kept + rng.randint(0, 3)
         else:
             self.row["satisfaccion"] = rng.choice((None, 3, 4, 4, 5, 5))
-            self._event("notificar", tried, Estado.NOTIFICADA, {"medio": medio, "resultado": "notificado"})
+            self._event("notificar", tried, Estado.NOTIFICADA, _json({"medio": medio, "resultado": "notificado"}))
             self._clock(None)
             closed = tried + rng.randint(0, 5)
         if closed > today:
@@ -449,7 +487,7 @@ class _Timeline:
             acuse_firmado=result == "notificado" and self.row["canal"] == Canal.PRESIDENCIA,
             usuario_id=self.row["creada_por"]))
         if result != "notificado":
-            self._event("notificar", day, None, {"medio": medio, "resultado": result})
+            self._event("notificar", day, None, _json({"medio": medio, "resultado": result}))
 
 
 def _add_collections(engine: Engine, catalog: Catalog, today: date, rng: random.Random) -> None:
@@ -465,11 +503,11 @@ def _add_collections(engine: Engine, catalog: Catalog, today: date, rng: random.
             for week in range(1, 53):
                 start = monday - timedelta(weeks=week)
                 for weekday in ((1, 4) if rng.random() > 0.08 else (2,)):
-                    moment = datetime.combine(start + timedelta(days=weekday), time(9, 0), MEXICO_CITY)
+                    moment = _naive_utc(datetime.combine(start + timedelta(days=weekday), time(9, 0), MEXICO_CITY))
                     rows.append(dict(buzon_id=buzon.id, recolectada_en=moment, hojas_declaradas=rng.randint(0, 12),
                                      usuario_id=catalog.oficial.id if catalog.oficial else None))
             if buzon is not catalog.buzones[0] and today.weekday() >= 1:
-                moment = datetime.combine(monday + timedelta(days=1), time(9, 0), MEXICO_CITY)
+                moment = _naive_utc(datetime.combine(monday + timedelta(days=1), time(9, 0), MEXICO_CITY))
                 rows.append(dict(buzon_id=buzon.id, recolectada_en=moment, hojas_declaradas=rng.randint(0, 12),
                                  usuario_id=catalog.oficial.id if catalog.oficial else None))
         _bulk(session, "recoleccion", rows)
