@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "cli.inhabil_cmd",
     "cli.triage_cmd",
     "cli.auditoria_cmd",
+    "cli.datos_cmd",
 )
 
 

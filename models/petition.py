@@ -65,6 +65,7 @@ class Peticion(SQLModel, table=True):
     creada_por: int | None = Field(default=None, foreign_key="usuario.id")
     creada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     concluida_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    anonimizada_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
     @property
     def nombre_completo(self) -> str:

@@ -1,0 +1,77 @@
+"""Run the desk (or an empty Textual app) headless and report start-up, memory and paging figures as JSON."""
+
+import json
+import resource
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def empty() -> None:
+    """The baseline: an empty Textual app that quits once its first screen is ready."""
+    from textual.app import App
+
+    class Empty(App):
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Empty().run(headless=True)
+    print(json.dumps({"ready_ms": (time.perf_counter() - STARTED) * 1000, "rss_mb": _rss_mb()}))
+
+
+def desk(url: str, pages: int) -> None:
+    """Start the desk, wait for its first screen; optionally sign in, open the queue and page down."""
+    from tui.app import build_app
+
+    app = build_app(url)
+    figures: dict = {}
+
+    async def pilot_run(pilot) -> None:
+        while type(app.screen).__name__ != "SignInScreen":
+            await pilot.pause(0.005)
+        figures["ready_ms"] = (time.perf_counter() - STARTED) * 1000
+        if pages >= 0:
+            for key in ("o", "f", "i", "c", "i", "a", "l", "enter", "1", "2", "3", "4", "enter"):
+                await pilot.press(key)
+            await _until(pilot, "HomeScreen")
+            await pilot.press("f3")
+            await _until(pilot, "QueueScreen")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            figures["rss_queue_mb"] = _rss_mb()
+            timings = []
+            for _ in range(pages):
+                begin = time.perf_counter()
+                await pilot.press("pagedown")
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+                timings.append((time.perf_counter() - begin) * 1000)
+            if timings:
+                figures["page_ms"] = sorted(timings)[len(timings) // 2]
+                figures["page_max_ms"] = max(timings)
+        figures["rss_mb"] = _rss_mb()
+        app.exit()
+
+    app.run(headless=True, auto_pilot=pilot_run, size=(120, 36))
+    print(json.dumps(figures))
+
+
+async def _until(pilot, name: str) -> None:
+    for _ in range(2000):
+        await pilot.app.workers.wait_for_complete()
+        if type(pilot.app.screen).__name__ == name:
+            return
+        await pilot.pause(0.01)
+    raise SystemExit(f"la pantalla {name} no apareció")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "empty":
+        empty()
+    else:
+        desk(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else -1)

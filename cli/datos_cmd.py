@@ -1,0 +1,114 @@
+"""`moad respaldo`, `moad restaurar`, `moad retencion` and `moad arco`: keeping and protecting the data."""
+
+import json
+import sys
+from pathlib import Path
+
+from cli.common import add_command, notice, open_engine
+
+
+def register(subparsers) -> None:
+    """Add the data-keeping subcommands."""
+    respaldo = add_command(subparsers, "respaldo", "Respalda la base de datos en un archivo (en línea, sin detener las mesas).")
+    respaldo.add_argument("--salida", type=Path, required=True, metavar="ARCHIVO")
+    respaldo.set_defaults(func=run_backup)
+    restaurar = add_command(subparsers, "restaurar", "Reemplaza el contenido de la base con un respaldo.")
+    restaurar.add_argument("archivo", type=Path, metavar="ARCHIVO")
+    restaurar.set_defaults(func=run_restore)
+    retencion = add_command(subparsers, "retencion", "Lista (o anonimiza con --aplicar) las peticiones concluidas hace más de N años.")
+    retencion.add_argument("--anos", type=int, default=None, metavar="N", help="años de retención (por omisión 5)")
+    retencion.add_argument("--aplicar", action="store_true", help="anonimizar; sin esta opción solo se listan")
+    retencion.set_defaults(func=run_retention)
+    arco = add_command(subparsers, "arco", "Derechos ARCO del peticionario.")
+    actions = arco.add_subparsers(dest="accion", metavar="ACCIÓN", required=True, parser_class=type(arco))
+    exportar = add_command(actions, "exportar", "Escribe todo lo que se guarda de una persona (JSON).")
+    group = exportar.add_mutually_exclusive_group(required=True)
+    group.add_argument("--curp")
+    group.add_argument("--folio")
+    exportar.add_argument("--salida", type=Path, metavar="ARCHIVO", help="por omisión, la salida estándar")
+    exportar.set_defaults(func=run_arco_export)
+    solicitud = add_command(actions, "registrar", "Registra una solicitud de cancelación, oposición o rectificación.")
+    solicitud.add_argument("--folio", required=True)
+    solicitud.add_argument("--tipo", required=True, choices=["rectificacion", "cancelacion", "oposicion"])
+    solicitud.add_argument("--motivo", required=True)
+    solicitud.set_defaults(func=run_arco_request)
+
+
+def _url(args) -> str:
+    from services.settings import get_settings
+
+    return getattr(args, "db", None) or get_settings().resolved_database_url()
+
+
+def run_backup(args) -> int:
+    """Write the backup and print its path."""
+    from services.backup import backup
+
+    open_engine(args).dispose()
+    print(backup(_url(args), args.salida))
+    notice("Respaldo terminado.")
+    return 0
+
+
+def run_restore(args) -> int:
+    """Restore and upgrade the schema of the restored copy."""
+    from services.backup import restore
+    from services.database import open_database
+
+    open_engine(args).dispose()
+    restore(_url(args), args.archivo)
+    open_database(_url(args), announce=notice).dispose()
+    notice(f"Base restaurada desde {args.archivo}.")
+    return 0
+
+
+def run_retention(args) -> int:
+    """List the petitions past retention, or anonymise them with --aplicar."""
+    from services.actor import SYSTEM
+    from services.database import read_session, write_session
+    from services.retention import anonymise, candidates
+    from services.settings import get_settings
+
+    years = args.anos or get_settings().retention_years
+    engine = open_engine(args)
+    if args.aplicar:
+        with write_session(engine) as session:
+            done = anonymise(session=session, actor=SYSTEM, years=years)
+        print(done)
+        notice(f"Peticiones anonimizadas: {done} (concluidas hace más de {years} años).")
+        return 0
+    with read_session(engine) as session:
+        found = candidates(session=session, years=years)
+    for candidate in found:
+        print(f"{candidate.folio}\t{candidate.concluida_en.date().isoformat()}")
+    notice(f"{len(found)} peticiones concluidas hace más de {years} años; use --aplicar para anonimizarlas.")
+    return 0
+
+
+def run_arco_export(args) -> int:
+    """Write the person's data as JSON."""
+    from services.actor import SYSTEM
+    from services.arco import export, to_json
+    from services.database import write_session
+
+    with write_session(open_engine(args)) as session:
+        data = export(session=session, actor=SYSTEM, curp=args.curp, folio=args.folio)
+    text = to_json(data)
+    if args.salida:
+        args.salida.write_text(text, encoding="utf-8")
+        notice(f"Escrito {args.salida} ({len(data['peticiones'])} peticiones).")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def run_arco_request(args) -> int:
+    """Record the request as an event on the petition."""
+    from services.actor import SYSTEM
+    from services.arco import record_request
+    from services.database import write_session
+
+    with write_session(open_engine(args)) as session:
+        peticion = record_request(session=session, actor=SYSTEM, folio=args.folio, tipo=args.tipo, motivo=args.motivo)
+    print(peticion.folio)
+    return 0

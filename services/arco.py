@@ -1,0 +1,72 @@
+"""ARCO rights (access, rectification, cancellation, opposition) over a petitioner's data, each one logged."""
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Canalizacion, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta
+from models.validators import normalize_curp
+from services import audit
+from services.actor import Actor, require
+from services.errors import InvalidInput, NotFound
+
+ARCO_KINDS = {"cancelacion": "cancelación", "oposicion": "oposición", "rectificacion": "rectificación", "acceso": "acceso"}
+
+
+def _plain(row) -> dict:
+    data = {}
+    for name, value in row.model_dump().items():
+        data[name] = value.isoformat() if isinstance(value, datetime) or hasattr(value, "isoformat") else value
+    return data
+
+
+def petitions_of(session: Session, *, curp: str | None = None, folio: str | None = None) -> list[Peticion]:
+    """The petitions of one person (by CURP) or one petition (by folio)."""
+    if curp:
+        try:
+            curp = normalize_curp(curp)
+        except ValueError as error:
+            raise InvalidInput(f"CURP: {error}") from None
+        rows = session.execute(select(Peticion).where(Peticion.curp == curp).order_by(Peticion.id)).scalars().all()
+    elif folio:
+        rows = session.execute(select(Peticion).where(Peticion.folio == folio.strip().upper())).scalars().all()
+    else:
+        raise InvalidInput("Indique la CURP o el folio de la persona.")
+    if not rows:
+        raise NotFound("No hay peticiones con esos datos.")
+    return list(rows)
+
+
+def export(*, session: Session, actor: Actor, curp: str | None = None, folio: str | None = None) -> dict:
+    """Everything held about a person, for an access request; each petition read is recorded."""
+    require(actor, "reportes")
+    result = {"generado_por": actor.nombre, "peticiones": []}
+    for peticion in petitions_of(session, curp=curp, folio=folio):
+        related = {}
+        for name, model in (("canalizaciones", Canalizacion), ("recordatorios", Recordatorio), ("prorrogas", Prorroga),
+                            ("respuestas", Respuesta), ("notificaciones", Notificacion), ("eventos", Evento)):
+            rows = session.execute(select(model).where(model.peticion_id == peticion.id).order_by(model.id)).scalars()
+            related[name] = [_plain(r) for r in rows]
+        result["peticiones"].append({"peticion": _plain(peticion), **related})
+        audit.record(session, actor=actor, accion="arco_acceso", unidad_id=peticion.unidad_id, peticion_id=peticion.id)
+    return result
+
+
+def record_request(*, session: Session, actor: Actor, folio: str, tipo: str, motivo: str) -> Peticion:
+    """Record a cancellation or opposition request (or a rectification note) on a petition."""
+    require(actor, "datos")
+    if tipo not in ARCO_KINDS:
+        raise InvalidInput("El tipo de solicitud ARCO debe ser acceso, rectificacion, cancelacion u oposicion.")
+    if not motivo.strip():
+        raise InvalidInput("Escriba el motivo o el contenido de la solicitud.")
+    peticion = petitions_of(session, folio=folio)[0]
+    audit.record(session, actor=actor, accion=f"arco_{tipo}", unidad_id=peticion.unidad_id, peticion_id=peticion.id,
+                 detalle={"motivo": motivo.strip()})
+    return peticion
+
+
+def to_json(data: dict) -> str:
+    """The export as indented UTF-8 JSON."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)

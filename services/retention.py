@@ -1,0 +1,71 @@
+"""Retention (L16): petitions concluded long ago lose their personal data but keep their statistics."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from models import Notificacion, Peticion
+from models.enums import Estado
+from services import audit
+from services.actor import Actor, require
+from services.calendar import now_utc
+from services.errors import InvalidInput
+from services.privacy import PERSONAL_FIELDS, mask_free_text
+
+_BATCH = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A concluded petition old enough to be anonymised."""
+
+    folio: str
+    concluida_en: datetime
+
+
+def cutoff(now: datetime, years: int) -> datetime:
+    """The moment before which concluded petitions are anonymised."""
+    if not 1 <= years <= 100:
+        raise InvalidInput("Los años de retención deben estar entre 1 y 100.")
+    return now - timedelta(days=round(365.25 * years))
+
+
+def candidates(*, session: Session, years: int, now: datetime | None = None, limit: int | None = None) -> list[Candidate]:
+    """Concluded petitions older than the retention period that still hold personal data."""
+    statement = (
+        select(Peticion.folio, Peticion.concluida_en)
+        .where(Peticion.estado == Estado.CONCLUIDA.value, Peticion.concluida_en < cutoff(now or now_utc(), years),
+               Peticion.anonimizada_en.is_(None))
+        .order_by(Peticion.concluida_en)
+    )
+    if limit:
+        statement = statement.limit(limit)
+    return [Candidate(*row) for row in session.execute(statement)]
+
+
+def anonymise(*, session: Session, actor: Actor, years: int, now: datetime | None = None) -> int:
+    """Blank the personal data of every candidate (statistics stay); returns how many were anonymised."""
+    require(actor, "catalogos")
+    now = now or now_utc()
+    done = 0
+    while True:
+        batch = session.execute(
+            select(Peticion).where(Peticion.estado == Estado.CONCLUIDA.value,
+                                   Peticion.concluida_en < cutoff(now, years), Peticion.anonimizada_en.is_(None))
+            .limit(_BATCH)
+        ).scalars().all()
+        if not batch:
+            return done
+        for peticion in batch:
+            for name in PERSONAL_FIELDS + ("servidor_publico", "urgencia_alertado_a"):
+                setattr(peticion, name, "")
+            peticion.descripcion = mask_free_text(peticion.descripcion)
+            peticion.anonima, peticion.anonimizada_en = True, now
+            audit.record(session, actor=actor, accion="anonimizar", unidad_id=peticion.unidad_id,
+                         peticion_id=peticion.id, detalle={"retencion_anos": years}, when=now)
+        session.execute(update(Notificacion).where(Notificacion.peticion_id.in_([p.id for p in batch]))
+                        .values(recibe_nombre="", identificacion_numero=""))
+        done += len(batch)
+        session.flush()
