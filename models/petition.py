@@ -16,7 +16,8 @@ class Peticion(SQLModel, table=True):
         Index("ix_peticion_queue", "unidad_id", "urgente", "id"),
         Index("ix_peticion_estado_queue", "unidad_id", "estado", "urgente", "id"),
         Index("ix_peticion_vence", "vence_en"),
-        Index("ix_peticion_acuse_vence", "acuse_vence_en"),
+        Index("ix_peticion_unidad_vence", "unidad_id", "vence_en"),
+        Index("ix_peticion_unidad_acuse", "unidad_id", "acuse_vence_en"),
         Index("ix_peticion_recibida", "unidad_id", "recibida_en"),
     )
 

@@ -1,9 +1,10 @@
 """The queue (bandeja): petitions paged by keyset from SQL, urgent first, never loaded whole."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, type_coerce
+from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
 
 from models import Area, Peticion
@@ -30,20 +31,39 @@ class QueueFilter:
     buscar: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class QueueItem:
-    """One row of the queue, without personal data."""
+    """One row of the queue, without personal data; values are converted when read, not when fetched."""
 
-    id: int
-    folio: str
-    recibida_en: datetime
-    tipo: str
-    canal: str
-    area: str | None
-    estado: str
-    vence_en: date | None
-    urgente: bool
-    datos_incompletos: bool
+    __slots__ = ("_row",)
+
+    def __init__(self, row):
+        self._row = row
+
+    def __repr__(self) -> str:
+        return f"QueueItem({self.folio}, {self.estado}, urgente={self.urgente})"
+
+    id = property(lambda self: self._row[0], doc="Primary key of the petition.")
+    folio = property(lambda self: self._row[1], doc="The petition's folio.")
+    tipo = property(lambda self: self._row[3], doc="Tipo value.")
+    canal = property(lambda self: self._row[4], doc="Canal value.")
+    area = property(lambda self: self._row[5], doc="Name of the área it is routed to, if any.")
+    estado = property(lambda self: self._row[6], doc="Estado value.")
+    urgente = property(lambda self: bool(self._row[8]), doc="Flagged urgent (L2).")
+    datos_incompletos = property(lambda self: bool(self._row[9]), doc="L3 data missing.")
+
+    @property
+    def recibida_en(self) -> datetime:
+        """When it was received, aware (UTC)."""
+        value = self._row[2]
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+    @property
+    def vence_en(self) -> date | None:
+        """Due date of the open clock, if any."""
+        value = self._row[7]
+        return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -96,25 +116,41 @@ def _search(text: str):
     return or_(Peticion.folio.like(f"%{text.upper()}%"), name.like(pattern.lower()), Peticion.descripcion.like(pattern))
 
 
-def page(session: Session, *, unidad_id: int, today: date, filtro: QueueFilter = QueueFilter(),
-         after: Cursor | None = None, size: int = PAGE_SIZE) -> Page:
-    """One page of the queue ordered urgent first, newest first; `after` continues from a cursor."""
+def page_statement(*, unidad_id: int, today: date, filtro: QueueFilter = QueueFilter(), after: Cursor | None = None,
+                   size: int = PAGE_SIZE):
+    """The keyset query of one page (one row more than asked, to know whether another page follows)."""
+    # Dates and flags come back as the driver gives them; QueueItem converts them only when a row is drawn.
     statement = (
-        select(Peticion.id, Peticion.folio, Peticion.recibida_en, Peticion.tipo, Peticion.canal, Area.nombre,
-               Peticion.estado, Peticion.vence_en, Peticion.urgente, Peticion.datos_incompletos)
+        select(Peticion.id, Peticion.folio, type_coerce(Peticion.recibida_en, NullType()), Peticion.tipo,
+               Peticion.canal, Area.nombre, Peticion.estado, type_coerce(Peticion.vence_en, NullType()),
+               type_coerce(Peticion.urgente, NullType()), type_coerce(Peticion.datos_incompletos, NullType()))
         .outerjoin(Area, Area.id == Peticion.area_id)
         .where(Peticion.unidad_id == unidad_id, *_conditions(filtro, today))
         .order_by(Peticion.urgente.desc(), Peticion.id.desc())
         .limit(size + 1)
     )
     if after is not None:
-        statement = statement.where(or_(
-            Peticion.urgente < after.urgente, and_(Peticion.urgente == after.urgente, Peticion.id < after.id)))
-    rows = [QueueItem(*row) for row in session.execute(statement)]
+        statement = statement.where(_after(after))
+    return statement
+
+
+def page(session: Session, *, unidad_id: int, today: date, filtro: QueueFilter = QueueFilter(),
+         after: Cursor | None = None, size: int = PAGE_SIZE) -> Page:
+    """One page of the queue ordered urgent first, newest first; `after` continues from a cursor."""
+    statement = page_statement(unidad_id=unidad_id, today=today, filtro=filtro, after=after, size=size)
+    # Plain column rows through the Core connection: the ORM layer would add work to every row and nothing else.
+    rows = [QueueItem(row) for row in session.connection().execute(statement).all()]
     more = len(rows) > size
     rows = rows[:size]
     cursor = Cursor(rows[-1].urgente, rows[-1].id) if more else None
     return Page(rows, cursor)
+
+
+def _after(cursor: Cursor):
+    """Rows strictly after the cursor in (urgente desc, id desc) order."""
+    if cursor.urgente:
+        return or_(Peticion.urgente.is_(False), and_(Peticion.urgente.is_(True), Peticion.id < cursor.id))
+    return and_(Peticion.urgente.is_(False), Peticion.id < cursor.id)
 
 
 def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int, int]:

@@ -1,0 +1,217 @@
+"""The monthly report (Anexo 1, L17): aggregates of one unit and month, computed in SQL, plus trends (L18, L19)."""
+
+from collections import defaultdict
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from models import Area, Canalizacion, Notificacion, Peticion, ReporteMensual, Respuesta, Unidad
+from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
+from services import audit
+from services.actor import Actor, require
+from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
+from services.errors import InvalidInput
+from services.inhabiles import load_calendar
+from services.privacy import mask_free_text
+
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre")
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    """(year, month) from AAAA-MM, with a Spanish error."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise InvalidInput(f"«{value}» no es un mes válido (use AAAA-MM, por ejemplo 2026-10).") from None
+    return year, month
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """First instant of the month and of the next one, in Mexico City."""
+    start = datetime.combine(date(year, month, 1), time(), MEXICO_CITY)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return start, datetime.combine(following, time(), MEXICO_CITY)
+
+
+def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _in_month(unidad_id: int, year: int, month: int):
+    start, end = month_bounds(year, month)
+    return and_(Peticion.unidad_id == unidad_id, Peticion.recibida_en >= start, Peticion.recibida_en < end)
+
+
+def unit_info(unidad: Unidad):
+    """The unit's letterhead and signature data for documents."""
+    from services.documents.model import UnitInfo
+
+    return UnitInfo(clave=unidad.clave, nombre=unidad.nombre, domicilio=unidad.domicilio,
+                    director_nombre=unidad.director_nombre, director_cargo=unidad.director_cargo,
+                    director_telefono=unidad.director_telefono)
+
+
+def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, generated: datetime | None = None):
+    """Everything the Anexo 1 of a unit and month shows, from SQL aggregates."""
+    from services.documents.model import MonthlyReportData
+
+    where = _in_month(unidad.id, year, month)
+    calendar = load_calendar(session)
+    return MonthlyReportData(
+        unit=unit_info(unidad), year=year, month=month, generado=generated or now_utc(),
+        por_tipo_canal=_by_tipo_canal(session, where),
+        por_area=_by_area(session, where),
+        por_estado=tuple((ESTADO_LABELS[Estado(e)], n) for e, n in session.execute(
+            select(Peticion.estado, func.count()).where(where).group_by(Peticion.estado).order_by(Peticion.estado))),
+        cumplimiento=_compliance(session, where, calendar),
+        urgentes=_urgent(session, where),
+        tendencia=_trend(session, unidad.id, year, month),
+        detalle=_detail(session, where),
+        satisfaccion=tuple(session.execute(
+            select(Peticion.satisfaccion, func.count()).where(where, Peticion.satisfaccion.is_not(None))
+            .group_by(Peticion.satisfaccion).order_by(Peticion.satisfaccion)).all()),
+    )
+
+
+def _by_tipo_canal(session, where) -> dict[tuple[str, str], int]:
+    rows = session.execute(select(Peticion.tipo, Peticion.canal, func.count()).where(where).group_by(Peticion.tipo, Peticion.canal))
+    return {(TIPO_LABELS[Tipo(t)], CANAL_LABELS[Canal(c)]): n for t, c, n in rows}
+
+
+def _by_area(session, where) -> tuple[tuple[str, int], ...]:
+    rows = session.execute(
+        select(func.coalesce(Area.nombre, "Sin canalizar"), func.count()).select_from(Peticion)
+        .outerjoin(Area, Area.id == Peticion.area_id).where(where).group_by(Area.nombre).order_by(func.count().desc()))
+    return tuple((name, n) for name, n in rows)
+
+
+def _compliance(session, where, calendar: BusinessCalendar):
+    """Per área: L5 (routing → answer within 3 d.h.) and L14 (answer → petitioner told within 2 d.h.)."""
+    from services.documents.model import AreaCompliance
+
+    first_answer = (select(Respuesta.peticion_id, func.min(Respuesta.recibida_en).label("answered"))
+                    .group_by(Respuesta.peticion_id).subquery())
+    told = (select(Notificacion.peticion_id, func.min(Notificacion.intentada_en).label("told"))
+            .where(Notificacion.resultado == "notificado").group_by(Notificacion.peticion_id).subquery())
+    rows = session.execute(
+        select(Area.nombre, Area.enlace_nombre, Canalizacion.canalizada_en, Canalizacion.vence_seguimiento,
+               first_answer.c.answered, told.c.told)
+        .select_from(Peticion).join(Canalizacion, Canalizacion.peticion_id == Peticion.id)
+        .join(Area, Area.id == Canalizacion.area_id)
+        .outerjoin(first_answer, first_answer.c.peticion_id == Peticion.id)
+        .outerjoin(told, told.c.peticion_id == Peticion.id)
+        .where(where, Canalizacion.activa)
+    ).all()
+    today = local_date(now_utc())
+    follow: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
+    notify: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
+    for area, enlace, routed, due, answered, told_at in rows:
+        routed_day = local_date(routed)
+        answer_day = local_date(_aware(answered)) if answered else today
+        days = calendar.business_days_left(routed_day, answer_day)
+        follow[(area, enlace)].append((answered is not None and answer_day <= due, days))
+        if answered is not None:
+            told_day = local_date(_aware(told_at)) if told_at else today
+            notify[(area, enlace)].append((told_at is not None and told_day <= calendar.due_on(answer_day, 2),
+                                           calendar.business_days_left(answer_day, told_day)))
+    result = []
+    for label, bucket in (("Seguimiento del área (L5, 3 d.h.)", follow), ("Notificación (L14, 2 d.h.)", notify)):
+        for (area, enlace), items in sorted(bucket.items()):
+            days = [d for _, d in items]
+            result.append(AreaCompliance(area=area, enlace=enlace or "", termino=label, total=len(items),
+                                         en_plazo=sum(ok for ok, _ in items),
+                                         promedio_dias=round(sum(days) / len(days), 1) if days else None,
+                                         peor_dias=max(days) if days else None))
+    return tuple(result)
+
+
+def _aware(moment: datetime) -> datetime:
+    # Aggregates keep the UTC column type, but a driver may still hand back a naive UTC value.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _urgent(session, where):
+    from services.documents.model import UrgentCase
+    from services.triage import CATEGORY_LABELS
+
+    rows = session.execute(
+        select(Peticion.folio, Peticion.triage_categoria, Peticion.recibida_en, Peticion.urgencia_alertado_a,
+               Peticion.urgencia_alertado_en).where(where, Peticion.urgente.is_(True)).order_by(Peticion.recibida_en))
+    cases = []
+    for folio, category, received, alerted_to, alerted_at in rows:
+        minutes = int((alerted_at - received).total_seconds() // 60) if alerted_at else None
+        cases.append(UrgentCase(folio=folio, categoria=CATEGORY_LABELS.get(category, category or "urgente"),
+                                recibida=received, alertado=alerted_to or None, minutos_a_alerta=minutes))
+    return tuple(cases)
+
+
+def _trend(session, unidad_id: int, year: int, month: int) -> tuple[tuple[str, int], ...]:
+    points = []
+    for delta in range(-11, 1):
+        y, m = _shift(year, month, delta)
+        count = session.execute(select(func.count()).select_from(Peticion).where(_in_month(unidad_id, y, m))).scalar()
+        points.append((f"{y}-{m:02d}", count))
+    return tuple(points)
+
+
+def _detail(session, where):
+    from services.documents.model import DetailRow
+
+    latest = select(Respuesta.peticion_id, func.max(Respuesta.id).label("rid")).group_by(Respuesta.peticion_id).subquery()
+    rows = session.execute(
+        select(Peticion.folio, Peticion.recibida_en, Peticion.tipo, Peticion.canal, Area.nombre, Peticion.estado,
+               Peticion.descripcion, Respuesta.texto, Respuesta.solucion)
+        .select_from(Peticion).outerjoin(Area, Area.id == Peticion.area_id)
+        .outerjoin(latest, latest.c.peticion_id == Peticion.id).outerjoin(Respuesta, Respuesta.id == latest.c.rid)
+        .where(where).order_by(Peticion.recibida_en, Peticion.id)
+    )
+    return [DetailRow(folio=folio, recibida=local_date(received), tipo=TIPO_LABELS[Tipo(tipo)],
+                      canal=CANAL_LABELS[Canal(canal)], area=area or "Sin canalizar", estado=ESTADO_LABELS[Estado(estado)],
+                      problema=mask_free_text(problem), respuesta=mask_free_text(answer or ""),
+                      solucion=mask_free_text(solution or ""))
+            for folio, received, tipo, canal, area, estado, problem, answer, solution in rows]
+
+
+def generate(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int, pdf: Path,
+             csv: Path | None = None, progress=None) -> dict:
+    """Render the Anexo 1 PDF (and CSV) and record that it was generated."""
+    require(actor, "reportes")
+    from services.documents.monthly_report import render_monthly_report, write_detail_csv
+
+    data = monthly_data(session=session, unidad=unidad, year=year, month=month)
+    if progress:
+        progress(0.4)
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(render_monthly_report(data))
+    if progress:
+        progress(0.9)
+    rows = write_detail_csv(data.detalle, csv) if csv else None
+    record = session.execute(select(ReporteMensual).where(ReporteMensual.unidad_id == unidad.id,
+                                                          ReporteMensual.anio == year, ReporteMensual.mes == month)).scalar_one_or_none()
+    if record is None:
+        record = ReporteMensual(unidad_id=unidad.id, anio=year, mes=month)
+        session.add(record)
+    record.generado_en, record.archivo = now_utc(), str(pdf)
+    audit.record(session, actor=actor, accion="informe_mensual_generado", unidad_id=unidad.id,
+                 detalle={"mes": f"{year}-{month:02d}", "peticiones": len(data.detalle), "archivo": pdf.name})
+    if progress:
+        progress(1.0)
+    return {"pdf": pdf, "csv": csv, "peticiones": len(data.detalle), "filas_csv": rows, "data": data}
+
+
+def mark_sent(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int) -> ReporteMensual:
+    """Record that the month's report was sent to the SAD (L17: within the first ten days)."""
+    require(actor, "reportes")
+    record = session.execute(select(ReporteMensual).where(ReporteMensual.unidad_id == unidad.id,
+                                                          ReporteMensual.anio == year, ReporteMensual.mes == month)).scalar_one_or_none()
+    if record is None or record.generado_en is None:
+        raise InvalidInput(f"El informe de {MONTHS[month - 1]} de {year} aún no se ha generado.")
+    record.enviado_en = now_utc()
+    audit.record(session, actor=actor, accion="informe_mensual_enviado", unidad_id=unidad.id,
+                 detalle={"mes": f"{year}-{month:02d}"})
+    return record

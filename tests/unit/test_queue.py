@@ -1,0 +1,43 @@
+"""Queue paging by keyset: urgent first, newest first, every petition exactly once, filters applied in SQL."""
+
+from datetime import date
+
+from services.calendar import freeze
+from services.database import read_session
+from services.demo import populate
+from services.queue import QueueFilter, header_counts, page
+
+
+def _all_pages(engine, unit_id, filtro, size):
+    seen, cursor = [], None
+    with read_session(engine) as session:
+        while True:
+            result = page(session, unidad_id=unit_id, today=date(2026, 11, 20), filtro=filtro, after=cursor, size=size)
+            seen += result.items
+            if result.next_cursor is None:
+                return seen
+            cursor = result.next_cursor
+
+
+def test_pages_cover_everything_once_in_order(engine):
+    populate(engine, n=700, today=date(2026, 11, 20))
+    rows = _all_pages(engine, 1, QueueFilter(), size=64)
+    assert len(rows) == 700 and len({r.id for r in rows}) == 700
+    keys = [(not r.urgente, -r.id) for r in rows]
+    assert keys == sorted(keys)
+    assert any(r.urgente for r in rows)
+
+
+def test_filters_and_search(engine):
+    populate(engine, n=400, today=date(2026, 11, 20))
+    concluded = _all_pages(engine, 1, QueueFilter(estado="concluida"), size=50)
+    assert concluded and {r.estado for r in concluded} == {"concluida"}
+    overdue = _all_pages(engine, 1, QueueFilter(solo_vencidas=True), size=50)
+    assert all(r.vence_en < date(2026, 11, 20) for r in overdue)
+    folio = concluded[3].folio
+    assert [r.folio for r in _all_pages(engine, 1, QueueFilter(buscar=folio), size=50)] == [folio]
+    urgent, late = None, None
+    freeze(None)
+    with read_session(engine) as session:
+        urgent, late = header_counts(session, unidad_id=1, today=date(2026, 11, 20))
+    assert urgent >= 0 and late == len(overdue)
