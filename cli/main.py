@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "cli.triage_cmd",
     "cli.auditoria_cmd",
     "cli.datos_cmd",
+    "cli.reporte_cmd",
 )
 
 

@@ -1,0 +1,58 @@
+"""`moad reporte mensual` and `moad reporte enviado`: the monthly Anexo 1 (L17)."""
+
+from pathlib import Path
+
+from cli.common import add_command, add_unit_option, notice, open_engine
+
+
+def register(subparsers) -> None:
+    """Add the reporte subcommand."""
+    parser = add_command(subparsers, "reporte", "Informe mensual pormenorizado (Anexo 1, L17).")
+    actions = parser.add_subparsers(dest="accion", metavar="ACCIÓN", required=True, parser_class=type(parser))
+    mensual = add_command(actions, "mensual", "Genera el PDF (y el CSV) del informe de un mes.")
+    mensual.add_argument("--mes", required=True, metavar="AAAA-MM")
+    mensual.add_argument("--salida", type=Path, metavar="ARCHIVO.pdf", help="por omisión, anexo1-CLAVE-AAAA-MM.pdf")
+    mensual.add_argument("--csv", type=Path, metavar="ARCHIVO.csv", help="el detalle en CSV (UTF-8 con BOM, para Excel)")
+    add_unit_option(mensual)
+    mensual.set_defaults(func=run_monthly)
+    enviado = add_command(actions, "enviado", "Marca el informe de un mes como enviado a la SAD.")
+    enviado.add_argument("--mes", required=True, metavar="AAAA-MM")
+    add_unit_option(enviado)
+    enviado.set_defaults(func=run_sent)
+
+
+def run_monthly(args) -> int:
+    """Render the report and print the files written."""
+    import time
+
+    from services.actor import SYSTEM
+    from services.database import write_session
+    from services.intake import get_unit
+    from services.reports import generate, parse_month
+
+    year, month = parse_month(args.mes)
+    engine = open_engine(args)
+    started = time.perf_counter()
+    with write_session(engine) as session:
+        unit = get_unit(session, args.unidad)
+        pdf = args.salida or Path(f"anexo1-{unit.clave}-{year}-{month:02d}.pdf")
+        result = generate(session=session, actor=SYSTEM, unidad=unit, year=year, month=month, pdf=pdf, csv=args.csv)
+    print(result["pdf"])
+    if result["csv"]:
+        print(result["csv"])
+    notice(f"Informe de {month:02d}/{year}: {result['peticiones']} peticiones en {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def run_sent(args) -> int:
+    """Record that the report was sent."""
+    from services.actor import SYSTEM
+    from services.database import write_session
+    from services.intake import get_unit
+    from services.reports import mark_sent, parse_month
+
+    year, month = parse_month(args.mes)
+    with write_session(open_engine(args)) as session:
+        mark_sent(session=session, actor=SYSTEM, unidad=get_unit(session, args.unidad), year=year, month=month)
+    notice(f"Informe de {month:02d}/{year} marcado como enviado a la SAD.")
+    return 0

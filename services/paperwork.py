@@ -1,0 +1,169 @@
+"""Producing a petition's documents (acuse, recordatorios, oficio, constancia) and keeping them in its expediente."""
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Unidad
+from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Identificacion, Tipo
+from services import audit
+from services.actor import Actor, require
+from services.answers import current_answer
+from services.calendar import local_date, now_utc
+from services.errors import InvalidInput
+from services.lifecycle import get_petition
+from services.terms import load_terms
+from models.enums import Reloj
+
+AVISO_PRIVACIDAD = (
+    "Aviso de privacidad simplificado: sus datos personales se usan solo para atender y dar seguimiento a su "
+    "petición, conforme a la Ley General de Protección de Datos Personales en Posesión de Sujetos Obligados. "
+    "Puede ejercer sus derechos de acceso, rectificación, cancelación y oposición (ARCO) en este módulo."
+)
+ID_LABELS = {Identificacion.INE: "INE", Identificacion.PASAPORTE: "Pasaporte",
+             Identificacion.CEDULA_PROFESIONAL: "Cédula profesional"}
+KIND_NAMES = {"acuse": "Acuse de recibo", "recordatorio_1": "Primer recordatorio", "recordatorio_2": "Segundo recordatorio",
+              "oficio_superior": "Oficio al superior jerárquico", "constancia": "Constancia de notificación"}
+
+
+def store(*, session: Session, actor: Actor, peticion: Peticion | None, unidad_id: int, kind: str, pdf: bytes,
+          data_dir: Path, name: str) -> Documento:
+    """Write the PDF under the expediente's folder, record it with its SHA-256 and append an event."""
+    folder = data_dir / "expedientes" / (peticion.folio if peticion else "unidad")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"{Path(name).stem}-{counter}{Path(name).suffix}"
+    path.write_bytes(pdf)
+    digest = hashlib.sha256(pdf).hexdigest()
+    document = Documento(peticion_id=peticion.id if peticion else None, tipo=kind, nombre=path.name, ruta=str(path),
+                         sha256=digest, creado_en=now_utc(), usuario_id=actor.id)
+    session.add(document)
+    session.flush()
+    audit.record(session, actor=actor, accion="documento_generado", unidad_id=unidad_id,
+                 peticion_id=peticion.id if peticion else None,
+                 detalle={"tipo": kind, "archivo": path.name, "sha256": digest})
+    return document
+
+
+def _unit(session: Session, unidad_id: int):
+    from services.reports import unit_info
+
+    return unit_info(session.get(Unidad, unidad_id))
+
+
+def _area_info(area: Area):
+    from services.documents.model import AreaInfo
+
+    return AreaInfo(nombre=area.nombre, enlace_nombre=area.enlace_nombre, enlace_correo=area.enlace_correo,
+                    enlace_telefono=area.enlace_telefono, superior_nombre=area.superior_nombre,
+                    superior_cargo=area.superior_cargo, superior_correo=area.superior_correo)
+
+
+def acuse(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Documento:
+    """The acuse de recibo the petitioner takes from the desk."""
+    require(actor, "registrar")
+    from services.documents.acuse import render_acuse
+    from services.documents.model import AcuseData
+    from services.triage import CATEGORY_LABELS
+
+    peticion = get_petition(session, folio)
+    terms = load_terms(session)
+    lines = (
+        f"El área competente dará seguimiento en un plazo no mayor a {terms.days(peticion.tipo, Reloj.SEGUIMIENTO)} "
+        "días hábiles a partir de la canalización (L5).",
+        f"Recibida la respuesta, se le notificará en un plazo no mayor a {terms.days(peticion.tipo, Reloj.NOTIFICACION)} "
+        "días hábiles (L14).",
+    )
+    urgent = None
+    if peticion.urgente:
+        urgent = f"{CATEGORY_LABELS.get(peticion.triage_categoria, 'Urgente')} — se alertó a {peticion.urgencia_alertado_a or 'la unidad'}"
+    data = AcuseData(
+        unit=_unit(session, peticion.unidad_id), folio=peticion.folio, recibida=peticion.recibida_en,
+        tipo=TIPO_LABELS[Tipo(peticion.tipo)], canal=CANAL_LABELS[Canal(peticion.canal)], resumen=peticion.descripcion,
+        peticionario=peticion.nombre_completo or None, terminos=lines,
+        como_dar_seguimiento=f"Conserve este acuse. Pregunte por su folio {peticion.folio} en el Módulo de Orientación "
+                             "y Atención al Derechohabiente de la unidad, en persona o por teléfono.",
+        aviso_privacidad=AVISO_PRIVACIDAD, urgente=urgent,
+    )
+    return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="acuse",
+                 pdf=render_acuse(data), data_dir=data_dir, name=f"acuse-{peticion.folio}.pdf")
+
+
+def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, data_dir: Path) -> Documento:
+    """The first or second reminder to the área, or the oficio to its superior, for a recorded step."""
+    require(actor, "recordatorio")
+    from services.documents.model import OficioData
+    from services.documents.oficios import render_oficio
+
+    reminder = session.get(Recordatorio, recordatorio_id)
+    if reminder is None:
+        raise InvalidInput("No existe ese recordatorio u oficio.")
+    peticion = get_petition(session, reminder.peticion_id)
+    routing = session.get(Canalizacion, reminder.canalizacion_id)
+    earlier = session.execute(select(Recordatorio).where(Recordatorio.canalizacion_id == routing.id,
+                                                         Recordatorio.id < reminder.id).order_by(Recordatorio.id)).scalars()
+    data = OficioData(
+        unit=_unit(session, peticion.unidad_id), area=_area_info(session.get(Area, routing.area_id)), kind=reminder.tipo,
+        numero=reminder.numero, fecha=local_date(reminder.enviado_en), folio=peticion.folio,
+        recibida=local_date(peticion.recibida_en), canalizada=local_date(routing.canalizada_en),
+        previos=tuple((KIND_NAMES[r.tipo], local_date(r.enviado_en)) for r in earlier),
+        vence=reminder.vence_en, resumen=peticion.descripcion,
+    )
+    return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind=reminder.tipo,
+                 pdf=render_oficio(data), data_dir=data_dir,
+                 name=f"{reminder.tipo}-{reminder.numero.replace('/', '_')}.pdf")
+
+
+def latest_escalation(*, session: Session, folio: str) -> Recordatorio | None:
+    """The newest reminder or oficio of a petition."""
+    peticion = get_petition(session, folio)
+    return session.execute(select(Recordatorio).where(Recordatorio.peticion_id == peticion.id)
+                           .order_by(Recordatorio.id.desc())).scalars().first()
+
+
+def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Documento:
+    """The constancia de notificación / entrega, with every attempt and the delivery's ID data."""
+    require(actor, "notificar")
+    from services.documents.model import ConstanciaData, Delivery, NotificationAttempt
+
+    from services.documents.constancia import render_constancia
+
+    peticion = get_petition(session, folio)
+    answer = current_answer(session, peticion.id)
+    if answer is None or answer.firmada_en is None:
+        raise InvalidInput("La constancia requiere una respuesta firmada (L13).")
+    attempts = session.execute(select(Notificacion).where(Notificacion.peticion_id == peticion.id)
+                               .order_by(Notificacion.id)).scalars().all()
+    if not attempts:
+        raise InvalidInput("Aún no hay intentos de notificación que hacer constar (L14).")
+    delivered = next((a for a in attempts if a.identificacion_tipo), None)
+    delivery = None
+    if delivered is not None:
+        delivery = Delivery(recibe=delivered.recibe_nombre,
+                            identificacion_tipo=ID_LABELS[Identificacion(delivered.identificacion_tipo)],
+                            identificacion_numero=delivered.identificacion_numero, tercero=delivered.tercero,
+                            carta_poder=delivered.carta_poder, cuando=delivered.intentada_en)
+    signer = answer.firmada_por and _user_name(session, answer.firmada_por)
+    data = ConstanciaData(
+        unit=_unit(session, peticion.unidad_id), folio=peticion.folio,
+        peticionario=peticion.nombre_completo or "Anónimo", respuesta_resumen=answer.texto,
+        firmada_por=signer or "", firmada_en=answer.firmada_en,
+        intentos=tuple(NotificationAttempt(cuando=a.intentada_en, medio=a.medio, resultado=a.resultado,
+                                           detalle=a.detalle) for a in attempts),
+        entrega=delivery, fecha=local_date(now_utc()),
+    )
+    return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="constancia",
+                 pdf=render_constancia(data), data_dir=data_dir, name=f"constancia-{peticion.folio}.pdf")
+
+
+def _user_name(session: Session, user_id: int) -> str:
+    from models import Usuario
+
+    user = session.get(Usuario, user_id)
+    return user.nombre if user else ""
