@@ -1,0 +1,118 @@
+"""Reportes: generate the monthly Anexo 1 (L17) with its charts, and mark it sent to the SAD."""
+
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
+
+from services.calendar import today_local
+from services.errors import InvalidInput
+from services.pending import previous_month
+from services.reports import MONTHS, generate, mark_sent, parse_month
+from tui.widgets.desk_header import DeskHeader
+from tui.work import call
+
+
+class ReportsScreen(Screen):
+    """Choose a month, generate the PDF and CSV in a worker, and see its trend and tipos in the terminal."""
+
+    CSS_PATH = "reports.tcss"
+    BINDINGS = [
+        Binding("ctrl+g", "generate", "Generar"),
+        Binding("ctrl+e", "mark_sent", "Marcar enviado"),
+        Binding("escape", "app.pop_screen", "Volver"),
+    ]
+    AUTO_FOCUS = "#reports-month"
+
+    def compose(self) -> ComposeResult:
+        year, month = previous_month(today_local())
+        yield DeskHeader()
+        with VerticalScroll(id="reports-body"):
+            yield Static("Informe mensual pormenorizado (Anexo 1, L17) — se envía a la SAD en los primeros 10 días del mes.",
+                         classes="section-title")
+            with Horizontal(id="reports-controls"):
+                yield Label("Mes (AAAA-MM):")
+                yield Input(f"{year}-{month:02d}", id="reports-month")
+                yield Button("Generar (Ctrl+G)", id="reports-generate", variant="primary")
+                yield Button("Marcar enviado (Ctrl+E)", id="reports-sent")
+            yield ProgressBar(total=1.0, show_eta=False, id="reports-progress")
+            yield Static("", id="reports-result")
+            with Horizontal(id="reports-charts"):
+                yield Vertical(id="reports-trend")
+                yield Vertical(id="reports-tipos")
+        yield Footer()
+
+    def _month(self) -> tuple[int, int] | None:
+        try:
+            return parse_month(self.query_one("#reports-month", Input).value.strip())
+        except InvalidInput as error:
+            self._show(Text(str(error), style="bold red"))
+            return None
+
+    def _show(self, text: Text | str) -> None:
+        self.query_one("#reports-result", Static).update(text)
+
+    @on(Button.Pressed, "#reports-generate")
+    @on(Input.Submitted, "#reports-month")
+    def action_generate(self) -> None:
+        """Render the month's PDF and CSV under the data directory."""
+        chosen = self._month()
+        if chosen is None:
+            return
+        year, month = chosen
+        ctx = self.app.ctx
+        folder = ctx.data_dir / "informes"
+        stem = f"anexo1-{ctx.unidad.clave}-{year}-{month:02d}"
+        bar = self.query_one("#reports-progress", ProgressBar)
+        bar.update(progress=0.05)
+        self._show(f"Generando el informe de {MONTHS[month - 1]} de {year}…")
+        call(self, generate, write=True, on_done=self._generated, on_error=self._failed, group="report", exclusive=True,
+             actor=ctx.actor, unidad=ctx.unidad, year=year, month=month, pdf=folder / f"{stem}.pdf",
+             csv=folder / f"{stem}.csv", progress=lambda share: self.app.call_from_thread(bar.update, progress=share))
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#reports-progress", ProgressBar).update(progress=0)
+        self._show(Text(message, style="bold red"))
+
+    def _generated(self, result: dict) -> None:
+        data = result["data"]
+        text = Text()
+        text.append(f"✓ Informe de {MONTHS[data.month - 1]} de {data.year}: {result['peticiones']} peticiones.\n", style="bold")
+        text.append(f"PDF: {result['pdf']}\nCSV (Excel): {result['csv']}\n")
+        text.append("Revíselo, fírmelo y envíelo a la SAD; después márquelo como enviado (Ctrl+E).")
+        self._show(text)
+        self._charts(data)
+
+    def _charts(self, data) -> None:
+        from textual_plotext import PlotextPlot
+
+        trend, tipos = PlotextPlot(), PlotextPlot()
+        months = [label[2:] for label, _ in data.tendencia]
+        trend.plt.bar(months, [count for _, count in data.tendencia])
+        trend.plt.title("Peticiones por mes (12 meses)")
+        totals: dict[str, int] = {}
+        for (tipo, _), count in data.por_tipo_canal.items():
+            totals[tipo] = totals.get(tipo, 0) + count
+        tipos.plt.bar(list(totals), list(totals.values()))
+        tipos.plt.title("Por tipo en el mes")
+        for holder, plot in (("#reports-trend", trend), ("#reports-tipos", tipos)):
+            container = self.query_one(holder, Vertical)
+            container.remove_children()
+            container.mount(plot)
+
+    @on(Button.Pressed, "#reports-sent")
+    def action_mark_sent(self) -> None:
+        """Record that the month's report went to the SAD."""
+        chosen = self._month()
+        if chosen is None:
+            return
+        year, month = chosen
+        ctx = self.app.ctx
+        call(self, mark_sent, write=True, on_error=self._failed,
+             on_done=lambda _: self._show(Text(f"✓ Informe de {MONTHS[month - 1]} de {year} marcado como enviado a la SAD.",
+                                               style="bold")),
+             actor=ctx.actor, unidad=ctx.unidad, year=year, month=month)
