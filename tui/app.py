@@ -49,6 +49,7 @@ class MoadApp(App):
     COMMANDS = App.COMMANDS | {DeskCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
+        Binding("f1", "help", "Ayuda"),
         Binding("f2", "open('nueva')", "Nueva"),
         Binding("f3", "open('bandeja')", "Bandeja"),
         Binding("f4", "open('pendientes')", "Pendientes"),
@@ -95,6 +96,14 @@ class MoadApp(App):
 
         self.sub_title = f"{self.ctx.unidad.nombre} — {self.ctx.actor.nombre}"
         self.switch_screen(HomeScreen()) if len(self.screen_stack) > 1 else self.push_screen(HomeScreen())
+
+    def action_help(self) -> None:
+        """Show what the current screen is for, its keys, and the deadlines with their lineamientos."""
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen) or self.locked:
+            return
+        self.push_screen(HelpScreen(self.screen))
 
     def action_open(self, name: str) -> None:
         """Open one of the desk's screens by name."""

@@ -36,3 +36,12 @@ async def type_text(pilot, text: str) -> None:
     """Type text key by key, as an officer would."""
     for char in text:
         await pilot.press(char if char != " " else "space")
+
+
+def screen_text(app) -> str:
+    """What the terminal shows right now, as plain text."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")

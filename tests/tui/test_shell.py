@@ -4,7 +4,7 @@ from services.actor import SYSTEM
 from services.catalogs import create_unit, create_user
 from services.database import write_session
 from models.enums import Rol
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import screen_text, settle, type_text
 
 
 def _unit_with_officer(engine):
@@ -58,4 +58,18 @@ async def test_idle_lock_covers_the_screen_and_pin_opens_it(app_factory):
         await type_text(pilot, "2468")
         await pilot.press("enter")
         await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_f1_shows_help_with_deadlines_and_lineamientos(app_factory):
+    app = app_factory(_unit_with_officer)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _sign_in(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        text = screen_text(app)
+        assert "L6 — primer recordatorio" in text and "L7 — segundo recordatorio" in text
+        assert "nueva petición" in text and "Plazos" in text
+        await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"

@@ -1,0 +1,48 @@
+"""What each screen is for, written for a desk officer; F1 shows it with the keys that work there."""
+
+SCREEN_HELP: dict[str, str] = {
+    "HomeScreen": (
+        "Inicio. A la derecha, lo que vence hoy o ya venció. Use las teclas de función para ir a cada "
+        "pantalla; Ctrl+P busca una pantalla o un folio («ir al folio CMF-2026-000123»)."
+    ),
+    "IntakeScreen": (
+        "Registrar una petición. Llene lo que el peticionario le dé: lo que falta no impide guardar (la petición "
+        "queda con «datos incompletos»), pero lo que escriba debe ser válido (CURP, teléfono de 10 dígitos, correo, "
+        "código postal de 5 dígitos). Mientras escribe la descripción, el aviso de urgencia (L2) muestra qué palabras "
+        "lo activaron; si es urgente, al guardar se le pedirá a quién alertó y a qué hora. Ctrl+S guarda desde "
+        "cualquier campo y muestra el folio. Lo escrito se guarda como borrador: si se cierra la terminal, se "
+        "recupera al volver."
+    ),
+    "QueueScreen": (
+        "Bandeja de peticiones: urgentes primero, luego las más recientes. Filtre por estado, tipo, canal, área, "
+        "fechas, solo urgentes o solo vencidas; «/» busca por folio, nombre o texto. Enter abre el expediente. Los "
+        "datos personales no se muestran en la lista."
+    ),
+    "ExpedienteScreen": (
+        "Expediente de una petición (L15): datos, historial de eventos, documentos y las acciones permitidas en su "
+        "estado y para su rol. Los datos personales aparecen ocultos; «Mostrar datos» queda registrado con su nombre."
+    ),
+    "EscalationScreen": (
+        "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "
+        "renglón tiene una tecla que hace la acción: registra el evento y produce el documento (recordatorio u oficio)."
+    ),
+    "BuzonesScreen": (
+        "Buzones de opinión (L1): registre cada recolección con las hojas que trae (al menos dos por semana) y "
+        "capture las hojas una tras otra; el contador compara contra las hojas declaradas. Abajo, los peticionarios "
+        "a quienes falta avisar que su hoja se recibió."
+    ),
+    "ReportsScreen": (
+        "Informe mensual (Anexo 1, L17): elija el mes y genere el PDF y el CSV. Debe llegar a la SAD en los primeros "
+        "diez días del mes; márquelo como enviado para que deje de aparecer en Pendientes."
+    ),
+    "AdminScreen": (
+        "Administración (solo el rol administrador): datos de la unidad, áreas con su enlace y superior jerárquico, "
+        "buzones, usuarios, días inhábiles (con motivo y fundamento; mueven los vencimientos abiertos) y plazos por tipo."
+    ),
+}
+
+GENERAL_KEYS = (
+    ("F1", "esta ayuda"), ("F2", "nueva petición"), ("F3", "bandeja"), ("F4", "pendientes"), ("F5", "buzones"),
+    ("F6", "reportes"), ("F7", "administración"), ("Ctrl+P", "buscar pantalla o folio"), ("Ctrl+L", "bloquear"),
+    ("Esc", "volver"), ("Ctrl+Q", "salir"),
+)

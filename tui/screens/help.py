@@ -1,0 +1,80 @@
+"""F1 help: what the current screen is for, the keys that work there, and every deadline with its lineamiento."""
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from models.enums import Reloj
+from services.terms import DEFAULT_TERMS, TERM_SOURCES
+from tui.help_texts import GENERAL_KEYS, SCREEN_HELP
+
+DEADLINE_ORDER = (
+    Reloj.SEGUIMIENTO, Reloj.DECLINACION, Reloj.RECORDATORIO_1, Reloj.RECORDATORIO_2, Reloj.OFICIO_SUPERIOR,
+    Reloj.NOTIFICACION, Reloj.RESGUARDO, Reloj.ACUSE_BUZON, Reloj.CANALIZACION,
+)
+
+
+def screen_keys(screen: Screen) -> list[tuple[str, str]]:
+    """The visible bindings of a screen and its focused widget, as (key, description)."""
+    keys = []
+    for binding in screen._bindings.key_to_bindings.values():
+        for item in binding:
+            if item.show and item.description:
+                keys.append((item.key_display or item.key.upper().replace("CTRL+", "Ctrl+"), item.description))
+    return keys
+
+
+def deadlines_table() -> Table:
+    """Every clock's term in business days and the lineamiento behind it."""
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column("Plazo")
+    table.add_column("Días hábiles", justify="right")
+    for clock in DEADLINE_ORDER:
+        table.add_row(TERM_SOURCES[clock], str(DEFAULT_TERMS[clock]))
+    table.add_row("L17 — informe mensual a la SAD", "día 10 (naturales)")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Help for the screen underneath; Esc or F1 closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 96; max-width: 100%; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape", "dismiss", "Cerrar"), Binding("f1", "dismiss", "Cerrar")]
+
+    def __init__(self, underneath: Screen):
+        super().__init__()
+        self.underneath = underneath
+
+    def compose(self) -> ComposeResult:
+        name = type(self.underneath).__name__
+        with VerticalScroll():
+            yield Static(Text("Ayuda", style="bold"), classes="dialog-title")
+            yield Static(Text(SCREEN_HELP.get(name, "Pantalla de MOAD Desk.")))
+            keys = Table.grid(padding=(0, 2))
+            keys.add_column(style="bold")
+            keys.add_column()
+            for key, text in screen_keys(self.underneath):
+                keys.add_row(key, text)
+            yield Static(Text("\nTeclas de esta pantalla", style="bold"))
+            yield Static(keys)
+            general = Table.grid(padding=(0, 2))
+            general.add_column(style="bold")
+            general.add_column()
+            for key, text in GENERAL_KEYS:
+                general.add_row(key, text)
+            yield Static(Text("\nEn todas las pantallas", style="bold"))
+            yield Static(general)
+            yield Static(Text("\nPlazos (en días hábiles: lunes a viernes, sin feriados ni días inhábiles declarados)",
+                              style="bold"))
+            yield Static(deadlines_table())
+
+    def action_dismiss(self) -> None:
+        """Close the help."""
+        self.dismiss(None)
