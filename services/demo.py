@@ -2,7 +2,9 @@
 
 import bisect
 import json
+import multiprocessing
 import operator
+import os
 import random
 import tomllib
 from dataclasses import dataclass
@@ -116,47 +118,118 @@ class _Days:
         return self.days[min(index, len(self.days) - 1)]
 
 
-def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=None) -> int:
+PARALLEL_FROM = 100_000
+
+
+def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=None, processes: int | None = None) -> int:
     """Add n demo petitions with their routing, reminders, answers, notifications and events."""
     catalog = ensure_catalogs(engine)
-    with write_session(engine) as session:
-        calendar, terms = load_calendar(session), load_terms(session)
-    days = _Days(calendar, today - timedelta(days=400), today + timedelta(days=200))
-    rng = random.Random(seed)
-    generator = _Generator(rng, catalog, days, terms, today)
-    made = 0
-    while made < n:
-        size = min(_CHUNK, n - made)
-        with write_session(engine) as session:
-            _insert_chunk(session, generator, size)
-        made += size
+    processes = processes or (min(2, os.cpu_count() or 1) if n >= PARALLEL_FROM else 1)
+    if processes == 1:
+        made = _populate_part(engine, catalog, n=n, today=today, seed=seed, progress=progress)
+    else:
+        # Each process generates a chunk while another one writes: generation is Python work and
+        # writing is SQLite work, so two processes keep both cores busy. Below PARALLEL_FROM the
+        # single process keeps the data reproducible for a given seed.
+        url = engine.url.render_as_string(hide_password=False)
+        parts = [n // processes + (1 if i < n % processes else 0) for i in range(processes)]
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(processes) as pool:
+            made = sum(pool.starmap(_populate_in_process, [(url, part, today, seed + i) for i, part in enumerate(parts)]))
         if progress:
             progress(made, n)
-    _add_collections(engine, catalog, today, rng)
+    _add_collections(engine, catalog, today, random.Random(seed))
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            connection.exec_driver_sql("PRAGMA optimize")
     return made
 
 
-def _insert_chunk(session, generator: "_Generator", size: int) -> None:
+def _populate_in_process(url: str, n: int, today: date, seed: int) -> int:
+    from services.database import make_engine
+
+    engine = make_engine(url)
+    try:
+        return _populate_part(engine, ensure_catalogs(engine), n=n, today=today, seed=seed, progress=None)
+    finally:
+        engine.dispose()
+
+
+def _populate_part(engine: Engine, catalog: "Catalog", *, n: int, today: date, seed: int, progress) -> int:
+    with write_session(engine) as session:
+        calendar, terms = load_calendar(session), load_terms(session)
+    days = _Days(calendar, today - timedelta(days=400), today + timedelta(days=200))
+    generator = _Generator(random.Random(seed), catalog, days, terms, today)
+    made = 0
+    while made < n:
+        size = min(_CHUNK, n - made)
+        petitions, tables = _generate_chunk(generator, size)
+        with write_session(engine) as session:
+            _store_chunk(session, generator, petitions, tables)
+        made += size
+        if progress:
+            progress(made, n)
+    return made
+
+
+def _generate_chunk(generator: "_Generator", size: int) -> tuple[list[dict], dict[str, list[dict]]]:
+    """Simulate a chunk of petitions with provisional ids counted from 1, without touching the database."""
     generator.next_ids.clear()
     petitions = generator.petitions(size)
     petitions.sort(key=lambda p: p["recibida_en"])
+    for row in petitions:
+        row["id"] = generator._id("peticion")
+    return petitions, generator.related(petitions)
+
+
+_REFERENCES = {
+    "canalizacion": ("peticion_id",),
+    "recordatorio": ("peticion_id", "canalizacion_id"),
+    "respuesta": ("peticion_id",),
+    "notificacion": ("peticion_id",),
+    "evento": ("peticion_id",),
+}
+
+
+def _store_chunk(session, generator: "_Generator", petitions: list[dict], tables: dict[str, list[dict]]) -> None:
+    """Under the write lock: turn provisional ids into free ones, number folios and oficios, chain events, insert."""
+    bases = {t: session.execute(text(f"SELECT coalesce(max(id), 0) FROM {t}")).scalar() for t in ("peticion", *tables)}
     unit = generator.catalog.unidad
+    for row in petitions:
+        row["id"] += bases["peticion"]
+        if row["canal"] in (Canal.PRESIDENCIA, Canal.GOBMX):
+            # Derived from the id so that re-running the demo never collides with earlier external numbers.
+            row["id_externo"] = f"DEMO-{row['canal'].upper()}-{row['id']:09d}"
+    for table, rows in tables.items():
+        base, references = bases[table], _REFERENCES[table]
+        for row in rows:
+            row["id"] += base
+            row["peticion_id"] += bases["peticion"]
+            if "canalizacion_id" in references:
+                row["canalizacion_id"] += bases["canalizacion"]
     for anio in sorted({p["anio"] for p in petitions}):
         of_year = [p for p in petitions if p["anio"] == anio]
         last = take_numbers(session, unidad_id=unit.id, anio=anio, serie="folio", count=len(of_year))
         for offset, row in enumerate(of_year, start=last - len(of_year) + 1):
             row["consecutivo"], row["folio"] = offset, format_folio(unit.clave, anio, offset)
-    for row in petitions:
-        row["id"] = generator._id("peticion", session)
-        if row["canal"] in (Canal.PRESIDENCIA, Canal.GOBMX):
-            # Derived from the id so that re-running the demo never collides with earlier external numbers.
-            row["id_externo"] = f"DEMO-{row['canal'].upper()}-{row['id']:09d}"
-    tables = generator.related(petitions, session)
+    for event in tables["evento"]:
+        if event["accion"] == "registrar":
+            event["detalle"] = f'{{"folio": "{petitions[event["peticion_id"] - bases["peticion"] - 1]["folio"]}"}}'
+    _number_oficios(session, unit, tables["recordatorio"])
     audit.chain_rows(session, tables["evento"])
     _bulk(session, "peticion", petitions)
     for table, rows in tables.items():
         _bulk(session, table, rows)
     audit.close_chain_rows(session, tables["evento"])
+
+
+def _number_oficios(session, unit, reminders: list[dict]) -> None:
+    for anio in sorted({r["enviado_en"].year for r in reminders}):
+        of_year = sorted((r for r in reminders if r["enviado_en"].year == anio), key=lambda r: r["enviado_en"])
+        last = take_numbers(session, unidad_id=unit.id, anio=anio, serie="oficio", count=len(of_year))
+        for number, reminder in enumerate(of_year, start=last - len(of_year) + 1):
+            reminder["numero"] = format_oficio(unit.clave, anio, number)
 
 
 def _bulk(session, table: str, rows: list[dict]) -> None:
@@ -250,29 +323,18 @@ class _Generator:
         return dict(urgente=urgent, triage_categoria=category, triage_coincidencias=matches,
                     urgencia_alertado_a="Jefatura de urgencias" if urgent else "", urgencia_alertado_en=None)
 
-    def _id(self, table: str, session) -> int:
-        if table not in self.next_ids:
-            current = session.execute(text(f"SELECT max(id) FROM {table}")).scalar() or 0
-            self.next_ids[table] = current + 1
-        value = self.next_ids[table]
-        self.next_ids[table] += 1
+    def _id(self, table: str) -> int:
+        """The next provisional id of a table in this chunk (rebased when the chunk is stored)."""
+        value = self.next_ids.get(table, 1)
+        self.next_ids[table] = value + 1
         return value
 
-    def related(self, petitions: list[dict], session) -> dict[str, list[dict]]:
+    def related(self, petitions: list[dict]) -> dict[str, list[dict]]:
         """Advance each petition through its simulated timeline and return the rows of the other tables."""
         tables: dict[str, list[dict]] = {t: [] for t in ("canalizacion", "recordatorio", "respuesta", "notificacion", "evento")}
         for row in petitions:
-            _Timeline(self, row, tables, session).run()
-        self._number_oficios(tables["recordatorio"], session)
+            _Timeline(self, row, tables).run()
         return tables
-
-    def _number_oficios(self, reminders: list[dict], session) -> None:
-        unit = self.catalog.unidad
-        for anio in sorted({r["enviado_en"].year for r in reminders}):
-            of_year = sorted((r for r in reminders if r["enviado_en"].year == anio), key=lambda r: r["enviado_en"])
-            last = take_numbers(session, unidad_id=unit.id, anio=anio, serie="oficio", count=len(of_year))
-            for number, reminder in enumerate(of_year, start=last - len(of_year) + 1):
-                reminder["numero"] = format_oficio(unit.clave, anio, number)
 
 
 _EMPTY_PERSON = dict(nombre="", primer_apellido="", segundo_apellido="", curp="", telefono="", correo="", calle="",
@@ -335,8 +397,8 @@ _NOT_LOCATED = _json({"motivo": "no localizado"})
 class _Timeline:
     """One petition's simulated life: each step happens on a business day, and stops at today."""
 
-    def __init__(self, gen: _Generator, row: dict, tables: dict, session):
-        self.gen, self.row, self.tables, self.session = gen, row, tables, session
+    def __init__(self, gen: _Generator, row: dict, tables: dict):
+        self.gen, self.row, self.tables = gen, row, tables
         self.rng, self.days = gen.rng, gen.days
         self.state = Estado.REGISTRADA
         self.canalizacion_id = None
@@ -350,7 +412,7 @@ class _Timeline:
         if to is not None:
             self.state = to
         self.tables["evento"].append(dict(
-            id=self.gen._id("evento", self.session), unidad_id=self.row["unidad_id"], peticion_id=self.row["id"],
+            id=self.gen._id("evento"), unidad_id=self.row["unidad_id"], peticion_id=self.row["id"],
             usuario_id=self.row["creada_por"], actor="Oficial de Módulo Demo", ocurrido_en=when, accion=accion,
             estado_anterior=before, estado_nuevo=self.state.value, detalle=detalle))
 
@@ -367,7 +429,7 @@ class _Timeline:
         start = self.days.index(row["recibida_en"].date())
         row.update(estado=Estado.REGISTRADA.value, area_id=None, acuse_vence_en=None, acuse_buzon_en=None,
                    buzon_id=None, satisfaccion=None, concluida_en=None)
-        self._event("registrar", row["recibida_en"], Estado.REGISTRADA, f'{{"folio": "{row["folio"]}"}}')
+        self._event("registrar", row["recibida_en"], Estado.REGISTRADA)
         self._clock(Reloj.CANALIZACION, start)
         if row["canal"] == Canal.BUZON:
             row["buzon_id"] = rng.choice(self.gen.catalog.buzones).id
@@ -419,7 +481,7 @@ class _Timeline:
         self._notify(signed, today)
 
     def _route(self, day: int, area: Area) -> None:
-        self.canalizacion_id = self.gen._id("canalizacion", self.session)
+        self.canalizacion_id = self.gen._id("canalizacion")
         terms = self.gen.terms
         self.tables["canalizacion"].append(dict(
             id=self.canalizacion_id, peticion_id=self.row["id"], area_id=area.id, canalizada_en=self._when(day),
@@ -433,7 +495,7 @@ class _Timeline:
     def _remind(self, step: str, reloj: Reloj, day: int) -> None:
         self._clock(reloj, day)
         self.tables["recordatorio"].append(dict(
-            id=self.gen._id("recordatorio", self.session), peticion_id=self.row["id"],
+            id=self.gen._id("recordatorio"), peticion_id=self.row["id"],
             canalizacion_id=self.canalizacion_id, tipo=step, numero="",
             enviado_en=self._when(day), vence_en=self.row["vence_en"], usuario_id=self.row["creada_por"]))
         self._event(step, day, Estado(step))
@@ -442,7 +504,7 @@ class _Timeline:
         texts = self.gen.texts["textos"]["respuestas"]
         director = self.gen.catalog.director
         self.tables["respuesta"].append(dict(
-            id=self.gen._id("respuesta", self.session), peticion_id=self.row["id"], area_id=area.id,
+            id=self.gen._id("respuesta"), peticion_id=self.row["id"], area_id=area.id,
             texto=self.rng.choice(texts), solucion="Atendida conforme a lo solicitado.", recibida_en=self._when(day),
             lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True,
             firmante_nombre=area.enlace_nombre, firmante_cargo=f"Enlace de {area.nombre}",
@@ -481,7 +543,7 @@ class _Timeline:
 
     def _attempt(self, day: int, medio: str, result: str) -> None:
         self.tables["notificacion"].append(dict(
-            id=self.gen._id("notificacion", self.session), peticion_id=self.row["id"], medio=medio,
+            id=self.gen._id("notificacion"), peticion_id=self.row["id"], medio=medio,
             intentada_en=self._when(day), resultado=result, detalle="", recibe_nombre="", identificacion_tipo="",
             identificacion_numero="", tercero=False, carta_poder=False,
             acuse_firmado=result == "notificado" and self.row["canal"] == Canal.PRESIDENCIA,
