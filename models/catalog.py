@@ -48,6 +48,7 @@ class Usuario(SQLModel, table=True):
     pin_hash: str = ""
     activo: bool = True
     intentos_fallidos: int = 0
+    tema: str = ""
     bloqueado_hasta: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 

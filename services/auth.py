@@ -74,3 +74,16 @@ def sign_in(*, session: Session, usuario: str, pin: str, now=None):
     user.intentos_fallidos, user.bloqueado_hasta = 0, None
     audit.record(session, actor=actor_for(user), accion="acceso", unidad_id=user.unidad_id)
     return user
+
+
+THEMES = ("", "alto-contraste")
+
+
+def set_theme(*, session: Session, actor: Actor, tema: str) -> None:
+    """Remember the signed-in user's colour theme ("" is the default one)."""
+    if tema not in THEMES:
+        raise InvalidInput("Tema desconocido.")
+    user = session.get(Usuario, actor.id)
+    if user is None:
+        raise InvalidInput("El usuario no existe.")
+    user.tema = tema

@@ -70,6 +70,9 @@ class MoadApp(App):
 
     def on_mount(self) -> None:
         """Say whether the schema was upgraded, then ask for first-run set-up or sign-in."""
+        from tui.themes import HIGH_CONTRAST
+
+        self.register_theme(HIGH_CONTRAST)
         if self.upgrade_notice:
             self.notify(self.upgrade_notice, title="Base de datos")
         self.set_interval(5, self._check_idle)
@@ -93,7 +96,9 @@ class MoadApp(App):
 
     def _signed_in(self, _result) -> None:
         from tui.screens.home import HomeScreen
+        from tui.themes import THEME_NAMES
 
+        self.theme = THEME_NAMES.get(self.ctx.tema, "textual-dark")
         self.sub_title = f"{self.ctx.unidad.nombre} — {self.ctx.actor.nombre}"
         self.switch_screen(HomeScreen()) if len(self.screen_stack) > 1 else self.push_screen(HomeScreen())
 
@@ -135,10 +140,19 @@ class MoadApp(App):
         """The palette's built-in commands, in Spanish, plus lock and quit."""
         yield SystemCommand("Bloquear pantalla", "Bloquea la pantalla hasta que escriba su PIN", self.action_lock)
         yield SystemCommand("Salir", "Cierra MOAD Desk", self.exit)
-        yield SystemCommand("Tema claro / oscuro", "Cambia entre colores claros y oscuros", self._toggle_dark)
+        if self.ctx.actor is not None:
+            yield SystemCommand("Alto contraste (sí / no)", "Colores de alto contraste; se recuerda para su usuario",
+                                self.action_toggle_contrast)
 
-    def _toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
+    def action_toggle_contrast(self) -> None:
+        """Switch the high-contrast theme on or off and remember it for the signed-in user."""
+        from services.auth import set_theme
+        from tui.themes import THEME_NAMES
+        from tui.work import call
+
+        self.ctx.tema = "" if self.ctx.tema == "alto-contraste" else "alto-contraste"
+        self.theme = THEME_NAMES[self.ctx.tema]
+        call(self, set_theme, write=True, actor=self.ctx.actor, tema=self.ctx.tema)
 
     async def on_event(self, event: events.Event) -> None:
         """Every key or click counts as activity for the idle lock."""

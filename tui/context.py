@@ -18,6 +18,7 @@ class DeskContext:
     actor: Actor | None = None
     usuario: str = ""
     unidad: Unidad | None = None
+    tema: str = ""
 
     @property
     def unidad_id(self) -> int:

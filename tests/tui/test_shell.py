@@ -73,3 +73,17 @@ async def test_f1_shows_help_with_deadlines_and_lineamientos(app_factory):
         assert "nueva petición" in text and "Plazos" in text
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_high_contrast_is_remembered_per_user(app_factory):
+    app = app_factory(_unit_with_officer)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _sign_in(pilot)
+        assert app.theme == "textual-dark"
+        app.action_toggle_contrast()
+        await settle(pilot)
+        assert app.theme == "alto-contraste"
+    again = app_factory()
+    async with again.run_test(size=(120, 36)) as pilot:
+        await _sign_in(pilot)
+        assert again.theme == "alto-contraste"

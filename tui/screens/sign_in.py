@@ -55,5 +55,5 @@ class SignInScreen(Screen[bool]):
     def _done(self, result) -> None:
         user, unit = result
         ctx = self.app.ctx
-        ctx.actor, ctx.usuario, ctx.unidad = actor_for(user), user.usuario, unit
+        ctx.actor, ctx.usuario, ctx.unidad, ctx.tema = actor_for(user), user.usuario, unit, user.tema
         self.dismiss(True)
