@@ -1,0 +1,357 @@
+"""Tests of the L2 triage engine: normalisation, each family of cues, the lexicon and the labelled set."""
+
+import dataclasses
+import statistics
+import subprocess
+import sys
+import timeit
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.errors import InvalidInput
+from services.triage import (
+    CATEGORY_LABELS,
+    PRIORITY,
+    Triage,
+    TriageCategory,
+    _Lexicon,
+    assess,
+    exercised,
+    lexicon_entries,
+    load_lexicon,
+    normalize,
+)
+from tests.triage_report import CATEGORIES, NONE, load_cases, predictions, scores
+
+ROOT = Path(__file__).resolve().parents[2]
+URGENT_CASES = [case for case in load_cases() if case.category != NONE]
+
+
+def category(text: str) -> str:
+    """The engine's category for text, `none` when it is not urgent."""
+    return assess(text).category or NONE
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("DOLOR EN EL PECHO", "dolor en el pecho"),
+    ("Dolór en él pécho", "dolor en el pecho"),
+    ("pechooo!!! muchoooo", "pecho mucho"),
+    ("se está   infartando\t\tya", "se esta infartando ya"),
+    ("mi señora, ¿qué hace?", "mi senora que hace"),
+    ("ÑOÑO Ü", "nono u"),
+    ("dolor_pecho", "dolor pecho"),
+    ("post-infarto (2019)", "post infarto 2019"),
+    ("sangra😀mucho", "sangra mucho"),
+    ("ﬁebre ² ½", "fiebre 2 12"),
+    ("cafe\u0301 con leche", "cafe con leche"),
+    ("LLEGA a la CALLE", "lega a la cale"),
+    ("año 2000", "ano 2000"),
+    ("", ""),
+    ("!!! ... ¿¿??", ""),
+])
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+# --- the cue families -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # Colloquial present: enough on their own.
+    ("se está infartando mi papá", "codigo_infarto"),
+    ("siente un peso en el pecho", "codigo_infarto"),
+    ("le aprieta el pecho", "codigo_infarto"),
+    ("le dio un paro", "codigo_infarto"),
+    ("se puso morado", "urgencia_medica"),
+    ("sangra mucho", "urgencia_medica"),
+    ("no reacciona", "urgencia_medica"),
+    ("requiere traslado a UCI", "traslado_grave"),
+    # Medical phrasing.
+    ("Px con IAM", "codigo_infarto"),
+    ("síndrome coronario agudo", "codigo_infarto"),
+    ("choque hipovolémico", "urgencia_medica"),
+    # A longer phrase wins over the phrase inside it.
+    ("tiene un infarto cerebral", "urgencia_medica"),
+    # Words of a combination far apart, or in different sentences, do not pair.
+    ("dolor de cabeza desde el lunes y ahora me revisaron el pecho en rayos", NONE),
+    ("tengo dolor de muelas. El pecho bien", NONE),
+])
+def test_triggers(text, expected):
+    assert category(text) == expected
+
+
+@pytest.mark.parametrize("text, family", [
+    ("le dio un infarto en 2018 y ahora pide su cita de control", "pasado"),
+    ("tuvo un infarto hace cinco años y pide su receta", "pasado"),
+    ("la semana pasada se desmayó en la fila", "pasado"),
+    ("mi papá tuvo un infarto y ya está bien", "terminado"),
+    ("falleció de un infarto", "terminado"),
+    ("quiero el expediente de su infarto", "tramite"),
+    ("no le surten su receta del infarto", "tramite"),
+    ("felicito al personal que atendió a mi papá infartado", "elogio"),
+    ("sugiero que capaciten al personal en código infarto", "general"),
+    ("niega dolor torácico", "negacion"),
+    ("no tiene ningún dolor en el pecho", "negacion"),
+])
+def test_suppression_families(text, family):
+    result = assess(text)
+    assert (result.urgent, result.rule) == (False, f"suprimido:{family}")
+    assert result.suppressed
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Paperwork never cancels a described symptom, only the name of a condition.
+    ("no le surten su receta y le duele el pecho", "codigo_infarto"),
+    ("necesito su expediente, está sangrando mucho", "urgencia_medica"),
+    # A present-time cue nearer than the past one wins.
+    ("tuvo un infarto en 2019 y ahorita le volvió el dolor en el pecho", "codigo_infarto"),
+    ("tuvo un infarto hace 5 años y hoy dolor en el pecho", "codigo_infarto"),
+    # A present verb wins only when it comes first and is nearer.
+    ("tiene infarto previo y viene por sus recetas", NONE),
+    ("tuvo un infarto hace cinco años y siente opresión en el pecho", "codigo_infarto"),
+    # After a conjunction, a present cue speaks of what follows.
+    ("en septiembre me dio un preinfarto y ahora pido mi pensión", NONE),
+    # A cue only reaches across a comma from the clause that frames the sentence.
+    ("hace cinco años, cuando vivía en Puebla, le dio un infarto", NONE),
+    ("traigo a mi papá con dolor de pecho, lo operaron del corazón hace dos años", "codigo_infarto"),
+    # Cut words and sentence ends keep cues apart.
+    ("tuvo un infarto en 2018, pero ahorita tiene dolor en el pecho", "codigo_infarto"),
+    ("Tuvo un infarto en 2018. Dolor en el pecho desde hace una hora.", "codigo_infarto"),
+    # A title's period does not end the sentence.
+    ("Quiero reconocer al Dr. Sánchez por atender la hemorragia de mi esposa", NONE),
+])
+def test_context(text, expected):
+    assert category(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("niega dolor torácico, disnea o diaforesis", NONE),
+    ("no tiene dolor en el pecho ni falta de aire", NONE),
+    ("no presenta dolor torácico ni dificultad para respirar", NONE),
+    # A negation never cancels a phrase that starts like it.
+    ("no tiene pulso", "urgencia_medica"),
+    ("está sin pulso", "urgencia_medica"),
+    ("no para de sangrar", "urgencia_medica"),
+    # Only right before the symptom, with nothing but filler words between.
+    ("no le dan cita y le duele el pecho", "codigo_infarto"),
+    ("lleva horas sin atención con dolor de pecho", "codigo_infarto"),
+    ("no aguanta el dolor en el pecho", "codigo_infarto"),
+    # A colloquial negation does not run on over a comma; a clinical one does.
+    ("no tiene dolor en el pecho, se desmayó hace rato", "urgencia_medica"),
+    ("niega dolor torácico, pero ahorita no reacciona", "urgencia_medica"),
+    # A missing transfer is no less urgent.
+    ("paciente crítico sin traslado desde hace 12 horas", "traslado_grave"),
+])
+def test_negation(text, expected):
+    assert category(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("se esta infatrando", "codigo_infarto"),  # swapped letters
+    ("tiene un infratto", "codigo_infarto"),  # swapped and doubled
+    ("le dio un imfarto", "codigo_infarto"),  # one letter changed
+    ("paciente entubada", "urgencia_medica"),  # gender, one letter
+    ("está convulsionandoo", "urgencia_medica"),
+    ("le duele el pecjo", NONE),  # five letters: too short to guess
+    ("lo llevaron de urgencias a piso", NONE),  # protected word, not "de urgencia"
+])
+def test_typos(text, expected):
+    assert category(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("dolor d pecho", "codigo_infarto"),
+    ("mi papá ta sangrando", "urgencia_medica"),
+    ("tuvo un infarto hace 5 años y hace 2 hrs dolor de pecho", "codigo_infarto"),
+])
+def test_abbreviations(text, expected):
+    assert category(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le duele el pecho y está sangrando mucho", "codigo_infarto"),
+    ("tiene un infarto y requiere traslado urgente a terapia intensiva", "codigo_infarto"),
+    ("está grave y requiere traslado urgente", "traslado_grave"),
+    ("se desmayó y necesita traslado a UCI", "traslado_grave"),
+])
+def test_priority(text, expected):
+    assert PRIORITY == (TriageCategory.CODIGO_INFARTO, TriageCategory.TRASLADO_GRAVE, TriageCategory.URGENCIA_MEDICA)
+    assert category(text) == expected
+
+
+@pytest.mark.parametrize("text, matches", [
+    ("mi señora trae un dolor en el pecho que le llega a la quijada y ya se puso gris",
+     ("dolor en el pecho", "llega a la quijada", "puso gris")),
+    ("PACIENTE INTUBADO, URGE SU ENVÍO", ("intubado", "urge su envío")),
+    ("necesita traslado al hospital de la ciudad porque está grave", ("traslado … grave", "está grave")),
+    ("sangra mucho", ("sangra mucho",)),
+])
+def test_matches_show_the_words_as_written(text, matches):
+    assert assess(text).matches == matches
+
+
+def test_result_shape():
+    urgent = assess("le duele el pecho")
+    assert dataclasses.is_dataclass(urgent) and urgent.__dataclass_params__.frozen and not hasattr(urgent, "__dict__")
+    assert urgent.as_json() == {"urgent": True, "category": "codigo_infarto", "matches": ["duele el pecho"]}
+    assert urgent.describe() == "URGENTE — código infarto — «duele el pecho»"
+    assert urgent.rule == "combinacion:le duele el pecho"
+    calm = assess("felicito al personal de urgencias")
+    assert calm == Triage(urgent=False, category=None, matches=(), rule="sin_coincidencias")
+    assert calm.describe() == "sin urgencia"
+    set_aside = assess("tuvo un infarto hace cinco años y pide su receta")
+    assert set_aside.describe() == "sin urgencia — descartado (es del pasado): «infarto»"
+    assert {c.value for c in TriageCategory} == set(CATEGORIES)
+    assert CATEGORY_LABELS[TriageCategory.TRASLADO_GRAVE] == "traslado de paciente grave"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "\x00", "😀😀", "中文测试", "..."])
+def test_empty_or_wordless_text_is_not_urgent(text):
+    assert assess(text) == Triage(urgent=False, category=None, matches=(), rule="sin_coincidencias")
+
+
+# --- the lexicon ----------------------------------------------------------------------------------
+
+def test_every_lexicon_entry_is_exercised_by_the_labelled_set():
+    seen: set[str] = set()
+    for case in load_cases():
+        seen |= exercised(case.text)
+    assert sorted(lexicon_entries() - seen) == []
+
+
+def test_the_lexicon_file_explains_itself_in_spanish():
+    text = (ROOT / "assets" / "triage_lexicon.toml").read_text(encoding="utf-8")
+    sections = [line for line in text.splitlines() if line.startswith("[")]
+    comments = sum(1 for line in text.splitlines() if line.lstrip().startswith("#"))
+    assert len(sections) >= 15 and comments >= len(sections)
+    assert "Cada entrada debe aparecer en al menos un caso" in text
+
+
+def minimal_lexicon(**changes) -> dict:
+    """A small valid lexicon, with some sections replaced."""
+    data = {
+        "categorias": {
+            "codigo_infarto": {"diagnosticos": ["infarto"]},
+            "urgencia_medica": {"presentes": ["no respira"]},
+            "traslado_grave": {"combinaciones": [
+                {"nombre": "t", "tipo": "diagnostico", "a": ["traslado"], "b": ["urgente"], "distancia": 2}]},
+        },
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("data, message", [
+    (minimal_lexicon(categorias={"codigo_infarto": {}}), "las categorías deben ser"),
+    (minimal_lexicon(pistas={"pasado": {"frases": ["hace años", "HACE AÑOS"]}}), "repite otra"),
+    (minimal_lexicon(pistas={"pasado": {"frases": ["#año"]}}), "no tiene ninguna palabra"),
+])
+def test_a_broken_lexicon_is_refused_with_a_spanish_message(data, message):
+    with pytest.raises(InvalidInput, match=message):
+        _Lexicon(data)
+
+
+def test_the_lexicon_is_loaded_once():
+    assert load_lexicon() is load_lexicon()
+
+
+# --- the labelled set -----------------------------------------------------------------------------
+
+REQUIRED_CASES = {
+    "mi suegra siente un peso en el pecho y está empapada en sudor": "codigo_infarto",
+    "al señor de la cama 12 le está dando un infarto y no llega el cardiólogo": "codigo_infarto",
+    "mi niño se cayó de la litera, tiene la cabeza abierta y no deja de sangrar": "urgencia_medica",
+    "paciente intubado, urge su envío al Centro Médico y no hay unidad disponible": "traslado_grave",
+    "mi papá tuvo un infarto en 2019 y no le surten su clopidogrel": NONE,
+    "felicito a la doctora de urgencias por su trato": NONE,
+    "pido la constancia de mi envío a segundo nivel de marzo": NONE,
+    "mi señora trae un dolor en el pecho que le llega a la quijada y ya se puso gris": "codigo_infarto",
+    "tuvo un infarto en 2019 y ahorita le volvió el dolor en el pecho": "codigo_infarto",
+    "le dio un infarto en 2018 y ahora pide su cita de control": NONE,
+    "tuvo un infarto hace cinco años y pide su receta": NONE,
+    "quiero el expediente de mi traslado": NONE,
+    "solicito el resumen de mi atención en urgencias": NONE,
+    "felicito al personal de urgencias": NONE,
+    "la semana pasada la ambulancia tardó": NONE,
+    "niega dolor torácico": NONE,
+}
+
+
+def test_the_labelled_set_is_large_varied_and_has_the_required_cases():
+    cases = load_cases()
+    labels = {case.text: case.category for case in cases}
+    assert len(cases) >= 400 and len(labels) == len(cases)
+    for label in (*CATEGORIES, NONE):
+        assert sum(1 for case in cases if case.category == label) >= 60
+    assert {text: labels.get(text) for text in REQUIRED_CASES} == REQUIRED_CASES
+    assert sum(1 for case in cases if case.text.isupper()) >= 15
+    assert sum(1 for case in cases if len(case.text) > 250) >= 3
+
+
+@pytest.mark.parametrize("case", URGENT_CASES, ids=lambda case: f"linea{case.line}")
+def test_every_urgent_case_is_flagged_with_its_category(case):
+    result = assess(case.text)
+    assert (result.urgent, result.category) == (True, case.category), result
+
+
+def test_scores_on_the_labelled_set():
+    by_label = {score.label: score for score in scores()}
+    overall = by_label.pop("urgente (sí/no)")
+    assert overall.recall == 1.0
+    assert overall.precision >= 0.9
+    for label in CATEGORIES:
+        assert by_label[label].recall == 1.0, label
+    wrong = [(case.line, case.text) for case, got in predictions() if case.category == NONE and got != NONE]
+    assert len(wrong) <= 0.1 * overall.found, wrong
+
+
+# --- robustness and speed -------------------------------------------------------------------------
+
+LEXICON_WORDS = sorted({word for entry in lexicon_entries() for word in entry.partition(":")[2].split()})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_assess_never_raises_on_any_text(text):
+    result = assess(text)
+    assert result.urgent == (result.category is not None) == bool(result.matches)
+    assert set(result.as_json()) == {"urgent", "category", "matches"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LEXICON_WORDS + [",", ".", " y ", " pero ", "\n", "2019", "PECHOOO", "¿", "🙂"]),
+                max_size=60))
+def test_assess_never_raises_on_dense_lexicon_text(pieces):
+    result = assess(" ".join(pieces))
+    assert result.urgent == (result.category is not None) == bool(result.matches)
+
+
+def test_a_long_text_is_assessed_quickly():
+    pieces, size = [], 0
+    for case in load_cases():
+        if size > 2000:
+            break
+        pieces.append(case.text)
+        size += len(case.text) + 1
+    text = " ".join(pieces)[:2000]
+    assess(text)
+    median = statistics.median(timeit.repeat(lambda: assess(text), number=1, repeat=30))
+    # The goal is well under a millisecond; the bound is loose so that a busy machine does not fail it.
+    assert median < 0.005
+
+
+def test_a_huge_repetitive_text_stays_linear():
+    text = "tuvo un infarto hace 2 años y niega dolor en el pecho, pero ahorita sangra mucho " * 1200
+    duration = min(timeit.repeat(lambda: assess(text), number=1, repeat=2))
+    assert len(text) > 90_000 and duration < 2.0
+
+
+def test_the_engine_imports_no_interface_or_database_code():
+    probe = ("import sys, services.triage; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'sqlmodel', 'sqlalchemy', 'tui'}))")
+    output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert output.stdout.strip() == "[]"
