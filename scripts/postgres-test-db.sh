@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the machine's PostgreSQL 15 cluster and creates the test role and database; safe to run again.
 set -euo pipefail
+# Only the URL may reach stdout: callers capture it.
+exec 3>&1 1>&2
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "PostgreSQL no está instalado (pg_ctlcluster no existe)" >&2
   exit 1
@@ -19,4 +21,4 @@ fi
 if [ "$(as_postgres psql -qAtc "select 1 from pg_database where datname='moad_test'")" != "1" ]; then
   as_postgres createdb -O moad moad_test
 fi
-echo "postgresql+psycopg://moad:moad@127.0.0.1:5432/moad_test"
+echo "postgresql+psycopg://moad:moad@127.0.0.1:5432/moad_test" >&3
