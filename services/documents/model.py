@@ -1,0 +1,162 @@
+"""The input contract of the document renderers: frozen dataclasses with plain values, no database objects."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+OficioKind = Literal["recordatorio_1", "recordatorio_2", "oficio_superior"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """The service unit that issues the document: letterhead and signer."""
+
+    clave: str
+    nombre: str
+    domicilio: str
+    director_nombre: str
+    director_cargo: str
+    director_telefono: str
+    lugar: str = "Ciudad de México"
+
+
+@dataclass(frozen=True, slots=True)
+class AreaInfo:
+    """The área a petition was routed to, its enlace and its superior jerárquico."""
+
+    nombre: str
+    enlace_nombre: str
+    enlace_correo: str
+    enlace_telefono: str
+    superior_nombre: str
+    superior_cargo: str
+    superior_correo: str
+
+
+@dataclass(frozen=True, slots=True)
+class AcuseData:
+    """What the acuse de recibo handed to the petitioner at the desk shows."""
+
+    unit: UnitInfo
+    folio: str
+    recibida: datetime
+    tipo: str
+    canal: str
+    resumen: str
+    peticionario: str | None
+    terminos: tuple[str, ...]
+    como_dar_seguimiento: str
+    aviso_privacidad: str
+    urgente: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OficioData:
+    """A reminder to an área (L6, L7) or the oficio to its superior jerárquico (L8)."""
+
+    unit: UnitInfo
+    area: AreaInfo
+    kind: OficioKind
+    numero: str
+    fecha: date
+    folio: str
+    recibida: date
+    canalizada: date
+    previos: tuple[tuple[str, date], ...]
+    vence: date
+    resumen: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationAttempt:
+    """One attempt to tell the petitioner the answer (L14)."""
+
+    cuando: datetime
+    medio: str
+    resultado: str
+    detalle: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """The answer handed over in person, with the official ID shown (L14)."""
+
+    recibe: str
+    identificacion_tipo: str
+    identificacion_numero: str
+    tercero: bool
+    carta_poder: bool
+    cuando: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConstanciaData:
+    """What the constancia de notificación / entrega records."""
+
+    unit: UnitInfo
+    folio: str
+    peticionario: str
+    respuesta_resumen: str
+    firmada_por: str
+    firmada_en: datetime
+    intentos: tuple[NotificationAttempt, ...]
+    entrega: Delivery | None
+    fecha: date
+
+
+@dataclass(frozen=True, slots=True)
+class AreaCompliance:
+    """How one área and enlace kept one term during the month."""
+
+    area: str
+    enlace: str
+    termino: str
+    total: int
+    en_plazo: int
+    promedio_dias: float | None
+    peor_dias: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class UrgentCase:
+    """A petition triaged as urgent and how fast the unit was alerted."""
+
+    folio: str
+    categoria: str
+    recibida: datetime
+    alertado: str | None
+    minutos_a_alerta: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DetailRow:
+    """One petition in the detailed list of the Anexo 1."""
+
+    folio: str
+    recibida: date
+    tipo: str
+    canal: str
+    area: str
+    estado: str
+    problema: str
+    respuesta: str
+    solucion: str
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyReportData:
+    """Everything the monthly report (Anexo 1, L17) of one unit and month shows."""
+
+    unit: UnitInfo
+    year: int
+    month: int
+    generado: datetime
+    por_tipo_canal: dict[tuple[str, str], int]
+    por_area: tuple[tuple[str, int], ...]
+    por_estado: tuple[tuple[str, int], ...]
+    cumplimiento: tuple[AreaCompliance, ...]
+    urgentes: tuple[UrgentCase, ...]
+    tendencia: tuple[tuple[str, int], ...]
+    detalle: Sequence[DetailRow]
+    satisfaccion: tuple[tuple[int, int], ...] = ()
