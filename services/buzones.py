@@ -16,14 +16,18 @@ from services.lifecycle import get_petition
 MIN_COLLECTIONS_PER_WEEK = 2
 
 
+# A box holds a few dozen sheets; a larger figure is a typing slip, not a collection.
+MAX_SHEETS = 500
+
+
 def collect(*, session: Session, actor: Actor, buzon_id: int, hojas: int, when: datetime | None = None) -> Recoleccion:
     """Record a collection of a buzón and how many sheets were in it."""
     require(actor, "buzon")
     buzon = session.get(Buzon, buzon_id)
     if buzon is None:
         raise NotFound("No existe ese buzón.")
-    if hojas < 0:
-        raise InvalidInput("El número de hojas no puede ser negativo.")
+    if not 0 <= hojas <= MAX_SHEETS:
+        raise InvalidInput(f"El número de hojas debe estar entre 0 y {MAX_SHEETS}.")
     when = when or now_utc()
     collection = Recoleccion(buzon_id=buzon.id, recolectada_en=when, hojas_declaradas=hojas, usuario_id=actor.id)
     session.add(collection)
