@@ -58,6 +58,8 @@ class MoadApp(App):
         Binding("f7", "open('admin')", "Admin"),
         Binding("ctrl+l", "lock", "Bloquear"),
         Binding("ctrl+q", "quit", "Salir", priority=True),
+        Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True,
+                tooltip="Abrir la paleta de comandos"),
     ]
 
     def __init__(self, ctx: DeskContext, *, idle_lock_seconds: float = 300, upgrade_notice: str | None = None):

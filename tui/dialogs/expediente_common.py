@@ -1,0 +1,284 @@
+"""What the expediente's action dialogs share: a form that runs its own service, choices and checkboxes that read
+without colour, and the Spanish parsing of dates, times and ratings."""
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from services.calendar import MEXICO_CITY, now_utc
+from tui.work import call
+
+DAY_FORMAT = "%Y-%m-%d"
+MOMENT_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def parse_day(value: str, label: str) -> date:
+    """«2026-11-27» as a date; ValueError naming the field otherwise."""
+    try:
+        return datetime.strptime(value.strip(), DAY_FORMAT).date()
+    except ValueError:
+        raise ValueError(f"{label}: escriba la fecha como AAAA-MM-DD, por ejemplo 2026-11-27.") from None
+
+
+def parse_moment(value: str, label: str, now: datetime) -> datetime:
+    """«2026-11-20 10:15» as a moment in Mexico City, not in the future; ValueError naming the field otherwise."""
+    try:
+        moment = datetime.strptime(" ".join(value.split()), MOMENT_FORMAT).replace(tzinfo=MEXICO_CITY)
+    except ValueError:
+        raise ValueError(f"{label}: escriba fecha y hora como AAAA-MM-DD HH:MM, por ejemplo 2026-11-20 10:15.") from None
+    # A couple of minutes of slack: the desk's clock and the officer's watch rarely agree.
+    if moment > now + timedelta(minutes=2):
+        raise ValueError(f"{label}: no puede ser posterior a este momento.")
+    return moment
+
+
+def parse_time_today(value: str, label: str, now: datetime) -> datetime:
+    """«09:45» (also «0945» or «9.45») as that time today in Mexico City, not in the future."""
+    text = value.strip().replace(".", ":")
+    if ":" not in text and text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    try:
+        clock = datetime.strptime(text, "%H:%M")
+    except ValueError:
+        raise ValueError(f"{label}: escriba la hora como HH:MM, por ejemplo 09:45.") from None
+    local = now.astimezone(MEXICO_CITY)
+    moment = local.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
+    if moment > local + timedelta(minutes=2):
+        raise ValueError(f"{label}: no puede ser posterior a la hora actual.")
+    return moment
+
+
+def parse_rating(value: str) -> int | None:
+    """The optional satisfaction rating, 1 to 5; blank is None."""
+    text = value.strip()
+    if not text:
+        return None
+    if text not in {"1", "2", "3", "4", "5"}:
+        raise ValueError("Satisfacción: escriba un número del 1 al 5, o déjela vacía.")
+    return int(text)
+
+
+def now_text() -> str:
+    """This moment as AAAA-MM-DD HH:MM in Mexico City, to prefill a field."""
+    return now_utc().astimezone(MEXICO_CITY).strftime(MOMENT_FORMAT)
+
+
+class ClearCheckbox(Checkbox):
+    """A checkbox whose mark is a ✓ or a blank, so it reads without colour."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Textual's ToggleButton reads
+        """✓ when ticked."""
+        return "✓" if self.value else " "
+
+
+class Choice(Widget, can_focus=True):
+    """One option of a few, in a line: ←/→ or the option's number changes it (there is no separate «press»)."""
+
+    DEFAULT_CSS = """
+    Choice { height: auto; width: 1fr; padding: 0 1; background: $boost; }
+    Choice:focus { background: $block-cursor-blurred-background; text-style: bold; }
+    """
+    BINDINGS = [Binding("left", "move(-1)", show=False), Binding("right", "move(1)", show=False),
+                *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10))]
+    index: reactive[int] = reactive(0)
+
+    class Changed(Message):
+        """The chosen option changed."""
+
+        def __init__(self, choice: "Choice", value: str) -> None:
+            super().__init__()
+            self.choice, self.value = choice, value
+
+        @property
+        def control(self) -> "Choice":
+            """The choice that changed."""
+            return self.choice
+
+    def __init__(self, options: list[tuple[str, str]], *, value: str | None = None, id: str | None = None,
+                 disabled: bool = False):
+        super().__init__(id=id, disabled=disabled)
+        self.options = options
+        values = [v for v, _ in options]
+        self.set_reactive(Choice.index, values.index(value) if value in values else 0)
+
+    @property
+    def value(self) -> str:
+        """The value of the chosen option."""
+        return self.options[self.index][0]
+
+    def render(self) -> Text:
+        line = Text()
+        for position, (_, label) in enumerate(self.options):
+            chosen = position == self.index
+            line.append(f"{position + 1} ", style="dim")
+            line.append("(●) " if chosen else "( ) ")
+            line.append(label, style="bold underline" if chosen else "")
+            line.append("   ")
+        return line
+
+    def watch_index(self) -> None:
+        self.post_message(self.Changed(self, self.value))
+
+    def action_move(self, step: int) -> None:
+        """Choose the previous or next option."""
+        self.index = (self.index + step) % len(self.options)
+
+    def action_pick(self, position: int) -> None:
+        """Choose the option with this number."""
+        if position < len(self.options):
+            self.index = position
+
+
+class ActionDialog(ModalScreen[Any]):
+    """A form that calls its service itself: a refusal is shown in the form and everything typed stays."""
+
+    DEFAULT_CSS = """
+    ActionDialog { align: center middle; }
+    ActionDialog > VerticalScroll { width: 92; max-width: 100%; height: auto; max-height: 100%;
+                                    border: thick $primary; background: $surface; padding: 0 2; }
+    ActionDialog .dialog-title { margin: 1 0 0 0; }
+    ActionDialog Label { margin-top: 1; color: $text-muted; }
+    ActionDialog Input, ActionDialog TextArea { background: $boost; }
+    ActionDialog .action-note { color: $text-muted; margin-top: 1; }
+    ActionDialog .action-buttons { height: auto; margin: 1 0; }
+    ActionDialog .action-buttons Button { margin-right: 2; }
+    ActionDialog #action-error { height: auto; margin-top: 1; color: $error; text-style: bold; }
+    ActionDialog TextArea { height: 6; }
+    ActionDialog .action-row { height: auto; }
+    ActionDialog .action-row > Vertical { height: auto; width: 1fr; margin-right: 2; }
+    ActionDialog ClearCheckbox { border: none; padding: 0; height: 1; }
+    ActionDialog ClearCheckbox.spaced { margin-top: 1; }
+    ActionDialog ClearCheckbox:focus { border: none; background: $block-cursor-blurred-background; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancelar"), Binding("ctrl+s", "submit", "Guardar", priority=True)]
+    HEADING = ""
+    """The dialog's title, in Spanish."""
+    CONFIRM = "Guardar"
+    """The label of the button that runs the service."""
+
+    def __init__(self, folio: str):
+        super().__init__()
+        self.folio = folio
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static(Text(f"{self.HEADING} — folio {self.folio}"), classes="dialog-title")
+            yield from self.fields()
+            yield Static("", id="action-error")
+            with Horizontal(classes="action-buttons"):
+                yield Button(f"{self.CONFIRM} (Ctrl+S)", id="action-ok", variant="primary")
+                yield Button("Cancelar (Esc)", id="action-cancel")
+
+    def fields(self) -> ComposeResult:
+        """The form's widgets."""
+        yield from ()
+
+    def request(self) -> tuple[Callable[..., Any], dict]:
+        """The service to call and its arguments (besides session, actor and folio); ValueError in Spanish."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        # Borderless fields and buttons keep the longest form (the answer) within a 24-line terminal.
+        for widget in self.query("Input, TextArea, Button"):
+            widget.compact = True
+
+    def text(self, widget_id: str) -> str:
+        """What is typed in an Input of the form, without surrounding spaces."""
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def ticked(self, widget_id: str) -> bool:
+        """Whether a checkbox of the form is ticked."""
+        return self.query_one(f"#{widget_id}", Checkbox).value
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # Enter moves on to the next field; in a field marked «submits» (the only one of a short form) it saves.
+        event.stop()
+        if event.input.has_class("submits"):
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#action-ok")
+    def action_submit(self) -> None:
+        """Check what can be checked here, then run the service in a worker."""
+        if self._busy:
+            return
+        try:
+            service, arguments = self.request()
+        except ValueError as problem:
+            self.show_error(str(problem))
+            return
+        self._busy = True
+        self.query_one("#action-ok", Button).disabled = True
+        self.query_one("#action-error", Static).update(Text("Guardando…", style="italic"))
+        call(self, service, write=True, on_done=self._done, on_error=self._refused,
+             actor=self.app.ctx.actor, folio=self.folio, **arguments)
+
+    def _done(self, result: Any) -> None:
+        self.dismiss(result)
+
+    def _refused(self, message: str) -> None:
+        self._busy = False
+        self.query_one("#action-ok", Button).disabled = False
+        self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong, in the form."""
+        self.query_one("#action-error", Static).update(Text("✗ " + message))
+
+    @on(Button.Pressed, "#action-cancel")
+    def action_cancel(self) -> None:
+        """Close without doing anything."""
+        if not self._busy:
+            self.dismiss(None)
+
+
+class ReasonActionDialog(ActionDialog):
+    """One required text (a motivo or a note) passed to a service under the given name."""
+
+    def __init__(self, folio: str, *, title: str, prompt: str, service: Callable[..., Any], field: str,
+                 confirm: str = "Guardar", placeholder: str = "", note: str = ""):
+        super().__init__(folio)
+        self.HEADING, self.CONFIRM = title, confirm
+        self.prompt, self.service, self.field, self.placeholder, self.note = prompt, service, field, placeholder, note
+
+    def fields(self) -> ComposeResult:
+        if self.note:
+            yield Static(Text(self.note), classes="action-note")
+        yield Label(self.prompt)
+        yield Input(id="reason-text", placeholder=self.placeholder, classes="submits")
+
+    def request(self):
+        text = self.query_one("#reason-text", Input).value.strip()
+        if not text:
+            raise ValueError(f"{self.prompt}: es obligatorio.")
+        return self.service, {self.field: text}
+
+
+def labelled(label: str, widget: Widget) -> ComposeResult:
+    """A label over its field."""
+    yield Label(label)
+    yield widget
+
+
+def side_by_side(*fields: tuple[str, Widget]) -> ComposeResult:
+    """Short fields in one row, each under its label."""
+    with Horizontal(classes="action-row"):
+        for label, widget in fields:
+            with Vertical():
+                yield Label(label)
+                yield widget

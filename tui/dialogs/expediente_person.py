@@ -1,0 +1,120 @@
+"""The petitioner's L3 data: completing or correcting it, and logging each attempt to reach them for it."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
+
+from models import Peticion
+from models.petition_io import REQUIRED_FOR_COMPLETE
+from models.validators import normalize_curp, normalize_email, normalize_phone, normalize_postal_code
+from services import personal_data
+from services.privacy import mask_curp, mask_email, mask_name, mask_phone, mask_word
+from tui.dialogs.expediente_common import ActionDialog, Choice, labelled
+
+FIELDS = {
+    "nombre": "Nombre(s)",
+    "primer_apellido": "Primer apellido",
+    "segundo_apellido": "Segundo apellido",
+    "curp": "CURP",
+    "telefono": "Teléfono (10 dígitos)",
+    "correo": "Correo electrónico",
+    "calle": "Calle",
+    "numero_exterior": "Número exterior",
+    "numero_interior": "Número interior",
+    "colonia": "Colonia",
+    "codigo_postal": "Código postal",
+    "municipio": "Municipio o alcaldía",
+    "entidad": "Estado",
+}
+CHECKS = {"curp": normalize_curp, "telefono": normalize_phone, "correo": normalize_email,
+          "codigo_postal": normalize_postal_code}
+MASKS = {"nombre": mask_name, "primer_apellido": mask_name, "segundo_apellido": mask_name, "curp": mask_curp,
+         "telefono": mask_phone, "correo": mask_email, "codigo_postal": lambda v: v[:2] + "***"}
+CONTACT_MEDIOS = [("telefono", "Teléfono"), ("correo", "Correo electrónico"), ("postal", "Correo postal"),
+                  ("presencial", "En persona")]
+
+
+def current_hint(name: str, value: str, revealed: bool) -> str:
+    """What the field holds now, masked unless the officer already chose to see the data (L16)."""
+    if not value:
+        return "falta" if name in REQUIRED_FOR_COMPLETE else "vacío"
+    if revealed:
+        return f"actual: {value}"
+    return "actual: " + MASKS.get(name, mask_word)(value)
+
+
+class PersonDataDialog(ActionDialog):
+    """Completar datos: only what is typed changes; each checked field says at once what is wrong with it."""
+
+    DEFAULT_CSS = """
+    PersonDataDialog .person-row { height: 1; margin-top: 1; }
+    PersonDataDialog .person-label { width: 24; margin: 0; color: $text; }
+    PersonDataDialog .person-error { height: auto; color: $error; display: none; }
+    PersonDataDialog .person-error.-shown { display: block; }
+    """
+    HEADING = "Completar o corregir los datos del peticionario (L3)"
+    CONFIRM = "Guardar datos"
+
+    def __init__(self, folio: str, peticion: Peticion, revealed: bool):
+        super().__init__(folio)
+        self.peticion, self.revealed = peticion, revealed
+
+    def fields(self) -> ComposeResult:
+        yield Static(Text("Escriba solo lo que cambia o falta; lo que deje vacío se conserva. Lo que escriba debe "
+                          "ser válido."), classes="action-note")
+        for name, label in FIELDS.items():
+            with Horizontal(classes="person-row"):
+                yield Label(label, classes="person-label")
+                yield Input(id=f"person-{name}", compact=True,
+                            placeholder=current_hint(name, getattr(self.peticion, name) or "", self.revealed))
+            if name in CHECKS:
+                yield Static("", id=f"person-{name}-error", classes="person-error")
+
+    @on(Input.Blurred)
+    def _check_on_leave(self, event: Input.Blurred) -> None:
+        name = (event.input.id or "").removeprefix("person-")
+        if name in CHECKS:
+            self._check(name)
+
+    def _check(self, name: str) -> str:
+        value = self.text(f"person-{name}")
+        problem = ""
+        if value:
+            try:
+                CHECKS[name](value)
+            except ValueError as error:
+                problem = f"✗ {FIELDS[name]}: {error}"
+        error = self.query_one(f"#person-{name}-error", Static)
+        error.update(Text(problem))
+        error.set_class(bool(problem), "-shown")
+        return problem
+
+    def request(self):
+        problems = [problem for name in CHECKS if (problem := self._check(name))]
+        if problems:
+            raise ValueError("Corrija los campos marcados con ✗.")
+        changes = {name: self.text(f"person-{name}") for name in FIELDS if self.text(f"person-{name}")}
+        if not changes:
+            raise ValueError("No escribió ningún dato nuevo.")
+        return personal_data.update, {"changes": changes}
+
+
+class ContactAttemptDialog(ActionDialog):
+    """Intento de contacto: how the officer tried to reach the petitioner to complete their data, and what happened."""
+
+    HEADING = "Intento de completar datos (L3)"
+    CONFIRM = "Registrar intento"
+
+    def fields(self) -> ComposeResult:
+        yield from labelled("Medio (←/→ o el número)", Choice(CONTACT_MEDIOS, id="contact-medio"))
+        yield from labelled("Resultado", Input(id="contact-resultado", classes="submits",
+                                               placeholder="p. ej. no contestó; dio su correo; número equivocado"))
+
+    def request(self):
+        resultado = self.text("contact-resultado")
+        if not resultado:
+            raise ValueError("Escriba el resultado del intento.")
+        return personal_data.log_contact_attempt, {"medio": self.query_one("#contact-medio", Choice).value,
+                                                   "resultado": resultado}

@@ -1,0 +1,360 @@
+"""Bandeja (F3): the unit's petitions, urgent first, read from SQL one page at a time as the cursor moves."""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from models import Area
+from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
+from services.calendar import MEXICO_CITY, BusinessCalendar, today_local
+from services.catalog_queries import list_areas
+from services.inhabiles import load_calendar
+from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page
+from tui.dialogs.expediente_common import ClearCheckbox
+from tui.widgets.desk_header import DeskHeader
+from tui.work import call
+
+# Keyset pages only go forward (services.queue has no «before» cursor), so rows dropped from the top could not be
+# brought back when the officer scrolls up; instead the table stops growing at MAX_ROWS and asks for a narrower
+# filter. Nobody reads 5,000 rows by hand, the cells stay a few megabytes, and the DataTable stays responsive.
+MAX_ROWS = 5_000
+PREFETCH_ROWS = 20
+# Reading the list again (Ctrl+R, or back from an expediente) re-reads down to the cursor plus a page, at most this
+# many rows: the DataTable measures every new row on the UI thread (about 0.2 s per thousand), so a reload of the
+# full 5,000 would freeze the screen for a second.
+RELOAD_MAX_ROWS = 1_000
+URGENT_STYLE = "bold white on red"
+OVERDUE_STYLE = "bold red"
+SOON_STYLE = "bold dark_orange"
+FINE_STYLE = "green"
+INCOMPLETE_STYLE = "bold magenta"
+# What the officer acts on comes first (state, due date, missing data), so an 80-column terminal still shows it.
+COLUMNS = (("urgente", "Urgente"), ("folio", "Folio"), ("estado", "Estado"), ("plazo", "Plazo (d.h.)"), ("datos", "◐"),
+           ("recibida", "Recibida"), ("tipo", "Tipo"), ("canal", "Canal"), ("area", "Área"))
+# Short labels so the nine columns fit 120 cells; the expediente shows the full ones.
+TIPO_SHORT = {**TIPO_LABELS, Tipo.SOLICITUD_SERVICIO: "Solicitud"}
+CANAL_SHORT = {**CANAL_LABELS, Canal.TELEFONO: "Teléfono", Canal.CORREO: "Correo", Canal.PRESIDENCIA: "SIDAC"}
+ESTADO_SHORT = {**ESTADO_LABELS, Estado.RECORDATORIO_1: "Recordatorio 1", Estado.RECORDATORIO_2: "Recordatorio 2",
+                Estado.OFICIO_SUPERIOR: "Oficio sup."}
+AREA_WIDTH = 13
+DATE_FORMAT = "%Y-%m-%d"
+BAD_DATE = "escriba la fecha como AAAA-MM-DD, por ejemplo 2026-11-20"
+
+
+@dataclass
+class QueueBatch:
+    """A page of ready-to-show rows, the cursor for the next page, and what the first load also brings."""
+
+    rows: list[tuple[str, tuple[Text, ...]]]
+    next_cursor: Cursor | None
+    calendar: BusinessCalendar
+    areas: list[Area] | None
+
+
+def due_cell(vence_en: date | None, today: date, calendar: BusinessCalendar) -> Text:
+    """Business days left on the open clock, in words and a symbol as well as a colour (the column says «d.h.»)."""
+    if vence_en is None:
+        return Text("—", style="dim")
+    left = calendar.business_days_left(today, vence_en)
+    if vence_en < today:
+        return Text(f"⏰ vencida {-left}" if left else "⏰ vencida", style=OVERDUE_STYLE)
+    if vence_en == today:
+        return Text("⚠ vence hoy", style=SOON_STYLE)
+    if left <= 1:
+        return Text("⚠ queda 1", style=SOON_STYLE)
+    return Text(f"✓ quedan {left}", style=FINE_STYLE)
+
+
+def received_text(moment: datetime) -> str:
+    """dd/mm/aaaa hh:mm in Mexico City."""
+    return moment.astimezone(MEXICO_CITY).strftime("%d/%m/%Y %H:%M")
+
+
+def row_cells(item: QueueItem, today: date, calendar: BusinessCalendar, due_cache: dict) -> tuple[Text, ...]:
+    """The cells of one queue row; the área's name is the only text a person typed, so every cell is a Text."""
+    area = item.area or "—"
+    if len(area) > AREA_WIDTH:
+        area = area[:AREA_WIDTH - 1] + "…"
+    vence = item.vence_en
+    if vence not in due_cache:
+        due_cache[vence] = due_cell(vence, today, calendar)
+    cells = (
+        Text("▲ URGENTE", style=URGENT_STYLE) if item.urgente else Text(""),
+        Text(item.folio, style="bold" if item.urgente else ""),
+        Text(ESTADO_SHORT.get(item.estado, item.estado)),
+        due_cache[vence],
+        Text("◐", style=INCOMPLETE_STYLE) if item.datos_incompletos else Text(""),
+        Text(received_text(item.recibida_en)),
+        Text(TIPO_SHORT.get(item.tipo, item.tipo)),
+        Text(CANAL_SHORT.get(item.canal, item.canal)),
+        Text(area),
+    )
+    return tuple(gap(cell) for cell in cells)
+
+
+def gap(cell: Text) -> Text:
+    """The cell with one space before it: one blank between columns instead of DataTable's two fits 120 cells."""
+    return Text(" ").append_text(cell)
+
+
+def load_queue(*, session, unidad_id: int, today: date, filtro: QueueFilter, after: Cursor | None, size: int,
+               calendar: BusinessCalendar | None = None, with_areas: bool = False) -> QueueBatch:
+    """One page of the queue as rows to show; the first call also reads the calendar and the unit's áreas."""
+    calendar = calendar or load_calendar(session)
+    areas = list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True) if with_areas else None
+    result = page(session, unidad_id=unidad_id, today=today, filtro=filtro, after=after, size=size)
+    due_cache: dict = {}
+    rows = [(item.folio, row_cells(item, today, calendar, due_cache)) for item in result.items]
+    return QueueBatch(rows, result.next_cursor, calendar, areas)
+
+
+def parse_day(value: str) -> date | None:
+    """«2026-11-20» as a date, blank as None; ValueError in Spanish otherwise."""
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, DATE_FORMAT).date()
+    except ValueError:
+        raise ValueError(BAD_DATE) from None
+
+
+def thousands(number: int) -> str:
+    """1,234 as numbers are written in Mexico."""
+    return f"{number:,}"
+
+
+class QueueScreen(Screen):
+    """The queue: filters on top, the paged table, and how many rows are shown."""
+
+    CSS_PATH = "queue.tcss"
+    BINDINGS = [
+        Binding("slash", "search", "Buscar", key_display="/"),
+        Binding("ctrl+r", "reload", "Actualizar"),
+        Binding("escape", "back", "Volver"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today = today_local()
+        self.filtro = QueueFilter()
+        self.page_size = PAGE_SIZE
+        self._calendar: BusinessCalendar | None = None
+        self._areas: list[Area] | None = None
+        self._next: Cursor | None = None
+        self._generation = 0
+        self._loading = False
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Vertical(id="queue-filters"):
+            with Horizontal(classes="queue-row"):
+                yield Label("Buscar (/)", classes="queue-label")
+                yield Input(id="queue-search", placeholder="folio, nombre o texto — Enter busca", compact=True)
+                yield Label("Desde", classes="queue-label")
+                yield Input(id="queue-desde", placeholder="AAAA-MM-DD", compact=True, max_length=10,
+                            classes="queue-date")
+                yield Label("Hasta", classes="queue-label")
+                yield Input(id="queue-hasta", placeholder="AAAA-MM-DD", compact=True, max_length=10,
+                            classes="queue-date")
+            with Horizontal(classes="queue-row"):
+                yield Select([(label, value.value) for value, label in ESTADO_LABELS.items()],
+                             prompt="Estado: todos", id="queue-estado", compact=True)
+                yield Select([(label, value.value) for value, label in TIPO_LABELS.items()],
+                             prompt="Tipo: todos", id="queue-tipo", compact=True)
+                yield Select([(label, value.value) for value, label in CANAL_LABELS.items()],
+                             prompt="Canal: todos", id="queue-canal", compact=True)
+                yield Select([], prompt="Área: todas", id="queue-area", compact=True)
+            with Horizontal(classes="queue-row"):
+                yield ClearCheckbox("Solo urgentes", id="queue-urgentes", compact=True)
+                yield ClearCheckbox("Solo vencidas", id="queue-vencidas", compact=True)
+                yield ClearCheckbox("Solo abiertas", id="queue-abiertas", compact=True)
+                yield Static("", id="queue-error")
+        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield Static("Cargando la bandeja…", id="queue-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#queue-table", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(gap(Text(label)), key=key)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Coming back from an expediente: its state may have changed, so the rows are read again in place.
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the rows again down to the cursor, keeping it on the same folio."""
+        table = self.query_one("#queue-table", DataTable)
+        keep, index = None, 0
+        if self._loaded and table.row_count:
+            keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            index = table.cursor_row
+        self.today = today_local()
+        self._load_first(keep=keep, size=min(max(self.page_size, index + self.page_size), RELOAD_MAX_ROWS))
+
+    def _load_first(self, *, keep: str | None = None, size: int | None = None) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        self._count_line(loading=True)
+        call(self, load_queue, group="queue",
+             on_done=lambda batch: self._first_loaded(generation, batch, keep),
+             on_error=lambda message: self._failed(generation, message),
+             unidad_id=self.app.ctx.unidad_id, today=self.today, filtro=self.filtro, after=None,
+             size=size or self.page_size, calendar=self._calendar, with_areas=self._areas is None)
+
+    def _first_loaded(self, generation: int, batch: QueueBatch, keep: str | None) -> None:
+        if generation != self._generation:
+            return
+        self._take_extras(batch)
+        table = self.query_one("#queue-table", DataTable)
+        index = table.cursor_row
+        table.clear()
+        self._add(table, batch)
+        if keep is not None and table.row_count:
+            try:
+                index = table.get_row_index(keep)
+            except RowDoesNotExist:
+                # The petition left this view (its state changed under the filter): stay at the same height.
+                index = min(index, table.row_count - 1)
+            table.move_cursor(row=index, animate=False)
+        self._loaded = True
+
+    def _take_extras(self, batch: QueueBatch) -> None:
+        self._calendar = batch.calendar
+        if batch.areas is not None and self._areas is None:
+            self._areas = batch.areas
+            options = [(Text(a.nombre + ("" if a.activa else " (inactiva)")), a.id) for a in batch.areas]
+            self.query_one("#queue-area", Select).set_options(options)
+
+    def _add(self, table: DataTable, batch: QueueBatch) -> None:
+        for key, cells in batch.rows:
+            table.add_row(*cells, key=key)
+        self._next = batch.next_cursor
+        self._loading = False
+        self._count_line()
+
+    def _load_more(self) -> None:
+        table = self.query_one("#queue-table", DataTable)
+        if self._loading or self._next is None or table.row_count >= MAX_ROWS:
+            return
+        self._loading = True
+        generation = self._generation
+        self._count_line(loading=True)
+        call(self, load_queue, group="queue-more",
+             on_done=lambda batch: self._more_loaded(generation, batch),
+             on_error=lambda message: self._failed(generation, message),
+             unidad_id=self.app.ctx.unidad_id, today=self.today, filtro=self.filtro, after=self._next,
+             size=min(self.page_size, MAX_ROWS - table.row_count), calendar=self._calendar)
+
+    def _more_loaded(self, generation: int, batch: QueueBatch) -> None:
+        if generation != self._generation:
+            return
+        table = self.query_one("#queue-table", DataTable)
+        self._add(table, batch)
+        if table.cursor_row >= table.row_count - PREFETCH_ROWS:
+            self._load_more()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self.query_one("#queue-count", Static).update(Text("✗ " + message, style="bold"))
+        self.app.notify(message, title="No se pudo leer la bandeja", severity="error", timeout=8)
+
+    def _count_line(self, *, loading: bool = False) -> None:
+        table = self.query_one("#queue-table", DataTable)
+        shown = table.row_count
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if not self._loaded and loading:
+            line.append("Cargando la bandeja…")
+        elif shown == 0 and not loading:
+            line.append("Ninguna petición coincide con los filtros.", style="bold")
+        else:
+            line.append(f"Mostrando {thousands(shown)}", style="bold")
+            if loading:
+                line.append(" (cargando más…)")
+            elif self._next is not None and shown >= MAX_ROWS:
+                line.append(" — es el máximo de la lista: refine los filtros para ver el resto", style="bold")
+            elif self._next is not None:
+                line.append(" (hay más…)")
+        line.append("   ▲ urgente · ⏰ vencida · ⚠ vence hoy o mañana · ◐ datos incompletos · Enter: expediente",
+                    style="dim")
+        self.query_one("#queue-count", Static).update(line)
+
+    @on(DataTable.RowHighlighted, "#queue-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - PREFETCH_ROWS:
+            self._load_more()
+
+    @on(DataTable.RowSelected, "#queue-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_expediente(event.row_key.value)
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#queue-search", Input).focus()
+
+    def action_back(self) -> None:
+        """From a filter back to the list; from the list back to the previous screen."""
+        table = self.query_one("#queue-table", DataTable)
+        if self.focused is not table:
+            table.focus()
+            return
+        self.app.pop_screen()
+
+    @on(Input.Submitted, "#queue-search")
+    def _search(self, event: Input.Submitted) -> None:
+        self._apply(replace(self.filtro, buscar=event.value.strip()))
+        self.query_one("#queue-table", DataTable).focus()
+
+    @on(Input.Submitted, ".queue-date")
+    @on(Input.Blurred, ".queue-date")
+    def _dates(self) -> None:
+        error = self.query_one("#queue-error", Static)
+        days = {}
+        for name, label in (("desde", "Desde"), ("hasta", "Hasta")):
+            value = self.query_one(f"#queue-{name}", Input).value
+            try:
+                days[name] = parse_day(value)
+            except ValueError as problem:
+                error.update(Text(f"✗ {label}: «{value.strip()}» no es válida; {problem}."))
+                return
+        if days["desde"] and days["hasta"] and days["desde"] > days["hasta"]:
+            error.update(Text("✗ «Desde» es posterior a «Hasta»."))
+            return
+        error.update("")
+        self._apply(replace(self.filtro, desde=days["desde"], hasta=days["hasta"]))
+
+    @on(Select.Changed)
+    def _selects(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else event.value
+        field = {"queue-estado": "estado", "queue-tipo": "tipo", "queue-canal": "canal",
+                 "queue-area": "area_id"}.get(event.select.id or "")
+        if field:
+            self._apply(replace(self.filtro, **{field: value}))
+
+    @on(Checkbox.Changed)
+    def _checks(self, event: Checkbox.Changed) -> None:
+        field = {"queue-urgentes": "solo_urgentes", "queue-vencidas": "solo_vencidas",
+                 "queue-abiertas": "solo_abiertas"}.get(event.checkbox.id or "")
+        if field:
+            self._apply(replace(self.filtro, **{field: event.value}))
+
+    def _apply(self, filtro: QueueFilter) -> None:
+        if filtro == self.filtro:
+            return
+        self.filtro = filtro
+        self._next = None
+        self._load_first()
