@@ -9,6 +9,11 @@ STARTED = time.perf_counter()
 
 
 def _rss_mb() -> float:
+    # ru_maxrss survives exec, so a child started by a big parent would report the parent's peak; VmHWM does not.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
