@@ -251,14 +251,44 @@ def case_queue_app(url: str, n: int, pages: int) -> list[Result]:
     return [memory, paging]
 
 
-def case_report(url: str, repeat: int) -> Result | None:
-    """The monthly report PDF of the busiest month in the database."""
-    try:
-        from services.reports import monthly_pdf_for_bench
-    except ImportError:
-        return None
-    ms, count = monthly_pdf_for_bench(url, repeat)
-    return Result("informe mensual PDF (Anexo 1)", count, ms, None, "< 3 s", ms < 3000)
+def busiest_month_report(url: str, repeat: int) -> tuple[float, int, str]:
+    """Render the unit's busiest month from the database `repeat` times into a temp dir: best ms, petitions, month."""
+    from services.actor import SYSTEM
+    from services.database import make_engine, read_session
+    from services.intake import get_unit
+    from services.reports import render
+
+    engine = make_engine(url)
+    with read_session(engine) as session:
+        unit = get_unit(session)
+    raw = sqlite3.connect(url.removeprefix("sqlite:///"))
+    # Months are grouped in UTC here only to pick one; the report itself counts in Mexico City time.
+    busiest = raw.execute("SELECT strftime('%Y-%m', recibida_en) AS mes FROM peticion WHERE unidad_id = ? "
+                          "GROUP BY mes ORDER BY count(*) DESC LIMIT 1", (unit.id,)).fetchone()[0]
+    raw.close()
+    year, month = (int(part) for part in busiest.split("-"))
+    samples, count = [], 0
+    with tempfile.TemporaryDirectory(prefix="moad-informe-") as tmp:
+        for _ in range(repeat):
+            begin = time.perf_counter()
+            with read_session(engine) as session:
+                result = render(session=session, actor=SYSTEM, unidad=unit, year=year, month=month,
+                                pdf=Path(tmp) / "anexo1.pdf")
+            samples.append((time.perf_counter() - begin) * 1000)
+            count = result["peticiones"]
+    engine.dispose()
+    return min(samples), count, busiest
+
+
+# The demo spreads petitions over the past months so that its busiest month of 32,000 holds about 5,000.
+REPORT_DEMO = 32_000
+
+
+def case_report(workdir: Path, repeat: int, quick: bool) -> Result:
+    """The monthly report PDF of a month with about 5,000 petitions (the issue's case), read and rendered."""
+    url, _ = build_database(workdir, REPORT_DEMO // 4 if quick else REPORT_DEMO)
+    ms, count, busiest = busiest_month_report(url, repeat)
+    return Result(f"informe mensual PDF (Anexo 1), {busiest}", count, ms, None, "< 3 s (mes de 5,000)", ms < 3000)
 
 
 def main() -> int:
@@ -280,9 +310,7 @@ def main() -> int:
         results.append(case_import(workdir, 1_000 if options.quick else 10_000))
         results.append(case_startup(url, 3 if options.quick else 5))
         results += case_queue_app(url, big, 10 if options.quick else 50)
-        report = case_report(url, 1 if options.quick else 3)
-        if report is not None:
-            results.append(report)
+        results.append(case_report(workdir, 1 if options.quick else 3, options.quick))
     _print_table(results)
     for result in results:
         print(json.dumps(result.as_json(), ensure_ascii=False))

@@ -26,21 +26,25 @@ def run_monthly(args) -> int:
     import time
 
     from services.actor import SYSTEM
-    from services.database import write_session
+    from services.database import read_session, write_session
     from services.intake import get_unit
-    from services.reports import generate, parse_month
+    from services.reports import parse_month, record_generated, render
 
     year, month = parse_month(args.mes)
     engine = open_engine(args)
     started = time.perf_counter()
-    with write_session(engine) as session:
+    # Rendering reads only; the write transaction (a lock on SQLite) lasts just as long as recording it.
+    with read_session(engine) as session:
         unit = get_unit(session, args.unidad)
         pdf = args.salida or Path(f"anexo1-{unit.clave}-{year}-{month:02d}.pdf")
-        result = generate(session=session, actor=SYSTEM, unidad=unit, year=year, month=month, pdf=pdf, csv=args.csv)
+        result = render(session=session, actor=SYSTEM, unidad=unit, year=year, month=month, pdf=pdf, csv=args.csv)
+    with write_session(engine) as session:
+        record_generated(session=session, actor=SYSTEM, unidad=unit, year=year, month=month, pdf=pdf,
+                         peticiones=result["peticiones"])
     print(result["pdf"])
     if result["csv"]:
         print(result["csv"])
-    notice(f"Informe de {month:02d}/{year}: {result['peticiones']} peticiones en {time.perf_counter() - started:.1f} s.")
+    notice(f"Informe de {month:02d}/{year}: {result['peticiones']:,} peticiones en {time.perf_counter() - started:.1f} s.")
     return 0
 
 

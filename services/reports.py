@@ -1,6 +1,8 @@
 """The monthly report (Anexo 1, L17): aggregates of one unit and month, computed in SQL, plus trends (L18, L19)."""
 
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
@@ -14,8 +16,10 @@ from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
-from services.privacy import mask_free_text
+from services.privacy import mask_free_text, mask_word
 
+# Any CURP written into free text: four letters, birth date, sex, state and the rest of the key.
+_CURP_IN_TEXT = re.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d\b", re.IGNORECASE)
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
           "noviembre", "diciembre")
 
@@ -165,52 +169,98 @@ def _detail(session, where):
     latest = select(Respuesta.peticion_id, func.max(Respuesta.id).label("rid")).group_by(Respuesta.peticion_id).subquery()
     rows = session.execute(
         select(Peticion.folio, Peticion.recibida_en, Peticion.tipo, Peticion.canal, Area.nombre, Peticion.estado,
-               Peticion.descripcion, Respuesta.texto, Respuesta.solucion)
+               Peticion.descripcion, Respuesta.texto, Respuesta.solucion, Peticion.nombre, Peticion.primer_apellido,
+               Peticion.segundo_apellido)
         .select_from(Peticion).outerjoin(Area, Area.id == Peticion.area_id)
         .outerjoin(latest, latest.c.peticion_id == Peticion.id).outerjoin(Respuesta, Respuesta.id == latest.c.rid)
         .where(where).order_by(Peticion.recibida_en, Peticion.id)
     )
-    return [DetailRow(folio=folio, recibida=local_date(received), tipo=TIPO_LABELS[Tipo(tipo)],
-                      canal=CANAL_LABELS[Canal(canal)], area=area or "Sin canalizar", estado=ESTADO_LABELS[Estado(estado)],
-                      problema=mask_free_text(problem), respuesta=mask_free_text(answer or ""),
-                      solucion=mask_free_text(solution or ""))
-            for folio, received, tipo, canal, area, estado, problem, answer, solution in rows]
+    result = []
+    for folio, received, tipo, canal, area, estado, problem, answer, solution, *person in rows:
+        result.append(DetailRow(
+            folio=folio, recibida=local_date(received), tipo=TIPO_LABELS[Tipo(tipo)], canal=CANAL_LABELS[Canal(canal)],
+            area=area or "Sin canalizar", estado=ESTADO_LABELS[Estado(estado)], problema=anonymised(problem, person),
+            respuesta=anonymised(answer, person), solucion=anonymised(solution, person)))
+    return result
 
 
-def generate(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int, pdf: Path,
-             csv: Path | None = None, progress=None) -> dict:
-    """Render the Anexo 1 PDF (and CSV) and record that it was generated."""
+def anonymised(text: str | None, person: Sequence[str | None] = ()) -> str:
+    """Free text as the report shows it (L16): the petitioner's name and any CURP, e-mail or phone number hidden."""
+    text = mask_free_text(_CURP_IN_TEXT.sub("[CURP]", text or ""))
+    lowered = text.lower()
+    # Words of two letters or fewer ("de", "la") are particles, not names, and masking them would garble the text.
+    words = {word for part in person if part for word in part.split() if len(word) > 2 and word.lower() in lowered}
+    if not words:
+        return text
+    names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b", re.IGNORECASE)
+    return names.sub(lambda match: mask_word(match.group(0)), text)
+
+
+def render(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int, pdf: Path,
+           csv: Path | None = None, progress=None) -> dict:
+    """Write the Anexo 1 PDF (and CSV) of a month from a read session; nothing is recorded yet."""
     require(actor, "reportes")
     from services.documents.monthly_report import render_monthly_report, write_detail_csv
 
     data = monthly_data(session=session, unidad=unidad, year=year, month=month)
     if progress:
         progress(0.4)
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    pdf.write_bytes(render_monthly_report(data))
+    content = render_monthly_report(data)
     if progress:
         progress(0.9)
-    rows = write_detail_csv(data.detalle, csv) if csv else None
-    record = session.execute(select(ReporteMensual).where(ReporteMensual.unidad_id == unidad.id,
-                                                          ReporteMensual.anio == year, ReporteMensual.mes == month)).scalar_one_or_none()
+    try:
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        pdf.write_bytes(content)
+        rows = write_detail_csv(data.detalle, csv) if csv else None
+    except OSError as error:
+        raise InvalidInput(f"No se pudo escribir el informe en «{error.filename}»; revise que sea un archivo en una "
+                           "carpeta donde se pueda escribir.") from None
+    return {"pdf": pdf, "csv": csv, "peticiones": len(data.detalle), "filas_csv": rows, "data": data}
+
+
+def record_generated(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int, pdf: Path,
+                     peticiones: int) -> ReporteMensual:
+    """Record that the month's report was generated, and where, with its event."""
+    require(actor, "reportes")
+    record = _record(session, unidad, year, month)
     if record is None:
         record = ReporteMensual(unidad_id=unidad.id, anio=year, mes=month)
         session.add(record)
-    record.generado_en, record.archivo = now_utc(), str(pdf)
+    record.generado_en, record.archivo = now_utc(), str(pdf.resolve())
     audit.record(session, actor=actor, accion="informe_mensual_generado", unidad_id=unidad.id,
-                 detalle={"mes": f"{year}-{month:02d}", "peticiones": len(data.detalle), "archivo": pdf.name})
+                 detalle={"mes": f"{year}-{month:02d}", "peticiones": peticiones, "archivo": pdf.name})
+    return record
+
+
+def generate(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int, pdf: Path,
+             csv: Path | None = None, progress=None) -> dict:
+    """Render the Anexo 1 PDF (and CSV) and record that it was generated, in one session."""
+    result = render(session=session, actor=actor, unidad=unidad, year=year, month=month, pdf=pdf, csv=csv,
+                    progress=progress)
+    record_generated(session=session, actor=actor, unidad=unidad, year=year, month=month, pdf=pdf,
+                     peticiones=result["peticiones"])
     if progress:
         progress(1.0)
-    return {"pdf": pdf, "csv": csv, "peticiones": len(data.detalle), "filas_csv": rows, "data": data}
+    return result
+
+
+def _record(session: Session, unidad: Unidad, year: int, month: int) -> ReporteMensual | None:
+    return session.execute(select(ReporteMensual).where(ReporteMensual.unidad_id == unidad.id, ReporteMensual.anio == year,
+                                                        ReporteMensual.mes == month)).scalar_one_or_none()
 
 
 def mark_sent(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int) -> ReporteMensual:
     """Record that the month's report was sent to the SAD (L17: within the first ten days)."""
     require(actor, "reportes")
-    record = session.execute(select(ReporteMensual).where(ReporteMensual.unidad_id == unidad.id,
-                                                          ReporteMensual.anio == year, ReporteMensual.mes == month)).scalar_one_or_none()
+    record = _record(session, unidad, year, month)
+    period = f"{MONTHS[month - 1]} de {year}"
     if record is None or record.generado_en is None:
-        raise InvalidInput(f"El informe de {MONTHS[month - 1]} de {year} aún no se ha generado.")
+        raise InvalidInput(f"El informe de {period} aún no se ha generado; genérelo antes de marcarlo como enviado.")
+    if record.enviado_en is not None:
+        # The first date is the one L17 judges; marking again would hide a late sending.
+        sent = local_date(_aware(record.enviado_en))
+        raise InvalidInput(f"El informe de {period} ya se marcó como enviado a la SAD el "
+                           f"{sent.day} de {MONTHS[sent.month - 1]} de {sent.year}.")
     record.enviado_en = now_utc()
     audit.record(session, actor=actor, accion="informe_mensual_enviado", unidad_id=unidad.id,
                  detalle={"mes": f"{year}-{month:02d}"})

@@ -14,6 +14,9 @@ WARNING_RED = colors.HexColor("#B00020")
 # The desk may pass stored codes instead of labels; both print as Spanish words.
 MEDIOS = {"telefono": "Teléfono", "correo": "Correo electrónico", "postal": "Correo postal",
           "presencial": "Presencial"}
+# How each medio reads after "fue notificado … ": "por teléfono", "en persona".
+MEDIO_PHRASES = {"telefono": "por teléfono", "correo": "por correo electrónico", "postal": "por correo postal",
+                 "presencial": "en persona"}
 RESULTADOS = {"notificado": "Notificado", "no_localizado": "No localizado",
               "datos_insuficientes": "Datos insuficientes"}
 
@@ -86,8 +89,8 @@ def _attempts_table(attempts: tuple[NotificationAttempt, ...], width: float) -> 
 def _outcome(data: ConstanciaData) -> str:
     told = next((a for a in data.intentos if a.resultado.strip().lower() in ("notificado", "notificada")), None)
     if told is not None:
-        return (f"El peticionario fue notificado de la respuesta el <b>{fecha_hora(told.cuando)}</b> por "
-                f"{escape(_label(told.medio, MEDIOS).lower())}.")
+        how = MEDIO_PHRASES.get(told.medio.strip().lower(), f"por {_label(told.medio, MEDIOS).lower()}")
+        return f"El peticionario fue notificado de la respuesta el <b>{fecha_hora(told.cuando)}</b> {escape(how)}."
     if data.entrega is not None:
         return f"La respuesta se entregó en forma física el <b>{fecha_hora(data.entrega.cuando)}</b>."
     return ("A la fecha no ha sido posible localizar al peticionario. Conforme al lineamiento 14, si no es "

@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 from services.calendar import today_local
 from services.errors import InvalidInput
 from services.pending import previous_month
-from services.reports import MONTHS, generate, mark_sent, parse_month
+from services.reports import MONTHS, mark_sent, parse_month, record_generated, render
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -21,12 +21,15 @@ class ReportsScreen(Screen):
     """Choose a month, generate the PDF and CSV in a worker, and see its trend and tipos in the terminal."""
 
     CSS_PATH = "reports.tcss"
+    # Priority, because the month field has the focus and an Input takes Ctrl+E as "go to end".
     BINDINGS = [
-        Binding("ctrl+g", "generate", "Generar"),
-        Binding("ctrl+e", "mark_sent", "Marcar enviado"),
+        Binding("ctrl+g", "generate", "Generar", priority=True),
+        Binding("ctrl+e", "mark_sent", "Marcar enviado", priority=True),
         Binding("escape", "app.pop_screen", "Volver"),
     ]
     AUTO_FOCUS = "#reports-month"
+    _files: tuple[tuple[int, int], Text] | None = None
+    """The month and file paths of the report generated in this visit."""
 
     def compose(self) -> ComposeResult:
         year, month = previous_month(today_local())
@@ -70,19 +73,30 @@ class ReportsScreen(Screen):
         bar = self.query_one("#reports-progress", ProgressBar)
         bar.update(progress=0.05)
         self._show(f"Generando el informe de {MONTHS[month - 1]} de {year}…")
-        call(self, generate, write=True, on_done=self._generated, on_error=self._failed, group="report", exclusive=True,
+        # Rendering only reads, so other desks keep writing meanwhile; recording it is a short write afterwards.
+        call(self, render, on_done=self._rendered, on_error=self._failed, group="report", exclusive=True,
              actor=ctx.actor, unidad=ctx.unidad, year=year, month=month, pdf=folder / f"{stem}.pdf",
              csv=folder / f"{stem}.csv", progress=lambda share: self.app.call_from_thread(bar.update, progress=share))
+
+    def _rendered(self, result: dict) -> None:
+        data, ctx = result["data"], self.app.ctx
+        call(self, record_generated, write=True, on_done=lambda _: self._generated(result), on_error=self._failed,
+             group="report", actor=ctx.actor, unidad=ctx.unidad, year=data.year, month=data.month, pdf=result["pdf"],
+             peticiones=result["peticiones"])
 
     def _failed(self, message: str) -> None:
         self.query_one("#reports-progress", ProgressBar).update(progress=0)
         self._show(Text(message, style="bold red"))
 
     def _generated(self, result: dict) -> None:
+        self.query_one("#reports-progress", ProgressBar).update(progress=1.0)
         data = result["data"]
         text = Text()
         text.append(f"✓ Informe de {MONTHS[data.month - 1]} de {data.year}: {result['peticiones']} peticiones.\n", style="bold")
-        text.append(f"PDF: {result['pdf']}\nCSV (Excel): {result['csv']}\n")
+        files = Text(f"PDF: {result['pdf']}\nCSV (Excel): {result['csv']}")
+        self._files = ((data.year, data.month), files)
+        text.append_text(files)
+        text.append("\n")
         text.append("Revíselo, fírmelo y envíelo a la SAD; después márquelo como enviado (Ctrl+E).")
         self._show(text)
         self._charts(data)
@@ -91,13 +105,14 @@ class ReportsScreen(Screen):
         from textual_plotext import PlotextPlot
 
         trend, tipos = PlotextPlot(), PlotextPlot()
-        months = [label[2:] for label, _ in data.tendencia]
+        # Three-letter month names fit a narrow terminal where "2026-10" labels run into each other.
+        months = [MONTHS[int(label[5:7]) - 1][:3] for label, _ in data.tendencia]
         trend.plt.bar(months, [count for _, count in data.tendencia])
         trend.plt.title("Peticiones por mes (12 meses)")
         totals: dict[str, int] = {}
         for (tipo, _), count in data.por_tipo_canal.items():
             totals[tipo] = totals.get(tipo, 0) + count
-        tipos.plt.bar(list(totals), list(totals.values()))
+        tipos.plt.bar([tipo.split()[0] for tipo in totals], list(totals.values()))
         tipos.plt.title("Por tipo en el mes")
         for holder, plot in (("#reports-trend", trend), ("#reports-tipos", tipos)):
             container = self.query_one(holder, Vertical)
@@ -112,7 +127,12 @@ class ReportsScreen(Screen):
             return
         year, month = chosen
         ctx = self.app.ctx
-        call(self, mark_sent, write=True, on_error=self._failed,
-             on_done=lambda _: self._show(Text(f"✓ Informe de {MONTHS[month - 1]} de {year} marcado como enviado a la SAD.",
-                                               style="bold")),
+        call(self, mark_sent, write=True, on_error=self._failed, on_done=lambda _: self._sent(year, month),
              actor=ctx.actor, unidad=ctx.unidad, year=year, month=month)
+
+    def _sent(self, year: int, month: int) -> None:
+        # The paths of a report generated in this visit stay on screen: the person still has to find the file.
+        text = Text(f"✓ Informe de {MONTHS[month - 1]} de {year} marcado como enviado a la SAD.", style="bold")
+        if self._files is not None and self._files[0] == (year, month):
+            text = Text.assemble(text, "\n", self._files[1])
+        self._show(text)

@@ -1,0 +1,71 @@
+"""Reportes (F6) on demo data: a supervisor generates last month's Anexo 1 in a worker and marks it sent."""
+
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+from textual.widgets import ProgressBar, Static
+from textual_plotext import PlotextPlot
+
+from models import Evento, ReporteMensual, Usuario
+from services.calendar import MEXICO_CITY, freeze
+from services.database import read_session
+from services.demo import populate
+from tests.tui.conftest import settle, type_text
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
+    yield
+    freeze(None)
+
+
+def _result(app) -> str:
+    return str(app.screen.query_one("#reports-result", Static).render())
+
+
+async def test_supervisor_generates_last_month_and_marks_it_sent(app_factory):
+    app = app_factory(lambda engine: populate(engine, n=400, today=TODAY))
+    pdf = app.ctx.data_dir / "informes" / "anexo1-CMF-DEMO-2026-10.pdf"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "supervisor")
+        await pilot.press("enter")
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReportsScreen"
+        assert app.screen.query_one("#reports-month").value == "2026-10"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert "El informe de octubre de 2026 aún no se ha generado" in _result(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        shown = _result(app)
+        assert "✓ Informe de octubre de 2026:" in shown and f"PDF: {pdf}" in shown
+        assert f"CSV (Excel): {pdf.with_suffix('.csv')}" in shown
+        assert app.screen.query_one("#reports-progress", ProgressBar).progress == 1.0
+        assert len(app.screen.query(PlotextPlot)) == 2
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert "✓ Informe de octubre de 2026 marcado como enviado a la SAD." in _result(app)
+        assert f"PDF: {pdf}" in _result(app)
+    count = int(shown.split("2026: ")[1].split(" peticiones")[0])
+    assert count > 30
+    assert f"Se recibieron {count:,} peticiones en octubre de 2026" in " ".join(
+        PdfReader(pdf).pages[0].extract_text().split())
+    with read_session(app.ctx.engine) as s:
+        supervisor = s.execute(select(Usuario.id).where(Usuario.usuario == "supervisor")).scalar_one()
+        record = s.execute(select(ReporteMensual)).scalar_one()
+        events = s.execute(select(Evento.accion, Evento.usuario_id).where(Evento.accion.like("informe_mensual%"))
+                           .order_by(Evento.id)).all()
+    assert (record.anio, record.mes, record.archivo) == (2026, 10, str(pdf.resolve()))
+    assert record.generado_en is not None and record.enviado_en is not None
+    assert [tuple(e) for e in events] == [("informe_mensual_generado", supervisor),
+                                          ("informe_mensual_enviado", supervisor)]
