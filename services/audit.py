@@ -3,13 +3,20 @@
 import json
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from models import CadenaEventos, Evento
 from models.audit import chain_digest, chain_key
 from services.actor import Actor
 from services.calendar import now_utc
+from services.inserts import insert_one
+
+_HEAD = CadenaEventos.__table__
+# Built once and run on the session's connection: every service writes events, so the ORM's overhead adds up.
+_HEAD_AT = _HEAD.c.cadena == bindparam("k_cadena")
+_LOCK_HEAD = select(_HEAD.c.ultimo_id, _HEAD.c.ultimo_hash).where(_HEAD_AT).with_for_update()
+_MOVE_HEAD = update(_HEAD).where(_HEAD_AT).values(ultimo_id=bindparam("k_id"), ultimo_hash=bindparam("k_hash"))
 
 
 def record(
@@ -18,17 +25,17 @@ def record(
     detalle: dict | None = None, when: datetime | None = None,
 ) -> Evento:
     """Append one event; the caller's transaction commits it together with the change it describes."""
-    evento = Evento(
+    fields = dict(
         unidad_id=unidad_id, peticion_id=peticion_id, usuario_id=actor.id, actor=actor.nombre,
         ocurrido_en=when or now_utc(), accion=accion, estado_anterior=antes, estado_nuevo=despues,
         detalle=json.dumps(detalle or {}, ensure_ascii=False, default=str, sort_keys=True),
     )
-    head = lock_head(session, chain_key(unidad_id))
-    evento.hash_anterior = head.ultimo_hash
-    evento.hash = digest_of(evento.hash_anterior, vars_of(evento))
-    session.add(evento)
     session.flush()
-    head.ultimo_id, head.ultimo_hash = evento.id, evento.hash
+    key = chain_key(unidad_id)
+    _, previous = lock_head(session, key)
+    fields.update(hash_anterior=previous, hash=digest_of(previous, fields))
+    evento = insert_one(session, Evento, fields)
+    session.connection().execute(_MOVE_HEAD, {"k_cadena": key, "k_id": evento.id, "k_hash": evento.hash})
     return evento
 
 
@@ -46,19 +53,23 @@ def digest_of(previous: str, fields: dict) -> str:
     return chain_digest(previous, **{name: fields[name] for name in _HASHED})
 
 
-def lock_head(session: Session, key: int) -> CadenaEventos:
-    """The chain's head row, locked until the transaction ends (created on first use)."""
-    statement = select(CadenaEventos).where(CadenaEventos.cadena == key).with_for_update().execution_options(populate_existing=True)
-    head = session.execute(statement).scalar_one_or_none()
+def lock_head(session: Session, key: int) -> tuple[int, str]:
+    """The chain head's last event id and hash, its row locked until the transaction ends (created on first use)."""
+    connection = session.connection()
+    head = connection.execute(_LOCK_HEAD, {"k_cadena": key}).first()
     if head is not None:
-        return head
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+        return head.ultimo_id, head.ultimo_hash
+    if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(CadenaEventos).values(cadena=key, ultimo_id=0, ultimo_hash="").on_conflict_do_nothing())
-    return session.execute(statement).scalar_one()
+    connection.execute(insert(_HEAD).values(cadena=key, ultimo_id=0, ultimo_hash="").on_conflict_do_nothing())
+    head = connection.execute(_LOCK_HEAD, {"k_cadena": key}).one()
+    return head.ultimo_id, head.ultimo_hash
+
+
+def _move_head(session: Session, key: int, **values) -> None:
+    session.connection().execute(update(_HEAD).where(_HEAD_AT).values(**values), {"k_cadena": key})
 
 
 def chain_rows(session: Session, rows: list[dict]) -> None:
@@ -67,11 +78,11 @@ def chain_rows(session: Session, rows: list[dict]) -> None:
     for row in rows:
         key = chain_key(row["unidad_id"])
         if key not in last_hash:
-            last_hash[key] = lock_head(session, key).ultimo_hash
+            last_hash[key] = lock_head(session, key)[1]
         row["hash_anterior"] = last_hash[key]
         row["hash"] = last_hash[key] = digest_of(last_hash[key], row)
     for key, digest in last_hash.items():
-        lock_head(session, key).ultimo_hash = digest
+        _move_head(session, key, ultimo_hash=digest)
 
 
 def close_chain_rows(session: Session, rows: list[dict]) -> None:
@@ -80,4 +91,4 @@ def close_chain_rows(session: Session, rows: list[dict]) -> None:
     for row in rows:
         last[chain_key(row["unidad_id"])] = row["id"]
     for key, event_id in last.items():
-        lock_head(session, key).ultimo_id = event_id
+        _move_head(session, key, ultimo_id=event_id)

@@ -2,21 +2,40 @@
 
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, null, select, union_all
 from sqlalchemy.orm import Session
 
-from models import DiaInhabil, Peticion
+from models import DiaInhabil, Peticion, Termino
 from services import audit
 from services.actor import Actor, require
 from services.calendar import BusinessCalendar, local_date, now_utc
 from services.errors import InvalidInput
-from services.terms import load_terms
+from services.terms import Terms, load_terms
 from models.enums import Reloj
 
 
 def load_calendar(session: Session) -> BusinessCalendar:
     """The calendar in force: statutory holidays plus every día inhábil in the database."""
     return BusinessCalendar.with_days(session.execute(select(DiaInhabil.fecha)).scalars())
+
+
+_DAYS, _TERMS = DiaInhabil.__table__, Termino.__table__
+# Días first (fecha set), then term overrides (fecha NULL): one Core round trip instead of two ORM ones on the intake path.
+_RULES = union_all(select(_DAYS.c.fecha, null(), null(), null()),
+                   select(null(), _TERMS.c.tipo, _TERMS.c.reloj, _TERMS.c.dias))
+
+
+def load_rules(session: Session) -> tuple[BusinessCalendar, Terms]:
+    """The calendar and the terms in force, read together (same result as load_calendar and load_terms)."""
+    # Flushing first gives the same view of pending rows that the ORM queries' autoflush gives.
+    session.flush()
+    days, overrides = [], {}
+    for fecha, tipo, reloj, dias in session.connection().execute(_RULES):
+        if fecha is not None:
+            days.append(fecha)
+        else:
+            overrides[(tipo, reloj)] = dias
+    return BusinessCalendar.with_days(days), Terms(overrides)
 
 
 def list_days(session: Session, *, year: int | None = None) -> list[DiaInhabil]:

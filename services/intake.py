@@ -16,9 +16,10 @@ from services.calendar import BusinessCalendar, local_date, now_utc
 from services.clocks import open_clock
 from services.errors import InvalidInput, NotFound
 from services.folios import format_folio, take_numbers
-from services.inhabiles import load_calendar
+from services.inhabiles import load_rules
+from services.inserts import insert_one
 from services.messages import spanish_errors
-from services.terms import Terms, load_terms
+from services.terms import Terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +68,11 @@ def register(
     now = now or now_utc()
     if urgencia is not None:
         _check_decision(urgencia)
-    row = _row(item, unidad, actor, now, load_calendar(session), load_terms(session))
+    row = _row(item, unidad, actor, now, *load_rules(session))
     number = take_numbers(session, unidad_id=unidad.id, anio=row["anio"], serie="folio")
     row.update(folio=format_folio(unidad.clave, row["anio"], number), consecutivo=number)
     _apply_decision(row, urgencia)
-    peticion = Peticion(**row)
-    session.add(peticion)
-    session.flush()
+    peticion = insert_one(session, Peticion, row)
     audit.record(session, actor=actor, accion="registrar", unidad_id=unidad.id, peticion_id=peticion.id,
                  despues=peticion.estado, detalle=_register_detail(item, row), when=now)
     if urgencia is not None:
@@ -89,7 +88,7 @@ def register_many(
     if not items:
         return []
     now = now or now_utc()
-    calendar, terms = load_calendar(session), load_terms(session)
+    calendar, terms = load_rules(session)
     rows = [_row(item, unidad, actor, now, calendar, terms) for item in items]
     for anio in sorted({r["anio"] for r in rows}):
         of_year = [r for r in rows if r["anio"] == anio]
