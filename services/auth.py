@@ -55,22 +55,30 @@ def sign_in(*, session: Session, usuario: str, pin: str, now=None):
 
     now = now or now_utc()
     user = find_user(session, usuario.strip().lower())
+    def refuse(message: str):
+        # The caller's transaction is rolled back when this raises: the count, the lock and their events are committed
+        # first, or no failure would ever be counted and no user ever locked.
+        session.commit()
+        return PermissionDenied(message)
+
     if user is None or not user.activo:
         audit.record(session, actor=SYSTEM_SIGNIN, accion="acceso_fallido", unidad_id=None,
                      detalle={"usuario": usuario.strip().lower()[:40], "motivo": "usuario desconocido o inactivo"})
-        raise PermissionDenied("Usuario o PIN incorrectos.")
+        raise refuse("Usuario o PIN incorrectos.")
     if user.bloqueado_hasta and user.bloqueado_hasta > now:
         minutes = max(1, int((user.bloqueado_hasta - now).total_seconds() // 60) + 1)
-        raise PermissionDenied(f"Usuario bloqueado por intentos fallidos; intente en {minutes} minutos o pida ayuda al administrador.")
+        audit.record(session, actor=actor_for(user), accion="acceso_fallido", unidad_id=user.unidad_id,
+                     detalle={"usuario": user.usuario, "motivo": "usuario bloqueado"})
+        raise refuse(f"Usuario bloqueado por intentos fallidos; intente en {minutes} minutos o pida ayuda al administrador.")
     if not verify_pin(user.pin_hash, pin):
         user.intentos_fallidos += 1
         detail = {"usuario": user.usuario, "intentos": user.intentos_fallidos}
         if user.intentos_fallidos >= MAX_FAILED:
             user.bloqueado_hasta, user.intentos_fallidos = now + timedelta(minutes=LOCK_MINUTES), 0
             audit.record(session, actor=actor_for(user), accion="usuario_bloqueado", unidad_id=user.unidad_id, detalle=detail)
-            raise PermissionDenied(f"Demasiados intentos fallidos: el usuario queda bloqueado {LOCK_MINUTES} minutos.")
+            raise refuse(f"Demasiados intentos fallidos: el usuario queda bloqueado {LOCK_MINUTES} minutos.")
         audit.record(session, actor=actor_for(user), accion="acceso_fallido", unidad_id=user.unidad_id, detalle=detail)
-        raise PermissionDenied("Usuario o PIN incorrectos.")
+        raise refuse("Usuario o PIN incorrectos.")
     user.intentos_fallidos, user.bloqueado_hasta = 0, None
     audit.record(session, actor=actor_for(user), accion="acceso", unidad_id=user.unidad_id)
     return user
