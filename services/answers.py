@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from models import Respuesta
 from models.enums import Reloj
+from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
 from services.calendar import local_date, now_utc
@@ -46,13 +47,13 @@ def record_answer(
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("respuesta", peticion, actor)
-    if not texto.strip():
+    if not clean_text(texto):
         raise InvalidInput("Escriba el texto de la respuesta del área.")
     recibida_en = recibida_en or now
     answer = Respuesta(
-        peticion_id=peticion.id, area_id=peticion.area_id, texto=texto.strip(), solucion=solucion.strip(),
-        recibida_en=recibida_en, firmante_nombre=firmante_nombre.strip(), firmante_cargo=firmante_cargo.strip(),
-        firmante_telefono=firmante_telefono.strip(), usuario_id=actor.id,
+        peticion_id=peticion.id, area_id=peticion.area_id, texto=clean_text(texto), solucion=clean_text(solucion),
+        recibida_en=recibida_en, firmante_nombre=clean_text(firmante_nombre), firmante_cargo=clean_text(firmante_cargo),
+        firmante_telefono=clean_text(firmante_telefono), usuario_id=actor.id,
         lenguaje_claro=checklist.lenguaje_claro, fundamentada=checklist.fundamentada,
         congruente=checklist.congruente, datos_firmante=checklist.datos_firmante,
     )

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Canalizacion, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta
-from models.validators import normalize_curp
+from models.validators import clean_text, normalize_curp
 from services import audit
 from services.actor import Actor, require
 from services.errors import InvalidInput, NotFound
@@ -59,11 +59,11 @@ def record_request(*, session: Session, actor: Actor, folio: str, tipo: str, mot
     require(actor, "datos")
     if tipo not in ARCO_KINDS:
         raise InvalidInput("El tipo de solicitud ARCO debe ser acceso, rectificacion, cancelacion u oposicion.")
-    if not motivo.strip():
+    if not clean_text(motivo):
         raise InvalidInput("Escriba el motivo o el contenido de la solicitud.")
     peticion = petitions_of(session, folio=folio)[0]
     audit.record(session, actor=actor, accion=f"arco_{tipo}", unidad_id=peticion.unidad_id, peticion_id=peticion.id,
-                 detalle={"motivo": motivo.strip()})
+                 detalle={"motivo": clean_text(motivo)})
     return peticion
 
 

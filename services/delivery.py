@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from models import Notificacion, Peticion
 from models.enums import Canal, Estado, Identificacion, MedioNotificacion, Reloj, ResultadoNotificacion
+from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
 from services.answers import current_answer
@@ -28,7 +29,7 @@ def notify(
     if satisfaccion is not None and not 1 <= satisfaccion <= 5:
         raise InvalidInput("La calificación de satisfacción va de 1 a 5.")
     attempt = Notificacion(peticion_id=peticion.id, medio=MedioNotificacion(medio).value, intentada_en=now,
-                           resultado=ResultadoNotificacion(resultado).value, detalle=detalle.strip(),
+                           resultado=ResultadoNotificacion(resultado).value, detalle=clean_text(detalle),
                            acuse_firmado=acuse_firmado, usuario_id=actor.id)
     session.add(attempt)
     success = attempt.resultado == ResultadoNotificacion.NOTIFICADO
@@ -86,14 +87,14 @@ def deliver(
     peticion = get_petition(session, folio, for_update=True)
     check("entregar", peticion, actor)
     problems = []
-    if not recibe_nombre.strip():
+    if not clean_text(recibe_nombre):
         problems.append("el nombre de quien recibe")
     try:
         id_kind = Identificacion(identificacion_tipo)
     except ValueError:
         problems.append("una identificación oficial (INE, pasaporte o cédula profesional)")
         id_kind = None
-    if not identificacion_numero.strip():
+    if not clean_text(identificacion_numero):
         problems.append("el número de la identificación")
     if tercero and not carta_poder:
         problems.append("la carta poder simple firmada por el peticionario")
@@ -105,8 +106,8 @@ def deliver(
         raise InvalidInput("Para entregar la respuesta falta: " + "; ".join(problems) + " (L14).")
     delivery = Notificacion(
         peticion_id=peticion.id, medio=MedioNotificacion.PRESENCIAL.value, intentada_en=now,
-        resultado=ResultadoNotificacion.NOTIFICADO.value, recibe_nombre=recibe_nombre.strip(),
-        identificacion_tipo=id_kind.value, identificacion_numero=identificacion_numero.strip(),
+        resultado=ResultadoNotificacion.NOTIFICADO.value, recibe_nombre=clean_text(recibe_nombre),
+        identificacion_tipo=id_kind.value, identificacion_numero=clean_text(identificacion_numero),
         tercero=tercero, carta_poder=carta_poder, acuse_firmado=True, usuario_id=actor.id,
         detalle="entrega a tercero con carta poder" if tercero else "entrega al peticionario",
     )
@@ -143,10 +144,10 @@ def conclude_orientation(*, session: Session, actor: Actor, folio: str, nota: st
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("concluir_orientacion", peticion, actor)
-    if not nota.strip():
+    if not clean_text(nota):
         raise InvalidInput("Escriba qué orientación se dio al peticionario.")
     peticion.concluida_en = now
     clocks.apply(peticion, clocks.CLOSED)
     move(session, actor=actor, peticion=peticion, step_name="concluir_orientacion", when=now,
-         detalle={"nota": nota.strip()})
+         detalle={"nota": clean_text(nota)})
     return peticion

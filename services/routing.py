@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from models import Area, Canalizacion, Declinacion, Prorroga, Recordatorio, Unidad
 from models.enums import Estado, Reloj
+from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
 from services.calendar import local_date, now_utc
@@ -61,19 +62,19 @@ def decline(*, session: Session, actor: Actor, folio: str, motivo: str, now: dat
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("declinar", peticion, actor)
-    if not motivo.strip():
+    if not clean_text(motivo):
         raise InvalidInput("Escriba el motivo por el que el área declara no ser competente.")
     routing = active_routing(session, peticion.id)
     today = local_date(now)
     in_term = today <= routing.vence_declinacion
     routing.activa = False
     session.add(Declinacion(peticion_id=peticion.id, canalizacion_id=routing.id, area_id=routing.area_id,
-                            motivo=motivo.strip(), declarada_en=now, en_plazo=in_term, usuario_id=actor.id))
+                            motivo=clean_text(motivo), declarada_en=now, en_plazo=in_term, usuario_id=actor.id))
     peticion.area_id = None
     calendar, terms = load_calendar(session), load_terms(session)
     clocks.apply(peticion, clocks.open_clock(Reloj.CANALIZACION, today, peticion.tipo, calendar, terms))
     move(session, actor=actor, peticion=peticion, step_name="declinar", when=now,
-         detalle={"motivo": motivo.strip(), "en_plazo_L9": in_term, "plazo_L9": routing.vence_declinacion.isoformat()})
+         detalle={"motivo": clean_text(motivo), "en_plazo_L9": in_term, "plazo_L9": routing.vence_declinacion.isoformat()})
     return peticion
 
 
@@ -112,17 +113,17 @@ def extend(
     peticion = get_petition(session, folio, for_update=True)
     check("prorroga", peticion, actor)
     today = local_date(now)
-    if not motivo.strip():
+    if not clean_text(motivo):
         raise InvalidInput("Escriba por qué el asunto requiere más tiempo (L10).")
     calendar = load_calendar(session)
     if nueva_fecha <= today or not calendar.is_business_day(nueva_fecha):
         raise InvalidInput("La nueva fecha debe ser un día hábil posterior a hoy.")
-    session.add(Prorroga(peticion_id=peticion.id, motivo=motivo.strip(), sad_informada_en=sad_informada_en,
+    session.add(Prorroga(peticion_id=peticion.id, motivo=clean_text(motivo), sad_informada_en=sad_informada_en,
                          peticionario_contactado_en=peticionario_contactado_en, nueva_fecha=nueva_fecha,
                          usuario_id=actor.id, creada_en=now))
     clocks.apply(peticion, clocks.fixed_clock(Reloj.PRORROGA, today, nueva_fecha))
     move(session, actor=actor, peticion=peticion, step_name="prorroga", when=now,
-         detalle={"motivo": motivo.strip(), "nueva_fecha": nueva_fecha.isoformat(),
+         detalle={"motivo": clean_text(motivo), "nueva_fecha": nueva_fecha.isoformat(),
                   "sad_informada_en": sad_informada_en.isoformat(),
                   "peticionario_contactado_en": peticionario_contactado_en.isoformat()})
     return peticion

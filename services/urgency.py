@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from models import Peticion
+from models.validators import clean_text
 from services import audit
 from services.actor import Actor, require
 from services.calendar import now_utc
@@ -18,14 +19,14 @@ def confirm(*, session: Session, actor: Actor, folio: str, alertado_a: str, aler
             now: datetime | None = None) -> Peticion:
     """Confirm the flag and record who in the unit was alerted and when (both required)."""
     require(actor, "urgencia")
-    if not alertado_a.strip() or alertado_en is None:
+    if not clean_text(alertado_a) or alertado_en is None:
         raise InvalidInput("Para confirmar la urgencia indique a quién se alertó en la unidad y a qué hora.")
     peticion = get_petition(session, folio, for_update=True)
     peticion.urgente = True
-    peticion.urgencia_alertado_a, peticion.urgencia_alertado_en = alertado_a.strip(), alertado_en
+    peticion.urgencia_alertado_a, peticion.urgencia_alertado_en = clean_text(alertado_a), alertado_en
     audit.record(session, actor=actor, accion="urgencia_confirmada", unidad_id=peticion.unidad_id,
                  peticion_id=peticion.id, when=now or now_utc(),
-                 detalle={"categoria": peticion.triage_categoria, "alertado_a": alertado_a.strip(),
+                 detalle={"categoria": peticion.triage_categoria, "alertado_a": clean_text(alertado_a),
                           "alertado_en": alertado_en.isoformat()})
     return peticion
 
@@ -33,12 +34,12 @@ def confirm(*, session: Session, actor: Actor, folio: str, alertado_a: str, aler
 def clear(*, session: Session, actor: Actor, folio: str, motivo: str, now: datetime | None = None) -> Peticion:
     """Clear the flag; a written reason is required and kept in the expediente."""
     require(actor, "urgencia")
-    if not motivo.strip():
+    if not clean_text(motivo):
         raise InvalidInput("Para descartar la urgencia escriba el motivo.")
     peticion = get_petition(session, folio, for_update=True)
     peticion.urgente = False
     audit.record(session, actor=actor, accion="urgencia_descartada", unidad_id=peticion.unidad_id,
-                 peticion_id=peticion.id, detalle={"motivo": motivo.strip(), "categoria": peticion.triage_categoria},
+                 peticion_id=peticion.id, detalle={"motivo": clean_text(motivo), "categoria": peticion.triage_categoria},
                  when=now or now_utc())
     return peticion
 
@@ -52,6 +53,6 @@ def raise_flag(*, session: Session, actor: Actor, folio: str, categoria: str, mo
     peticion = get_petition(session, folio, for_update=True)
     peticion.urgente, peticion.triage_categoria = True, categoria
     audit.record(session, actor=actor, accion="urgencia_manual", unidad_id=peticion.unidad_id,
-                 peticion_id=peticion.id, detalle={"categoria": categoria, "motivo": motivo.strip()},
+                 peticion_id=peticion.id, detalle={"categoria": categoria, "motivo": clean_text(motivo)},
                  when=now or now_utc())
     return peticion
