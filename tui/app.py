@@ -2,6 +2,7 @@
 
 import importlib
 import logging
+import re
 import time
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,11 @@ SCREENS_BY_NAME = {
     "reportes": ("tui.screens.reports", "ReportsScreen", "Reportes", "Informe mensual (Anexo 1)"),
     "admin": ("tui.screens.admin", "AdminScreen", "Administración", "Unidad, áreas, buzones, usuarios, días inhábiles y plazos"),
 }
+# Control characters other than tab and line breaks, C1 included: pasted into a field they would reach the terminal as
+# they are, and an escape sequence there recolours, retitles or rewrites the officer's screen.
+PASTED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Screens that exist only for one permission: a role without it is told so at F2 or F6, not after typing a whole form.
+SCREEN_PERMISSIONS = {"nueva": "registrar", "reportes": "reportes"}
 
 
 class DeskCommands(Provider):
@@ -103,6 +109,15 @@ class MoadApp(App):
         self.theme = THEME_NAMES.get(self.ctx.tema, "textual-dark")
         self.sub_title = f"{self.ctx.unidad.nombre} — {self.ctx.actor.nombre}"
         self.switch_screen(HomeScreen()) if len(self.screen_stack) > 1 else self.push_screen(HomeScreen())
+        self._offer_draft()
+
+    def _offer_draft(self) -> None:
+        # After a crash or a closed terminal the officer may not think of F2: say the petition typed is waiting there.
+        from services import drafts
+
+        if drafts.load(self.ctx.data_dir, self.ctx.usuario):
+            self.notify("Tiene una petición sin guardar de su trabajo anterior: F2 (Nueva petición) la recupera.",
+                        title="Borrador", timeout=15)
 
     def action_help(self) -> None:
         """Show what the current screen is for, its keys, and the deadlines with their lineamientos."""
@@ -121,6 +136,8 @@ class MoadApp(App):
         if self.ctx.actor is None or self.locked:
             return
         module_name, class_name, title, _ = SCREENS_BY_NAME[name]
+        if not self._may_open(name, title):
+            return
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as missing:
@@ -129,6 +146,19 @@ class MoadApp(App):
             self.notify(f"La pantalla «{title}» no está instalada en esta versión.", severity="warning")
             return
         self.push_screen(getattr(module, class_name)(**kwargs))
+
+    def _may_open(self, name: str, title: str) -> bool:
+        from services.actor import require
+        from services.errors import PermissionDenied
+
+        if name not in SCREEN_PERMISSIONS:
+            return True
+        try:
+            require(self.ctx.actor, SCREEN_PERMISSIONS[name])
+        except PermissionDenied as refusal:
+            self.notify(f"{title}: {refusal}", title="No permitido", severity="error", timeout=8)
+            return False
+        return True
 
     def open_expediente(self, folio: str) -> None:
         """Open the expediente of a folio."""
@@ -157,9 +187,11 @@ class MoadApp(App):
         call(self, set_theme, write=True, actor=self.ctx.actor, tema=self.ctx.tema)
 
     async def on_event(self, event: events.Event) -> None:
-        """Every key or click counts as activity for the idle lock."""
-        if isinstance(event, (events.Key, events.MouseDown)):
+        """Every key, click or paste counts as activity for the idle lock; pasted text loses its control characters."""
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.last_activity = time.monotonic()
+        if isinstance(event, events.Paste):
+            event.text = PASTED_CONTROLS.sub("", event.text)
         await super().on_event(event)
 
     def _check_idle(self) -> None:

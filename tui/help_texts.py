@@ -6,9 +6,13 @@ SCREEN_HELP: dict[str, str] = {
         "pantalla; Ctrl+P busca una pantalla o un folio («ir al folio CMF-2026-000123»)."
     ),
     "IntakeScreen": (
-        "Registrar una petición. Llene lo que el peticionario le dé: lo que falta no impide guardar (la petición "
+        "Registrar una petición. Tipo y medio se eligen con su número (1–5, 1–8) y el formulario pasa solo al campo "
+        "siguiente; Enter también avanza, y con medio «Módulo» salta la hora de recepción (es la de este momento). "
+        "Llene lo que el peticionario le dé: lo que falta no impide guardar (la petición "
         "queda con «datos incompletos»), pero lo que escriba debe ser válido (CURP, teléfono de 10 dígitos, correo, "
-        "código postal de 5 dígitos). Mientras escribe la descripción, el aviso de urgencia (L2) muestra qué palabras "
+        "código postal de 5 dígitos). Calle, colonia, municipio, estado, el dominio del correo y el servidor público "
+        "se sugieren en gris con lo escrito antes en esta unidad: → acepta la sugerencia. Un código postal ya visto "
+        "llena municipio y estado («del CP»); puede corregirlos. Mientras escribe la descripción, el aviso de urgencia (L2) muestra qué palabras "
         "lo activaron; si es urgente, al guardar se le pedirá a quién alertó y a qué hora. Ctrl+S guarda desde "
         "cualquier campo y muestra el folio. Lo escrito se guarda como borrador: si se cierra la terminal, se "
         "recupera al volver."

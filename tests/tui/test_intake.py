@@ -131,7 +131,11 @@ async def test_missing_data_never_blocks_and_acuse_is_printed(app_factory):
     app = app_factory(_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
-        await keys("4", "tab", "tab", "tab", "'Rosa", "enter")
+        await keys("4")
+        assert app.focused.id == "canal" and app.screen.query_one("#tipo").value == "solicitud_servicio"
+        await keys("enter")
+        assert app.focused.id == "nombre"
+        await keys("'Rosa", "enter")
         assert "faltan primer apellido" in _text(app, "#in-faltan")
         await keys(*["tab"] * 13, "'Cambio de clínica.", "ctrl+s")
         assert type(app.screen).__name__ == "SavedDialog"
@@ -265,7 +269,7 @@ async def test_draft_survives_leaving_the_app_and_is_restored(app_factory):
     app = app_factory(_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
-        await keys("3", "tab", "tab", "tab", "'Marta", "enter", "'Díaz", "enter", "enter", "enter", "'55 9876")
+        await keys("3", "tab", "tab", "'Marta", "enter", "'Díaz", "enter", "enter", "enter", "'55 9876")
         await keys(*["tab"] * 10, "'Más bancas.", "tab", "space")
         app.exit()
     draft = drafts.load(app.ctx.data_dir, "oficial")

@@ -81,10 +81,13 @@ async def _sign_in(pilot, usuario="oficial"):
     await settle(pilot)
 
 
-async def _open_queue(pilot, usuario="oficial"):
+async def _open_queue(pilot, usuario="oficial", *, concluded=True):
     await _sign_in(pilot, usuario)
     await pilot.press("f3")
     await settle(pilot)
+    if concluded:
+        pilot.app.screen.query_one("#queue-abiertas").value = False
+        await settle(pilot)
 
 
 async def _open_expediente(pilot, folio, usuario="oficial"):
@@ -119,6 +122,17 @@ async def _press(pilot, *keys):
     for key in keys:
         await pilot.press(key)
     await settle(pilot)
+
+
+async def test_the_queue_opens_on_what_is_still_open(app_factory):
+    app = app_factory(_demo())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_queue(pilot, concluded=False)
+        estados = {row[2] for row in _rows(app)}
+        assert estados and "Concluida" not in estados
+        app.screen.query_one("#queue-abiertas").value = False
+        await settle(pilot)
+        assert "Concluida" in {row[2] for row in _rows(app)}
 
 
 async def test_queue_urgent_first_filter_search_and_open(app_factory):

@@ -31,7 +31,7 @@ class FormDialog(ModalScreen[object]):
 
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
-    FormDialog > VerticalScroll { width: 84; height: auto; max-height: 90%; border: thick $primary;
+    FormDialog > VerticalScroll { width: 84; max-width: 100%; height: auto; max-height: 90%; border: thick $primary;
                                   background: $surface; padding: 1 2; }
     FormDialog Input, FormDialog Select { margin-bottom: 0; }
     FormDialog Input, FormDialog SelectCurrent { border-title-color: $text-muted; }

@@ -31,7 +31,8 @@ class UrgentAlertDialog(ModalScreen[tuple[str, datetime] | None]):
 
     DEFAULT_CSS = """
     UrgentAlertDialog { align: center middle; }
-    UrgentAlertDialog > Vertical { width: 80; height: auto; border: thick $error; background: $surface; padding: 1 2; }
+    UrgentAlertDialog > Vertical { width: 80; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
+                                   border: thick $error; background: $surface; padding: 1 2; }
     UrgentAlertDialog #urgent-banner { background: $error; color: $text; text-style: bold; padding: 0 1; margin-bottom: 1; }
     UrgentAlertDialog .error { color: $error; }
     UrgentAlertDialog Label { margin-top: 1; }

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from services.calendar import MEXICO_CITY, now_utc
+from tui.widgets.check import ClearCheckbox
 from tui.work import call
 
 DAY_FORMAT = "%Y-%m-%d"
@@ -72,15 +73,6 @@ def parse_rating(value: str) -> int | None:
 def now_text() -> str:
     """This moment as AAAA-MM-DD HH:MM in Mexico City, to prefill a field."""
     return now_utc().astimezone(MEXICO_CITY).strftime(MOMENT_FORMAT)
-
-
-class ClearCheckbox(Checkbox):
-    """A checkbox whose mark is a ✓ or a blank, so it reads without colour."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Textual's ToggleButton reads
-        """✓ when ticked."""
-        return "✓" if self.value else " "
 
 
 class Choice(Widget, can_focus=True):

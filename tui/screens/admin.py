@@ -165,7 +165,9 @@ class AdminScreen(Screen):
         self.query_one("#admin-usuarios", DataTable).add_columns("Estado", "Usuario", "Nombre", "Rol")
         self.query_one("#admin-inhabiles", DataTable).add_columns("Fecha", "Día", "Motivo", "Fundamento")
         terms = self.query_one("#admin-plazos", DataTable)
-        terms.add_column("Plazo (lineamiento)", width=46)
+        # The plazo's name stays in view while the arrows move across the tipos; on 80 columns it is cut to fit.
+        terms.fixed_columns = 1
+        terms.add_column("Plazo (lineamiento)", width=46 if self.app.size.width >= 110 else 30)
         terms.add_columns("Guía (d.h.)", "Todos", *TIPO_SHORT.values())
         self._help()
         self._load()

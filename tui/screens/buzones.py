@@ -25,6 +25,7 @@ from tui.dialogs.buzones_urgencia import UrgentAlertDialog
 from tui.dialogs.common import ConfirmDialog
 from tui.screens.escalation import URGENT_STYLE, situation, short_date
 from tui.widgets.desk_header import DeskHeader
+from tui.widgets.check import ClearCheckbox
 from tui.work import call
 
 TIPOS = tuple(Tipo)
@@ -140,7 +141,7 @@ class BuzonesScreen(Screen):
                         with Horizontal(classes="bz-row"):
                             yield KeyedSelect([(TIPO_LABELS[t], t.value) for t in TIPOS],
                                               value=Tipo.INCONFORMIDAD.value, allow_blank=False, id="bz-tipo")
-                            yield Checkbox("Anónima", id="bz-anonima")
+                            yield ClearCheckbox("Anónima", id="bz-anonima")
                         with Horizontal(classes="bz-row"):
                             yield Input(id="nombre")
                             yield Input(id="primer_apellido")

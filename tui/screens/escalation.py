@@ -98,11 +98,11 @@ def short_date(day: date) -> str:
 
 
 def situation(action: PendingAction, today: date) -> Text:
-    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend) or «vence hoy», with the symbol as well as the colour."""
+    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend) or «⚠ vence hoy», with the symbol as well as the colour."""
     if action.accion == "recolectar_buzon":
         return Text(f"✗ {action.detalle.get('recolecciones', 0)} de 2 esta semana", style="bold")
     if not action.vencido(today):
-        return Text("vence hoy", style="bold")
+        return Text("⚠ vence hoy", style="bold")
     unit = "días" if action.accion == "informe_mensual" else "d.h."
     label = f"⏰ vencido {action.dias_vencido} {unit}" if action.dias_vencido else "⏰ vencido"
     return Text(label, style=OVERDUE_STYLE)
@@ -143,7 +143,7 @@ def row_text(action: PendingAction, data: EscalationData, today: date, width: in
 
 
 def summary_text(actions: list[PendingAction], today: date) -> Text:
-    """«12 acciones: ▲ 3 urgentes · ⏰ 5 vencidas · 7 vencen hoy», then the count of each kind."""
+    """«12 acciones: ▲ 3 urgentes · ⏰ 5 vencidas · ⚠ 7 vencen hoy», then the count of each kind."""
     text = Text()
     if not actions:
         text.append(f"Nada vence hoy ni está vencido ({long_date(today)}). ✓", style="bold")
@@ -153,7 +153,7 @@ def summary_text(actions: list[PendingAction], today: date) -> Text:
     text.append(f"{len(actions)} {'acción' if len(actions) == 1 else 'acciones'}: ", style="bold")
     text.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE if urgent else "")
     text.append(f" · ⏰ {overdue} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
-    text.append(f" · {len(actions) - overdue} vencen hoy\n")
+    text.append(f" · ⚠ {len(actions) - overdue} vencen hoy\n")
     counts: dict[str, int] = {}
     for action in actions:
         key = "recordatorio" if action.accion.startswith("recordatorio") else action.accion

@@ -4,7 +4,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from services.setup import first_run
 from tui.work import call
@@ -30,11 +30,17 @@ class FirstRunScreen(Screen[bool]):
         with VerticalScroll(classes="dialog wide"):
             yield Static("Primera configuración", classes="dialog-title")
             yield Static("La base de datos está vacía. Registre la unidad y a su primer administrador.", classes="muted")
-            for name, label, placeholder in FIELDS:
-                yield Label(label)
+            for name, _, placeholder in FIELDS:
                 yield Input(id=name, placeholder=placeholder, password=name == "admin_pin")
             yield Static("", id="first-run-error", classes="error")
             yield Button("Guardar", id="guardar", variant="primary")
+
+    def on_mount(self) -> None:
+        # The label rides on the field's border, so a short terminal that scrolls the form never hides it.
+        for name, label, _ in FIELDS:
+            self.query_one(f"#{name}", Input).border_title = label
+        # Focusing the first field scrolls a short terminal past the title and the explanation: bring them back.
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
 
     @on(Input.Submitted)
     def _advance(self, event: Input.Submitted) -> None:

@@ -2,7 +2,7 @@
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -32,6 +32,9 @@ def _pending_summary(*, session, unidad_id, today):
 class HomeScreen(Screen):
     """Today's summary: the most pressing pending actions and the menu of screens."""
 
+    # Under 110 columns the menu keeps only its keys and titles, so «Hoy» keeps room to be read.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="home"):
@@ -41,9 +44,10 @@ class HomeScreen(Screen):
                     line = Text()
                     line.append(f"{key:>7}  ", style="bold")
                     line.append(title, style="bold")
-                    line.append(f"\n         {text}")
-                    yield Static(line, classes="menu-item")
-            with Vertical(id="home-today"):
+                    with Vertical(classes="menu-item"):
+                        yield Static(line)
+                        yield Static(Text(text), classes="menu-text")
+            with VerticalScroll(id="home-today", can_focus=False):
                 yield Static("Hoy", classes="section-title")
                 yield Static("Cargando pendientes…", id="home-pending")
         yield Footer()

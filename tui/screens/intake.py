@@ -2,7 +2,9 @@
 a draft on disk that survives a closed terminal, possible duplicates, and the folio in large figures."""
 
 import re
+import time
 from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on
@@ -10,7 +12,9 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
+from textual.suggester import SuggestFromList, Suggester
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
@@ -22,11 +26,13 @@ from services.calendar import MEXICO_CITY, now_utc
 from services.duplicates import find as find_duplicates
 from services.intake import UrgencyDecision, register
 from services.triage import CATEGORY_LABELS, NOT_URGENT, SUPPRESSION_LABELS, Triage, assess
+from services.typed_before import TypedBefore, typed_before
 from tui.dialogs.common import ConfirmDialog, ReasonDialog
 from tui.dialogs.intake_duplicates import DuplicatesDialog
 from tui.dialogs.intake_saved import SavedDialog
 from tui.dialogs.intake_urgency import URGENT_STYLE, CategoryDialog, UrgencyDialog
 from tui.widgets.desk_header import DeskHeader
+from tui.widgets.check import ClearCheckbox
 from tui.work import call
 
 MOMENT_FORMAT = "%Y-%m-%d %H:%M"
@@ -53,8 +59,17 @@ CHECKED_FIELDS = {
     "codigo_postal": normalize_postal_code,
 }
 PLACEHOLDERS = {"curp": "18 caracteres", "telefono": "10 dígitos", "correo": "nombre@dominio.mx",
-                "codigo_postal": "5 dígitos", "servidor_publico": "si lo menciona: nombre y puesto"}
+                "codigo_postal": "5 dígitos", "servidor_publico": "si lo menciona: nombre y puesto (→ completa)",
+                "colonia": "→ completa lo sugerido", "municipio": "→ completa lo sugerido",
+                "entidad": "→ completa lo sugerido"}
+# Values the desk typed before, per running app: read once in a worker, refreshed each time the form opens.
+TYPED_BEFORE: "WeakKeyDictionary[object, TypedBefore]" = WeakKeyDictionary()
+SUGGESTED_FIELDS = ("calle", "colonia", "municipio", "entidad", "servidor_publico")
 DRAFT_STAMP = "guardado_en"
+# The draft is written once typing pauses for a second, and at the latest three seconds after the first unsaved
+# change: an officer who types without pausing still loses no more than that if the desk dies.
+DRAFT_PAUSE_SECONDS = 1.0
+DRAFT_MAX_DELAY_SECONDS = 3.0
 NOT_SAVED = "No se guardó: "
 
 
@@ -147,10 +162,47 @@ class NumberedSelect(Select):
         super().__init__([(f"{n} {label}", value) for n, (label, value) in enumerate(options, 1)], **kwargs)
         self.keyed_values = [value for _, value in options]
 
+    class Picked(Message):
+        """An option was chosen by its number: the form moves on to the next field."""
+
+        def __init__(self, select: "NumberedSelect") -> None:
+            super().__init__()
+            self.select = select
+
     def action_pick(self, index: int) -> None:
         """Choose the option at this position."""
         if index < len(self.keyed_values):
             self.value = self.keyed_values[index]
+            self.post_message(self.Picked(self))
+
+
+class DomainSuggester(Suggester):
+    """Completes the part of an e-mail address after the @ with a domain typed before (or a common one)."""
+
+    def __init__(self, domains: list[str]) -> None:
+        super().__init__(use_cache=False)
+        self.domains = domains
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """«ana@g» → «ana@gmail.com»; nothing before the @ is ever suggested."""
+        local, at, typed = value.rpartition("@")
+        if not at or not local:
+            return None
+        typed = typed.lower()
+        return next((f"{local}@{name}" for name in self.domains if name.startswith(typed) and name != typed), None)
+
+
+class PostalCodeSuggester(Suggester):
+    """Suggests the códigos postales typed before with the colonia already on screen, the most frequent first."""
+
+    def __init__(self, codes) -> None:
+        super().__init__(use_cache=False)
+        self.codes = codes
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The first known code that starts with what is typed."""
+        typed = value.strip()
+        return next((code for code in self.codes() if code.startswith(typed)), None)
 
 
 class QuietFooter(Footer):
@@ -198,10 +250,13 @@ class IntakeScreen(Screen):
         self.touched: set[str] = set()
         self.saving = False
         self._draft_timer: Timer | None = None
+        self._draft_deadline: float | None = None
         self._draft_written: dict | None = None
         self._draft_failed = False
         self._fields_now: dict = {}
         self._shown: dict[str, str] = {}
+        self.typed: TypedBefore | None = None
+        self._autofilled: dict[str, tuple[str, str]] = {}
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -234,8 +289,8 @@ class IntakeScreen(Screen):
                 with Vertical(id="in-matter"):
                     yield Static("Petición", classes="section-title")
                     yield TextArea(id="descripcion", soft_wrap=True, tab_behavior="focus")
-                    yield Checkbox("Se entregó el aviso de privacidad (L16)", id="aviso_privacidad", compact=True)
-                    yield Checkbox("Anónima (hoja de buzón sin nombre)", id="anonima", compact=True)
+                    yield ClearCheckbox("Se entregó el aviso de privacidad (L16)", id="aviso_privacidad", compact=True)
+                    yield ClearCheckbox("Anónima (hoja de buzón sin nombre)", id="anonima", compact=True)
                     yield Static("", id="in-faltan")
                     with Horizontal(id="in-buttons"):
                         yield Button("Guardar (Ctrl+S)", id="in-save", variant="primary", compact=True)
@@ -270,6 +325,49 @@ class IntakeScreen(Screen):
         self._show_triage()
         self._show_missing()
         self.query_one("#tipo", Select).focus()
+        if self.app in TYPED_BEFORE:
+            self._use_typed(TYPED_BEFORE[self.app])
+        call(self, typed_before, on_done=self._use_typed, group="typed-before", exclusive=True,
+             unidad_id=self.app.ctx.unidad_id)
+
+    # Autocompletion from what the desk typed before, and municipio and estado filled in from the código postal.
+
+    def _use_typed(self, typed: TypedBefore) -> None:
+        TYPED_BEFORE[self.app] = self.typed = typed
+        lists = (typed.calles, typed.colonias, typed.municipios, typed.entidades, typed.servidores)
+        for name, values in zip(SUGGESTED_FIELDS, lists):
+            self.query_one(f"#{name}", Input).suggester = SuggestFromList(values, case_sensitive=False)
+        self.query_one("#correo", Input).suggester = DomainSuggester(typed.dominios)
+        colonia = self.query_one("#colonia", Input)
+        self.query_one("#codigo_postal", Input).suggester = PostalCodeSuggester(
+            lambda: typed.codes_of_colonia.get(colonia.value.strip().casefold(), []))
+
+    def _fill_place(self, name: str, value: str) -> None:
+        """A known código postal fills municipio and estado, a known municipio the estado, unless the officer typed
+        them; a value filled in this way says where it came from and goes away if its source changes."""
+        if name == "codigo_postal":
+            place = self.typed.place_of_code.get(str(normalized("codigo_postal", value)))
+            targets, source = {"municipio": place[0] if place else "", "entidad": place[1] if place else ""}, "del CP"
+        elif "municipio" in self._autofilled:
+            return
+        else:
+            state = self.typed.state_of_municipio.get(value.strip().casefold(), "")
+            targets, source = {"entidad": state}, "del municipio"
+        for target, new in targets.items():
+            field = self.query_one(f"#{target}", Input)
+            filled, filled_from = self._autofilled.get(target, ("", ""))
+            if field.disabled or (field.value and filled != field.value):
+                continue
+            if filled and filled_from != source and source == "del municipio":
+                # The código postal says more than the municipio: what it filled in stays.
+                continue
+            if new:
+                self._autofilled[target] = (new, source)
+            elif self._autofilled.pop(target, None) is None:
+                continue
+            field.border_subtitle = source if new else ""
+            field.value = new
+            field.cursor_position = len(new)
 
     @staticmethod
     def _now_text() -> str:
@@ -321,7 +419,7 @@ class IntakeScreen(Screen):
                 self.touched.add(name)
                 self._show_check(name)
 
-    # Drafts: written one second after the last change, and whenever the form is left.
+    # Drafts: written when typing pauses, at most a few seconds after a change, and whenever the form is left.
 
     def _load_draft(self) -> dict | None:
         ctx = self.app.ctx
@@ -331,9 +429,14 @@ class IntakeScreen(Screen):
         self._fields_now = self._fields()
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self._draft_timer = self.set_timer(1.0, self._write_draft)
+        now = time.monotonic()
+        if self._draft_deadline is None:
+            self._draft_deadline = now + DRAFT_MAX_DELAY_SECONDS
+        delay = min(DRAFT_PAUSE_SECONDS, max(0.0, self._draft_deadline - now))
+        self._draft_timer = self.set_timer(delay, self._write_draft)
 
     def _write_draft(self) -> None:
+        self._draft_deadline = None
         fields = self._fields_now
         if fields == self._draft_written:
             return
@@ -354,6 +457,7 @@ class IntakeScreen(Screen):
     def _discard_draft(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
+        self._draft_deadline = None
         ctx = self.app.ctx
         try:
             drafts.discard(ctx.data_dir, ctx.usuario)
@@ -370,6 +474,11 @@ class IntakeScreen(Screen):
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         name = event.input.id
+        if name in self._autofilled and event.value != self._autofilled[name][0]:
+            del self._autofilled[name]
+            event.input.border_subtitle = ""
+        if self.typed is not None and name in ("codigo_postal", "municipio"):
+            self._fill_place(name, event.value)
         if name in CHECKED_FIELDS or name == "recibida":
             self._show_check(name, quiet=name not in self.touched and not long_enough(name, event.value))
         if name in PERSON_FIELDS:
@@ -384,10 +493,27 @@ class IntakeScreen(Screen):
             self._show_check(name)
 
     def action_enter_key(self) -> None:
-        """Enter in a one-line field goes to the next field; elsewhere it keeps its usual meaning."""
+        """Enter in a one-line field or on tipo and medio goes to the next field; elsewhere it keeps its meaning."""
+        if isinstance(self.focused, NumberedSelect):
+            self._after_list(self.focused)
+            return
         if not isinstance(self.focused, Input):
             raise SkipAction()
         self.focus_next()
+
+    @on(NumberedSelect.Picked)
+    def _picked(self, event: NumberedSelect.Picked) -> None:
+        if event.select.has_focus:
+            self._after_list(event.select)
+
+    def _after_list(self, select: NumberedSelect) -> None:
+        """From tipo to medio; from medio to the petitioner when it is «módulo», whose petition is received now."""
+        chain = self.focus_chain
+        recibida = self.query_one("#recibida", Input)
+        if select.id == "canal" and select.value == Canal.MODULO.value and recibida in chain[:-1]:
+            chain[chain.index(recibida) + 1].focus()
+        else:
+            self.focus_next()
 
     def action_move_focus(self, step: int) -> None:
         """Tab and Shift+Tab."""
@@ -615,6 +741,9 @@ class IntakeScreen(Screen):
     def _registered(self, peticion) -> None:
         self.saving = False
         self._discard_draft()
+        if self.typed is not None:
+            self.typed.remember(peticion)
+            self._use_typed(self.typed)
         self.query_one(DeskHeader).refresh_counts()
         details = self._saved_details(peticion)
         self._clear()
@@ -655,8 +784,10 @@ class IntakeScreen(Screen):
     # Starting over and leaving.
 
     def _clear(self) -> None:
+        self._autofilled.clear()
         for name in TEXT_FIELDS:
             self.query_one(f"#{name}", Input).value = ""
+            self.query_one(f"#{name}", Input).border_subtitle = ""
         self.query_one("#recibida", Input).value = self._now_text()
         self.query_one("#tipo", Select).value = Tipo.INCONFORMIDAD.value
         self.query_one("#canal", Select).value = Canal.MODULO.value

@@ -18,7 +18,7 @@ from services.calendar import MEXICO_CITY, BusinessCalendar, today_local
 from services.catalog_queries import list_areas
 from services.inhabiles import load_calendar
 from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page
-from tui.dialogs.expediente_common import ClearCheckbox
+from tui.widgets.check import ClearCheckbox
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -45,6 +45,9 @@ CANAL_SHORT = {**CANAL_LABELS, Canal.TELEFONO: "Teléfono", Canal.CORREO: "Corre
 ESTADO_SHORT = {**ESTADO_LABELS, Estado.RECORDATORIO_1: "Recordatorio 1", Estado.RECORDATORIO_2: "Recordatorio 2",
                 Estado.OFICIO_SUPERIOR: "Oficio sup."}
 AREA_WIDTH = 13
+# What each symbol means, on the same screen as the rows; the short form fits 80 columns on a line of its own.
+LEGEND = "▲ urgente · ⏰ vencida · ⚠ vence hoy o mañana · ◐ datos incompletos · Enter: expediente"
+LEGEND_SHORT = "▲ urgente · ⏰ vencida · ⚠ vence hoy/mañana · ◐ datos incompletos · ⏎ abrir"
 DATE_FORMAT = "%Y-%m-%d"
 BAD_DATE = "escriba la fecha como AAAA-MM-DD, por ejemplo 2026-11-20"
 
@@ -145,7 +148,8 @@ class QueueScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.today = today_local()
-        self.filtro = QueueFilter()
+        # An officer's working list is what is still open; concluded petitions are one tick away.
+        self.filtro = QueueFilter(solo_abiertas=True)
         self.page_size = PAGE_SIZE
         self._calendar: BusinessCalendar | None = None
         self._areas: list[Area] | None = None
@@ -153,6 +157,7 @@ class QueueScreen(Screen):
         self._generation = 0
         self._loading = False
         self._loaded = False
+        self._count_loading = False
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -177,7 +182,7 @@ class QueueScreen(Screen):
             with Horizontal(classes="queue-row"):
                 yield ClearCheckbox("Solo urgentes", id="queue-urgentes", compact=True)
                 yield ClearCheckbox("Solo vencidas", id="queue-vencidas", compact=True)
-                yield ClearCheckbox("Solo abiertas", id="queue-abiertas", compact=True)
+                yield ClearCheckbox("Solo abiertas", value=True, id="queue-abiertas", compact=True)
                 yield Static("", id="queue-error")
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("Cargando la bandeja…", id="queue-count")
@@ -273,7 +278,12 @@ class QueueScreen(Screen):
         self.query_one("#queue-count", Static).update(Text("✗ " + message, style="bold"))
         self.app.notify(message, title="No se pudo leer la bandeja", severity="error", timeout=8)
 
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self._count_line(loading=self._count_loading)
+
     def _count_line(self, *, loading: bool = False) -> None:
+        self._count_loading = loading
         table = self.query_one("#queue-table", DataTable)
         shown = table.row_count
         line = Text(no_wrap=True, overflow="ellipsis")
@@ -289,8 +299,11 @@ class QueueScreen(Screen):
                 line.append(" — es el máximo de la lista: refine los filtros para ver el resto", style="bold")
             elif self._next is not None:
                 line.append(" (hay más…)")
-        line.append("   ▲ urgente · ⏰ vencida · ⚠ vence hoy o mañana · ◐ datos incompletos · Enter: expediente",
-                    style="dim")
+        width = self.size.width - 2
+        if line.cell_len + 3 + len(LEGEND) <= width:
+            line.append("   " + LEGEND, style="dim")
+        else:
+            line.append("\n" + (LEGEND if len(LEGEND) <= width else LEGEND_SHORT), style="dim")
         self.query_one("#queue-count", Static).update(line)
 
     @on(DataTable.RowHighlighted, "#queue-table")
