@@ -1,6 +1,5 @@
 """`moad respaldo`, `moad restaurar`, `moad retencion` and `moad arco`: keeping and protecting the data."""
 
-import json
 import sys
 from pathlib import Path
 

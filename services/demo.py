@@ -15,7 +15,7 @@ from importlib import resources
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
-from models import Area, Buzon, Consecutivo, Unidad, Usuario
+from models import Area, Buzon, Unidad, Usuario
 from models.enums import Canal, Estado, Reloj, Rol, Tipo
 from services import audit
 from services.actor import SYSTEM

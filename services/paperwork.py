@@ -1,14 +1,13 @@
 """Producing a petition's documents (acuse, recordatorios, oficio, constancia) and keeping them in its expediente."""
 
 import hashlib
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Unidad
-from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Identificacion, Tipo
+from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Identificacion, Tipo
 from services import audit
 from services.actor import Actor, require
 from services.answers import current_answer

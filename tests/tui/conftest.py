@@ -1,7 +1,10 @@
 """Fixtures for driving the desk with Textual's Pilot on a real SQLite file."""
 
+from datetime import datetime
+
 import pytest
 
+from services.calendar import MEXICO_CITY, freeze
 from services.database import open_database
 from tui.app import MoadApp
 from tui.context import DeskContext
@@ -45,3 +48,34 @@ def screen_text(app) -> str:
 
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+MORNING = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)
+
+
+@pytest.fixture
+def frozen_morning():
+    """The desk's clock stopped at Friday 20 November 2026, 10:00 in Mexico City."""
+    freeze(MORNING)
+    yield
+    freeze(None)
+
+
+def demo_with_petition(engine, *, n: int, registered: datetime, routed: datetime | None = None, **data) -> None:
+    """A demo unit of n petitions plus one registered (and optionally routed to área 3) at the given moments."""
+    from sqlalchemy import select
+
+    from models import Unidad
+    from services.actor import SYSTEM
+    from services.database import write_session
+    from services.demo import populate
+    from services.intake import register
+    from services.routing import route
+    from tests.unit.test_lifecycle import FULL
+
+    populate(engine, n=n, today=MORNING.date())
+    with write_session(engine) as s:
+        unit = s.execute(select(Unidad)).scalars().first()
+        peticion = register(session=s, actor=SYSTEM, unidad=unit, data={**FULL, **data}, now=registered)
+        if routed is not None:
+            route(session=s, actor=SYSTEM, folio=peticion.folio, area_id=3, now=routed)

@@ -2,22 +2,16 @@
 symbol with a word (or a symbol the legend on the same screen explains), so a colour-blind officer reads it all."""
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 from textual.widgets import DataTable, OptionList
 
-from models import Peticion, Unidad
-from services.actor import SYSTEM
-from services.calendar import MEXICO_CITY, freeze
-from services.database import read_session, write_session
-from services.demo import populate
-from services.intake import register
-from services.routing import route
+from models import Peticion
+from services.database import read_session
 from tests.conftest import mx
-from tests.tui.conftest import screen_text, settle, type_text
-from tests.unit.test_lifecycle import FULL
+from tests.tui.conftest import demo_with_petition, screen_text, settle, type_text
 from tui.widgets.desk_header import DeskHeader
 
 TODAY = date(2026, 11, 20)
@@ -26,21 +20,13 @@ DUE = re.compile(r"^(⏰ vencida( \d+)?|⚠ vence hoy|⚠ queda 1|✓ quedan \d+
 SITUATION = re.compile(r"(⏰ vencido( \d+ (d\.h\.|días))?|⚠ vence hoy|✗ \d de 2 esta semana)$")
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
+pytestmark = pytest.mark.usefixtures("frozen_morning")
 
 
 def _desk(engine):
     """Demo data plus an urgent petition with incomplete data whose área had until yesterday (16/11 is a holiday)."""
-    populate(engine, n=120, today=TODAY)
-    with write_session(engine) as s:
-        unit = s.execute(select(Unidad)).scalars().first()
-        peticion = register(session=s, actor=SYSTEM, unidad=unit, now=mx(2026, 11, 13, 9, 30),
-                            data={**FULL, "correo": "", "descripcion": URGENT_TEXT})
-        route(session=s, actor=SYSTEM, folio=peticion.folio, area_id=3, now=mx(2026, 11, 13, 9, 40))
+    demo_with_petition(engine, n=120, registered=mx(2026, 11, 13, 9, 30), routed=mx(2026, 11, 13, 9, 40),
+                       correo="", descripcion=URGENT_TEXT)
 
 
 def _urgent_folio(engine) -> str:

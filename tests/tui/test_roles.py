@@ -1,37 +1,25 @@
 """Roles at the desk: a screen or an action a role may not use is refused at once, naming the role it needs."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from models import Evento, Peticion, Recoleccion, Unidad
-from services.actor import SYSTEM
-from services.calendar import MEXICO_CITY, freeze
-from services.database import read_session, write_session
-from services.demo import populate
-from services.intake import register
+from models import Evento, Peticion, Recoleccion
+from services.database import read_session
 from tests.conftest import mx
-from tests.tui.conftest import settle, type_text
-from tests.unit.test_lifecycle import FULL
+from tests.tui.conftest import demo_with_petition, settle, type_text
 
 TODAY = date(2026, 11, 20)
 DESK_ROLES = "oficial de módulo o director / encargado de la unidad"
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
+pytestmark = pytest.mark.usefixtures("frozen_morning")
 
 
 def _desk(engine):
     """A small demo unit (a user per role, PIN 1234) and one petition registered this morning."""
-    populate(engine, n=5, today=TODAY)
-    with write_session(engine) as s:
-        unit = s.execute(select(Unidad)).scalars().first()
-        register(session=s, actor=SYSTEM, unidad=unit, data=FULL, now=mx(2026, 11, 20, 9, 30))
+    demo_with_petition(engine, n=5, registered=mx(2026, 11, 20, 9, 30))
 
 
 def _folio(engine) -> str:

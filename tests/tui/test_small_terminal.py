@@ -3,21 +3,15 @@
 Nueva petición has its 80×24 snapshot in test_intake.py (test_snapshot_empty_form_narrow).
 """
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from models import Peticion, Unidad
-from services.actor import SYSTEM
-from services.calendar import MEXICO_CITY, freeze
-from services.database import read_session, write_session
-from services.demo import populate
-from services.intake import register
-from services.routing import route
+from models import Peticion
+from services.database import read_session
 from tests.conftest import mx
-from tests.tui.conftest import screen_text, settle, type_text
-from tests.unit.test_lifecycle import FULL
+from tests.tui.conftest import demo_with_petition, screen_text, settle, type_text
 from tui.widgets.desk_header import header_line
 
 TODAY = date(2026, 11, 20)
@@ -25,21 +19,13 @@ SMALL = (80, 24)
 URGENT_TEXT = "Le dio un paro a mi papá en la sala de espera y nadie lo atiende."
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
+pytestmark = pytest.mark.usefixtures("frozen_morning")
 
 
 def _desk(engine):
     """Demo data plus an urgent petition with incomplete data, routed this morning."""
-    populate(engine, n=80, today=TODAY)
-    with write_session(engine) as s:
-        unit = s.execute(select(Unidad)).scalars().first()
-        peticion = register(session=s, actor=SYSTEM, unidad=unit, now=mx(2026, 11, 20, 9, 30),
-                            data={**FULL, "correo": "", "descripcion": URGENT_TEXT})
-        route(session=s, actor=SYSTEM, folio=peticion.folio, area_id=3, now=mx(2026, 11, 20, 9, 40))
+    demo_with_petition(engine, n=80, registered=mx(2026, 11, 20, 9, 30), routed=mx(2026, 11, 20, 9, 40),
+                       correo="", descripcion=URGENT_TEXT)
 
 
 def _urgent_folio(engine) -> str:

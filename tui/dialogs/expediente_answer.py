@@ -7,7 +7,8 @@ from textual.widgets import Input, Static, TextArea
 from models import Area, Respuesta
 from services import answers
 from services.answers import Checklist
-from tui.dialogs.expediente_common import ActionDialog, ClearCheckbox, labelled, side_by_side
+from tui.dialogs.expediente_common import ActionDialog, labelled, side_by_side
+from tui.widgets.check import ClearCheckbox
 
 CHECKLIST = (
     ("lenguaje_claro", "Redactada en lenguaje claro y sencillo"),

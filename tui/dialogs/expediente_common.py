@@ -17,7 +17,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from services.calendar import MEXICO_CITY, now_utc
-from tui.widgets.check import ClearCheckbox
 from tui.work import call
 
 DAY_FORMAT = "%Y-%m-%d"

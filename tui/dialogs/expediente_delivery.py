@@ -7,7 +7,8 @@ from textual.widgets import Checkbox, Input, Static
 
 from models.enums import Canal, Identificacion, MedioNotificacion, ResultadoNotificacion
 from services import delivery
-from tui.dialogs.expediente_common import ActionDialog, Choice, ClearCheckbox, labelled, parse_rating
+from tui.dialogs.expediente_common import ActionDialog, Choice, labelled, parse_rating
+from tui.widgets.check import ClearCheckbox
 
 MEDIOS = [(MedioNotificacion.TELEFONO.value, "Teléfono"), (MedioNotificacion.CORREO.value, "Correo electrónico"),
           (MedioNotificacion.POSTAL.value, "Correo postal"), (MedioNotificacion.PRESENCIAL.value, "En persona")]
