@@ -1,15 +1,15 @@
 """What is due today or overdue, each with its next action: the supervisor's morning list."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from models import Area, Peticion, ReporteMensual
+from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Reloj
 from services.buzones import week_compliance
-from services.calendar import BusinessCalendar
+from services.calendar import MEXICO_CITY, BusinessCalendar
 
 ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
     Reloj.CANALIZACION: ("canalizar", "Canalizar a un área"),
@@ -116,13 +116,20 @@ def previous_month(today: date) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
+def _existed_before(session, unidad_id: int, day: date) -> bool:
+    """Whether the unit left any trace before this day: a desk set up this month owes no report for the last one."""
+    start = datetime.combine(day, time.min, tzinfo=MEXICO_CITY)
+    return session.execute(select(Evento.id).where(Evento.unidad_id == unidad_id, Evento.ocurrido_en < start)
+                           .limit(1)).first() is not None
+
+
 def _monthly_report(session, unidad_id, today) -> list[PendingAction]:
     year, month = previous_month(today)
     sent = session.execute(
         select(ReporteMensual.id).where(and_(ReporteMensual.unidad_id == unidad_id, ReporteMensual.anio == year,
                                              ReporteMensual.mes == month, ReporteMensual.enviado_en.is_not(None)))
     ).first()
-    if sent:
+    if sent or not _existed_before(session, unidad_id, date(today.year, today.month, 1)):
         return []
     due = date(today.year, today.month, 10)
     return [PendingAction("informe_mensual", f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",

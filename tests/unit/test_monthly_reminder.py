@@ -1,11 +1,22 @@
 """The escalation list reminds of the monthly report (L17) from the 1st of the month until it is generated and sent."""
 
-from datetime import date
+from datetime import date, datetime
 
+import pytest
+
+from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.inhabiles import load_calendar
 from services.pending import pending_actions
 from services.reports import generate, mark_sent
+
+
+@pytest.fixture(autouse=True)
+def set_up_on_the_20th():
+    """The unit is created on 20 November 2026, whatever the real date of the run."""
+    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
+    yield
+    freeze(None)
 
 
 def _reminders(desk, today):
@@ -36,3 +47,8 @@ def test_sending_another_month_does_not_silence_the_reminder(desk, tmp_path):
         generate(session=session, actor=desk.director, unidad=desk.unidad, year=2026, month=10, pdf=tmp_path / "oct.pdf")
         mark_sent(session=session, actor=desk.director, unidad=desk.unidad, year=2026, month=10)
     assert [detail for *_, detail in _reminders(desk, date(2026, 12, 2))] == [{"anio": 2026, "mes": 11}]
+
+
+def test_a_unit_set_up_this_month_owes_no_report_for_the_last(desk):
+    assert _reminders(desk, date(2026, 11, 25)) == []
+    assert [detail for *_, detail in _reminders(desk, date(2026, 12, 1))] == [{"anio": 2026, "mes": 11}]
