@@ -83,9 +83,16 @@ def normalize_postal_code(value: str) -> str:
     return compact
 
 
+# C0 and C1 controls except tab and line breaks: NUL breaks PostgreSQL, and an escape sequence shown on a terminal
+# recolours, retitles or rewrites the officer's screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(value: str) -> str:
+    """The text with its control characters removed and nothing else changed."""
+    return _CONTROL.sub("", value)
 
 
 def clean_text(value: str) -> str:
     """Free text without control characters (NUL, escapes) and without surrounding blanks."""
-    return _CONTROL.sub("", value).strip()
+    return without_controls(value).strip()

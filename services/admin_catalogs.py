@@ -52,6 +52,11 @@ class UserRow:
     activo: bool
     bloqueado_hasta: datetime | None
 
+    @classmethod
+    def of(cls, user: Usuario) -> "UserRow":
+        """The listed view of a Usuario row."""
+        return cls(user.id, user.usuario, user.nombre, user.rol, user.activo, user.bloqueado_hasta)
+
 
 @dataclass(frozen=True, slots=True)
 class TermRow:
@@ -210,7 +215,7 @@ def list_users(session: Session, *, actor: Actor, unidad_id: int) -> list[UserRo
         select(Usuario).where((Usuario.unidad_id == unidad_id) | Usuario.unidad_id.is_(None))
         .order_by(Usuario.activo.desc(), Usuario.usuario)
     ).scalars()
-    return [UserRow(u.id, u.usuario, u.nombre, u.rol, u.activo, u.bloqueado_hasta) for u in rows]
+    return [UserRow.of(u) for u in rows]
 
 
 def add_user(*, session: Session, actor: Actor, unidad_id: int, usuario: str, nombre: str, rol: Rol | str,
@@ -232,28 +237,31 @@ def add_user(*, session: Session, actor: Actor, unidad_id: int, usuario: str, no
         raise InvalidInput(f"Ya existe el usuario «{login}».")
     user = create_user(session=session, actor=actor, unidad_id=unidad_id, usuario=login, nombre=nombre, rol=role,
                        pin=pin)
-    return UserRow(user.id, user.usuario, user.nombre, user.rol, user.activo, user.bloqueado_hasta)
+    return UserRow.of(user)
+
+
+def _user(session: Session, user_id: int) -> Usuario:
+    user = session.get(Usuario, user_id)
+    if user is None:
+        raise NotFound("No existe ese usuario.")
+    return user
 
 
 def reset_pin(*, session: Session, actor: Actor, user_id: int, pin: str) -> UserRow:
     """Give a user a new PIN and lift a lockout; the event never carries the PIN."""
     require(actor, "catalogos")
-    user = session.get(Usuario, user_id)
-    if user is None:
-        raise NotFound("No existe ese usuario.")
+    user = _user(session, user_id)
     user.pin_hash = hash_pin(pin)
     user.intentos_fallidos, user.bloqueado_hasta = 0, None
     audit.record(session, actor=actor, accion="pin_restablecido", unidad_id=user.unidad_id,
                  detalle={"usuario": user.usuario})
-    return UserRow(user.id, user.usuario, user.nombre, user.rol, user.activo, user.bloqueado_hasta)
+    return UserRow.of(user)
 
 
 def set_user_active(*, session: Session, actor: Actor, user_id: int, activo: bool) -> UserRow:
     """Deactivate (or reactivate) a user; nobody deactivates themselves nor the last active administrator."""
     require(actor, "catalogos")
-    user = session.get(Usuario, user_id)
-    if user is None:
-        raise NotFound("No existe ese usuario.")
+    user = _user(session, user_id)
     if not activo and user.id == actor.id:
         raise InvalidInput("No puede desactivar su propio usuario; pida a otro administrador que lo haga.")
     if not activo and user.activo and user.rol == Rol.ADMINISTRADOR:
@@ -268,7 +276,7 @@ def set_user_active(*, session: Session, actor: Actor, user_id: int, activo: boo
             user.intentos_fallidos, user.bloqueado_hasta = 0, None
         audit.record(session, actor=actor, accion="usuario_reactivado" if activo else "usuario_desactivado",
                      unidad_id=user.unidad_id, detalle={"usuario": user.usuario})
-    return UserRow(user.id, user.usuario, user.nombre, user.rol, user.activo, user.bloqueado_hasta)
+    return UserRow.of(user)
 
 
 def list_terms(session: Session) -> list[TermRow]:

@@ -8,6 +8,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre")
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
 @lru_cache(maxsize=64)

@@ -13,15 +13,13 @@ from models import Area, Canalizacion, Notificacion, Peticion, ReporteMensual, R
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
 from services import audit
 from services.actor import Actor, require
-from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
+from services.calendar import MEXICO_CITY, MONTHS, BusinessCalendar, local_date, now_utc
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
 from services.privacy import mask_free_text, mask_word
 
 # Any CURP written into free text: four letters, birth date, sex, state and the rest of the key.
 _CURP_IN_TEXT = re.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d\b", re.IGNORECASE)
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-          "noviembre", "diciembre")
 
 
 def parse_month(value: str) -> tuple[int, int]:

@@ -2,7 +2,6 @@
 
 import importlib
 import logging
-import re
 import time
 from functools import partial
 from pathlib import Path
@@ -12,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
+from models.validators import without_controls
 from services.settings import get_settings
 from tui.context import DeskContext
 
@@ -23,9 +23,6 @@ SCREENS_BY_NAME = {
     "reportes": ("tui.screens.reports", "ReportsScreen", "Reportes", "Informe mensual (Anexo 1)"),
     "admin": ("tui.screens.admin", "AdminScreen", "Administración", "Unidad, áreas, buzones, usuarios, días inhábiles y plazos"),
 }
-# Control characters other than tab and line breaks, C1 included: pasted into a field they would reach the terminal as
-# they are, and an escape sequence there recolours, retitles or rewrites the officer's screen.
-PASTED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Screens that exist only for one permission: a role without it is told so at F2 or F6, not after typing a whole form.
 SCREEN_PERMISSIONS = {"nueva": "registrar", "reportes": "reportes"}
 
@@ -191,7 +188,8 @@ class MoadApp(App):
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.last_activity = time.monotonic()
         if isinstance(event, events.Paste):
-            event.text = PASTED_CONTROLS.sub("", event.text)
+            # Pasted into a field, an escape sequence would reach the terminal as it is.
+            event.text = without_controls(event.text)
         await super().on_event(event)
 
     def _check_idle(self) -> None:

@@ -1,13 +1,11 @@
 """Shared pieces of every document: Spanish dates, escaping, styles, letterhead, page numbers and signatures."""
 
 import io
-import re
 from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
-from zoneinfo import ZoneInfo
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -19,15 +17,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from models.validators import without_controls
+from services.calendar import MEXICO_CITY, MONTHS
 from services.documents.model import UnitInfo
 
-MEXICO_CITY = ZoneInfo("America/Mexico_City")
 INSTITUTE = "INSTITUTO DE SEGURIDAD Y SERVICIOS SOCIALES DE LOS TRABAJADORES DEL ESTADO"
 UAD = "Unidad de Atención al Derechohabiente"
 GUIDE = ("Guía operativa para la atención, seguimiento y conclusión de peticiones e inconformidades "
          "de los derechohabientes")
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-          "noviembre", "diciembre")
 MONTHS_SHORT = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 
 GUINDA = colors.HexColor("#691C32")
@@ -45,7 +42,6 @@ FOOTER_HEIGHT = 52
 FOOTER_Y = 26
 
 ELLIPSIS = "…"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def to_local(moment: datetime) -> datetime:
@@ -88,7 +84,7 @@ def fecha_hora_corta(moment: datetime) -> str:
 
 def clean(text: str | None) -> str:
     """User text without control characters that a PDF cannot show."""
-    return _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return without_controls(text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def escape(text: str | None) -> str:

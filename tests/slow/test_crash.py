@@ -20,7 +20,7 @@ from services.actor import SYSTEM
 from services.audit_check import verify
 from services.catalogs import create_unit, create_user
 from services.database import open_database, read_session, write_session
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, sign_in
 from tui.app import MoadApp
 from tui.context import DeskContext
 from tui.screens.intake import DRAFT_MAX_DELAY_SECONDS
@@ -138,12 +138,7 @@ async def test_sigkill_while_typing_keeps_the_draft_and_writes_no_petition(start
         assert session.execute(select(func.count()).select_from(Peticion)).scalar() == 0, "nothing half-written"
     app = MoadApp(DeskContext(engine=engine, data_dir=data_dir))
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await type_text(pilot, "oficial")
-        await pilot.press("enter")
-        await type_text(pilot, "1234")
-        await pilot.press("enter")
-        await settle(pilot)
+        await sign_in(pilot, "oficial")
         assert any("petición sin guardar" in n.message for n in app._notifications), "the sign-in offers the draft"
         await pilot.press("f2")
         await settle(pilot)

@@ -79,3 +79,13 @@ def demo_with_petition(engine, *, n: int, registered: datetime, routed: datetime
         peticion = register(session=s, actor=SYSTEM, unidad=unit, data={**FULL, **data}, now=registered)
         if routed is not None:
             route(session=s, actor=SYSTEM, folio=peticion.folio, area_id=3, now=routed)
+
+
+async def sign_in(pilot, usuario: str = "oficial", pin: str = "1234") -> None:
+    """Type user and PIN on the sign-in screen, as an officer does, and wait for the home screen to settle."""
+    await settle(pilot)
+    await type_text(pilot, usuario)
+    await pilot.press("enter")
+    await type_text(pilot, pin)
+    await pilot.press("enter")
+    await settle(pilot)

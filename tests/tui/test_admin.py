@@ -12,7 +12,7 @@ from services.auth import sign_in
 from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.demo import populate
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, sign_in as sign_in_at_desk, type_text
 
 
 @pytest.fixture(autouse=True)
@@ -27,12 +27,7 @@ def _demo(engine):
 
 
 async def _sign_in_and_open(pilot, usuario):
-    await settle(pilot)
-    await type_text(pilot, usuario)
-    await pilot.press("enter")
-    await type_text(pilot, "1234")
-    await pilot.press("enter")
-    await settle(pilot)
+    await sign_in_at_desk(pilot, usuario)
     await pilot.press("f7")
     await settle(pilot)
 

@@ -13,7 +13,7 @@ from services.database import read_session, write_session
 from services.demo import populate
 from services.intake import register
 from tests.conftest import mx
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, sign_in, type_text
 from tests.unit.test_lifecycle import FULL
 
 TODAY = date(2026, 11, 20)
@@ -47,12 +47,7 @@ def _collections_of_b01(engine) -> int:
 
 
 async def _open_buzones(pilot):
-    await settle(pilot)
-    await type_text(pilot, "oficial")
-    await pilot.press("enter")
-    await type_text(pilot, "1234")
-    await pilot.press("enter")
-    await settle(pilot)
+    await sign_in(pilot, "oficial")
     await pilot.press("f5")
     await settle(pilot)
 

@@ -15,7 +15,7 @@ from services.intake import register
 from services.pending import pending_actions
 from services.routing import route
 from tests.conftest import mx
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, sign_in
 from tests.unit.test_lifecycle import FULL
 
 TODAY = date(2026, 11, 20)
@@ -63,12 +63,7 @@ async def _highlight(pilot, folio, accion="recordatorio_1"):
 
 
 async def _open_pending(pilot, usuario):
-    await settle(pilot)
-    await type_text(pilot, usuario)
-    await pilot.press("enter")
-    await type_text(pilot, "1234")
-    await pilot.press("enter")
-    await settle(pilot)
+    await sign_in(pilot, usuario)
     await pilot.press("f4")
     await settle(pilot)
 

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, OptionList
 from models import Peticion
 from services.database import read_session
 from tests.conftest import mx
-from tests.tui.conftest import demo_with_petition, screen_text, settle, type_text
+from tests.tui.conftest import demo_with_petition, screen_text, settle, sign_in
 from tui.widgets.desk_header import DeskHeader
 
 TODAY = date(2026, 11, 20)
@@ -37,12 +37,7 @@ def _urgent_folio(engine) -> str:
 async def test_states_read_as_symbol_and_word_in_high_contrast(app_factory):
     app = app_factory(_desk)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await type_text(pilot, "oficial")
-        await pilot.press("enter")
-        await type_text(pilot, "1234")
-        await pilot.press("enter")
-        await settle(pilot)
+        await sign_in(pilot, "oficial")
         app.action_toggle_contrast()
         await settle(pilot)
         assert app.theme == "alto-contraste"

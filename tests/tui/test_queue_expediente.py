@@ -19,7 +19,7 @@ from services.demo import populate
 from services.intake import register
 from services.routing import route
 from tests.conftest import mx
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, sign_in, type_text
 from tests.unit.test_lifecycle import FULL
 
 TODAY = date(2026, 11, 20)
@@ -72,17 +72,8 @@ def _events(engine, folio) -> list[str]:
                               .order_by(Evento.id)).scalars())
 
 
-async def _sign_in(pilot, usuario="oficial"):
-    await settle(pilot)
-    await type_text(pilot, usuario)
-    await pilot.press("enter")
-    await type_text(pilot, "1234")
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 async def _open_queue(pilot, usuario="oficial", *, concluded=True):
-    await _sign_in(pilot, usuario)
+    await sign_in(pilot, usuario)
     await pilot.press("f3")
     await settle(pilot)
     if concluded:

@@ -12,7 +12,7 @@ from models import Evento, ReporteMensual, Usuario
 from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session
 from services.demo import populate
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, sign_in
 
 TODAY = date(2026, 11, 20)
 
@@ -32,12 +32,7 @@ async def test_supervisor_generates_last_month_and_marks_it_sent(app_factory):
     app = app_factory(lambda engine: populate(engine, n=400, today=TODAY))
     pdf = app.ctx.data_dir / "informes" / "anexo1-CMF-DEMO-2026-10.pdf"
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await type_text(pilot, "supervisor")
-        await pilot.press("enter")
-        await type_text(pilot, "1234")
-        await pilot.press("enter")
-        await settle(pilot)
+        await sign_in(pilot, "supervisor")
         await pilot.press("f6")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReportsScreen"

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from models import Evento, Peticion, Recoleccion
 from services.database import read_session
 from tests.conftest import mx
-from tests.tui.conftest import demo_with_petition, settle, type_text
+from tests.tui.conftest import demo_with_petition, settle, sign_in, type_text
 
 TODAY = date(2026, 11, 20)
 DESK_ROLES = "oficial de módulo o director / encargado de la unidad"
@@ -34,12 +34,7 @@ def _petition_events(engine, folio: str) -> int:
 
 
 async def _sign_in(pilot, usuario: str) -> None:
-    await settle(pilot)
-    await type_text(pilot, usuario)
-    await pilot.press("enter")
-    await type_text(pilot, "1234")
-    await pilot.press("enter")
-    await settle(pilot)
+    await sign_in(pilot, usuario)
     assert type(pilot.app.screen).__name__ == "HomeScreen"
 
 

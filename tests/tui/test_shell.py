@@ -4,7 +4,7 @@ from services.actor import SYSTEM
 from services.catalogs import create_unit, create_user
 from services.database import write_session
 from models.enums import Rol
-from tests.tui.conftest import screen_text, settle, type_text
+from tests.tui.conftest import screen_text, settle, sign_in, type_text
 
 
 def _unit_with_officer(engine):
@@ -15,12 +15,7 @@ def _unit_with_officer(engine):
 
 
 async def _sign_in(pilot, usuario="ana", pin="2468"):
-    await settle(pilot)
-    await type_text(pilot, usuario)
-    await pilot.press("enter")
-    await type_text(pilot, pin)
-    await pilot.press("enter")
-    await settle(pilot)
+    await sign_in(pilot, usuario, pin)
 
 
 async def test_first_run_then_sign_in(app_factory):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from models import Peticion
 from services.database import read_session
 from tests.conftest import mx
-from tests.tui.conftest import demo_with_petition, screen_text, settle, type_text
+from tests.tui.conftest import demo_with_petition, screen_text, settle, sign_in
 from tui.widgets.desk_header import header_line
 
 TODAY = date(2026, 11, 20)
@@ -35,12 +35,7 @@ def _urgent_folio(engine) -> str:
 
 def _signed_in(*keys: str, usuario: str = "oficial"):
     async def run_before(pilot):
-        await settle(pilot)
-        await type_text(pilot, usuario)
-        await pilot.press("enter")
-        await type_text(pilot, "1234")
-        await pilot.press("enter")
-        await settle(pilot)
+        await sign_in(pilot, usuario)
         for key in keys:
             await pilot.press(key)
             await settle(pilot)

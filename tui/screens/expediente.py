@@ -36,12 +36,11 @@ from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
 from tui.dialogs.expediente_urgency import ConfirmUrgencyDialog, RaiseUrgencyDialog
 from tui.widgets.desk_header import DeskHeader
+from tui.widgets.due import due_label
 from tui.work import call
 
 URGENT_STYLE = "bold white on red"
-OVERDUE_STYLE = "bold red"
-SOON_STYLE = "bold dark_orange"
-FINE_STYLE = "green"
+NO_CLOCK = Text("sin plazo abierto", style="dim")
 # One letter per action, the same in every state; steps that never coexist share one (the three escalations,
 # the two ways to conclude).
 STEP_KEYS = {
@@ -138,20 +137,6 @@ def day_text(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-def due_text(vence_en: date | None, today: date, calendar: BusinessCalendar) -> Text:
-    """«✓ quedan 3 d.h.», «⚠ vence hoy», «⚠ queda 1 d.h.» or «⏰ vencida 2 d.h.», with colour as well."""
-    if vence_en is None:
-        return Text("sin plazo abierto", style="dim")
-    left = calendar.business_days_left(today, vence_en)
-    if vence_en < today:
-        return Text(f"⏰ vencida {-left} d.h." if left else "⏰ vencida", style=OVERDUE_STYLE)
-    if vence_en == today:
-        return Text("⚠ vence hoy", style=SOON_STYLE)
-    if left <= 1:
-        return Text("⚠ queda 1 d.h.", style=SOON_STYLE)
-    return Text(f"✓ quedan {left} d.h.", style=FINE_STYLE)
-
-
 def _label(mapping: dict, value: str | None) -> str:
     return mapping.get(value, value or "—")
 
@@ -180,7 +165,7 @@ def header_text(view: ExpedienteView, today: date) -> Text:
     elif p.vence_en is not None:
         text.append("Vence ", style="dim")
         text.append(day_text(p.vence_en) + " ")
-        text.append_text(due_text(p.vence_en, today, view.calendar))
+        text.append_text(due_label(p.vence_en, today, view.calendar, unit=" d.h.", none=NO_CLOCK))
         if p.reloj:
             try:
                 text.append(f" — {TERM_SOURCES[Reloj(p.reloj)]}", style="dim")

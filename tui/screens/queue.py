@@ -19,6 +19,7 @@ from services.catalog_queries import list_areas
 from services.inhabiles import load_calendar
 from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page
 from tui.widgets.check import ClearCheckbox
+from tui.widgets.due import due_label
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -32,9 +33,6 @@ PREFETCH_ROWS = 20
 # full 5,000 would freeze the screen for a second.
 RELOAD_MAX_ROWS = 1_000
 URGENT_STYLE = "bold white on red"
-OVERDUE_STYLE = "bold red"
-SOON_STYLE = "bold dark_orange"
-FINE_STYLE = "green"
 INCOMPLETE_STYLE = "bold magenta"
 # What the officer acts on comes first (state, due date, missing data), so an 80-column terminal still shows it.
 COLUMNS = (("urgente", "Urgente"), ("folio", "Folio"), ("estado", "Estado"), ("plazo", "Plazo (d.h.)"), ("datos", "◐"),
@@ -62,20 +60,6 @@ class QueueBatch:
     areas: list[Area] | None
 
 
-def due_cell(vence_en: date | None, today: date, calendar: BusinessCalendar) -> Text:
-    """Business days left on the open clock, in words and a symbol as well as a colour (the column says «d.h.»)."""
-    if vence_en is None:
-        return Text("—", style="dim")
-    left = calendar.business_days_left(today, vence_en)
-    if vence_en < today:
-        return Text(f"⏰ vencida {-left}" if left else "⏰ vencida", style=OVERDUE_STYLE)
-    if vence_en == today:
-        return Text("⚠ vence hoy", style=SOON_STYLE)
-    if left <= 1:
-        return Text("⚠ queda 1", style=SOON_STYLE)
-    return Text(f"✓ quedan {left}", style=FINE_STYLE)
-
-
 def received_text(moment: datetime) -> str:
     """dd/mm/aaaa hh:mm in Mexico City."""
     return moment.astimezone(MEXICO_CITY).strftime("%d/%m/%Y %H:%M")
@@ -88,7 +72,7 @@ def row_cells(item: QueueItem, today: date, calendar: BusinessCalendar, due_cach
         area = area[:AREA_WIDTH - 1] + "…"
     vence = item.vence_en
     if vence not in due_cache:
-        due_cache[vence] = due_cell(vence, today, calendar)
+        due_cache[vence] = due_label(vence, today, calendar)
     cells = (
         Text("▲ URGENTE", style=URGENT_STYLE) if item.urgente else Text(""),
         Text(item.folio, style="bold" if item.urgente else ""),

@@ -9,10 +9,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
-from services.calendar import today_local
+from services.calendar import MONTHS, today_local
 from services.errors import InvalidInput
 from services.pending import previous_month
-from services.reports import MONTHS, mark_sent, parse_month, record_generated, render
+from services.reports import mark_sent, parse_month, record_generated, render
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 

@@ -4,23 +4,19 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from services.calendar import today_local
+from services.calendar import MONTHS, WEEKDAYS, today_local
 from services.queue import header_counts
 from tui.work import call
-
-_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-           "noviembre", "diciembre")
-_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
 def long_date(day) -> str:
     """«domingo 22 de noviembre de 2026»."""
-    return f"{_DAYS[day.weekday()]} {day.day} de {_MONTHS[day.month - 1]} de {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]} de {day.year}"
 
 
 def short_date(day) -> str:
     """«dom 22/11/2026», for narrow terminals."""
-    return f"{_DAYS[day.weekday()][:3]} {day:%d/%m/%Y}"
+    return f"{WEEKDAYS[day.weekday()][:3]} {day:%d/%m/%Y}"
 
 
 def counts_text(counts: tuple[int, int] | None) -> Text:
