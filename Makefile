@@ -23,7 +23,7 @@ run: $(STAMP)
 TEST_WORKERS ?= 3
 
 test: $(STAMP)
-	@if [ -z "$${MOAD_TEST_POSTGRES_URL:-}" ] && url=$$(bash scripts/postgres-test-db.sh 2>/dev/null); then \
+	@if [ -z "$${MOAD_TEST_POSTGRES_URL:-}" ] && url=$$(timeout 120 bash scripts/postgres-test-db.sh 2>/dev/null); then \
 		export MOAD_TEST_POSTGRES_URL="$$url"; fi; \
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 

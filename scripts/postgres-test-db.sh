@@ -7,8 +7,19 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "PostgreSQL no está instalado (pg_ctlcluster no existe)" >&2
   exit 1
 fi
+# The server outlives this script: it must not inherit any descriptor of ours, or a caller
+# reading our stdout (`url=$(...)`) or a CI runner reading its pipes waits for it forever.
+start_detached() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    exec setsid "$@"
+  ) </dev/null >/dev/null 2>&1
+}
 if ! pg_lsclusters -h 2>/dev/null | awk '$1=="15" && $2=="main" {print $4}' | grep -q online; then
-  pg_ctlcluster 15 main start
+  start_detached pg_ctlcluster 15 main start || { echo "No se pudo iniciar PostgreSQL 15" >&2; exit 1; }
 fi
 as_postgres() { runuser -u postgres -- "$@"; }
 for _ in $(seq 1 30); do
