@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 
-from sqlalchemy import and_, func, or_, select, type_coerce
+from sqlalchemy import Select, and_, bindparam, func, or_, select, type_coerce
 from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
 
@@ -82,75 +83,98 @@ class Page:
     next_cursor: Cursor | None = None
 
 
-def _conditions(f: QueueFilter, today: date) -> list:
-    conditions = []
+# Each filter is a condition on named parameters, so a queue statement is built once per combination of
+# filters and reused: rebuilding it per page cost more than the query itself on a million rows.
+_CONDITIONS = {
+    "estado": lambda: Peticion.estado == bindparam("q_estado"),
+    "abiertas": lambda: Peticion.estado.in_(_OPEN),
+    "tipo": lambda: Peticion.tipo == bindparam("q_tipo"),
+    "canal": lambda: Peticion.canal == bindparam("q_canal"),
+    "area": lambda: Peticion.area_id == bindparam("q_area"),
+    "urgentes": lambda: Peticion.urgente.is_(True),
+    "vencidas": lambda: Peticion.vence_en < bindparam("q_hoy"),
+    "desde": lambda: Peticion.recibida_en >= bindparam("q_desde"),
+    "hasta": lambda: Peticion.recibida_en < bindparam("q_hasta"),
+    "folio": lambda: Peticion.folio.like(bindparam("q_folio")),
+    "texto": lambda: or_(
+        Peticion.folio.like(bindparam("q_folio")),
+        func.lower(Peticion.nombre + " " + Peticion.primer_apellido + " " + Peticion.segundo_apellido).like(
+            bindparam("q_nombre")),
+        Peticion.descripcion.like(bindparam("q_texto")),
+    ),
+    # Rows strictly after the cursor in (urgente desc, id desc) order.
+    "tras_urgente": lambda: or_(Peticion.urgente.is_(False), and_(Peticion.urgente.is_(True), Peticion.id < bindparam("q_id"))),
+    "tras_normal": lambda: and_(Peticion.urgente.is_(False), Peticion.id < bindparam("q_id")),
+}
+
+
+def _bound(f: QueueFilter, today: date, after: Cursor | None) -> tuple[tuple[str, ...], dict]:
+    """The names of the conditions a filter needs and the values of their parameters."""
+    names, values = [], {}
+
+    def use(name: str, **params) -> None:
+        names.append(name)
+        values.update(params)
+
     if f.estado:
-        conditions.append(Peticion.estado == f.estado)
+        use("estado", q_estado=f.estado)
     elif f.solo_abiertas:
-        conditions.append(Peticion.estado.in_(_OPEN))
+        use("abiertas")
     if f.tipo:
-        conditions.append(Peticion.tipo == f.tipo)
+        use("tipo", q_tipo=f.tipo)
     if f.canal:
-        conditions.append(Peticion.canal == f.canal)
+        use("canal", q_canal=f.canal)
     if f.area_id:
-        conditions.append(Peticion.area_id == f.area_id)
+        use("area", q_area=f.area_id)
     if f.solo_urgentes:
-        conditions.append(Peticion.urgente.is_(True))
+        use("urgentes")
     if f.solo_vencidas:
-        conditions.append(Peticion.vence_en < today)
+        use("vencidas", q_hoy=today)
     if f.desde:
-        conditions.append(Peticion.recibida_en >= datetime.combine(f.desde, time(), MEXICO_CITY))
+        use("desde", q_desde=datetime.combine(f.desde, time(), MEXICO_CITY))
     if f.hasta:
-        conditions.append(Peticion.recibida_en < datetime.combine(f.hasta + timedelta(days=1), time(), MEXICO_CITY))
+        use("hasta", q_hasta=datetime.combine(f.hasta + timedelta(days=1), time(), MEXICO_CITY))
     text = f.buscar.strip()
-    if text:
-        conditions.append(_search(text))
-    return conditions
+    if text and "-" in text and any(ch.isdigit() for ch in text):
+        use("folio", q_folio=f"%{text.upper()}%")
+    elif text:
+        use("texto", q_folio=f"%{text.upper()}%", q_nombre=f"%{text.lower()}%", q_texto=f"%{text}%")
+    if after is not None:
+        use("tras_urgente" if after.urgente else "tras_normal", q_id=after.id)
+    return tuple(names), values
 
 
-def _search(text: str):
-    if "-" in text and any(ch.isdigit() for ch in text):
-        return Peticion.folio.like(f"%{text.upper()}%")
-    pattern = f"%{text}%"
-    name = func.lower(Peticion.nombre + " " + Peticion.primer_apellido + " " + Peticion.segundo_apellido)
-    return or_(Peticion.folio.like(f"%{text.upper()}%"), name.like(pattern.lower()), Peticion.descripcion.like(pattern))
-
-
-def page_statement(*, unidad_id: int, today: date, filtro: QueueFilter = QueueFilter(), after: Cursor | None = None,
-                   size: int = PAGE_SIZE):
-    """The keyset query of one page (one row more than asked, to know whether another page follows)."""
+@lru_cache(maxsize=64)
+def _statement(names: tuple[str, ...], size: int):
     # Dates and flags come back as the driver gives them; QueueItem converts them only when a row is drawn.
-    statement = (
+    return (
         select(Peticion.id, Peticion.folio, type_coerce(Peticion.recibida_en, NullType()), Peticion.tipo,
                Peticion.canal, Area.nombre, Peticion.estado, type_coerce(Peticion.vence_en, NullType()),
                type_coerce(Peticion.urgente, NullType()), type_coerce(Peticion.datos_incompletos, NullType()))
         .outerjoin(Area, Area.id == Peticion.area_id)
-        .where(Peticion.unidad_id == unidad_id, *_conditions(filtro, today))
+        .where(Peticion.unidad_id == bindparam("q_unidad"), *(_CONDITIONS[name]() for name in names))
         .order_by(Peticion.urgente.desc(), Peticion.id.desc())
         .limit(size + 1)
     )
-    if after is not None:
-        statement = statement.where(_after(after))
-    return statement
+
+
+def page_statement(*, unidad_id: int, today: date, filtro: QueueFilter = QueueFilter(), after: Cursor | None = None,
+                   size: int = PAGE_SIZE) -> tuple[Select, dict]:
+    """The keyset query of one page (one row more than asked, to know whether another page follows) and its values."""
+    names, values = _bound(filtro, today, after)
+    return _statement(names, size), {"q_unidad": unidad_id, **values}
 
 
 def page(session: Session, *, unidad_id: int, today: date, filtro: QueueFilter = QueueFilter(),
          after: Cursor | None = None, size: int = PAGE_SIZE) -> Page:
     """One page of the queue ordered urgent first, newest first; `after` continues from a cursor."""
-    statement = page_statement(unidad_id=unidad_id, today=today, filtro=filtro, after=after, size=size)
+    statement, values = page_statement(unidad_id=unidad_id, today=today, filtro=filtro, after=after, size=size)
     # Plain column rows through the Core connection: the ORM layer would add work to every row and nothing else.
-    rows = [QueueItem(row) for row in session.connection().execute(statement).all()]
+    rows = [QueueItem(row) for row in session.connection().execute(statement, values).all()]
     more = len(rows) > size
     rows = rows[:size]
     cursor = Cursor(rows[-1].urgente, rows[-1].id) if more else None
     return Page(rows, cursor)
-
-
-def _after(cursor: Cursor):
-    """Rows strictly after the cursor in (urgente desc, id desc) order."""
-    if cursor.urgente:
-        return or_(Peticion.urgente.is_(False), and_(Peticion.urgente.is_(True), Peticion.id < cursor.id))
-    return and_(Peticion.urgente.is_(False), Peticion.id < cursor.id)
 
 
 def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int, int]:

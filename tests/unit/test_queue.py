@@ -41,3 +41,43 @@ def test_filters_and_search(engine):
     with read_session(engine) as session:
         urgent, late = header_counts(session, unidad_id=1, today=date(2026, 11, 20))
     assert urgent >= 0 and late == len(overdue)
+
+
+def _local_day(moment):
+    from services.calendar import local_date
+    return local_date(moment)
+
+
+# Each filter next to the same question asked of every petition in Python.
+FILTERS = [
+    (QueueFilter(estado="concluida"), lambda p: p.estado == "concluida"),
+    (QueueFilter(solo_abiertas=True), lambda p: p.estado != "concluida"),
+    (QueueFilter(tipo="sugerencia"), lambda p: p.tipo == "sugerencia"),
+    (QueueFilter(canal="buzon"), lambda p: p.canal == "buzon"),
+    (QueueFilter(solo_urgentes=True), lambda p: p.urgente),
+    (QueueFilter(solo_vencidas=True), lambda p: p.vence_en is not None and p.vence_en < date(2026, 11, 20)),
+    (QueueFilter(desde=date(2026, 10, 1), hasta=date(2026, 10, 31)),
+     lambda p: date(2026, 10, 1) <= _local_day(p.recibida_en) <= date(2026, 10, 31)),
+    (QueueFilter(estado="concluida", solo_urgentes=True),
+     lambda p: p.estado == "concluida" and p.urgente),
+    (QueueFilter(buscar="medicamento"), lambda p: "medicamento" in p.descripcion.lower()),
+    (QueueFilter(tipo="inconformidad", canal="modulo", estado="concluida"),
+     lambda p: (p.tipo, p.canal, p.estado) == ("inconformidad", "modulo", "concluida")),
+]
+
+
+def test_each_filter_returns_exactly_the_matching_petitions(engine):
+    from sqlmodel import select
+
+    from models import Peticion
+
+    populate(engine, n=500, today=date(2026, 11, 20))
+    with read_session(engine) as session:
+        petitions = session.execute(select(Peticion)).scalars().all()
+    area = next(p.area_id for p in petitions if p.area_id)
+    cases = FILTERS + [(QueueFilter(area_id=area), lambda p: p.area_id == area)]
+    for filtro, matches in cases:
+        expected = {p.id for p in petitions if matches(p)}
+        got = [r.id for r in _all_pages(engine, 1, filtro, size=37)]
+        assert expected, filtro
+        assert len(got) == len(set(got)) and set(got) == expected, filtro
