@@ -52,6 +52,8 @@ def raise_flag(*, session: Session, actor: Actor, folio: str, categoria: str, mo
         raise InvalidInput("Elija la categoría: código infarto, urgencia médica o traslado de paciente grave.")
     peticion = get_petition(session, folio, for_update=True)
     peticion.urgente, peticion.triage_categoria = True, categoria
+    # A flag raised anew needs its own alert; an earlier one stays in the event log.
+    peticion.urgencia_alertado_a, peticion.urgencia_alertado_en = "", None
     audit.record(session, actor=actor, accion="urgencia_manual", unidad_id=peticion.unidad_id,
                  peticion_id=peticion.id, detalle={"categoria": categoria, "motivo": clean_text(motivo)},
                  when=now or now_utc())

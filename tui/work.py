@@ -1,6 +1,7 @@
 """Database calls from the UI: each runs in a thread worker and hands its result back on the UI thread."""
 
 import logging
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -38,10 +39,16 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
         except DomainError as error:
             app.call_from_thread(show_error, str(error))
             return
-        except Exception:
-            log.exception("fallo en %s", getattr(fn, "__qualname__", fn))
+        except Exception as error:
+            log.error("fallo en %s\n%s", getattr(fn, "__qualname__", fn), without_values(error))
             app.call_from_thread(show_error, UNEXPECTED)
             return
         app.call_from_thread(deliver, result)
 
     node.run_worker(job, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
+
+
+def without_values(error: BaseException) -> str:
+    """Where an error happened (frames and type) without its message, which may quote personal data."""
+    frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
+    return f"{frames}{type(error).__module__}.{type(error).__qualname__}"

@@ -407,7 +407,10 @@ def available_actions(view: ExpedienteView, actor: Actor, revealed: bool) -> lis
     actions = [(STEP_KEYS[step], step) for step in steps]
     if can(actor, "urgencia") and p.estado != Estado.CONCLUIDA:
         if p.urgente:
-            actions += [("u", "confirmar_urgencia"), ("q", "descartar_urgencia")]
+            # Once someone was alerted the confirmation is on record; only clearing the flag remains.
+            if not p.urgencia_alertado_a:
+                actions.append(("u", "confirmar_urgencia"))
+            actions.append(("q", "descartar_urgencia"))
         else:
             actions.append(("u", "marcar_urgente"))
     if can(actor, "datos"):
