@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from models import Area, Evento, Peticion, ReporteMensual
@@ -65,6 +65,19 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
     order = {name: index for index, name in enumerate(ACTION_ORDER)}
     actions.sort(key=lambda a: (not a.urgente, order[a.accion], a.vence_en, a.folio or ""))
     return actions
+
+
+def overdue_count(session: Session, *, unidad_id: int, today: date) -> int:
+    """How many of the unit's pending actions are overdue, counted in SQL: the header's figure, equal to F4's."""
+    clocks = session.execute(
+        select(func.count()).select_from(Peticion)
+        .where(Peticion.unidad_id == unidad_id, Peticion.vence_en < today, Peticion.reloj.is_not(None))
+    ).scalar()
+    acks = session.execute(
+        select(func.count()).select_from(Peticion)
+        .where(Peticion.unidad_id == unidad_id, Peticion.acuse_vence_en < today)
+    ).scalar()
+    return clocks + acks + sum(action.vencido(today) for action in _monthly_report(session, unidad_id, today))
 
 
 def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:

@@ -178,12 +178,11 @@ def page(session: Session, *, unidad_id: int, today: date, filtro: QueueFilter =
 
 
 def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int, int]:
-    """How many open urgent petitions and how many overdue clocks the unit has."""
+    """How many open urgent petitions the unit has and how many of its pending actions are overdue."""
+    from services.pending import overdue_count
+
     urgent = session.execute(
         select(func.count()).select_from(Peticion)
         .where(Peticion.unidad_id == unidad_id, Peticion.urgente.is_(True), Peticion.estado != Estado.CONCLUIDA.value)
     ).scalar()
-    overdue = session.execute(
-        select(func.count()).select_from(Peticion).where(Peticion.unidad_id == unidad_id, Peticion.vence_en < today)
-    ).scalar()
-    return urgent, overdue
+    return urgent, overdue_count(session, unidad_id=unidad_id, today=today)

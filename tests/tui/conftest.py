@@ -28,11 +28,16 @@ def app_factory(tmp_path):
 
 
 async def settle(pilot) -> None:
-    """Wait until every worker finished and the screen repainted."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until every worker finished and the screen stopped changing."""
+    # A DataTable sizes its columns when idle, which a loaded machine may delay past one pause.
+    shown = None
+    for _ in range(10):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        now = pilot.app.export_screenshot()
+        if now == shown:
+            return
+        shown = now
 
 
 async def type_text(pilot, text: str) -> None:

@@ -36,11 +36,23 @@ def test_filters_and_search(engine):
     assert all(r.vence_en < date(2026, 11, 20) for r in overdue)
     folio = concluded[3].folio
     assert [r.folio for r in _all_pages(engine, 1, QueueFilter(buscar=folio), size=50)] == [folio]
-    urgent, late = None, None
+
+
+def test_header_counts_agree_with_the_queue_and_the_escalation_list(engine):
+    from services.inhabiles import load_calendar
+    from services.pending import pending_actions
+
+    populate(engine, n=400, today=date(2026, 11, 20))
     freeze(None)
+    later = date(2026, 12, 15)
     with read_session(engine) as session:
-        urgent, late = header_counts(session, unidad_id=1, today=date(2026, 11, 20))
-    assert urgent >= 0 and late == len(overdue)
+        urgent, late = header_counts(session, unidad_id=1, today=later)
+        actions = pending_actions(session, unidad_id=1, today=later, calendar=load_calendar(session))
+    overdue = [a for a in actions if a.vencido(later)]
+    assert {a.accion for a in overdue} >= {"informe_mensual"} and len({a.accion for a in overdue}) >= 3
+    assert late == len(overdue)
+    open_urgent = [r for r in _all_pages(engine, 1, QueueFilter(solo_abiertas=True, solo_urgentes=True), size=50)]
+    assert urgent == len(open_urgent)
 
 
 def _local_day(moment):

@@ -16,6 +16,7 @@ from models import Area
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
 from services.calendar import MEXICO_CITY, BusinessCalendar, today_local
 from services.catalog_queries import list_areas
+from services.folios import format_folio
 from services.inhabiles import load_calendar
 from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page
 from tui.widgets.check import ClearCheckbox
@@ -85,6 +86,17 @@ def row_cells(item: QueueItem, today: date, calendar: BusinessCalendar, due_cach
         Text(area),
     )
     return tuple(gap(cell) for cell in cells)
+
+
+def column_widths(clave: str) -> dict[str, int]:
+    """Each column as wide as the longest thing it can hold (plus the gap), so columns never shift as pages load."""
+    # Plazo keeps «⏰ vencida N» whole up to three digits of business days overdue.
+    widest = {
+        "urgente": ["▲ URGENTE"], "folio": [format_folio(clave, 2026, 0)], "estado": ESTADO_SHORT.values(),
+        "plazo": ["⏰ vencida 999"], "datos": ["◐"], "recibida": ["00/00/0000 00:00"], "tipo": TIPO_SHORT.values(),
+        "canal": CANAL_SHORT.values(), "area": ["x" * AREA_WIDTH],
+    }
+    return {key: 1 + max(Text(value).cell_len for value in [label, *widest[key]]) for key, label in COLUMNS}
 
 
 def gap(cell: Text) -> Text:
@@ -174,8 +186,9 @@ class QueueScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
+        widths = column_widths(self.app.ctx.unidad.clave if self.app.ctx.unidad else "")
         for key, label in COLUMNS:
-            table.add_column(gap(Text(label)), key=key)
+            table.add_column(gap(Text(label)), key=key, width=widths[key])
         table.focus()
 
     def on_screen_resume(self) -> None:
