@@ -19,13 +19,14 @@ run: $(STAMP)
 
 # PostgreSQL tests run when the machine's PostgreSQL 15 can be started (as root) or
 # MOAD_TEST_POSTGRES_URL is set; otherwise they are skipped and the reason is printed.
-# Pilot tests spend most of their time waiting for the screen, so three workers fit on two cores.
+# Pilot tests spend most of their time waiting for the screen, so three workers fit on two cores;
+# worksteal lets an idle worker take tests queued on a busy one, so no worker runs the tail alone.
 TEST_WORKERS ?= 3
 
 test: $(STAMP)
 	@if [ -z "$${MOAD_TEST_POSTGRES_URL:-}" ] && url=$$(timeout 120 bash scripts/postgres-test-db.sh 2>/dev/null); then \
 		export MOAD_TEST_POSTGRES_URL="$$url"; fi; \
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -297,12 +297,18 @@ class _Generator:
         complete = rng.random() < 0.85
         nombre = rng.choice(texts["nombres"])
         ap1, ap2 = rng.choice(texts["apellidos"]), rng.choice(texts["apellidos"])
+        # Drawn in this order so that a seed gives the same people it always gave.
+        curp = _curp(rng, nombre, ap1, ap2)
+        telefono, correo = f"55{rng.randrange(10**8):08d}", f"persona{rng.randrange(10**6)}@correo.example.mx"
+        calle, numero = rng.choice(texts["calles"]), str(rng.randint(1, 999))
+        colonia, postal = rng.choice(texts["colonias"]), rng.randint(1000, 16999)
+        municipio, entidad, first_postal = rng.choice(texts["municipios"])
+        if first_postal:
+            postal = first_postal + postal % 1000
         person = dict(
-            nombre=nombre, primer_apellido=ap1, segundo_apellido=ap2, curp=_curp(rng, nombre, ap1, ap2),
-            telefono=f"55{rng.randrange(10**8):08d}", correo=f"persona{rng.randrange(10**6)}@correo.example.mx",
-            calle=rng.choice(texts["calles"]), numero_exterior=str(rng.randint(1, 999)), numero_interior="",
-            colonia=rng.choice(texts["colonias"]), codigo_postal=f"{rng.randint(1000, 16999):05d}",
-            municipio=rng.choice(texts["municipios"]), entidad="Ciudad de México",
+            nombre=nombre, primer_apellido=ap1, segundo_apellido=ap2, curp=curp, telefono=telefono, correo=correo,
+            calle=calle, numero_exterior=numero, numero_interior="", colonia=colonia, codigo_postal=f"{postal:05d}",
+            municipio=municipio, entidad=entidad,
             servidor_publico=rng.choice(texts["servidores"]) if rng.random() < 0.3 else "",
             anonima=False, datos_incompletos=not complete, aviso_privacidad=True,
         )
