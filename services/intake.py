@@ -1,5 +1,6 @@
 """Registering petitions (L1, L2, L3): validation, triage, folio, clocks and the first event."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,7 +61,7 @@ def get_unit(session: Session, clave: str | None = None) -> Unidad:
 
 def register(
     *, session: Session, actor: Actor, unidad: Unidad, data: PeticionCreate | dict,
-    urgencia: UrgencyDecision | None = None, now: datetime | None = None,
+    urgencia: UrgencyDecision | None = None, now: datetime | None = None, borrador: str | None = None,
 ) -> Peticion:
     """Register one petition; missing data marks it incompleta but never blocks it."""
     require(actor, "registrar")
@@ -73,11 +74,28 @@ def register(
     row.update(folio=format_folio(unidad.clave, row["anio"], number), consecutivo=number)
     _apply_decision(row, urgencia)
     peticion = insert_one(session, Peticion, row)
+    detail = _register_detail(item, row)
+    if borrador:
+        # The intake form's draft token: a draft recovered after a crash between commit and screen is not saved twice.
+        detail["borrador"] = borrador
     audit.record(session, actor=actor, accion="registrar", unidad_id=unidad.id, peticion_id=peticion.id,
-                 despues=peticion.estado, detalle=_register_detail(item, row), when=now)
+                 despues=peticion.estado, detalle=detail, when=now)
     if urgencia is not None:
         _record_decision(session, actor, peticion, urgencia, now)
     return peticion
+
+
+def registered_from_draft(*, session: Session, actor: Actor, borrador: str, recent: int = 50) -> str | None:
+    """The folio this actor already registered from the draft with this token, among their latest registrations."""
+    details = session.execute(
+        select(Evento.detalle).where(Evento.usuario_id == actor.id, Evento.accion == "registrar")
+        .order_by(Evento.id.desc()).limit(recent)
+    ).scalars()
+    for detalle in details:
+        data = json.loads(detalle or "{}")
+        if data.get("borrador") == borrador:
+            return data.get("folio")
+    return None
 
 
 def register_many(

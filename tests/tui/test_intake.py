@@ -286,6 +286,34 @@ async def test_draft_survives_leaving_the_app_and_is_restored(app_factory):
         assert any("Se recuperó el borrador del 20/11/2026 a las 10:00" in n.message for n in again._notifications)
 
 
+async def test_a_draft_already_saved_before_a_crash_is_not_registered_twice(app_factory):
+    from models import Usuario
+    from services.auth import actor_for
+    from services.intake import get_unit
+
+    app = app_factory(_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        keys = await _open_form(pilot)
+        await keys("3", "tab", "tab", "'Marta", "enter", "'Díaz")
+        await keys(*["tab"] * 12, "'Más bancas.")
+        app.exit()
+    draft = drafts.load(app.ctx.data_dir, "oficial")
+    # The terminal died after the commit and before the folio was shown: the draft and the petition both exist.
+    with write_session(app.ctx.engine) as s:
+        actor = actor_for(s.execute(select(Usuario).where(Usuario.usuario == "oficial")).scalar_one())
+        folio = register(session=s, actor=actor, unidad=get_unit(s), data=dict(
+            tipo="sugerencia", nombre="Marta", primer_apellido="Díaz", descripcion="Más bancas."),
+            borrador=draft["ficha"]).folio
+    again = app_factory()
+    async with again.run_test(size=(120, 36)) as pilot:
+        await _open_form(pilot)
+        await settle(pilot)
+        assert again.screen.query_one("#nombre").value == "" and again.screen.query_one("#descripcion").text == ""
+        assert any(f"ya se había registrado con el folio {folio}" in n.message for n in again._notifications)
+    assert drafts.load(again.ctx.data_dir, "oficial") is None
+    assert len(_rows(again)) == 1
+
+
 async def test_escape_asks_before_leaving_typed_work_and_ctrl_n_discards_it(app_factory):
     app = app_factory(_unit)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -73,3 +73,16 @@ def test_chain_stays_whole_when_single_and_bulk_registration_share_a_transaction
     assert problems == [] and checked >= 6
     numbers = [int(folio.rsplit("-", 1)[1]) for folio in (first.folio, *folios, last.folio)]
     assert numbers == [1, 2, 3, 4, 5]
+
+
+def test_a_registration_remembers_its_draft_token_for_its_own_officer_only(desk):
+    from services.intake import registered_from_draft
+
+    with write_session(desk.engine) as s:
+        folio = register(session=s, actor=desk.oficial, unidad=desk.unidad,
+                         data=dict(tipo="sugerencia", descripcion="Más bancas."), borrador="ficha-1").folio
+        register(session=s, actor=desk.oficial, unidad=desk.unidad, data=dict(tipo="sugerencia", descripcion="Otra."))
+    with read_session(desk.engine) as s:
+        assert registered_from_draft(session=s, actor=desk.oficial, borrador="ficha-1") == folio
+        assert registered_from_draft(session=s, actor=desk.oficial, borrador="ficha-2") is None
+        assert registered_from_draft(session=s, actor=desk.director, borrador="ficha-1") is None

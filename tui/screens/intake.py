@@ -4,6 +4,7 @@ a draft on disk that survives a closed terminal, possible duplicates, and the fo
 import re
 import time
 from datetime import datetime, timedelta
+from uuid import uuid4
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
@@ -24,7 +25,7 @@ from models.validators import normalize_curp, normalize_email, normalize_phone, 
 from services import drafts
 from services.calendar import MEXICO_CITY, now_utc
 from services.duplicates import find as find_duplicates
-from services.intake import UrgencyDecision, register
+from services.intake import UrgencyDecision, register, registered_from_draft
 from services.triage import CATEGORY_LABELS, NOT_URGENT, SUPPRESSION_LABELS, Triage, assess
 from services.typed_before import TypedBefore, typed_before
 from tui.dialogs.common import ConfirmDialog, ReasonDialog
@@ -66,6 +67,8 @@ PLACEHOLDERS = {"curp": "18 caracteres", "telefono": "10 dígitos", "correo": "n
 TYPED_BEFORE: "WeakKeyDictionary[object, TypedBefore]" = WeakKeyDictionary()
 SUGGESTED_FIELDS = ("calle", "colonia", "municipio", "entidad", "servidor_publico")
 DRAFT_STAMP = "guardado_en"
+# One token per petition being typed, kept in its draft and recorded with its registration.
+DRAFT_TOKEN = "ficha"
 # The draft is written once typing pauses for a second, and at the latest three seconds after the first unsaved
 # change: an officer who types without pausing still loses no more than that if the desk dies.
 DRAFT_PAUSE_SECONDS = 1.0
@@ -253,6 +256,7 @@ class IntakeScreen(Screen):
         self._draft_deadline: float | None = None
         self._draft_written: dict | None = None
         self._draft_failed = False
+        self.draft_token = uuid4().hex
         self._fields_now: dict = {}
         self._shown: dict[str, str] = {}
         self.typed: TypedBefore | None = None
@@ -321,6 +325,10 @@ class IntakeScreen(Screen):
             self._restore(draft)
             self.app.notify(f"Se recuperó el borrador del {self._stamp_text(draft.get(DRAFT_STAMP))}.",
                             title="Borrador")
+            if isinstance(draft.get(DRAFT_TOKEN), str):
+                self.draft_token = draft[DRAFT_TOKEN]
+                call(self, registered_from_draft, on_done=self._already_registered, group="draft-check",
+                     actor=self.app.ctx.actor, borrador=self.draft_token)
         self._fields_now = self._draft_written = self._fields()
         self._show_triage()
         self._show_missing()
@@ -443,7 +451,8 @@ class IntakeScreen(Screen):
         ctx = self.app.ctx
         try:
             if self._has_content(fields):
-                drafts.save(ctx.data_dir, ctx.usuario, {**fields, DRAFT_STAMP: now_utc().isoformat()})
+                drafts.save(ctx.data_dir, ctx.usuario,
+                            {**fields, DRAFT_STAMP: now_utc().isoformat(), DRAFT_TOKEN: self.draft_token})
             else:
                 drafts.discard(ctx.data_dir, ctx.usuario)
         except OSError as problem:
@@ -453,6 +462,16 @@ class IntakeScreen(Screen):
                                 title="Borrador", severity="warning", timeout=10)
             return
         self._draft_written = fields
+
+    def _already_registered(self, folio: str | None) -> None:
+        # The terminal closed after the petition was saved but before its folio was shown.
+        if folio is None:
+            return
+        self._discard_draft()
+        self._clear()
+        self.app.notify(f"Ese borrador ya se había registrado con el folio {folio} (el equipo se cerró antes de "
+                        "mostrarlo); no se registra dos veces. Búsquelo en la bandeja.",
+                        title="Ya registrado", severity="warning", timeout=15)
 
     def _discard_draft(self) -> None:
         if self._draft_timer is not None:
@@ -732,7 +751,7 @@ class IntakeScreen(Screen):
     def _register(self, data: dict, decision: UrgencyDecision | None) -> None:
         ctx = self.app.ctx
         call(self, register, write=True, on_done=self._registered, on_error=self._failed,
-             actor=ctx.actor, unidad=ctx.unidad, data=data, urgencia=decision)
+             actor=ctx.actor, unidad=ctx.unidad, data=data, urgencia=decision, borrador=self.draft_token)
 
     def _failed(self, message: str) -> None:
         self.saving = False
@@ -784,6 +803,7 @@ class IntakeScreen(Screen):
     # Starting over and leaving.
 
     def _clear(self) -> None:
+        self.draft_token = uuid4().hex
         self._autofilled.clear()
         for name in TEXT_FIELDS:
             self.query_one(f"#{name}", Input).value = ""
