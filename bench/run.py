@@ -72,8 +72,12 @@ def _paired_medians_ms(ours, baseline, repeat: int, inner: int = 1) -> tuple[flo
 
 
 def _moad(*args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, check=True)
+    done = subprocess.run([PYTHON, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr[-3000:])
+        raise RuntimeError(f"«moad {args[0]}» terminó con código {done.returncode}")
+    return done
 
 
 def build_database(workdir: Path, n: int, url: str | None = None) -> tuple[str, float]:
@@ -394,7 +398,13 @@ def main() -> int:
         results.append(case_report(workdir, 1 if options.quick else 3, options.quick))
         postgres = os.environ.get("MOAD_BENCH_POSTGRES_URL")
         if postgres:
-            results += postgres_cases(postgres, workdir, big, repeat, options.quick)
+            try:
+                results += postgres_cases(postgres, workdir, big, repeat, options.quick)
+            except Exception as error:
+                # A failure here is a defect to see, not a reason to lose the figures already measured.
+                sys.stderr.write(f"Los casos en PostgreSQL fallaron: {error}\n")
+                results.append(Result("PostgreSQL: casos de base de datos", big, None, None, "terminar sin error", False,
+                                      {"backend": "postgresql", "error": str(error)}))
         else:
             sys.stderr.write("MOAD_BENCH_POSTGRES_URL no está definida: se omiten los casos en PostgreSQL.\n")
     _print_table(results)

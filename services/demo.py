@@ -183,6 +183,8 @@ def _generate_chunk(generator: "_Generator", size: int) -> tuple[list[dict], dic
     return petitions, generator.related(petitions)
 
 
+_STORE_LOCK = 0x4D4F4144  # «MOAD»: the advisory lock that serialises demo chunk writers on PostgreSQL
+
 _REFERENCES = {
     "canalizacion": ("peticion_id",),
     "recordatorio": ("peticion_id", "canalizacion_id"),
@@ -194,6 +196,10 @@ _REFERENCES = {
 
 def _store_chunk(session, generator: "_Generator", petitions: list[dict], tables: dict[str, list[dict]]) -> None:
     """Under the write lock: turn provisional ids into free ones, number folios and oficios, chain events, insert."""
+    if session.connection().dialect.name == "postgresql":
+        # SQLite's BEGIN IMMEDIATE serialises the demo's writer processes; PostgreSQL needs the lock taken by hand,
+        # or two chunks read the same max(id) and collide.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _STORE_LOCK})
     bases = {t: session.execute(text(f"SELECT coalesce(max(id), 0) FROM {t}")).scalar() for t in ("peticion", *tables)}
     unit = generator.catalog.unidad
     for row in petitions:

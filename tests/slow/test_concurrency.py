@@ -46,3 +46,20 @@ def test_parallel_registration_loses_nothing(desk, db_url):
     assert numbers == list(range(1, PROCESSES * EACH + 1))
     assert events == PROCESSES * EACH
     assert checked >= events and problems == [], "the hash chain stays whole under concurrent writers"
+
+
+def test_demo_written_by_two_processes_at_once_is_whole(engine):
+    from datetime import date
+
+    from services.demo import populate
+
+    made = populate(engine, n=3_000, today=date(2026, 11, 20), processes=2)
+    with read_session(engine) as session:
+        ids = session.execute(select(Peticion.id)).scalars().all()
+        numbers = sorted(session.execute(select(Peticion.consecutivo).where(Peticion.anio == 2026)).scalars())
+        registered = session.execute(
+            select(func.count(func.distinct(Evento.peticion_id))).where(Evento.accion == "registrar")).scalar()
+        _, problems = verify(session)
+    assert made == len(ids) == len(set(ids)) == registered == 3_000
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert problems == []
