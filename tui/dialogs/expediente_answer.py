@@ -37,8 +37,8 @@ class AnswerDialog(ActionDialog):
         self.area = area
 
     def fields(self) -> ComposeResult:
-        name = self.area.nombre if self.area else "el área"
-        yield from labelled(f"Texto de la respuesta de {name} (Tab pasa al siguiente campo)",
+        whose = f"de {self.area.nombre}" if self.area else "del área"
+        yield from labelled(f"Texto de la respuesta {whose} (Tab pasa al siguiente campo)",
                             TextArea(id="answer-texto", soft_wrap=True, tab_behavior="focus"))
         yield from labelled("Solución o acción tomada", Input(id="answer-solucion"))
         enlace = self.area.enlace_nombre if self.area else ""

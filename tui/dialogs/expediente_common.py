@@ -185,6 +185,8 @@ class ActionDialog(ModalScreen[Any]):
         # Borderless fields and buttons keep the longest form (the answer) within a 24-line terminal.
         for widget in self.query("Input, TextArea, Button"):
             widget.compact = True
+        # On a short terminal the form scrolls; it opens at its title, not wherever focusing a field left it.
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
 
     def text(self, widget_id: str) -> str:
         """What is typed in an Input of the form, without surrounding spaces."""
