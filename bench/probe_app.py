@@ -29,6 +29,52 @@ def empty() -> None:
     print(json.dumps({"ready_ms": (time.perf_counter() - STARTED) * 1000, "rss_mb": _rss_mb()}))
 
 
+async def _page_down(pilot, pages: int) -> list[float]:
+    """Milliseconds from each PageDown to the repaint after it (and after any page it made the app read)."""
+    timings = []
+    for _ in range(pages):
+        begin = time.perf_counter()
+        await pilot.press("pagedown")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        timings.append((time.perf_counter() - begin) * 1000)
+    return timings
+
+
+def table(pages: int) -> None:
+    """The paging baseline: a bare DataTable with the queue's nine columns and 5,000 rows like its own."""
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    widths = (10, 21, 15, 15, 2, 17, 15, 10, 14)
+    cells = ("▲ URGENTE", "CMF-DEMO-2026-{:06d}", "Canalizada", "✓ quedan 4", "◐", "27/11/2026 11:23", "Inconformidad",
+             "Módulo", "Farmacia")
+
+    class Bare(App):
+        def compose(self):
+            yield DataTable(cursor_type="row", zebra_stripes=True, cell_padding=0)
+
+        def on_mount(self) -> None:
+            grid = self.query_one(DataTable)
+            for index, width in enumerate(widths):
+                grid.add_column(str(index), width=width)
+            for row in range(5_000):
+                grid.add_row(*(Text(" " + cell.format(row)) for cell in cells), key=str(row))
+            grid.focus()
+
+    figures: dict = {}
+
+    async def pilot_run(pilot) -> None:
+        await pilot.pause()
+        timings = await _page_down(pilot, pages)
+        figures["page_ms"] = sorted(timings)[len(timings) // 2]
+        pilot.app.exit()
+
+    Bare().run(headless=True, auto_pilot=pilot_run, size=(120, 36))
+    print(json.dumps(figures))
+
+
 def desk(url: str, pages: int) -> None:
     """Start the desk, wait for its first screen; optionally sign in, open the queue and page down."""
     from tui.app import build_app
@@ -49,13 +95,7 @@ def desk(url: str, pages: int) -> None:
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             figures["rss_queue_mb"] = _rss_mb()
-            timings = []
-            for _ in range(pages):
-                begin = time.perf_counter()
-                await pilot.press("pagedown")
-                await pilot.app.workers.wait_for_complete()
-                await pilot.pause()
-                timings.append((time.perf_counter() - begin) * 1000)
+            timings = await _page_down(pilot, pages)
             if timings:
                 figures["page_ms"] = sorted(timings)[len(timings) // 2]
                 figures["page_max_ms"] = max(timings)
@@ -78,5 +118,7 @@ async def _until(pilot, name: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "empty":
         empty()
+    elif sys.argv[1] == "table":
+        table(int(sys.argv[2]))
     else:
         desk(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else -1)
