@@ -86,3 +86,9 @@ def test_a_registration_remembers_its_draft_token_for_its_own_officer_only(desk)
         assert registered_from_draft(session=s, actor=desk.oficial, borrador="ficha-1") == folio
         assert registered_from_draft(session=s, actor=desk.oficial, borrador="ficha-2") is None
         assert registered_from_draft(session=s, actor=desk.director, borrador="ficha-1") is None
+
+
+def test_the_draft_token_and_folio_stay_out_of_the_history_line():
+    from tui.screens.expediente import detail_summary
+
+    assert detail_summary({"folio": "UMF-T1-2026-000001", "borrador": "3f2a", "tipo": "sugerencia"}) == "tipo: Sugerencia"

@@ -99,6 +99,8 @@ DETAIL_LABELS = {
     "plazo_L9": "plazo L9", "bytes": "tamaño", "datos_faltantes": "faltan", "triage": "detección",
     "coincidencias": "palabras", "retencion_anos": "años de retención",
 }
+# Kept in the event for the software (the folio is already in the heading; the draft token only matches drafts).
+HIDDEN_DETAILS = frozenset({"folio", "borrador"})
 VALUE_LABELS = {
     **dict(MEDIOS), **dict(RESULTADOS), **dict(IDENTIFICACIONES), **CATEGORY_LABELS,
     **{k.value: v for k, v in TIPO_LABELS.items()}, **{k.value: v for k, v in CANAL_LABELS.items()},
@@ -358,7 +360,7 @@ def detail_summary(detail: dict) -> str:
     """An event's detail as «área: Farmacia · vence: 25/11/2026», long texts cut."""
     parts = []
     for key, value in detail.items():
-        if value is None or value == "" or value == [] or key == "folio":
+        if value is None or value == "" or value == [] or key in HIDDEN_DETAILS:
             continue
         shown = detail_value(key, value)
         if len(shown) > 120:
