@@ -377,3 +377,15 @@ def test_snapshot_urgent_banner_wide(app_factory, snap_compare):
 
 def test_snapshot_empty_form_narrow(app_factory, snap_compare):
     assert snap_compare(app_factory(_unit), run_before=_snapshot_form, terminal_size=(80, 24))
+
+
+async def test_typing_past_the_draft_deadline_writes_the_draft_at_once(app_factory):
+    app = app_factory(_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        keys = await _open_form(pilot)
+        await keys("tab", "tab", "tab", "'An")
+        screen = app.screen
+        screen._draft_deadline = time.monotonic() - 0.5
+        await keys("'a")
+        assert screen._draft_timer is None or screen._draft_timer._interval > 0
+        assert drafts.load(app.ctx.data_dir, "oficial")["nombre"] == "Ana"

@@ -440,8 +440,13 @@ class IntakeScreen(Screen):
         now = time.monotonic()
         if self._draft_deadline is None:
             self._draft_deadline = now + DRAFT_MAX_DELAY_SECONDS
-        delay = min(DRAFT_PAUSE_SECONDS, max(0.0, self._draft_deadline - now))
-        self._draft_timer = self.set_timer(delay, self._write_draft)
+        left = self._draft_deadline - now
+        if left <= 0:
+            # Past the deadline the draft is written now: a Textual timer of zero seconds divides by zero when late.
+            self._draft_timer = None
+            self._write_draft()
+            return
+        self._draft_timer = self.set_timer(min(DRAFT_PAUSE_SECONDS, left), self._write_draft)
 
     def _write_draft(self) -> None:
         self._draft_deadline = None
