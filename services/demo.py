@@ -20,7 +20,7 @@ from models.enums import Canal, Estado, Reloj, Rol, Tipo
 from services import audit
 from services.actor import SYSTEM
 from services.auth import hash_pin
-from services.calendar import MEXICO_CITY, BusinessCalendar
+from services.calendar import MEXICO_CITY, BusinessCalendar, now_utc
 from services.catalogs import create_area, create_buzon, create_unit, create_user
 from services.database import write_session
 from services.folios import format_folio, format_oficio, take_numbers
@@ -267,6 +267,7 @@ class _Generator:
         self.today_index = days.index(today)
         self.next_ids: dict[str, int] = {}
         self._midnights: dict[date, datetime] = {}
+        self.now = _naive_utc(now_utc())
 
     def petitions(self, size: int) -> list[dict]:
         """Generate `size` petition rows (folio and id are assigned by the caller)."""
@@ -284,6 +285,9 @@ class _Generator:
         age = int(rng.triangular(0, 365, 0))
         day = self.today - timedelta(days=age)
         recibida = self._moment(day)
+        if recibida > self.now:
+            # Today's office hours are not over yet: nobody can have received this one, so it came yesterday.
+            day, recibida = day - timedelta(days=1), recibida - timedelta(days=1)
         tipo = rng.choice(self.tipos)
         canal = rng.choice(self.canales)
         urgent = rng.random() < 0.01
