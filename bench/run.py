@@ -9,8 +9,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -102,10 +100,12 @@ def _raw_connect(url: str):
     """A plain DB-API connection to the same database, without SQLAlchemy: sqlite3 with the desk's pragmas, or psycopg."""
     from sqlalchemy import make_url
 
+    from services.database import SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         raw = sqlite3.connect(parsed.database, isolation_level=None)
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+        for pragma in (*SQLITE_PRAGMAS, f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"):
             raw.execute(f"PRAGMA {pragma}")
         return raw
     import psycopg
@@ -343,34 +343,18 @@ def case_report(workdir: Path, repeat: int, quick: bool) -> Result:
     return Result(f"informe mensual PDF (Anexo 1), {busiest}", count, ms, None, "< 3 s (mes de 5,000)", ms < 3000)
 
 
-@contextmanager
-def _temporary_schema(base_url: str):
-    """A URL whose connections work in a fresh schema of the PostgreSQL database, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base_url)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in base_url else "?"
-    try:
-        yield f"{base_url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
 def postgres_cases(base_url: str, workdir: Path, n: int, repeat: int, quick: bool) -> list[Result]:
     """The database cases again on PostgreSQL: demo, register, queue pages and the escalation scan."""
+    from tests.pg_schema import temporary_schema
+
     backend = "PostgreSQL: "
-    with _temporary_schema(base_url) as url:
+    with temporary_schema(base_url, "bench") as url:
         sys.stderr.write(f"Construyendo la base de {n:,} peticiones en PostgreSQL…\n")
         url, demo_ms = build_database(workdir, n, url)
         results = [case_demo(n, demo_ms, quick, backend)]
         results += case_queue(url, n, repeat, backend)
         results.append(case_pending(url, n, repeat, backend))
-    with _temporary_schema(base_url) as url, _temporary_schema(base_url) as raw_url:
+    with temporary_schema(base_url, "bench") as url, temporary_schema(base_url, "bench") as raw_url:
         results.insert(1, case_register(url, raw_url, 100 if quick else 300, backend))
     # The issue sets its goals on SQLite; PostgreSQL is measured against the same goals but only reported.
     for result in results:

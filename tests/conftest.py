@@ -1,7 +1,6 @@
 """Shared fixtures: a real database per test (SQLite file, and PostgreSQL when configured) and a demo catalog."""
 
 import os
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,11 +21,6 @@ def postgres_url() -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
 
 
-def _schema_url(base: str, schema: str) -> str:
-    separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path):
     """A URL to an empty database: a SQLite file, or a fresh schema in the test PostgreSQL."""
@@ -36,18 +30,10 @@ def db_url(request, tmp_path):
     base = postgres_url()
     if base is None:
         pytest.skip(f"{POSTGRES_ENV} no está definida: se omite la prueba en PostgreSQL")
-    from sqlalchemy import create_engine, text
+    from tests.pg_schema import temporary_schema
 
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield _schema_url(base, schema)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with temporary_schema(base, "t") as url:
+        yield url
 
 
 @pytest.fixture
