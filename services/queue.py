@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from models import Area, Peticion
 from models.enums import Estado
 from services.calendar import MEXICO_CITY
+from services.pending import overdue_count
 
 PAGE_SIZE = 200
 _OPEN = [s.value for s in Estado if s != Estado.CONCLUIDA]
@@ -179,8 +180,6 @@ def page(session: Session, *, unidad_id: int, today: date, filtro: QueueFilter =
 
 def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int, int]:
     """How many open urgent petitions the unit has and how many of its pending actions are overdue."""
-    from services.pending import overdue_count
-
     urgent = session.execute(
         select(func.count()).select_from(Peticion)
         .where(Peticion.unidad_id == unidad_id, Peticion.urgente.is_(True), Peticion.estado != Estado.CONCLUIDA.value)

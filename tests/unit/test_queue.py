@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from services.calendar import freeze
+from services.calendar import freeze, local_date
 from services.database import read_session
 from services.demo import populate
 from services.queue import QueueFilter, header_counts, page
@@ -51,13 +51,7 @@ def test_header_counts_agree_with_the_queue_and_the_escalation_list(engine):
     overdue = [a for a in actions if a.vencido(later)]
     assert {a.accion for a in overdue} >= {"informe_mensual"} and len({a.accion for a in overdue}) >= 3
     assert late == len(overdue)
-    open_urgent = [r for r in _all_pages(engine, 1, QueueFilter(solo_abiertas=True, solo_urgentes=True), size=50)]
-    assert urgent == len(open_urgent)
-
-
-def _local_day(moment):
-    from services.calendar import local_date
-    return local_date(moment)
+    assert urgent == len(_all_pages(engine, 1, QueueFilter(solo_abiertas=True, solo_urgentes=True), size=50))
 
 
 # Each filter next to the same question asked of every petition in Python.
@@ -69,7 +63,7 @@ FILTERS = [
     (QueueFilter(solo_urgentes=True), lambda p: p.urgente),
     (QueueFilter(solo_vencidas=True), lambda p: p.vence_en is not None and p.vence_en < date(2026, 11, 20)),
     (QueueFilter(desde=date(2026, 10, 1), hasta=date(2026, 10, 31)),
-     lambda p: date(2026, 10, 1) <= _local_day(p.recibida_en) <= date(2026, 10, 31)),
+     lambda p: date(2026, 10, 1) <= local_date(p.recibida_en) <= date(2026, 10, 31)),
     (QueueFilter(estado="concluida", solo_urgentes=True),
      lambda p: p.estado == "concluida" and p.urgente),
     (QueueFilter(buscar="medicamento"), lambda p: "medicamento" in p.descripcion.lower()),
