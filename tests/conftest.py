@@ -1,4 +1,4 @@
-"""Shared fixtures: a real database per test (SQLite file, and PostgreSQL when configured) and a demo catalog."""
+"""Shared fixtures: a real database per test (SQLite file, and PostgreSQL when configured), a demo catalog, a desk app."""
 
 import os
 from dataclasses import dataclass
@@ -8,9 +8,12 @@ import pytest
 
 from models.enums import Rol
 from services.actor import SYSTEM, Actor
-from services.calendar import MEXICO_CITY
+from services.calendar import MEXICO_CITY, freeze, now_utc
 
 pytest_plugins = ["tests.triage_report"]
+
+# Friday 20 November 2026, 10:00 in Mexico City: the moment every test starts at unless it sets another.
+DEFAULT_NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)
 
 POSTGRES_ENV = "MOAD_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", "postgres"]
@@ -19,6 +22,19 @@ BACKENDS = ["sqlite", "postgres"]
 def postgres_url() -> str | None:
     """The PostgreSQL URL for tests, or None when not configured."""
     return os.environ.get(POSTGRES_ENV) or None
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Stop the desk's clock for every test, so no test depends on the day it runs; a test moves it with freeze()."""
+    freeze(DEFAULT_NOW)
+    yield
+    freeze(None)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a `moad` child process: the test's own, on the test's stopped clock."""
+    return {**os.environ, "MOAD_AHORA": now_utc().isoformat(), **extra}
 
 
 @pytest.fixture(params=BACKENDS)
@@ -69,6 +85,32 @@ class Desk:
 @pytest.fixture
 def desk(engine) -> Desk:
     """A unit with two áreas, a buzón and users of every role on the test database."""
+    return make_desk(engine)
+
+
+@pytest.fixture
+def app_factory(tmp_path):
+    """Build a MoadApp on a fresh SQLite file (optionally prepared by a callback on the engine)."""
+    from services.database import open_database
+    from tui.app import MoadApp
+    from tui.context import DeskContext
+
+    engines = []
+
+    def make(prepare=None, idle_lock_seconds: float = 300) -> MoadApp:
+        engine = open_database(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
+        engines.append(engine)
+        if prepare is not None:
+            prepare(engine)
+        return MoadApp(DeskContext(engine=engine, data_dir=tmp_path / "data"), idle_lock_seconds=idle_lock_seconds)
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+def make_desk(engine) -> Desk:
+    """Create the desk fixture's unit, áreas, buzón and users at the clock's current moment."""
     from services.auth import actor_for
     from services.catalogs import create_area, create_buzon, create_unit, create_user
     from services.database import write_session

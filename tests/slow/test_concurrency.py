@@ -1,6 +1,5 @@
 """Several processes registering at once: nothing lost, no duplicate folio, no gap, every event present."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 from models import Evento, Peticion
 from services.audit_check import verify
 from services.database import read_session
+from tests.conftest import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = """
@@ -30,7 +30,7 @@ PROCESSES, EACH = 8, 250
 
 
 def test_parallel_registration_loses_nothing(desk, db_url):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = child_env(PYTHONPATH=str(ROOT))
     workers = [subprocess.Popen([sys.executable, "-c", WORKER, db_url, str(EACH), str(n)], cwd=ROOT, env=env,
                                 stderr=subprocess.PIPE, text=True) for n in range(PROCESSES)]
     for worker in workers:

@@ -20,6 +20,7 @@ from services.actor import SYSTEM
 from services.audit_check import verify
 from services.catalogs import create_unit, create_user
 from services.database import open_database, read_session, write_session
+from tests.conftest import child_env
 from tests.tui.conftest import settle, sign_in
 from tui.app import MoadApp
 from tui.context import DeskContext
@@ -52,7 +53,7 @@ def start():
     started = []
 
     def run(url: str, data_dir: Path, *args: str) -> subprocess.Popen:
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "MOAD_DATABASE_URL": url, "MOAD_DATA_DIR": str(data_dir)}
+        env = child_env(PYTHONPATH=str(ROOT), MOAD_DATABASE_URL=url, MOAD_DATA_DIR=str(data_dir))
         started.append(subprocess.Popen([sys.executable, "-m", "tests.slow.desk_driver", *args], cwd=ROOT, env=env,
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1))
         return started[-1]
@@ -190,7 +191,7 @@ def test_sigkill_during_saves_leaves_each_petition_whole_or_absent(start, tmp_pa
     finally:
         engine.dispose()
     verified = subprocess.run([sys.executable, "-m", "cli.main", "--db", url, "auditoria", "verificar"], cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+                              env=child_env(PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
     print(f"\n{KILLS} procesos matados con SIGKILL durante guardados; {len(shown)} folios mostrados, todos presentes; "
           f"{count} peticiones completas; muertes dentro de la transacción: {outcomes['inside']} sin confirmar y "
           f"{outcomes['inside_committed']} ya confirmada; durante Ctrl+S antes de escribir: {outcomes['saving']}; "

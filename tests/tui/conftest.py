@@ -2,29 +2,7 @@
 
 from datetime import datetime
 
-import pytest
-
-from services.calendar import MEXICO_CITY, freeze
-from services.database import open_database
-from tui.app import MoadApp
-from tui.context import DeskContext
-
-
-@pytest.fixture
-def app_factory(tmp_path):
-    """Build a MoadApp on a fresh SQLite file (optionally prepared by a callback on the engine)."""
-    engines = []
-
-    def make(prepare=None, idle_lock_seconds: float = 300) -> MoadApp:
-        engine = open_database(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
-        engines.append(engine)
-        if prepare is not None:
-            prepare(engine)
-        return MoadApp(DeskContext(engine=engine, data_dir=tmp_path / "data"), idle_lock_seconds=idle_lock_seconds)
-
-    yield make
-    for engine in engines:
-        engine.dispose()
+from tests.conftest import DEFAULT_NOW
 
 
 async def settle(pilot) -> None:
@@ -55,15 +33,6 @@ def screen_text(app) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
-MORNING = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)
-
-
-@pytest.fixture
-def frozen_morning():
-    """The desk's clock stopped at Friday 20 November 2026, 10:00 in Mexico City."""
-    freeze(MORNING)
-    yield
-    freeze(None)
 
 
 def demo_with_petition(engine, *, n: int, registered: datetime, routed: datetime | None = None, **data) -> None:
@@ -78,7 +47,7 @@ def demo_with_petition(engine, *, n: int, registered: datetime, routed: datetime
     from services.routing import route
     from tests.unit.test_lifecycle import FULL
 
-    populate(engine, n=n, today=MORNING.date())
+    populate(engine, n=n, today=DEFAULT_NOW.date())
     with write_session(engine) as s:
         unit = s.execute(select(Unidad)).scalars().first()
         peticion = register(session=s, actor=SYSTEM, unidad=unit, data={**FULL, **data}, now=registered)

@@ -2,24 +2,15 @@
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from models import Area, DiaInhabil, Evento, Usuario
 from services.auth import sign_in
-from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.demo import populate
 from tests.tui.conftest import settle, sign_in as sign_in_at_desk, type_text
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _demo(engine):

@@ -21,10 +21,8 @@ NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock():
+def frozen_clock(clock):
     freeze(NOW)
-    yield
-    freeze(None)
 
 
 def _demo(engine):

@@ -1,13 +1,11 @@
 """Pendientes y escalamiento (F4) on demo data: groups with counts, sending a reminder, the role refusal."""
 
-from datetime import date, datetime
+from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from models import Documento, Evento, Peticion, Recordatorio, Unidad
 from services.actor import SYSTEM
-from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.demo import populate
 from services.inhabiles import load_calendar
@@ -19,13 +17,6 @@ from tests.tui.conftest import settle, sign_in
 from tests.unit.test_lifecycle import FULL
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _demo(engine):

@@ -10,7 +10,7 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -23,7 +23,6 @@ from models.validators import clean_text
 from services import answers, routing
 from services.answers import Checklist
 from services.auth import actor_for
-from services.calendar import MEXICO_CITY, freeze
 from services.database import open_database, read_session, write_session
 from services.demo import populate
 from services.intake import register
@@ -38,13 +37,6 @@ PERSON = ("nombre", "primer_apellido", "segundo_apellido", "curp", "telefono", "
           "numero_interior", "colonia", "codigo_postal", "municipio", "entidad")
 CHECKED = ("curp", "telefono", "correo", "codigo_postal")
 ALL_CHECKED = Checklist(lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _prepare(engine):

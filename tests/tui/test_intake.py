@@ -35,10 +35,8 @@ IN_PERSON = (
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock():
+def frozen_clock(clock):
     freeze(NOW)
-    yield
-    freeze(None)
 
 
 def _unit(engine):

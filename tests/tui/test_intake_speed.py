@@ -1,14 +1,11 @@
 """Fewer keys at Nueva petición: tipo and medio by number move on (módulo skips the time), autocompletion from what
 the desk typed before, and municipio and estado filled in from a código postal seen before."""
 
-from datetime import datetime
 
-import pytest
 from sqlalchemy import select
 
 from models import Peticion, Unidad
 from services.actor import SYSTEM
-from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.intake import register
 from tests.conftest import mx
@@ -19,13 +16,6 @@ NEIGHBOUR = {"tipo": "solicitud_servicio", "descripcion": "Pido cita de odontolo
              "primer_apellido": "Vecina", "calle": "Av. Ermita Iztapalapa", "colonia": "Santa Cruz Meyehualco",
              "codigo_postal": "09290", "municipio": "Iztapalapa", "entidad": "Ciudad de México",
              "correo": "irma.vecina@correo.example.mx", "servidor_publico": "Q.F.B. Generada de Farmacia"}
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _unit_with_a_neighbour(engine):

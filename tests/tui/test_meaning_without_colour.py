@@ -4,7 +4,6 @@ symbol with a word (or a symbol the legend on the same screen explains), so a co
 import re
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 from textual.widgets import DataTable, OptionList
 
@@ -20,7 +19,6 @@ DUE = re.compile(r"^(⏰ vencida( \d+)?|⚠ vence hoy|⚠ queda 1|✓ quedan \d+
 SITUATION = re.compile(r"(⏰ vencido( \d+ (d\.h\.|días))?|⚠ vence hoy|✗ \d de 2 esta semana)$")
 
 
-pytestmark = pytest.mark.usefixtures("frozen_morning")
 
 
 def _desk(engine):

@@ -3,7 +3,6 @@ refusals in Spanish, revealing personal data, and text shown as typed."""
 
 from datetime import date, datetime
 
-import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 from textual.widgets import DataTable, Static
@@ -24,13 +23,6 @@ from tests.unit.test_lifecycle import FULL
 
 TODAY = date(2026, 11, 20)
 HOSTILE = "[bold red]x[/] y [link=http://example.mx]clic[/link]"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _demo(n=300):

@@ -1,27 +1,18 @@
 """Reportes (F6) on demo data: a supervisor generates last month's Anexo 1 in a worker and marks it sent."""
 
-from datetime import date, datetime
+from datetime import date
 
-import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 from textual.widgets import ProgressBar, Static
 from textual_plotext import PlotextPlot
 
 from models import Evento, ReporteMensual, Usuario
-from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session
 from services.demo import populate
 from tests.tui.conftest import settle, sign_in
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _result(app) -> str:

@@ -14,7 +14,6 @@ TODAY = date(2026, 11, 20)
 DESK_ROLES = "oficial de módulo o director / encargado de la unidad"
 
 
-pytestmark = pytest.mark.usefixtures("frozen_morning")
 
 
 def _desk(engine):

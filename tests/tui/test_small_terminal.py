@@ -19,7 +19,6 @@ SMALL = (80, 24)
 URGENT_TEXT = "Le dio un paro a mi papá en la sala de espera y nadie lo atiende."
 
 
-pytestmark = pytest.mark.usefixtures("frozen_morning")
 
 
 def _desk(engine):

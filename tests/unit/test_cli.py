@@ -1,18 +1,19 @@
 """The `moad` command line as a person runs it: results on stdout, Spanish errors with exit 2."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import child_env
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def moad(*args, db=None, stdin=None, data_dir=None):
-    env = {**os.environ, "MOAD_DATA_DIR": str(data_dir or "/nonexistent-moad-dir")}
+    env = child_env(MOAD_DATA_DIR=str(data_dir or "/nonexistent-moad-dir"))
     env.pop("MOAD_DATABASE_URL", None)
     command = [sys.executable, "-m", "cli.main", *args] + (["--db", db] if db else [])
     return subprocess.run(command, cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=300)

@@ -1,22 +1,11 @@
 """The escalation list reminds of the monthly report (L17) from the 1st of the month until it is generated and sent."""
 
-from datetime import date, datetime
+from datetime import date
 
-import pytest
-
-from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.inhabiles import load_calendar
 from services.pending import pending_actions
 from services.reports import generate, mark_sent
-
-
-@pytest.fixture(autouse=True)
-def set_up_on_the_20th():
-    """The unit is created on 20 November 2026, whatever the real date of the run."""
-    freeze(datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _reminders(desk, today):

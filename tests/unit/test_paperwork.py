@@ -24,10 +24,8 @@ ASKED = "¿Por qué no me surten la receta de la presión? ¡Llevo tres semanas 
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock():
+def frozen_clock(clock):
     freeze(datetime(2026, 12, 2, 12, tzinfo=MEXICO_CITY))
-    yield
-    freeze(None)
 
 
 def _text(document: Documento) -> str:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from services.calendar import freeze, local_date
+from services.calendar import local_date
 from services.database import read_session
 from services.demo import populate
 from services.queue import QueueFilter, header_counts, page
@@ -43,7 +43,6 @@ def test_header_counts_agree_with_the_queue_and_the_escalation_list(engine):
     from services.pending import pending_actions
 
     populate(engine, n=400, today=date(2026, 11, 20))
-    freeze(None)
     later = date(2026, 12, 15)
     with read_session(engine) as session:
         urgent, late = header_counts(session, unidad_id=1, today=later)
