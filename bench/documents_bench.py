@@ -62,7 +62,7 @@ def build_data(rows: int, seed: int = 7) -> MonthlyReportData:
                        for i in range(8)),
         tendencia=tuple((f"{2025 + (m + 10) // 12}-{(m + 10) % 12 + 1:02d}", rng.randint(rows // 2, rows))
                         for m in range(12)),
-        detalle=detail, satisfaccion=((1, 20), (2, 35), (3, 120), (4, 400), (5, 610)),
+        detalle=detail, entrega_limite=date(2026, 12, 14), satisfaccion=((1, 20), (2, 35), (3, 120), (4, 400), (5, 610)),
     )
 
 

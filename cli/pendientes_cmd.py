@@ -33,11 +33,9 @@ def run(args) -> int:
             print(json.dumps({**action.as_json(), "vencido": action.vencido(today)}, ensure_ascii=False))
         else:
             marker = "URGENTE " if action.urgente else ""
-            late = "vence hoy" if not action.vencido(today) else (
-                f"vencido {action.dias_vencido} d.h." if action.dias_vencido else "vencido")
             subject = f"{action.folio}  " if action.folio else ""
             area = f"  [{action.area}]" if action.area else ""
-            print(f"{marker}{subject}{action.descripcion} — {late} ({action.vence_en.isoformat()}){area}")
+            print(f"{marker}{subject}{action.descripcion} — {action.situacion(today)}{area}")
     if not args.json:
         from cli.common import notice
 

@@ -62,6 +62,15 @@ class BusinessCalendar:
             end = self.next_business_day(end)
         return end
 
+    def nth_business_day(self, year: int, month: int, n: int) -> date:
+        """The n-th business day (1-based) of a month."""
+        if n < 1:
+            raise ValueError("el número de día hábil empieza en 1")
+        day = self.effective_day(date(year, month, 1))
+        for _ in range(n - 1):
+            day = self.next_business_day(day)
+        return day
+
     def business_days_left(self, today: date, due: date) -> int:
         """Business days from today until due, counting due and not today; negative when overdue."""
         if due >= today:

@@ -1,5 +1,7 @@
 """Creating the catalogs an administrator keeps: the unit, its áreas, buzones and users."""
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from models import Area, Buzon, Unidad, Usuario
@@ -10,8 +12,9 @@ from services.auth import hash_pin
 from services.errors import InvalidInput
 
 
-def create_unit(*, session: Session, actor: Actor, clave: str, nombre: str, **fields) -> Unidad:
-    """Create the unit whose desk this is."""
+def create_unit(*, session: Session, actor: Actor, clave: str, nombre: str, when: datetime | None = None,
+                **fields) -> Unidad:
+    """Create the unit whose desk this is (`when` dates a unit set up before its data was loaded, as the demo's)."""
     require(actor, "catalogos")
     clave, nombre = clave.strip().upper(), nombre.strip()
     if not clave or not nombre:
@@ -19,7 +22,7 @@ def create_unit(*, session: Session, actor: Actor, clave: str, nombre: str, **fi
     unit = Unidad(clave=clave, nombre=nombre, **fields)
     session.add(unit)
     session.flush()
-    audit.record(session, actor=actor, accion="unidad_creada", unidad_id=unit.id, detalle={"clave": clave})
+    audit.record(session, actor=actor, accion="unidad_creada", unidad_id=unit.id, detalle={"clave": clave}, when=when)
     return unit
 
 

@@ -15,17 +15,18 @@ from importlib import resources
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
-from models import Area, Buzon, Unidad, Usuario
+from models import Area, Buzon, Evento, ReporteMensual, Unidad, Usuario
 from models.enums import Canal, Estado, Reloj, Rol, Tipo
 from services import audit
 from services.actor import SYSTEM
 from services.auth import hash_pin
-from services.calendar import MEXICO_CITY, BusinessCalendar, now_utc
+from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
 from services.catalogs import create_area, create_buzon, create_unit, create_user
 from services.database import write_session
 from services.folios import format_folio, format_oficio, take_numbers
 from services.inhabiles import load_calendar
-from services.terms import load_terms
+from services.pending import previous_month
+from services.terms import load_terms, monthly_report_due
 
 DEMO_PIN = "1234"
 DEMO_USERS = (
@@ -43,6 +44,9 @@ _TIPO_WEIGHTS = ((Tipo.INCONFORMIDAD, 55), (Tipo.SOLICITUD_SERVICIO, 15), (Tipo.
 _CANAL_WEIGHTS = ((Canal.MODULO, 45), (Canal.BUZON, 20), (Canal.TELEFONO, 12), (Canal.CORREO, 8),
                   (Canal.FACEBOOK, 5), (Canal.TWITTER, 2), (Canal.PRESIDENCIA, 4), (Canal.GOBMX, 4))
 _CHUNK = 20_000
+# Petitions are up to a year old; the unit was set up a few days before the oldest.
+OLDEST_DAYS = 365
+HISTORY_DAYS = OLDEST_DAYS + 5
 
 
 @dataclass
@@ -62,12 +66,12 @@ def demo_texts() -> dict:
     return tomllib.loads(resources.files("assets").joinpath("demo_texts.toml").read_text(encoding="utf-8"))
 
 
-def ensure_catalogs(engine: Engine) -> Catalog:
+def ensure_catalogs(engine: Engine, today: date | None = None) -> Catalog:
     """Create the demo unit, áreas, buzones and one user per role unless a unit already exists."""
     with write_session(engine) as session:
         unit = session.execute(select(Unidad).order_by(Unidad.id)).scalars().first()
         if unit is None:
-            _create_catalogs(session)
+            _create_catalogs(session, set_up_day(today or local_date(now_utc())))
             unit = session.execute(select(Unidad).order_by(Unidad.id)).scalars().first()
         areas = list(session.execute(select(Area).where(Area.unidad_id == unit.id).order_by(Area.id)).scalars())
         buzones = list(session.execute(select(Buzon).where(Buzon.unidad_id == unit.id).order_by(Buzon.id)).scalars())
@@ -75,9 +79,14 @@ def ensure_catalogs(engine: Engine) -> Catalog:
     return Catalog(unit, areas, buzones, users.get(Rol.OFICIAL), users.get(Rol.DIRECTOR))
 
 
-def _create_catalogs(session) -> None:
+def set_up_day(today: date) -> date:
+    """The day the demo unit was set up: the start of its simulated history, before its oldest petition."""
+    return today - timedelta(days=HISTORY_DAYS)
+
+
+def _create_catalogs(session, set_up: date) -> None:
     unit = create_unit(
-        session=session, actor=SYSTEM, clave="CMF-DEMO", nombre="Clínica de Medicina Familiar Demostración",
+        session=session, actor=SYSTEM, when=datetime.combine(set_up, time(8, 0), MEXICO_CITY), clave="CMF-DEMO", nombre="Clínica de Medicina Familiar Demostración",
         tipo="Clínica de medicina familiar", domicilio="Av. Ermita Iztapalapa 100, Col. Centro, C.P. 09000, Iztapalapa, CDMX",
         director_nombre="Dra. Directora Demo", director_cargo="Directora de la Clínica", director_telefono="5550001234",
     )
@@ -123,7 +132,7 @@ PARALLEL_FROM = 100_000
 
 def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=None, processes: int | None = None) -> int:
     """Add n demo petitions with their routing, reminders, answers, notifications and events."""
-    catalog = ensure_catalogs(engine)
+    catalog = ensure_catalogs(engine, today)
     processes = processes or (min(2, os.cpu_count() or 1) if n >= PARALLEL_FROM else 1)
     if processes == 1:
         made = _populate_part(engine, catalog, n=n, today=today, seed=seed, progress=progress)
@@ -139,6 +148,7 @@ def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=
         if progress:
             progress(made, n)
     _add_collections(engine, catalog, today, random.Random(seed))
+    _add_sent_reports(engine, catalog, today)
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA analysis_limit=1000")
@@ -151,7 +161,7 @@ def _populate_in_process(url: str, n: int, today: date, seed: int) -> int:
 
     engine = make_engine(url)
     try:
-        return _populate_part(engine, ensure_catalogs(engine), n=n, today=today, seed=seed, progress=None)
+        return _populate_part(engine, ensure_catalogs(engine, today), n=n, today=today, seed=seed, progress=None)
     finally:
         engine.dispose()
 
@@ -282,7 +292,7 @@ class _Generator:
 
     def _petition(self) -> dict:
         rng, texts = self.rng, self.texts
-        age = int(rng.triangular(0, 365, 0))
+        age = int(rng.triangular(0, OLDEST_DAYS, 0))
         day = self.today - timedelta(days=age)
         recibida = self._moment(day)
         if recibida > self.now:
@@ -418,9 +428,13 @@ class _Timeline:
         self.rng, self.days = gen.rng, gen.days
         self.state = Estado.REGISTRADA
         self.canalizacion_id = None
+        self.last = row["recibida_en"]
 
     def _when(self, index: int) -> datetime:
-        return self.gen._moment(self.days.at(index))
+        """A moment of that day's office hours, after this petition's previous step and never after now."""
+        moment = max(self.gen._moment(self.days.at(index)), self.last + timedelta(minutes=1))
+        self.last = min(moment, self.gen.now)
+        return self.last
 
     def _event(self, accion: str, index_or_moment, to: Estado | None, detalle: str = "{}") -> None:
         when = index_or_moment if isinstance(index_or_moment, datetime) else self._when(index_or_moment)
@@ -566,6 +580,27 @@ class _Timeline:
             usuario_id=self.row["creada_por"]))
         if result != "notificado":
             self._event("notificar", day, None, _json({"medio": medio, "resultado": result}))
+
+
+def _add_sent_reports(engine: Engine, catalog: Catalog, today: date) -> None:
+    """Every month's Anexo 1 sent on time since the unit was set up, except last month's, still owed (L17)."""
+    with write_session(engine) as session:
+        calendar = load_calendar(session)
+        done = set(session.execute(select(ReporteMensual.anio, ReporteMensual.mes)
+                                   .where(ReporteMensual.unidad_id == catalog.unidad.id)).all())
+        first = session.execute(select(Evento.ocurrido_en).where(Evento.unidad_id == catalog.unidad.id)
+                                .order_by(Evento.id).limit(1)).scalar()
+        start = local_date(first if first.tzinfo else first.replace(tzinfo=timezone.utc))
+        year, month = start.year, start.month
+        rows = []
+        while (year, month) < previous_month(today):
+            if (year, month) not in done:
+                sent = datetime.combine(monthly_report_due(calendar, year, month) - timedelta(days=3), time(12, 0),
+                                        MEXICO_CITY)
+                rows.append(dict(unidad_id=catalog.unidad.id, anio=year, mes=month, generado_en=_naive_utc(sent),
+                                 enviado_en=_naive_utc(sent + timedelta(hours=1)), archivo=""))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        _bulk(session, "reportemensual", rows)
 
 
 def _add_collections(engine: Engine, catalog: Catalog, today: date, rng: random.Random) -> None:

@@ -1,15 +1,16 @@
 """What is due today or overdue, each with its next action: the supervisor's morning list."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, timezone
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Reloj
 from services.buzones import week_compliance
-from services.calendar import MEXICO_CITY, BusinessCalendar
+from services.calendar import BusinessCalendar, local_date
+from services.terms import monthly_report_due
 
 ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
     Reloj.CANALIZACION: ("canalizar", "Canalizar a un área"),
@@ -46,6 +47,14 @@ class PendingAction:
         """True once the term's last day has passed, even when no business day has gone by since (a weekend)."""
         return self.vence_en < today
 
+    def situacion(self, today: date) -> str:
+        """«vencido 3 d.h.», «vencido» (over a weekend), «vence hoy» or «vence el 14/12/2026»."""
+        if self.vencido(today):
+            return f"vencido {self.dias_vencido} d.h." if self.dias_vencido else "vencido"
+        if self.vence_en == today:
+            return "vence hoy"
+        return f"vence el {self.vence_en:%d/%m/%Y}"
+
     def as_json(self) -> dict:
         """A plain dict for --json output."""
         return {
@@ -61,13 +70,13 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
     actions = _clock_actions(session, unidad_id, today, calendar, limit)
     actions += _buzon_acknowledgements(session, unidad_id, today, calendar, limit)
     actions += _buzon_collections(session, unidad_id, today)
-    actions += _monthly_report(session, unidad_id, today)
+    actions += _monthly_report(session, unidad_id, today, calendar)
     order = {name: index for index, name in enumerate(ACTION_ORDER)}
     actions.sort(key=lambda a: (not a.urgente, order[a.accion], a.vence_en, a.folio or ""))
     return actions
 
 
-def overdue_count(session: Session, *, unidad_id: int, today: date) -> int:
+def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> int:
     """How many of the unit's pending actions are overdue, counted in SQL: the header's figure, equal to F4's."""
     clocks = session.execute(
         select(func.count()).select_from(Peticion)
@@ -77,7 +86,8 @@ def overdue_count(session: Session, *, unidad_id: int, today: date) -> int:
         select(func.count()).select_from(Peticion)
         .where(Peticion.unidad_id == unidad_id, Peticion.acuse_vence_en < today)
     ).scalar()
-    return clocks + acks + sum(action.vencido(today) for action in _monthly_report(session, unidad_id, today))
+    reports = sum(action.vencido(today) for action in _monthly_report(session, unidad_id, today, calendar))
+    return clocks + acks + reports
 
 
 def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
@@ -129,21 +139,38 @@ def previous_month(today: date) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
-def _existed_before(session, unidad_id: int, day: date) -> bool:
-    """Whether the unit left any trace before this day: a desk set up this month owes no report for the last one."""
-    start = datetime.combine(day, time.min, tzinfo=MEXICO_CITY)
-    return session.execute(select(Evento.id).where(Evento.unidad_id == unidad_id, Evento.ocurrido_en < start)
-                           .limit(1)).first() is not None
+def _first_month(session, unidad_id: int) -> tuple[int, int] | None:
+    """The month of the unit's first trace (its first event): it owes a report for that month and every later one."""
+    # Event ids grow with time, so the unit's lowest id is its first moment without needing an index on the date.
+    first = session.execute(select(Evento.ocurrido_en).where(Evento.unidad_id == unidad_id)
+                            .order_by(Evento.id).limit(1)).scalar()
+    if first is None:
+        return None
+    day = local_date(first if first.tzinfo else first.replace(tzinfo=timezone.utc))
+    return day.year, day.month
 
 
-def _monthly_report(session, unidad_id, today) -> list[PendingAction]:
-    year, month = previous_month(today)
-    sent = session.execute(
-        select(ReporteMensual.id).where(and_(ReporteMensual.unidad_id == unidad_id, ReporteMensual.anio == year,
-                                             ReporteMensual.mes == month, ReporteMensual.enviado_en.is_not(None)))
-    ).first()
-    if sent or not _existed_before(session, unidad_id, date(today.year, today.month, 1)):
+def owed_reports(session, unidad_id: int, today: date) -> list[tuple[int, int]]:
+    """Every ended month, from the unit's first, whose Anexo 1 was not yet marked sent (oldest first)."""
+    first = _first_month(session, unidad_id)
+    if first is None:
         return []
-    due = date(today.year, today.month, 10)
-    return [PendingAction("informe_mensual", f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",
-                          due, max(0, (today - due).days), detalle={"anio": year, "mes": month})]
+    last = previous_month(today)
+    sent = {(year, month) for year, month in session.execute(
+        select(ReporteMensual.anio, ReporteMensual.mes)
+        .where(ReporteMensual.unidad_id == unidad_id, ReporteMensual.enviado_en.is_not(None)))}
+    months, (year, month) = [], first
+    while (year, month) <= last:
+        if (year, month) not in sent:
+            months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _monthly_report(session, unidad_id, today, calendar) -> list[PendingAction]:
+    actions = []
+    for year, month in owed_reports(session, unidad_id, today):
+        due = monthly_report_due(calendar, year, month)
+        actions.append(PendingAction("informe_mensual", f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",
+                                     due, _overdue_days(calendar, today, due), detalle={"anio": year, "mes": month}))
+    return actions

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from models import Area, Peticion
 from models.enums import Estado
 from services.calendar import MEXICO_CITY
+from services.inhabiles import load_calendar
 from services.pending import overdue_count
 
 PAGE_SIZE = 200
@@ -184,4 +185,4 @@ def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int
         select(func.count()).select_from(Peticion)
         .where(Peticion.unidad_id == unidad_id, Peticion.urgente.is_(True), Peticion.estado != Estado.CONCLUIDA.value)
     ).scalar()
-    return urgent, overdue_count(session, unidad_id=unidad_id, today=today)
+    return urgent, overdue_count(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))

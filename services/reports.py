@@ -17,6 +17,7 @@ from services.calendar import MEXICO_CITY, MONTHS, BusinessCalendar, local_date,
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
 from services.privacy import mask_free_text, mask_word
+from services.terms import monthly_report_due
 
 # Any CURP written into free text: four letters, birth date, sex, state and the rest of the key.
 _CURP_IN_TEXT = re.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d\b", re.IGNORECASE)
@@ -74,6 +75,7 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
         urgentes=_urgent(session, where),
         tendencia=_trend(session, unidad.id, year, month),
         detalle=_detail(session, where),
+        entrega_limite=monthly_report_due(calendar, year, month),
         satisfaccion=tuple(session.execute(
             select(Peticion.satisfaccion, func.count()).where(where, Peticion.satisfaccion.is_not(None))
             .group_by(Peticion.satisfaccion).order_by(Peticion.satisfaccion)).all()),

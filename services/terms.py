@@ -1,12 +1,14 @@
 """Terms in business days for each clock, from DESIGN.md's table, overridable per tipo by the administrator."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Termino
 from models.enums import Reloj
+from services.calendar import BusinessCalendar
 
 DEFAULT_TERMS: dict[Reloj, int] = {
     Reloj.SEGUIMIENTO: 3,
@@ -32,6 +34,19 @@ TERM_SOURCES: dict[Reloj, str] = {
     Reloj.CANALIZACION: "Plazo interno de la unidad para canalizar (no lo fija la guía)",
     Reloj.PRORROGA: "L10 — prórroga acordada",
 }
+
+
+# L17 asks for the Anexo 1 «en los primeros diez días de cada mes». The Ley Federal de Procedimiento
+# Administrativo, art. 28, counts terms fixed in days as business days unless stated otherwise, as it does
+# for L9's «dos días» and L14's «10 días»: the report is due at the end of the month's 10th business day.
+MONTHLY_REPORT_BUSINESS_DAYS = 10
+MONTHLY_REPORT_SOURCE = "L17 — informe mensual a la SAD (LFPA art. 28: días hábiles)"
+
+
+def monthly_report_due(calendar: BusinessCalendar, year: int, month: int) -> date:
+    """Last day to send the Anexo 1 of (year, month): the 10th business day of the following month."""
+    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return calendar.nth_business_day(next_year, next_month, MONTHLY_REPORT_BUSINESS_DAYS)
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ SCREEN_HELP: dict[str, str] = {
         "a quienes falta avisar que su hoja se recibió."
     ),
     "ReportsScreen": (
-        "Informe mensual (Anexo 1, L17): elija el mes y genere el PDF y el CSV. Debe llegar a la SAD en los primeros "
-        "diez días del mes; márquelo como enviado para que deje de aparecer en Pendientes."
+        "Informe mensual (Anexo 1, L17): elija el mes y genere el PDF y el CSV. Debe llegar a la SAD a más tardar el "
+        "10.º día hábil del mes siguiente (L17; días hábiles, LFPA art. 28); márquelo como enviado para que deje de aparecer en Pendientes."
     ),
     "AdminScreen": (
         "Administración (solo el rol administrador): datos de la unidad, áreas con su enlace y superior jerárquico, "

@@ -159,4 +159,5 @@ class MonthlyReportData:
     urgentes: tuple[UrgentCase, ...]
     tendencia: tuple[tuple[str, int], ...]
     detalle: Sequence[DetailRow]
+    entrega_limite: date
     satisfaccion: tuple[tuple[int, int], ...] = ()

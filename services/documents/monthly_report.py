@@ -4,7 +4,6 @@ import calendar
 import csv
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
 from os import PathLike
 from statistics import median
 
@@ -92,12 +91,11 @@ def _total(data: MonthlyReportData) -> int:
 
 def _cover(data: MonthlyReportData) -> list[Flowable]:
     last_day = calendar.monthrange(data.year, data.month)[1]
-    next_year, next_month = (data.year + 1, 1) if data.month == 12 else (data.year, data.month + 1)
     rows = [
         ("Unidad", f"{data.unit.nombre} (clave {data.unit.clave})"),
         ("Periodo", f"1 al {last_day} de {mes_anio(data.year, data.month)}"),
         ("Generado", fecha_hora(data.generado)),
-        ("Entrega a la SAD", f"A más tardar el {fecha_larga(date(next_year, next_month, 10))} (lineamiento 17)"),
+        ("Entrega a la SAD", f"A más tardar el {fecha_larga(data.entrega_limite)} (10.º día hábil; lineamiento 17)"),
         ("Responsable", ", ".join(p for p in (data.unit.director_nombre, data.unit.director_cargo) if p.strip())),
     ]
     return [

@@ -16,7 +16,7 @@ from tui.widgets.desk_header import DeskHeader
 TODAY = date(2026, 11, 20)
 URGENT_TEXT = "Le dio un paro a mi papá en la sala de espera y nadie lo atiende."
 DUE = re.compile(r"^(⏰ vencida( \d+)?|⚠ vence hoy|⚠ queda 1|✓ quedan \d+|—)$")
-SITUATION = re.compile(r"(⏰ vencido( \d+ (d\.h\.|días))?|⚠ vence hoy|✗ \d de 2 esta semana)$")
+SITUATION = re.compile(r"(⏰ vencido( \d+ d\.h\.)?|⚠ vence hoy|… vence el \d\d/\d\d/\d{4}|✗ \d de 2 esta semana)$")
 
 
 
@@ -69,4 +69,4 @@ async def test_states_read_as_symbol_and_word_in_high_contrast(app_factory):
         assert any(line.startswith("▲ URGENTE") and "⏰ vencido" in line for line in lines)
         assert any("⚠ vence hoy" in line for line in lines)
         summary = str(app.screen.query_one("#esc-summary").render())
-        assert re.search(r"▲ \d+ urgentes? · ⏰ \d+ vencidas? +· ⚠ \d+ vencen hoy", summary), summary
+        assert re.search(r"▲ \d+ urgentes? · ⏰ \d+ vencidas? +· ⚠ \d+ vencen? hoy", summary), summary

@@ -48,7 +48,7 @@ async def test_supervisor_generates_last_month_and_marks_it_sent(app_factory):
         PdfReader(pdf).pages[0].extract_text().split())
     with read_session(app.ctx.engine) as s:
         supervisor = s.execute(select(Usuario.id).where(Usuario.usuario == "supervisor")).scalar_one()
-        record = s.execute(select(ReporteMensual)).scalar_one()
+        record = s.execute(select(ReporteMensual).where(ReporteMensual.anio == 2026, ReporteMensual.mes == 10)).scalar_one()
         events = s.execute(select(Evento.accion, Evento.usuario_id).where(Evento.accion.like("informe_mensual%"))
                            .order_by(Evento.id)).all()
     assert (record.anio, record.mes, record.archivo) == (2026, 10, str(pdf.resolve()))

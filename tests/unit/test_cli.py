@@ -1,12 +1,14 @@
 """The `moad` command line as a person runs it: results on stdout, Spanish errors with exit 2."""
 
 import json
+from datetime import datetime
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from services.calendar import MEXICO_CITY, freeze
 from tests.conftest import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +67,25 @@ def test_demo_then_pendientes_shows_real_actions(cli_db):
     assert urgent_flags == sorted(urgent_flags, reverse=True)
     text = moad("pendientes", db=cli_db)
     assert text.returncode == 0 and "acciones pendientes" in text.stderr
+
+
+def test_pendientes_tells_when_the_monthly_report_falls_due(cli_db, tmp_path):
+    freeze(datetime(2026, 12, 4, 9, tzinfo=MEXICO_CITY))
+    assert moad("demo", "--peticiones", "200", db=cli_db).returncode == 0
+
+    def report(day: str) -> list[dict]:
+        result = moad("pendientes", "--json", "--fecha", day, db=cli_db)
+        assert result.returncode == 0, result.stderr
+        return [a for a in map(json.loads, result.stdout.splitlines()) if a["accion"] == "informe_mensual"]
+
+    november = {"anio": 2026, "mes": 11}
+    assert [(a["detalle"], a["vence_en"], a["vencido"], a["dias_vencido"]) for a in report("2026-12-04")] == [
+        (november, "2026-12-14", False, 0)]
+    assert [(a["vence_en"], a["vencido"], a["dias_vencido"]) for a in report("2026-12-15")] == [
+        ("2026-12-14", True, 1)]
+    text = moad("pendientes", "--fecha", "2026-12-04", db=cli_db).stdout
+    assert "informe mensual (Anexo 1) de 11/2026 (L17) — vence el 14/12/2026" in text
+    assert "vence hoy" not in [line for line in text.splitlines() if "Anexo 1" in line][0]
 
 
 def test_importar_prints_folios_and_is_idempotent(cli_db, tmp_path):

@@ -292,7 +292,7 @@ def report_data(rows: list[DetailRow]) -> MonthlyReportData:
         por_tipo_canal=dict(by_tipo_canal), por_area=tuple(by_area.most_common()),
         por_estado=tuple(sorted(by_estado.items())), cumplimiento=compliance, urgentes=urgent,
         tendencia=tuple((f"{2025 + (m + 11) // 12}-{(m + 11) % 12 + 1:02d}", 500 + m * 10) for m in range(12)),
-        detalle=rows, satisfaccion=((1, 2), (3, 10), (5, 30)),
+        detalle=rows, entrega_limite=date(2026, 12, 14), satisfaccion=((1, 2), (3, 10), (5, 30)),
     )
 
 
@@ -317,7 +317,7 @@ def test_report_header_period_and_summary(report):
     first = pages[0]
     assert "Informe mensual pormenorizado (Anexo 1)" in first
     assert "noviembre de 2026" in first and "1 al 30 de noviembre de 2026" in first
-    assert "A más tardar el 10 de diciembre de 2026 (lineamiento 17)" in first
+    assert "A más tardar el 14 de diciembre de 2026 (10.º día hábil; lineamiento 17)" in first
     assert UNIT.nombre in first and "DF-HR-0042" in first
     assert "Se recibieron 600 peticiones en noviembre de 2026" in first
     assert f"Hoja 1 de {len(pages)}" in first

@@ -1,7 +1,11 @@
-"""The escalation list reminds of the monthly report (L17) from the 1st of the month until it is generated and sent."""
+"""The escalation list reminds of the monthly report (L17) from the 1st of the month until it is generated and sent.
 
-from datetime import date
+L17's «primeros diez días de cada mes» are business days (LFPA art. 28): the 10th business day is the last one.
+"""
 
+from datetime import date, datetime
+
+from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.inhabiles import load_calendar
 from services.pending import pending_actions
@@ -15,9 +19,11 @@ def _reminders(desk, today):
 
 
 def test_reminder_runs_from_the_first_until_generated_and_sent(desk, tmp_path):
-    november = ("Enviar a la SAD el informe mensual (Anexo 1) de 11/2026 (L17)", date(2026, 12, 10))
+    november = ("Enviar a la SAD el informe mensual (Anexo 1) de 11/2026 (L17)", date(2026, 12, 14))
     assert _reminders(desk, date(2026, 12, 1)) == [(*november, 0, {"anio": 2026, "mes": 11})]
-    assert _reminders(desk, date(2026, 12, 14)) == [(*november, 4, {"anio": 2026, "mes": 11})]
+    assert _reminders(desk, date(2026, 12, 14)) == [(*november, 0, {"anio": 2026, "mes": 11})]
+    assert _reminders(desk, date(2026, 12, 15)) == [(*november, 1, {"anio": 2026, "mes": 11})]
+    assert _reminders(desk, date(2026, 12, 21)) == [(*november, 5, {"anio": 2026, "mes": 11})]
     with write_session(desk.engine) as session:
         generate(session=session, actor=desk.supervisor, unidad=desk.unidad, year=2026, month=11,
                  pdf=tmp_path / "anexo1.pdf")
@@ -27,7 +33,7 @@ def test_reminder_runs_from_the_first_until_generated_and_sent(desk, tmp_path):
     assert _reminders(desk, date(2026, 12, 5)) == []
     assert _reminders(desk, date(2026, 12, 31)) == []
     assert _reminders(desk, date(2027, 1, 1)) == [
-        ("Enviar a la SAD el informe mensual (Anexo 1) de 12/2026 (L17)", date(2027, 1, 10), 0, {"anio": 2026, "mes": 12}),
+        ("Enviar a la SAD el informe mensual (Anexo 1) de 12/2026 (L17)", date(2027, 1, 15), 0, {"anio": 2026, "mes": 12}),
     ]
 
 
@@ -41,3 +47,15 @@ def test_sending_another_month_does_not_silence_the_reminder(desk, tmp_path):
 def test_a_unit_set_up_this_month_owes_no_report_for_the_last(desk):
     assert _reminders(desk, date(2026, 11, 25)) == []
     assert [detail for *_, detail in _reminders(desk, date(2026, 12, 1))] == [{"anio": 2026, "mes": 11}]
+
+
+def test_an_unsent_month_stays_pending_until_sent_whatever_month_it_is(desk, tmp_path):
+    freeze(datetime(2027, 2, 3, 10, tzinfo=MEXICO_CITY))
+    with write_session(desk.engine) as session:
+        generate(session=session, actor=desk.director, unidad=desk.unidad, year=2026, month=12, pdf=tmp_path / "dic.pdf")
+        mark_sent(session=session, actor=desk.director, unidad=desk.unidad, year=2026, month=12)
+    reminders = _reminders(desk, date(2027, 2, 3))
+    assert [(detail["mes"], due, late) for _, due, late, detail in reminders] == [
+        (11, date(2026, 12, 14), 34),
+        (1, date(2027, 2, 15), 0),
+    ]

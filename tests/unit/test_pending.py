@@ -57,8 +57,10 @@ def test_buzon_collection_and_monthly_report_reminders(desk):
     with read_session(desk.engine) as s:
         assert [w.recolecciones for w in week_compliance(s, unidad_id=desk.unidad.id, day=today)] == [2]
     assert "recolectar_buzon" not in {a.accion for a in _pending(desk, today)}
-    late = [a for a in _pending(desk, date(2026, 12, 14)) if a.accion == "informe_mensual"]
-    assert late[0].dias_vencido == 4
+    on_time = [a for a in _pending(desk, date(2026, 12, 14)) if a.accion == "informe_mensual"]
+    assert (on_time[0].vence_en, on_time[0].vencido(date(2026, 12, 14))) == (date(2026, 12, 14), False)
+    late = [a for a in _pending(desk, date(2026, 12, 17)) if a.accion == "informe_mensual"]
+    assert late[0].dias_vencido == 3
 
 
 def test_declared_dia_inhabil_moves_open_due_dates(desk):

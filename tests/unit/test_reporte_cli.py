@@ -37,8 +37,8 @@ def test_monthly_report_writes_pdf_and_csv_then_is_marked_sent(db_url, tmp_path)
     again = moad("reporte", "enviado", "--mes", "2026-10", db=db_url)
     assert again.returncode == 2 and len(_stderr_lines(again)) == 1
     assert "ya se marcó como enviado a la SAD" in again.stderr
-    missing = moad("reporte", "enviado", "--mes", "2026-09", db=db_url)
-    assert missing.returncode == 2 and "El informe de septiembre de 2026 aún no se ha generado" in missing.stderr
+    missing = moad("reporte", "enviado", "--mes", "2026-11", db=db_url)
+    assert missing.returncode == 2 and "El informe de noviembre de 2026 aún no se ha generado" in missing.stderr
 
 
 def test_bad_month_is_one_spanish_line_and_exit_2(tmp_path):

@@ -146,7 +146,7 @@ def test_sending_needs_a_generated_report_and_is_recorded_once(demo, tmp_path):
         with write_session(engine) as s:
             mark_sent(session=s, actor=users[Rol.SUPERVISOR], unidad=get_unit(s), year=YEAR, month=MONTH)
     with read_session(engine) as s:
-        record = s.execute(select(ReporteMensual)).scalar_one()
+        record = s.execute(select(ReporteMensual).where(ReporteMensual.anio == YEAR, ReporteMensual.mes == MONTH)).scalar_one()
         events = s.execute(select(Evento.accion, Evento.usuario_id).where(Evento.accion.like("informe_mensual%"))
                            .order_by(Evento.id)).all()
     assert (record.anio, record.mes, record.archivo) == (YEAR, MONTH, str((tmp_path / "anexo1.pdf").resolve()))

@@ -98,14 +98,14 @@ def short_date(day: date) -> str:
 
 
 def situation(action: PendingAction, today: date) -> Text:
-    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend) or «⚠ vence hoy», with the symbol as well as the colour."""
+    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend), «⚠ vence hoy» or «… vence el 14/12/2026», with a symbol."""
     if action.accion == "recolectar_buzon":
         return Text(f"✗ {action.detalle.get('recolecciones', 0)} de 2 esta semana", style="bold")
-    if not action.vencido(today):
+    if action.vencido(today):
+        return Text(f"⏰ {action.situacion(today)}", style=OVERDUE_STYLE)
+    if action.vence_en == today:
         return Text("⚠ vence hoy", style="bold")
-    unit = "días" if action.accion == "informe_mensual" else "d.h."
-    label = f"⏰ vencido {action.dias_vencido} {unit}" if action.dias_vencido else "⏰ vencido"
-    return Text(label, style=OVERDUE_STYLE)
+    return Text(f"… {action.situacion(today)}")
 
 
 def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str, str]:
@@ -153,7 +153,10 @@ def summary_text(actions: list[PendingAction], today: date) -> Text:
     text.append(f"{len(actions)} {'acción' if len(actions) == 1 else 'acciones'}: ", style="bold")
     text.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE if urgent else "")
     text.append(f" · ⏰ {overdue} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
-    text.append(f" · ⚠ {len(actions) - overdue} vencen hoy\n")
+    due_today = sum(a.vence_en == today for a in actions)
+    text.append(f" · ⚠ {due_today} {'vence' if due_today == 1 else 'vencen'} hoy")
+    later = len(actions) - overdue - due_today
+    text.append(f" · … {later} por vencer\n" if later else "\n")
     counts: dict[str, int] = {}
     for action in actions:
         key = "recordatorio" if action.accion.startswith("recordatorio") else action.accion

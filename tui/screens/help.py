@@ -9,7 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from models.enums import Reloj
-from services.terms import DEFAULT_TERMS, TERM_SOURCES
+from services.terms import DEFAULT_TERMS, MONTHLY_REPORT_BUSINESS_DAYS, MONTHLY_REPORT_SOURCE, TERM_SOURCES
 from tui.help_texts import GENERAL_KEYS, SCREEN_HELP
 
 DEADLINE_ORDER = (
@@ -35,7 +35,7 @@ def deadlines_table() -> Table:
     table.add_column("Días hábiles", justify="right")
     for clock in DEADLINE_ORDER:
         table.add_row(TERM_SOURCES[clock], str(DEFAULT_TERMS[clock]))
-    table.add_row("L17 — informe mensual a la SAD", "día 10 (naturales)")
+    table.add_row(MONTHLY_REPORT_SOURCE, f"el {MONTHLY_REPORT_BUSINESS_DAYS}.º del mes siguiente")
     return table
 
 

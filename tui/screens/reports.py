@@ -35,7 +35,7 @@ class ReportsScreen(Screen):
         year, month = previous_month(today_local())
         yield DeskHeader()
         with VerticalScroll(id="reports-body"):
-            yield Static("Informe mensual pormenorizado (Anexo 1, L17) — se envía a la SAD en los primeros 10 días del mes.",
+            yield Static("Informe mensual pormenorizado (Anexo 1, L17) — se envía a la SAD a más tardar el 10.º día hábil del mes siguiente.",
                          classes="section-title")
             with Horizontal(id="reports-controls"):
                 yield Label("Mes (AAAA-MM):")
