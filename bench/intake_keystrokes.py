@@ -129,7 +129,7 @@ async def register_one(app, data: dict, strategy: str) -> dict:
     async with app.run_test(size=(120, 36)) as pilot:
         officer = Officer(pilot)
         await officer.settle()
-        for key in (*"oficial", "enter", *"1234", "enter"):
+        for key in (*"oficial", "enter", *"246810", "enter"):
             await pilot.press(key)
         await officer.settle()
         started = time.perf_counter()

@@ -74,7 +74,7 @@ class Camera:
         await self.settle()
         await self.type(usuario)
         await self.keys("enter")
-        await self.type("1234")
+        await self.type("246810")
         await self.keys("enter")
 
     def shot(self, name: str, title: str) -> None:

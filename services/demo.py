@@ -28,7 +28,7 @@ from services.inhabiles import load_calendar
 from services.pending import previous_month
 from services.terms import load_terms, monthly_report_due
 
-DEMO_PIN = "1234"
+DEMO_PIN = "246810"
 DEMO_USERS = (
     ("admin", "Administración Demo", Rol.ADMINISTRADOR),
     ("director", "Dra. Directora Demo", Rol.DIRECTOR),

@@ -126,7 +126,7 @@ def make_desk(engine) -> Desk:
         buzon = create_buzon(session=session, actor=SYSTEM, unidad_id=unit.id, clave="B-01", ubicacion="Sala de espera")
         users = {
             rol: create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario=rol.value, nombre=f"Usuario {rol.value}",
-                             rol=rol, pin="1234", pin_hash="sin-hash-en-pruebas")
+                             rol=rol, pin="246810", pin_hash="sin-hash-en-pruebas")
             for rol in (Rol.OFICIAL, Rol.DIRECTOR, Rol.SUPERVISOR, Rol.ADMINISTRADOR)
         }
     return Desk(engine, unit, areas, buzon, actor_for(users[Rol.OFICIAL]), actor_for(users[Rol.DIRECTOR]),

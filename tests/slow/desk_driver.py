@@ -28,7 +28,7 @@ async def settle(pilot) -> None:
 async def open_intake(pilot) -> None:
     """Sign in as «oficial», open Nueva petición (F2) and put the cursor in the description."""
     await settle(pilot)
-    await pilot.press(*"oficial", "enter", *"1234", "enter")
+    await pilot.press(*"oficial", "enter", *"246810", "enter")
     await settle(pilot)
     await pilot.press("f2")
     await settle(pilot)

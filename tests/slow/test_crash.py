@@ -43,7 +43,7 @@ def _desk(url: str) -> None:
     with write_session(engine) as session:
         unit = create_unit(session=session, actor=SYSTEM, clave="UMF-K", nombre="Unidad de Choque")
         create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Generado",
-                    rol=Rol.OFICIAL, pin="1234")
+                    rol=Rol.OFICIAL, pin="246810")
     engine.dispose()
 
 

@@ -55,7 +55,7 @@ def demo_with_petition(engine, *, n: int, registered: datetime, routed: datetime
             route(session=s, actor=SYSTEM, folio=peticion.folio, area_id=3, now=routed)
 
 
-async def sign_in(pilot, usuario: str = "oficial", pin: str = "1234") -> None:
+async def sign_in(pilot, usuario: str = "oficial", pin: str = "246810") -> None:
     """Type user and PIN on the sign-in screen, as an officer does, and wait for the home screen to settle."""
     await settle(pilot)
     await type_text(pilot, usuario)

@@ -264,7 +264,7 @@ async def test_hostile_text_is_shown_literally_and_saved_as_typed(app_factory, t
         # Signing in is not under test here: its fields are filled at once.
         app.screen.query_one("#usuario", Input).value = form.usuario
         pin = app.screen.query_one("#pin", Input)
-        pin.value = "1234"
+        pin.value = "246810"
         pin.focus()
         await _keys(pilot, "enter")
         assert type(app.screen).__name__ == "HomeScreen"

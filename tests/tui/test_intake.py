@@ -44,7 +44,7 @@ def _unit(engine):
         unit = create_unit(session=session, actor=SYSTEM, clave="UMF-P", nombre="Unidad Pilot")
         create_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre="Farmacia", enlace_nombre="Enlace Farmacia")
         create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Pilot",
-                    rol=Rol.OFICIAL, pin="1234")
+                    rol=Rol.OFICIAL, pin="246810")
 
 
 class Keys:
@@ -66,7 +66,7 @@ class Keys:
 async def _open_form(pilot) -> Keys:
     keys = Keys(pilot)
     await settle(pilot)
-    await keys("'oficial", "enter", "'1234", "enter")
+    await keys("'oficial", "enter", "'246810", "enter")
     await keys("f2")
     assert type(pilot.app.screen).__name__ == "IntakeScreen"
     return keys
@@ -355,7 +355,7 @@ async def test_hostile_text_is_saved_and_shown_literally(app_factory):
 async def _snapshot_form(pilot):
     await settle(pilot)
     keys = Keys(pilot)
-    await keys("'oficial", "enter", "'1234", "enter", "f2")
+    await keys("'oficial", "enter", "'246810", "enter", "f2")
 
 
 async def _snapshot_urgent(pilot):

@@ -39,7 +39,7 @@ async def test_numbers_move_on_and_typed_before_values_complete(app_factory):
         await settle(pilot)
         await type_text(pilot, "oficial")
         await pilot.press("enter")
-        await type_text(pilot, "1234")
+        await type_text(pilot, "246810")
         await pilot.press("enter", "f2")
         await settle(pilot)
         assert app.focused.id == "tipo"
