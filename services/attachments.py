@@ -11,8 +11,10 @@ from models import Documento
 from services import audit
 from services.actor import Actor, require
 from services.calendar import now_utc
+from services.db_errors import classify
 from services.errors import InvalidInput
 from services.lifecycle import get_petition
+from services.private_files import FILE_MODE, data_folder, inside
 
 MAX_BYTES = 20 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -38,11 +40,11 @@ def _source(path: Path | str) -> Path:
 
 
 def _free_name(folder: Path, name: str) -> Path:
-    target = folder / name
+    target = inside(folder, name)
     counter = 1
     while target.exists():
         counter += 1
-        target = folder / f"{Path(name).stem}-{counter}{Path(name).suffix}"
+        target = inside(folder, f"{Path(name).stem}-{counter}{Path(name).suffix}")
     return target
 
 
@@ -51,6 +53,7 @@ def _copy(source: Path, folder: Path) -> tuple[Path, str, int]:
     digest, size = hashlib.sha256(), 0
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".adjunto-")
     try:
+        os.fchmod(handle, FILE_MODE)
         with source.open("rb") as reader, os.fdopen(handle, "wb") as writer:
             while chunk := reader.read(_CHUNK):
                 size += len(chunk)
@@ -58,13 +61,17 @@ def _copy(source: Path, folder: Path) -> tuple[Path, str, int]:
                     raise InvalidInput("El archivo creció mientras se copiaba y pasa de 20 MB; no se adjuntó.")
                 digest.update(chunk)
                 writer.write(chunk)
+            writer.flush()
+            os.fsync(writer.fileno())
         target = _free_name(folder, source.name)
         os.replace(temporary, target)
     except PermissionError:
         Path(temporary).unlink(missing_ok=True)
         raise InvalidInput(f"No se puede leer «{source}»: no tiene permiso de lectura.") from None
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and (found := classify(error)) is not None:
+            raise found from error
         raise
     return target, digest.hexdigest(), size
 
@@ -74,8 +81,7 @@ def attach(*, session: Session, actor: Actor, folio: str, path: Path | str, data
     require(actor, "registrar")
     peticion = get_petition(session, folio)
     source = _source(path)
-    folder = Path(data_dir) / "expedientes" / peticion.folio
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = data_folder(data_dir, "expedientes", peticion.folio)
     target, digest, size = _copy(source, folder)
     try:
         document = Documento(peticion_id=peticion.id, tipo="adjunto", nombre=target.name, ruta=str(target),

@@ -1,5 +1,6 @@
 """Creating the catalogs an administrator keeps: the unit, its áreas, buzones and users."""
 
+import re
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -11,6 +12,8 @@ from services.actor import Actor, require
 from services.auth import hash_pin
 from services.errors import InvalidInput
 
+UNIT_CLAVE = re.compile(r"[A-Z0-9](?:[A-Z0-9-]{0,18}[A-Z0-9])?")
+
 
 def create_unit(*, session: Session, actor: Actor, clave: str, nombre: str, when: datetime | None = None,
                 **fields) -> Unidad:
@@ -19,6 +22,10 @@ def create_unit(*, session: Session, actor: Actor, clave: str, nombre: str, when
     clave, nombre = clave.strip().upper(), nombre.strip()
     if not clave or not nombre:
         raise InvalidInput("La unidad necesita clave y nombre.")
+    if not UNIT_CLAVE.fullmatch(clave):
+        # The clave begins every folio, and folios name the expediente folders on disk.
+        raise InvalidInput(f"La clave de la unidad «{clave}» solo puede llevar letras, dígitos y guiones "
+                           "(p. ej. UMF-042), de 1 a 20 caracteres.")
     unit = Unidad(clave=clave, nombre=nombre, **fields)
     session.add(unit)
     session.flush()

@@ -11,25 +11,56 @@ from sqlalchemy import create_engine
 
 import models  # noqa: F401  (registers every table on the metadata)
 from models.migrations import HEAD_REVISION
+from services.db_errors import translated
+from services.errors import InvalidInput
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # The desk's durability settings on every SQLite connection (the benchmarks' raw baseline takes the same).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON")
 _WRITE_OPTION = "moad_write"
+# SQLite's companions of a database file: they hold the same data, so they are as private as the file.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int | None = None) -> Engine:
     """Create an engine for a SQLite or PostgreSQL URL with the desk's durability settings."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database, busy_timeout_ms)
+        return _sqlite_engine(url, parsed.database, busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS)
     # pre_ping replaces a connection the server dropped before it is handed to a session.
     return create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True)
 
 
+def database_files(url: str) -> list[Path]:
+    """The files that hold a SQLite database (the file and its -wal, -shm and -journal); none for a server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not _on_disk(parsed.database):
+        return []
+    path = Path(parsed.database).expanduser()
+    return [path, *(Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS)]
+
+
+def _on_disk(database: str | None) -> bool:
+    return bool(database) and database != ":memory:" and not database.startswith("file:")
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does, so its -wal, -shm and -journal (which SQLite creates with
+    the database file's own mode) are 0600 too; tighten files an older version left readable by others."""
+    from services.private_files import create_private, make_parents, private_dir, tighten
+    from services.settings import get_settings
+
+    if path.parent.resolve() == get_settings().data_dir.expanduser().resolve():
+        private_dir(path.parent)
+    else:
+        make_parents(path)
+    create_private(path)
+    tighten(Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS)
+
+
 def _sqlite_engine(url: str, database: str | None, busy_timeout_ms: int) -> Engine:
-    if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if _on_disk(database):
+        _prepare_sqlite_file(Path(database).expanduser())
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}, hide_parameters=True
     )
@@ -62,19 +93,22 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session in one write transaction, committed on success and rolled back on error."""
     with Session(engine, expire_on_commit=False) as session:
-        session.connection(execution_options={_WRITE_OPTION: True})
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+        # Locks stay as they are for the retry loop in services.transactions; read-only, full and corrupt
+        # databases become a Spanish message here, for the screens and the commands alike.
+        with translated(locks=False):
+            session.connection(execution_options={_WRITE_OPTION: True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
 
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for reading only; nothing it does is committed."""
-    with Session(engine, expire_on_commit=False) as session:
+    with translated(locks=False), Session(engine, expire_on_commit=False) as session:
         yield session
 
 
@@ -87,16 +121,35 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def _migrations() -> Path:
+    return Path(__file__).resolve().parent.parent / "models" / "migrations"
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this program's migrations know, the newest (HEAD_REVISION) included."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory(str(_migrations())).walk_revisions()}
+
+
+def check_known(revision: str | None, where: str) -> None:
+    """Refuse a schema newer than this program knows, which it would misread or damage."""
+    if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
+        raise InvalidInput(f"{where} tiene el esquema {revision}, más reciente que el de este programa "
+                           f"({HEAD_REVISION}); actualice MOAD Desk antes de usarla.")
+
+
 def upgrade(engine: Engine) -> str | None:
     """Bring the schema to the newest revision; returns the old revision when it changed, else None."""
     before = current_revision(engine)
     if before == HEAD_REVISION:
         return None
+    check_known(before, "La base de datos")
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).resolve().parent.parent / "models" / "migrations"))
+    config.set_main_option("script_location", str(_migrations()))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -105,8 +158,13 @@ def upgrade(engine: Engine) -> str | None:
 
 def open_database(url: str, announce=None) -> Engine:
     """Create the engine for url and upgrade its schema, announcing an upgrade through announce."""
-    engine = make_engine(url)
-    old = upgrade(engine)
+    with translated():
+        engine = make_engine(url)
+        try:
+            old = upgrade(engine)
+        except BaseException:
+            engine.dispose()
+            raise
     if old is not None and announce is not None:
         if old == "vacía":
             announce("Base de datos creada con el esquema más reciente.")

@@ -1,9 +1,9 @@
 """Drafts of the intake form kept on disk, so what was typed survives a closed terminal or a crash."""
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from services.private_files import data_folder, write_private
 
 
 def draft_path(data_dir: Path, usuario: str) -> Path:
@@ -13,20 +13,10 @@ def draft_path(data_dir: Path, usuario: str) -> Path:
 
 
 def save(data_dir: Path, usuario: str, fields: dict) -> None:
-    """Write the draft atomically: a crash leaves either the old draft or the new one, never half."""
+    """Write the draft atomically and privately (0600): a crash leaves either the old draft or the new one, never half."""
     path = draft_path(data_dir, usuario)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".borrador-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(fields, out, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    data_folder(data_dir, "borradores")
+    write_private(path, json.dumps(fields, ensure_ascii=False).encode("utf-8"))
 
 
 def load(data_dir: Path, usuario: str) -> dict | None:

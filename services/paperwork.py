@@ -14,6 +14,7 @@ from services.answers import current_answer
 from services.calendar import local_date, now_utc
 from services.errors import InvalidInput
 from services.lifecycle import get_petition
+from services.private_files import data_folder, inside, write_private
 from services.terms import load_terms
 from models.enums import Reloj
 
@@ -31,22 +32,26 @@ KIND_NAMES = {"acuse": "Acuse de recibo", "recordatorio_1": "Primer recordatorio
 def store(*, session: Session, actor: Actor, peticion: Peticion | None, unidad_id: int, kind: str, pdf: bytes,
           data_dir: Path, name: str) -> Documento:
     """Write the PDF under the expediente's folder, record it with its SHA-256 and append an event."""
-    folder = data_dir / "expedientes" / (peticion.folio if peticion else "unidad")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
+    folder = data_folder(data_dir, "expedientes", peticion.folio if peticion else "unidad")
+    path = inside(folder, name)
     counter = 1
     while path.exists():
         counter += 1
-        path = folder / f"{Path(name).stem}-{counter}{Path(name).suffix}"
-    path.write_bytes(pdf)
+        path = inside(folder, f"{Path(name).stem}-{counter}{Path(name).suffix}")
+    write_private(path, pdf)
     digest = hashlib.sha256(pdf).hexdigest()
-    document = Documento(peticion_id=peticion.id if peticion else None, tipo=kind, nombre=path.name, ruta=str(path),
-                         sha256=digest, creado_en=now_utc(), usuario_id=actor.id)
-    session.add(document)
-    session.flush()
-    audit.record(session, actor=actor, accion="documento_generado", unidad_id=unidad_id,
-                 peticion_id=peticion.id if peticion else None,
-                 detalle={"tipo": kind, "archivo": path.name, "sha256": digest})
+    try:
+        document = Documento(peticion_id=peticion.id if peticion else None, tipo=kind, nombre=path.name,
+                             ruta=str(path), sha256=digest, creado_en=now_utc(), usuario_id=actor.id)
+        session.add(document)
+        session.flush()
+        audit.record(session, actor=actor, accion="documento_generado", unidad_id=unidad_id,
+                     peticion_id=peticion.id if peticion else None,
+                     detalle={"tipo": kind, "archivo": path.name, "sha256": digest})
+    except BaseException:
+        # Without its row the file would be an orphan nobody can find from the expediente.
+        path.unlink(missing_ok=True)
+        raise
     return document
 
 

@@ -17,6 +17,7 @@ from services.calendar import MEXICO_CITY, MONTHS, BusinessCalendar, local_date,
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
 from services.privacy import mask_free_text, mask_word
+from services.private_files import write_private
 from services.terms import monthly_report_due
 
 # Any CURP written into free text: four letters, birth date, sex, state and the rest of the key.
@@ -208,12 +209,13 @@ def render(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: 
     content = render_monthly_report(data)
     if progress:
         progress(0.9)
+    target = pdf
     try:
-        pdf.parent.mkdir(parents=True, exist_ok=True)
-        pdf.write_bytes(content)
+        write_private(pdf, content)
+        target = csv
         rows = write_detail_csv(data.detalle, csv) if csv else None
-    except OSError as error:
-        raise InvalidInput(f"No se pudo escribir el informe en «{error.filename}»; revise que sea un archivo en una "
+    except OSError:
+        raise InvalidInput(f"No se pudo escribir el informe en «{target}»; revise que sea un archivo en una "
                            "carpeta donde se pueda escribir.") from None
     return {"pdf": pdf, "csv": csv, "peticiones": len(data.detalle), "filas_csv": rows, "data": data}
 

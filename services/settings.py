@@ -29,6 +29,12 @@ class Settings(BaseSettings):
             return self.database_url
         return f"sqlite:///{self.data_dir / 'moad.sqlite3'}"
 
+    def private_data_dir(self) -> Path:
+        """The data directory, created 0700 (or tightened to 0700 when it exists looser) before anything is written."""
+        from services.private_files import private_dir
+
+        return private_dir(self.data_dir)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

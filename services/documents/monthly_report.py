@@ -21,6 +21,7 @@ from services.documents.common import (DORADO, GRIS, GRIS_CLARO, GUINDA, LANDSCA
                                        fecha_hora, fecha_hora_corta, fecha_larga, header_style, key_value_table,
                                        markup, mes_anio, styles, text_width, wrap_cell)
 from services.documents.model import AreaCompliance, DetailRow, MonthlyReportData, UrgentCase
+from services.private_files import private_writer
 
 TITLE = "Informe mensual pormenorizado (Anexo 1)"
 CSV_HEADER = ("Folio", "Fecha de recepción", "Tipo", "Medio de captación", "Área", "Estado", "Problemática",
@@ -56,7 +57,7 @@ def render_monthly_report(data: MonthlyReportData) -> bytes:
 def write_detail_csv(rows: Iterable[DetailRow], path: str | PathLike) -> int:
     """Write the detail to a UTF-8 CSV with BOM that Excel opens with accents intact; return the rows written."""
     count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    with private_writer(path, encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(CSV_HEADER)
         for row in rows:
