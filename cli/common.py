@@ -19,13 +19,22 @@ def notice(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def open_engine(args):
-    """The engine for --db (or the settings' URL), upgraded, announcing any upgrade on stderr."""
+def open_engine(args, *, sign_in: bool = True):
+    """The engine for --db (or the settings' URL), upgraded; a command that needs it signs in first (args.actor)."""
     from services.database import open_database
     from services.settings import get_settings
 
     url = getattr(args, "db", None) or get_settings().resolved_database_url()
-    return open_database(url, announce=notice)
+    engine = open_database(url, announce=notice)
+    if sign_in and getattr(args, "sign_in_for", None) and not hasattr(args, "actor"):
+        from cli.sign_in import command_actor
+
+        try:
+            args.actor = command_actor(args, engine)
+        except BaseException:
+            engine.dispose()
+            raise
+    return engine
 
 
 def parse_date(value: str):

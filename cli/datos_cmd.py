@@ -4,19 +4,25 @@ import sys
 from pathlib import Path
 
 from cli.common import add_command, notice, open_engine
+from cli.sign_in import add_sign_in
 
 
 def register(subparsers) -> None:
     """Add the data-keeping subcommands."""
     respaldo = add_command(subparsers, "respaldo", "Respalda la base de datos en un archivo (en línea, sin detener las mesas).")
     respaldo.add_argument("--salida", type=Path, required=True, metavar="ARCHIVO")
+    respaldo.add_argument("--desatendido", action="store_true",
+                          help="respaldo nocturno sin iniciar sesión: solo como root o la cuenta de MOAD_CUENTA_RESPALDO")
+    add_sign_in(respaldo, "catalogos")
     respaldo.set_defaults(func=run_backup)
     restaurar = add_command(subparsers, "restaurar", "Reemplaza el contenido de la base con un respaldo.")
     restaurar.add_argument("archivo", type=Path, metavar="ARCHIVO")
+    add_sign_in(restaurar, "catalogos")
     restaurar.set_defaults(func=run_restore)
     retencion = add_command(subparsers, "retencion", "Lista (o anonimiza con --aplicar) las peticiones concluidas hace más de N años.")
     retencion.add_argument("--anos", type=int, default=None, metavar="N", help="años de retención (por omisión 5)")
     retencion.add_argument("--aplicar", action="store_true", help="anonimizar; sin esta opción solo se listan")
+    add_sign_in(retencion, "catalogos")
     retencion.set_defaults(func=run_retention)
     arco = add_command(subparsers, "arco", "Derechos ARCO del peticionario.")
     actions = arco.add_subparsers(dest="accion", metavar="ACCIÓN", required=True, parser_class=type(arco))
@@ -25,11 +31,13 @@ def register(subparsers) -> None:
     group.add_argument("--curp")
     group.add_argument("--folio")
     exportar.add_argument("--salida", type=Path, metavar="ARCHIVO", help="por omisión, la salida estándar")
+    add_sign_in(exportar, "reportes")
     exportar.set_defaults(func=run_arco_export)
     solicitud = add_command(actions, "registrar", "Registra una solicitud de cancelación, oposición o rectificación.")
     solicitud.add_argument("--folio", required=True)
     solicitud.add_argument("--tipo", required=True, choices=["rectificacion", "cancelacion", "oposicion"])
     solicitud.add_argument("--motivo", required=True)
+    add_sign_in(solicitud, "datos")
     solicitud.set_defaults(func=run_arco_request)
 
 
@@ -63,7 +71,6 @@ def run_restore(args) -> int:
 
 def run_retention(args) -> int:
     """List the petitions past retention, or anonymise them with --aplicar."""
-    from services.actor import SYSTEM
     from services.database import read_session, write_session
     from services.retention import anonymise, candidates
     from services.settings import get_settings
@@ -72,7 +79,7 @@ def run_retention(args) -> int:
     engine = open_engine(args)
     if args.aplicar:
         with write_session(engine) as session:
-            done = anonymise(session=session, actor=SYSTEM, years=years)
+            done = anonymise(session=session, actor=args.actor, years=years)
         print(done)
         notice(f"Peticiones anonimizadas: {done} (concluidas hace más de {years} años).")
         return 0
@@ -86,12 +93,11 @@ def run_retention(args) -> int:
 
 def run_arco_export(args) -> int:
     """Write the person's data as JSON."""
-    from services.actor import SYSTEM
     from services.arco import export, to_json
     from services.database import write_session
 
     with write_session(open_engine(args)) as session:
-        data = export(session=session, actor=SYSTEM, curp=args.curp, folio=args.folio)
+        data = export(session=session, actor=args.actor, curp=args.curp, folio=args.folio)
     text = to_json(data)
     if args.salida:
         args.salida.write_text(text, encoding="utf-8")
@@ -103,11 +109,10 @@ def run_arco_export(args) -> int:
 
 def run_arco_request(args) -> int:
     """Record the request as an event on the petition."""
-    from services.actor import SYSTEM
     from services.arco import record_request
     from services.database import write_session
 
     with write_session(open_engine(args)) as session:
-        peticion = record_request(session=session, actor=SYSTEM, folio=args.folio, tipo=args.tipo, motivo=args.motivo)
+        peticion = record_request(session=session, actor=args.actor, folio=args.folio, tipo=args.tipo, motivo=args.motivo)
     print(peticion.folio)
     return 0

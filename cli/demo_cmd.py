@@ -5,6 +5,7 @@ import sys
 import time
 
 from cli.common import add_command, notice, open_engine
+from cli.sign_in import add_sign_in, signed_in_actor
 
 
 def _count(value: str) -> int:
@@ -22,6 +23,7 @@ def register(subparsers) -> None:
     parser = add_command(subparsers, "demo", "Crea una unidad de demostración (si falta) y N peticiones con personas inventadas.")
     parser.add_argument("--peticiones", type=_count, default=500, metavar="N", help="cuántas peticiones crear (500)")
     parser.add_argument("--semilla", type=int, default=2026, help="semilla del generador, para repetir los datos")
+    add_sign_in(parser, "catalogos")
     parser.set_defaults(func=run)
 
 
@@ -30,7 +32,10 @@ def run(args) -> int:
     from services.calendar import today_local
     from services.demo import DEMO_PIN, DEMO_USERS, populate
 
-    engine = open_engine(args)
+    engine = open_engine(args, sign_in=False)
+    if _has_unit(engine):
+        # Adding invented petitions to a desk in use changes its data: only an administrator may.
+        signed_in_actor(args, engine)
     started = time.perf_counter()
     interactive = sys.stderr.isatty()
 
@@ -45,3 +50,13 @@ def run(args) -> int:
     notice("Usuarios: " + ", ".join(u for u, _, _ in DEMO_USERS) + f" (PIN {DEMO_PIN}).")
     print(made)
     return 0
+
+
+def _has_unit(engine) -> bool:
+    from sqlalchemy import select
+
+    from models import Unidad
+    from services.database import read_session
+
+    with read_session(engine) as session:
+        return session.execute(select(Unidad.id).limit(1)).first() is not None

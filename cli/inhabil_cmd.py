@@ -1,6 +1,7 @@
 """`moad inhabil agregar|lista`: the administrator's días inhábiles."""
 
 from cli.common import add_command, notice, open_engine, parse_date
+from cli.sign_in import add_sign_in
 
 
 def register(subparsers) -> None:
@@ -11,6 +12,7 @@ def register(subparsers) -> None:
     agregar.add_argument("fecha", type=parse_date, metavar="FECHA", help="AAAA-MM-DD")
     agregar.add_argument("--motivo", required=True, help="motivo (por ejemplo: Jueves Santo)")
     agregar.add_argument("--fundamento", default="", help="fundamento (por ejemplo: acuerdo publicado en el DOF)")
+    add_sign_in(agregar, "catalogos")
     agregar.set_defaults(func=run_add)
     lista = add_command(actions, "lista", "Lista los días inhábiles y los feriados de ley.")
     lista.add_argument("--anio", type=int, metavar="A", help="solo los de este año")
@@ -19,13 +21,12 @@ def register(subparsers) -> None:
 
 def run_add(args) -> int:
     """Add one día inhábil and report how many open due dates moved."""
-    from services.actor import SYSTEM
     from services.database import write_session
     from services.inhabiles import add_day
 
     engine = open_engine(args)
     with write_session(engine) as session:
-        moved = add_day(session, actor=SYSTEM, fecha=args.fecha, motivo=args.motivo, fundamento=args.fundamento)
+        moved = add_day(session, actor=args.actor, fecha=args.fecha, motivo=args.motivo, fundamento=args.fundamento)
     print(f"{args.fecha.isoformat()}\t{args.motivo}")
     notice(f"Día inhábil registrado; vencimientos recalculados: {moved}.")
     return 0

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from cli.common import add_command, add_unit_option, notice, open_engine
+from cli.sign_in import add_sign_in
 
 
 def register(subparsers) -> None:
@@ -14,10 +15,12 @@ def register(subparsers) -> None:
     mensual.add_argument("--salida", type=Path, metavar="ARCHIVO.pdf", help="por omisión, anexo1-CLAVE-AAAA-MM.pdf")
     mensual.add_argument("--csv", type=Path, metavar="ARCHIVO.csv", help="el detalle en CSV (UTF-8 con BOM, para Excel)")
     add_unit_option(mensual)
+    add_sign_in(mensual, "reportes")
     mensual.set_defaults(func=run_monthly)
     enviado = add_command(actions, "enviado", "Marca el informe de un mes como enviado a la SAD.")
     enviado.add_argument("--mes", required=True, metavar="AAAA-MM")
     add_unit_option(enviado)
+    add_sign_in(enviado, "reportes")
     enviado.set_defaults(func=run_sent)
 
 
@@ -25,7 +28,6 @@ def run_monthly(args) -> int:
     """Render the report and print the files written."""
     import time
 
-    from services.actor import SYSTEM
     from services.database import read_session, write_session
     from services.intake import get_unit
     from services.reports import parse_month, record_generated, render
@@ -37,9 +39,9 @@ def run_monthly(args) -> int:
     with read_session(engine) as session:
         unit = get_unit(session, args.unidad)
         pdf = args.salida or Path(f"anexo1-{unit.clave}-{year}-{month:02d}.pdf")
-        result = render(session=session, actor=SYSTEM, unidad=unit, year=year, month=month, pdf=pdf, csv=args.csv)
+        result = render(session=session, actor=args.actor, unidad=unit, year=year, month=month, pdf=pdf, csv=args.csv)
     with write_session(engine) as session:
-        record_generated(session=session, actor=SYSTEM, unidad=unit, year=year, month=month, pdf=pdf,
+        record_generated(session=session, actor=args.actor, unidad=unit, year=year, month=month, pdf=pdf,
                          peticiones=result["peticiones"])
     print(result["pdf"])
     if result["csv"]:
@@ -50,13 +52,12 @@ def run_monthly(args) -> int:
 
 def run_sent(args) -> int:
     """Record that the report was sent."""
-    from services.actor import SYSTEM
     from services.database import write_session
     from services.intake import get_unit
     from services.reports import mark_sent, parse_month
 
     year, month = parse_month(args.mes)
     with write_session(open_engine(args)) as session:
-        mark_sent(session=session, actor=SYSTEM, unidad=get_unit(session, args.unidad), year=year, month=month)
+        mark_sent(session=session, actor=args.actor, unidad=get_unit(session, args.unidad), year=year, month=month)
     notice(f"Informe de {month:02d}/{year} marcado como enviado a la SAD.")
     return 0

@@ -2,23 +2,11 @@
 
 import json
 from datetime import datetime
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from services.calendar import MEXICO_CITY, freeze
-from tests.conftest import child_env
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def moad(*args, db=None, stdin=None, data_dir=None):
-    env = child_env(MOAD_DATA_DIR=str(data_dir or "/nonexistent-moad-dir"))
-    env.pop("MOAD_DATABASE_URL", None)
-    command = [sys.executable, "-m", "cli.main", *args] + (["--db", db] if db else [])
-    return subprocess.run(command, cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=300)
+from tests.cli_runner import moad
 
 
 @pytest.fixture
@@ -93,10 +81,10 @@ def test_importar_prints_folios_and_is_idempotent(cli_db, tmp_path):
     sheet = tmp_path / "sidac.csv"
     sheet.write_text("recibida,tipo,canal,descripcion,id_externo\n2026-11-10,inconformidad,presidencia,Sin cita,S-1\n"
                      "2026-11-11,sugerencia,gobmx,Más bancas,G-1\n", encoding="utf-8")
-    first = moad("importar", str(sheet), db=cli_db)
+    first = moad("importar", str(sheet), db=cli_db, user="oficial")
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == ["CMF-DEMO-2026-000001", "CMF-DEMO-2026-000002"]
-    second = moad("importar", str(sheet), db=cli_db)
+    second = moad("importar", str(sheet), db=cli_db, user="oficial")
     assert (second.returncode, second.stdout) == (0, "")
     assert "ya estaban en la base de datos: 2" in second.stderr
 
@@ -105,18 +93,20 @@ def test_importar_refuses_bad_file_listing_lines(cli_db, tmp_path):
     moad("demo", "--peticiones", "0", db=cli_db)
     sheet = tmp_path / "malo.csv"
     sheet.write_text("recibida,tipo,canal,descripcion\n2026-11-10,queja,modulo,x\n2026-11-10,inconformidad,fax,y\n", encoding="utf-8")
-    result = moad("importar", str(sheet), db=cli_db)
+    result = moad("importar", str(sheet), db=cli_db, user="oficial")
     assert result.returncode == 2
     assert "línea 2" in result.stderr and "línea 3" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_inhabil_agregar_and_lista(cli_db):
-    added = moad("inhabil", "agregar", "2026-12-12", "--motivo", "Día de la Virgen de Guadalupe", "--fundamento", "DOF", db=cli_db)
+    moad("demo", "--peticiones", "0", db=cli_db)
+    added = moad("inhabil", "agregar", "2026-12-12", "--motivo", "Día de la Virgen de Guadalupe", "--fundamento", "DOF",
+                 db=cli_db, user="admin")
     assert added.returncode == 0, added.stderr
     listed = moad("inhabil", "lista", "--anio", "2026", db=cli_db)
     assert "2026-12-12\tDía de la Virgen de Guadalupe\tDOF" in listed.stdout
     assert "2026-11-16\tDía de la Revolución" in listed.stdout
-    again = moad("inhabil", "agregar", "2026-12-12", "--motivo", "otra vez", db=cli_db)
+    again = moad("inhabil", "agregar", "2026-12-12", "--motivo", "otra vez", db=cli_db, user="admin")
     assert again.returncode == 2 and "ya está registrado" in again.stderr
     due = moad("vencimiento", "2026-12-10", "2", db=cli_db)
     assert due.stdout == "2026-12-14\n"

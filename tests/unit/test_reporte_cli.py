@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from services.database import open_database
 from services.demo import populate
-from tests.unit.test_cli import moad
+from tests.cli_runner import moad
 
 
 def _stderr_lines(result) -> list[str]:
@@ -19,7 +19,7 @@ def test_monthly_report_writes_pdf_and_csv_then_is_marked_sent(db_url, tmp_path)
     populate(engine, n=1500, today=date(2026, 11, 20))
     engine.dispose()
     pdf, sheet = tmp_path / "salida" / "anexo1 octubre.pdf", tmp_path / "anexo1.csv"
-    result = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(pdf), "--csv", str(sheet), db=db_url)
+    result = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(pdf), "--csv", str(sheet), db=db_url, user="supervisor")
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{pdf}\n{sheet}\n"
     with sheet.open(encoding="utf-8-sig", newline="") as handle:
@@ -28,16 +28,16 @@ def test_monthly_report_writes_pdf_and_csv_then_is_marked_sent(db_url, tmp_path)
     assert _stderr_lines(result)[0].startswith(f"Informe de 10/2026: {rows:,} peticiones en ")
     first = " ".join(PdfReader(pdf).pages[0].extract_text().split())
     assert "octubre de 2026" in first and f"Se recibieron {rows:,} peticiones" in first
-    unwritable = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(tmp_path), db=db_url)
+    unwritable = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(tmp_path), db=db_url, user="supervisor")
     assert (unwritable.returncode, unwritable.stdout) == (2, "")
     assert _stderr_lines(unwritable) == [f"moad: No se pudo escribir el informe en «{tmp_path}»; revise que sea un "
                                          "archivo en una carpeta donde se pueda escribir."]
-    sent = moad("reporte", "enviado", "--mes", "2026-10", db=db_url)
+    sent = moad("reporte", "enviado", "--mes", "2026-10", db=db_url, user="supervisor")
     assert (sent.returncode, _stderr_lines(sent)) == (0, ["Informe de 10/2026 marcado como enviado a la SAD."])
-    again = moad("reporte", "enviado", "--mes", "2026-10", db=db_url)
+    again = moad("reporte", "enviado", "--mes", "2026-10", db=db_url, user="supervisor")
     assert again.returncode == 2 and len(_stderr_lines(again)) == 1
     assert "ya se marcó como enviado a la SAD" in again.stderr
-    missing = moad("reporte", "enviado", "--mes", "2026-11", db=db_url)
+    missing = moad("reporte", "enviado", "--mes", "2026-11", db=db_url, user="supervisor")
     assert missing.returncode == 2 and "El informe de noviembre de 2026 aún no se ha generado" in missing.stderr
 
 
