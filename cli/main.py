@@ -56,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("moad: interrumpido.\n")
         return 130
     except Exception as error:
+        from services.db_errors import explain
+
+        if (storage := explain(error)) is not None:
+            sys.stderr.write(f"moad: {storage}\n")
+            return 2
         if os.environ.get("MOAD_DEBUG"):
             raise
         sys.stderr.write(f"moad: error inesperado ({type(error).__name__}); no se completó la operación. "
