@@ -72,7 +72,7 @@ def run_restore(args) -> int:
 def run_retention(args) -> int:
     """List the petitions past retention, or anonymise them with --aplicar."""
     from services.database import read_session, write_session
-    from services.retention import anonymise, candidates
+    from services.retention import anonymise, candidates, stale_open
     from services.settings import get_settings
 
     years = args.anos or get_settings().retention_years
@@ -85,9 +85,15 @@ def run_retention(args) -> int:
         return 0
     with read_session(engine) as session:
         found = candidates(session=session, years=years)
+        still_open = stale_open(session=session, years=years)
     for candidate in found:
         print(f"{candidate.folio}\t{candidate.concluida_en.date().isoformat()}")
+    for item in still_open:
+        print(f"{item.folio}\t{item.recibida_en.date().isoformat()}\tabierta ({item.estado}): decida antes de anonimizar")
     notice(f"{len(found)} peticiones concluidas hace más de {years} años; use --aplicar para anonimizarlas.")
+    if still_open:
+        notice(f"{len(still_open)} peticiones siguen abiertas después de {years} años; la retención no las toca: "
+               "concluya o decida cada una.")
     return 0
 
 

@@ -3,7 +3,7 @@
 import json
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from models import Canalizacion, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta
@@ -51,7 +51,28 @@ def export(*, session: Session, actor: Actor, curp: str | None = None, folio: st
             related[name] = [_plain(r) for r in rows]
         result["peticiones"].append({"peticion": _plain(peticion), **related})
         audit.record(session, actor=actor, accion="arco_acceso", unidad_id=peticion.unidad_id, peticion_id=peticion.id)
+    own = [item["peticion"]["id"] for item in result["peticiones"]]
+    result["menciones"] = []
+    for other in mentions(session, petitions_of(session, curp=curp, folio=folio), exclude=own):
+        result["menciones"].append({"folio": other.folio, "descripcion": other.descripcion})
+        audit.record(session, actor=actor, accion="arco_acceso", unidad_id=other.unidad_id, peticion_id=other.id,
+                     detalle={"mencion": True})
     return result
+
+
+def mentions(session: Session, petitions: list[Peticion], *, exclude: list[int]) -> list[Peticion]:
+    """Other petitions whose free text names this person: by CURP, telephone or full name."""
+    needles = set()
+    for peticion in petitions:
+        needles.update(value.lower() for value in (peticion.curp, peticion.telefono, peticion.nombre_completo)
+                       if value and len(value) >= 8)
+    if not needles:
+        return []
+    text = func.lower(Peticion.descripcion)
+    return list(session.execute(
+        select(Peticion).where(or_(*(text.contains(needle, autoescape=True) for needle in needles)),
+                               Peticion.id.not_in(exclude)).order_by(Peticion.id)
+    ).scalars())
 
 
 def record_request(*, session: Session, actor: Actor, folio: str, tipo: str, motivo: str) -> Peticion:
@@ -63,7 +84,7 @@ def record_request(*, session: Session, actor: Actor, folio: str, tipo: str, mot
         raise InvalidInput("Escriba el motivo o el contenido de la solicitud.")
     peticion = petitions_of(session, folio=folio)[0]
     audit.record(session, actor=actor, accion=f"arco_{tipo}", unidad_id=peticion.unidad_id, peticion_id=peticion.id,
-                 detalle={"motivo": clean_text(motivo)})
+                 personal={"motivo": clean_text(motivo)})
     return peticion
 
 

@@ -3,16 +3,16 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Notificacion, Peticion
+from models import Peticion
 from models.enums import Estado
 from services import audit
 from services.actor import Actor, require
 from services.calendar import now_utc
 from services.errors import InvalidInput
-from services.privacy import PERSONAL_FIELDS, mask_free_text
+from services.forgetting import forget_petitioner
 
 _BATCH = 1_000
 
@@ -45,6 +45,25 @@ def candidates(*, session: Session, years: int, now: datetime | None = None, lim
     return [Candidate(*row) for row in session.execute(statement)]
 
 
+@dataclass(frozen=True, slots=True)
+class StaleOpen:
+    """A petition still open after the whole retention period: someone must decide what to do with it."""
+
+    folio: str
+    recibida_en: datetime
+    estado: str
+
+
+def stale_open(*, session: Session, years: int, now: datetime | None = None) -> list[StaleOpen]:
+    """Open petitions received before the retention cut-off, oldest first; retention never erases them by itself."""
+    statement = (
+        select(Peticion.folio, Peticion.recibida_en, Peticion.estado)
+        .where(Peticion.estado != Estado.CONCLUIDA.value, Peticion.recibida_en < cutoff(now or now_utc(), years))
+        .order_by(Peticion.recibida_en)
+    )
+    return [StaleOpen(*row) for row in session.execute(statement)]
+
+
 def anonymise(*, session: Session, actor: Actor, years: int, now: datetime | None = None) -> int:
     """Blank the personal data of every candidate (statistics stay); returns how many were anonymised."""
     require(actor, "catalogos")
@@ -59,13 +78,9 @@ def anonymise(*, session: Session, actor: Actor, years: int, now: datetime | Non
         if not batch:
             return done
         for peticion in batch:
-            for name in PERSONAL_FIELDS + ("servidor_publico", "urgencia_alertado_a"):
-                setattr(peticion, name, "")
-            peticion.descripcion = mask_free_text(peticion.descripcion)
-            peticion.anonima, peticion.anonimizada_en = True, now
+            files = forget_petitioner(session, peticion)
+            peticion.anonimizada_en = now
             audit.record(session, actor=actor, accion="anonimizar", unidad_id=peticion.unidad_id,
-                         peticion_id=peticion.id, detalle={"retencion_anos": years}, when=now)
-        session.execute(update(Notificacion).where(Notificacion.peticion_id.in_([p.id for p in batch]))
-                        .values(recibe_nombre="", identificacion_numero=""))
+                         peticion_id=peticion.id, detalle={"retencion_anos": years, "archivos_borrados": files}, when=now)
         done += len(batch)
         session.flush()
