@@ -14,17 +14,17 @@ from hypothesis import strategies as st
 from services.errors import InvalidInput
 from services.triage import (
     CATEGORY_LABELS,
+    Lexicon,
     PRIORITY,
     Triage,
     TriageCategory,
-    _Lexicon,
     assess,
     exercised,
     lexicon_entries,
     load_lexicon,
     normalize,
 )
-from tests.triage_report import CATEGORIES, NONE, load_cases, predictions, scores
+from tests.triage_report import EXAMPLES_PATH, CATEGORIES, NONE, load_cases, load_set, named_sets, predictions, scores
 
 ROOT = Path(__file__).resolve().parents[2]
 URGENT_CASES = [case for case in load_cases() if case.category != NONE]
@@ -197,7 +197,8 @@ def test_matches_show_the_words_as_written(text, matches):
 def test_result_shape():
     urgent = assess("le duele el pecho")
     assert dataclasses.is_dataclass(urgent) and urgent.__dataclass_params__.frozen and not hasattr(urgent, "__dict__")
-    assert urgent.as_json() == {"urgent": True, "category": "codigo_infarto", "matches": ["duele el pecho"]}
+    assert urgent.as_json() == {"urgent": True, "category": "codigo_infarto", "label": "código infarto",
+                                "matches": ["duele el pecho"]}
     assert urgent.describe() == "URGENTE — código infarto — «duele el pecho»"
     assert urgent.rule == "combinacion:le duele el pecho"
     calm = assess("felicito al personal de urgencias")
@@ -218,9 +219,14 @@ def test_empty_or_wordless_text_is_not_urgent(text):
 
 def test_every_lexicon_entry_is_exercised_by_the_labelled_set():
     seen: set[str] = set()
-    for case in load_cases():
+    for case in (*load_cases(), *load_set(EXAMPLES_PATH)):
         seen |= exercised(case.text)
     assert sorted(lexicon_entries() - seen) == []
+
+
+def test_every_lexicon_example_gets_its_label():
+    wrong = [(case.line, case.text) for case, got in predictions(load_set(EXAMPLES_PATH)) if got != case.category]
+    assert wrong == []
 
 
 def test_the_lexicon_file_explains_itself_in_spanish():
@@ -234,10 +240,12 @@ def test_the_lexicon_file_explains_itself_in_spanish():
 def minimal_lexicon(**changes) -> dict:
     """A small valid lexicon, with some sections replaced."""
     data = {
-        "categorias": {
-            "codigo_infarto": {"diagnosticos": ["infarto"]},
-            "urgencia_medica": {"presentes": ["no respira"]},
-            "traslado_grave": {"combinaciones": [
+        "familias": {
+            "infarto": {"category": "codigo_infarto", "label": "código infarto", "source": "IMSS",
+                        "diagnosticos": ["infarto"]},
+            "respiratoria": {"category": "urgencia_medica", "label": "dificultad respiratoria", "source": "MTS",
+                             "presentes": ["no respira"]},
+            "traslado": {"category": "traslado_grave", "label": "traslado", "source": "L2", "combinaciones": [
                 {"nombre": "t", "tipo": "diagnostico", "a": ["traslado"], "b": ["urgente"], "distancia": 2}]},
         },
     }
@@ -246,13 +254,16 @@ def minimal_lexicon(**changes) -> dict:
 
 
 @pytest.mark.parametrize("data, message", [
-    (minimal_lexicon(categorias={"codigo_infarto": {}}), "las categorías deben ser"),
+    (minimal_lexicon(familias={"x": {"category": "otra", "label": "x", "source": "y"}}), "debe tener category"),
+    (minimal_lexicon(familias={"x": {"category": "codigo_infarto", "source": "y"}}), "necesita label y source"),
+    (minimal_lexicon(familias={"x": {"category": "codigo_infarto", "label": "x", "source": "y"}}),
+     "ninguna familia lleva la categoría"),
     (minimal_lexicon(pistas={"pasado": {"frases": ["hace años", "HACE AÑOS"]}}), "repite otra"),
     (minimal_lexicon(pistas={"pasado": {"frases": ["#año"]}}), "no tiene ninguna palabra"),
 ])
 def test_a_broken_lexicon_is_refused_with_a_spanish_message(data, message):
     with pytest.raises(InvalidInput, match=message):
-        _Lexicon(data)
+        Lexicon(data)
 
 
 def test_the_lexicon_is_loaded_once():
@@ -293,20 +304,31 @@ def test_the_labelled_set_is_large_varied_and_has_the_required_cases():
 
 
 @pytest.mark.parametrize("case", URGENT_CASES, ids=lambda case: f"linea{case.line}")
-def test_every_urgent_case_is_flagged_with_its_category(case):
+def test_every_urgent_case_is_flagged(case):
     result = assess(case.text)
-    assert (result.urgent, result.category) == (True, case.category), result
+    assert result.urgent and result.category and result.label, result
 
 
 def test_scores_on_the_labelled_set():
     by_label = {score.label: score for score in scores()}
     overall = by_label.pop("urgente (sí/no)")
     assert overall.recall == 1.0
-    assert overall.precision >= 0.9
+    assert overall.precision >= 0.95
+    assert overall.accuracy >= 0.9
     for label in CATEGORIES:
         assert by_label[label].recall == 1.0, label
+        assert by_label[label].accuracy >= 0.9, label
     wrong = [(case.line, case.text) for case, got in predictions() if case.category == NONE and got != NONE]
-    assert len(wrong) <= 0.1 * overall.found, wrong
+    assert len(wrong) <= 0.05 * overall.found, wrong
+
+
+def test_every_set_is_scored_and_the_original_set_keeps_its_figures():
+    sets = dict(named_sets())
+    assert {"etiquetado original", "ciego A", "etiquetado completo"} <= set(sets)
+    assert len(sets["etiquetado original"]) == 821 and len(sets["ciego A"]) == 364
+    original = {score.label: score for score in scores(sets["etiquetado original"])}["urgente (sí/no)"]
+    # Before issue 13 the original set scored recall 100 %, precision 99.8 % and every category exact.
+    assert (original.recall, original.precision >= 0.997, original.accuracy >= 0.99) == (1.0, True, True)
 
 
 # --- robustness and speed -------------------------------------------------------------------------
@@ -318,8 +340,8 @@ LEXICON_WORDS = sorted({word for entry in lexicon_entries() for word in entry.pa
 @given(st.text())
 def test_assess_never_raises_on_any_text(text):
     result = assess(text)
-    assert result.urgent == (result.category is not None) == bool(result.matches)
-    assert set(result.as_json()) == {"urgent", "category", "matches"}
+    assert result.urgent == (result.category is not None) == bool(result.matches) == (result.label is not None)
+    assert list(result.as_json()) == ["urgent", "category", "label", "matches"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-NOT_URGENT = {"urgent": False, "category": None, "matches": []}
+NOT_URGENT = {"urgent": False, "category": None, "label": None, "matches": []}
 
 
 def run_triage(stdin: bytes, *options: str) -> subprocess.CompletedProcess:
@@ -19,16 +19,22 @@ def run_triage(stdin: bytes, *options: str) -> subprocess.CompletedProcess:
 
 JSON_CASES = [
     ("mi señora trae un dolor en el pecho que le llega a la quijada y ya se puso gris",
-     {"urgent": True, "category": "codigo_infarto",
+     {"urgent": True, "category": "codigo_infarto", "label": "código infarto",
       "matches": ["dolor en el pecho", "llega a la quijada", "puso gris"]}),
     ("", NOT_URGENT),
     ("felicito al personal de urgencias", NOT_URGENT),
     ("paciente intubado, urge su envío al Centro Médico",
-     {"urgent": True, "category": "traslado_grave", "matches": ["intubado", "urge su envío"]}),
-    ("MI NIÑO NO RESPIRA", {"urgent": True, "category": "urgencia_medica", "matches": ["no respira"]}),
+     {"urgent": True, "category": "traslado_grave", "label": "traslado de paciente grave",
+      "matches": ["intubado", "urge su envío", "centro médico"]}),
+    ("MI NIÑO NO RESPIRA", {"urgent": True, "category": "urgencia_medica", "label": "dificultad respiratoria",
+                            "matches": ["no respira"]}),
+    ("se le cayó la cara de un lado y no puede levantar el brazo",
+     {"urgent": True, "category": "urgencia_medica", "label": "posible evento vascular cerebral",
+      "matches": ["se le cayó la cara", "cara de un lado", "no puede levantar el brazo"]}),
     ("niega dolor torácico", NOT_URGENT),
     ("tuvo un infarto en 2019 y ahorita le volvió el dolor en el pecho",
-     {"urgent": True, "category": "codigo_infarto", "matches": ["volvió el dolor", "dolor en el pecho"]}),
+     {"urgent": True, "category": "codigo_infarto", "label": "código infarto",
+      "matches": ["volvió el dolor", "dolor en el pecho"]}),
     ("   ", NOT_URGENT),
 ]
 
@@ -47,7 +53,7 @@ def test_json_output_has_one_object_per_line(json_run, index):
     lines = json_run.stdout.decode("utf-8").splitlines()
     assert len(lines) == len(JSON_CASES)
     assert json.loads(lines[index]) == JSON_CASES[index][1]
-    assert list(json.loads(lines[index])) == ["urgent", "category", "matches"]
+    assert list(json.loads(lines[index])) == ["urgent", "category", "label", "matches"]
 
 
 def test_json_output_keeps_accents_unescaped(json_run):
@@ -58,7 +64,7 @@ def test_json_output_keeps_accents_unescaped(json_run):
     ("mi suegra siente un peso en el pecho y está empapada en sudor",
      "URGENTE — código infarto — «peso en el pecho», «empapada en sudor»"),
     ("mi niño se cayó de la litera, tiene la cabeza abierta y no deja de sangrar",
-     "URGENTE — urgencia médica — «cabeza abierta», «no deja de sangrar»"),
+     "URGENTE — urgencia médica — trauma mayor — «cabeza abierta», «no deja de sangrar»"),
     ("requiere traslado a UCI", "URGENTE — traslado de paciente grave — «traslado a uci»"),
     ("pido la constancia de mi envío a segundo nivel de marzo", "sin urgencia"),
     ("tuvo un infarto hace cinco años y pide su receta", "sin urgencia — descartado (es del pasado): «infarto»"),

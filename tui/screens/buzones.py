@@ -19,7 +19,7 @@ from services.calendar import MEXICO_CITY, now_utc, today_local
 from services.inhabiles import load_calendar
 from services.intake import UrgencyDecision, register
 from services.pending import PendingAction, pending_actions
-from services.triage import CATEGORY_LABELS, TriageCategory, assess
+from services.triage import assess
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.buzones_urgencia import UrgentAlertDialog
 from tui.dialogs.common import ConfirmDialog
@@ -71,9 +71,9 @@ def parse_moment(value: str) -> datetime:
 
 
 def triage_label(triage) -> str:
-    """«código infarto — «le duele el pecho»» for the banner and the alert dialog."""
+    """«urgencia médica — posible anafilaxia — «labios hinchados»» for the banner and the alert dialog."""
     words = ", ".join(f"«{match}»" for match in triage.matches)
-    return f"{CATEGORY_LABELS[TriageCategory(triage.category)]} — {words}"
+    return f"{triage.heading()} — {words}"
 
 
 class KeyedSelect(Select):

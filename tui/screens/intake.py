@@ -134,7 +134,8 @@ def triage_banner(triage: Triage, manual: str | None, cleared: str | None, *, ke
         category = CATEGORY_LABELS.get(manual or triage.category, "urgente")
         if triage.urgent and cleared is None:
             words = ", ".join(f"«{match}»" for match in triage.matches)
-            line.append(f" — {category} — detectado por: {words}", style="bold")
+            heading = triage.heading() if manual is None else category
+            line.append(f" — {heading} — detectado por: {words}", style="bold")
         else:
             line.append(f" — {category} — marcada a mano por usted", style="bold")
         if keys:
