@@ -148,8 +148,9 @@ class Evaluation:
         for start, end, phrase in self.occurrences:
             if excepted and not excepted.isdisjoint(range(start, end)):
                 continue
-            for family, kind, source in self._triggers(phrase, start, end):
-                found.append(Hit(start, end, family, families[family].category, kind, kind, (source,)))
+            if phrase.triggers:
+                for family, kind, source in self._triggers(phrase, start, end):
+                    found.append(Hit(start, end, family, families[family].category, kind, kind, (source,)))
             for family, source in phrase.backers:
                 found.append(Hit(start, end, family, families[family].category, DIAGNOSIS, "con_urgencia", (source,),
                                  backer=True))

@@ -377,3 +377,92 @@ def test_the_engine_imports_no_interface_or_database_code():
              "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'sqlmodel', 'sqlalchemy', 'tui'}))")
     output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert output.stdout.strip() == "[]"
+
+
+# --- issue 13: clinical families, their labels, and the twins that must not be flagged ---------------
+
+@pytest.mark.parametrize("text, expected, label", [
+    # The issue's examples, one per family it found missing.
+    ("a mi tío se le torció la boca y ya no puede levantar el brazo derecho", "urgencia_medica",
+     "posible evento vascular cerebral"),
+    ("le picó una abeja y se le están hinchando los labios, casi no puede pasar saliva", "urgencia_medica",
+     "posible anafilaxia"),
+    ("mi hijo se tomó un frasco de clonazepam, dice que ya no quiere vivir", "urgencia_medica",
+     "intoxicación / envenenamiento"),
+    ("tengo 36 semanas y estoy sangrando mucho", "urgencia_medica", "urgencia obstétrica"),
+    ("el bebé respira muy rápido y se le hunden las costillas", "urgencia_medica", "dificultad respiratoria"),
+    ("se le cayó el aceite hirviendo en las piernas", "urgencia_medica", "quemadura"),
+    ("tiene el hueso de fuera", "urgencia_medica", "trauma mayor"),
+    ("la presión en 210 con visión borrosa", "urgencia_medica", "urgencia hipertensiva"),
+    ("trae un infarto ahorita y no hay cardiólogo", "codigo_infarto", "código infarto"),
+    ("le dijeron que es probable infarto", "codigo_infarto", "código infarto"),
+    # Naming the event is enough.
+    ("embolia", "urgencia_medica", "posible evento vascular cerebral"),
+    ("derrame cerebral", "urgencia_medica", "posible evento vascular cerebral"),
+    ("convulsionando", "urgencia_medica", "convulsiones"),
+    ("sobredosis", "urgencia_medica", "intento suicida / sobredosis"),
+    ("infarto en curso", "codigo_infarto", "código infarto"),
+    # Health with urgency and no family: recall first, the officer confirms.
+    ("está muy grave y no lo atienden", "urgencia_medica", "posible urgencia — confirme"),
+    ("se está muriendo", "urgencia_medica", "posible urgencia — confirme"),
+    # Words in any form, capitals and no accents.
+    ("SE ESTA CONVULSIONANDO MI HIJO", "urgencia_medica", "convulsiones"),
+    ("se quemo con aceite", "urgencia_medica", "quemadura"),
+    ("se desmayaron", "urgencia_medica", "alteración de la conciencia"),
+    ("tiene diarrea desde hace 3 días y ya no orina", "urgencia_medica", "deshidratación grave"),
+    ("mi bebe de 2 meses tiene calentura", "urgencia_medica", "fiebre en lactante"),
+    ("mi papá es diabético y el glucómetro marca 560", "urgencia_medica", "urgencia diabética"),
+    ("tiene fiebre y está confundido, le operaron la cadera", "urgencia_medica", "posible sepsis"),
+])
+def test_each_family_is_flagged_with_its_label(text, expected, label):
+    result = assess(text)
+    assert (result.category, result.label) == (expected, label), result
+
+
+@pytest.mark.parametrize("calm, urgent", [
+    ("mi papá ya salió bien del infarto, solo pido su incapacidad", "sigue con dolor después del infarto"),
+    ("me podría dar una embolia", "le está dando una embolia"),
+    ("no ha vuelto a convulsionar", "volvió a convulsionar"),
+    ("me va a dar un infarto con tanta fila", "le está dando un infarto en la fila"),
+    ("tuvo un derrame cerebral en 2019 y pido su pensión", "tiene un derrame cerebral y no lo atienden"),
+    ("mi mamá no ha tenido convulsiones", "mi mamá tiene convulsiones"),
+    ("tengo miedo de que le dé un infarto", "creo que le dio un infarto"),
+    ("me quemé la mano con la plancha hace 15 días, ya está cicatrizando", "se quemó la mano con la plancha"),
+    ("felicito al enfermero que vio a mi papá convulsionando, hoy está recuperado", "mi papá está convulsionando"),
+    ("ya le pararon el sangrado a mi mamá, pido informes", "a mi mamá no le paran el sangrado"),
+    ("la niña no tiene fiebre ni nada, solo quiero el certificado", "la niña de 2 meses tiene fiebre"),
+    ("es urgente que arreglen el baño", "es urgente, mi papá no respira"),
+])
+def test_twins_past_paperwork_praise_negation_and_hypothesis(calm, urgent):
+    assert assess(calm).urgent is False, assess(calm)
+    assert assess(urgent).urgent is True, assess(urgent)
+
+
+def test_urgent_always_carries_a_category_and_a_label():
+    for case in load_cases():
+        result = assess(case.text)
+        assert result.urgent == (result.category is not None) == (result.label is not None)
+        assert result.as_json()["label"] == result.label
+
+
+def test_the_banner_heading_names_the_family_unless_it_repeats_the_category():
+    assert assess("embolia").heading() == "urgencia médica — posible evento vascular cerebral"
+    assert assess("le duele el pecho").heading() == "código infarto"
+    assert assess("embolia").describe() == "URGENTE — urgencia médica — posible evento vascular cerebral — «embolia»"
+
+
+def test_stems_join_the_forms_of_a_word():
+    for text in ("se desmayó", "desmayada", "se está desmayando", "desmayos"):
+        assert assess(text).label == "alteración de la conciencia", text
+    assert assess("quiero el resumen de su infarto").urgent is False
+
+
+def test_a_two_thousand_character_text_takes_well_under_a_millisecond():
+    text = ("Vengo a presentar una queja porque mi mamá lleva semanas esperando su cita de cardiología y hoy en la "
+            "mañana le empezó un dolor en el pecho que se le corre al brazo izquierdo, está sudando frío y en la "
+            "ventanilla nadie nos quiere atender, dicen que regresemos mañana. ") * 7
+    text = text[:2000]
+    assess(text)
+    per_call = min(timeit.repeat(lambda: assess(text), number=20, repeat=5)) / 20
+    # The goal is under 1 ms; the bound leaves room for a busy machine.
+    assert per_call < 0.003
