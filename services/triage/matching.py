@@ -13,7 +13,7 @@ from services.triage.lexicon import (
     Lexicon,
     Phrase,
 )
-from services.triage.reading import Reader
+from services.triage.reading import Reader, distance, numbering
 
 # Praise, the past, "it is over", hypotheses and general talk set aside any mention that is not in
 # the present tense; paperwork only sets aside the name of a condition, never a described symptom.
@@ -23,24 +23,6 @@ _SUPPRESSORS = {
 }
 _NEGATION_GAP = 3
 _SHOWN_GAP = 3
-
-
-def _numbering(starts: list[int], count: int) -> list[int]:
-    """For each of count words, the number of the stretch it falls in, given the sorted stretch starts."""
-    numbers: list[int] = []
-    for number, (start, end) in enumerate(zip(starts, [*starts[1:], count])):
-        numbers += [number] * (end - start)
-    return numbers
-
-
-def _distance(start: int, end: int, other_start: int, other_end: int) -> int:
-    """Words between two spans; zero when they touch or overlap."""
-    if other_end <= start:
-        return start - other_end
-    if other_start >= end:
-        return other_start - end
-    return 0
-
 
 
 @dataclass(slots=True)
@@ -76,9 +58,9 @@ class Evaluation:
         self.breaks.update(cuts)
         count = len(self.tokens)
         self.sentence_starts = sorted(set(reading.sentences).union(cuts))
-        self.sentence_of = _numbering(self.sentence_starts, count)
-        self.written_sentence_of = _numbering(sorted(set(reading.sentences)), count)
-        self.clause_of = _numbering(sorted(self.breaks), count)
+        self.sentence_of = numbering(self.sentence_starts, count)
+        self.written_sentence_of = numbering(sorted(set(reading.sentences)), count)
+        self.clause_of = numbering(sorted(self.breaks), count)
 
     def _scan(self, anchored: tuple) -> list[tuple[int, int, Phrase]]:
         """Find every lexicon phrase around the words that anchor it, never across a clause or sentence boundary."""
@@ -230,7 +212,7 @@ class Evaluation:
             for b_start, b_end, b_source in right[max(0, position - 3):position + 3]:
                 if b_start < a_end and a_start < b_end:
                     continue
-                if _distance(a_start, a_end, b_start, b_end) > combo.distance:
+                if distance(a_start, a_end, b_start, b_end) > combo.distance:
                     continue
                 if self.written_sentence_of[a_start] != self.written_sentence_of[b_start]:
                     continue
@@ -324,7 +306,7 @@ class Evaluation:
             for cue in self._near(suppressors, hit.start, hit.end, self.lex.max_reach):
                 if cue[2] not in allowed or not self._in_scope(hit, cue[0], trigger_clauses):
                     continue
-                gap = _distance(hit.start, hit.end, cue[0], cue[1])
+                gap = distance(hit.start, hit.end, cue[0], cue[1])
                 if gap <= self.lex.reach[cue[2]] and (best is None or gap < best[0]):
                     best = (gap, cue)
             if best is None:
@@ -367,7 +349,7 @@ class Evaluation:
                 continue
             if self.sentence_of[start] != sentence:
                 continue
-            gap = _distance(hit.start, hit.end, start, end)
+            gap = distance(hit.start, hit.end, start, end)
             if gap > limit or (verb and gap == limit) or (best is not None and gap >= best[0]):
                 continue
             if start >= hit.end and not self._same_clause_after(hit.end, start):

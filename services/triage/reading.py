@@ -96,3 +96,20 @@ class Reader:
             return Reading((), (), (), (), sentences, clauses)
         written, tokens, keys, anchored = zip(*words)
         return Reading(written, tokens, keys, anchored, sentences, clauses)
+
+
+def numbering(starts: list[int], count: int) -> list[int]:
+    """For each of count words, the number of the stretch it falls in, given the sorted stretch starts."""
+    numbers: list[int] = []
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], count])):
+        numbers += [number] * (end - start)
+    return numbers
+
+
+def distance(start: int, end: int, other_start: int, other_end: int) -> int:
+    """Words between two spans; zero when they touch or overlap."""
+    if other_end <= start:
+        return start - other_end
+    if other_start >= end:
+        return other_start - end
+    return 0
