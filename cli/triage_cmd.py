@@ -14,7 +14,7 @@ def register(subparsers) -> None:
         subparsers, "triage", "Evalúa la urgencia (L2) de un texto por línea leído de la entrada estándar.")
     parser.add_argument(
         "--json", action="store_true",
-        help="escribe por cada línea un objeto JSON con urgent, category y matches en lugar de una línea en español",
+        help="escribe por cada línea un objeto JSON con urgent, category, label y matches en lugar de una línea en español",
     )
     parser.set_defaults(func=run)
 
