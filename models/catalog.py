@@ -113,3 +113,6 @@ class ReporteMensual(SQLModel, table=True):
     generado_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     enviado_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     archivo: str = ""
+    # The event chain's head printed on the report (hash of its last event and how many it held), as sent to the SAD.
+    ancla_hash: str = Field(default="", max_length=64)
+    ancla_eventos: int = 0

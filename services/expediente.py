@@ -57,8 +57,10 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
 
 
 def event_detail(evento: Evento) -> dict:
-    """The event's detail as a dict (empty when none)."""
+    """The event's detail as a dict (empty when none), without the digest that stands for its personal data."""
     try:
-        return json.loads(evento.detalle) if evento.detalle else {}
+        detail = json.loads(evento.detalle) if evento.detalle else {}
     except ValueError:
         return {}
+    detail.pop(audit.PERSONAL_DIGEST, None)
+    return detail

@@ -21,7 +21,8 @@ def log_contact_attempt(*, session: Session, actor: Actor, folio: str, medio: st
     require(actor, "datos")
     peticion = get_petition(session, folio)
     audit.record(session, actor=actor, accion="intento_completar_datos", unidad_id=peticion.unidad_id,
-                 peticion_id=peticion.id, detalle={"medio": medio, "resultado": resultado}, when=now or now_utc())
+                 peticion_id=peticion.id, detalle={"medio": medio}, personal={"resultado": resultado},
+                 when=now or now_utc())
 
 
 def update(*, session: Session, actor: Actor, folio: str, changes: dict, now: datetime | None = None) -> Peticion:

@@ -62,5 +62,5 @@ def reveal(*, session: Session, actor: Actor, folio: str, motivo: str = "") -> d
     require(actor, "leer")
     peticion = get_petition(session, folio)
     audit.record(session, actor=actor, accion="datos_revelados", unidad_id=peticion.unidad_id,
-                 peticion_id=peticion.id, detalle={"motivo": motivo.strip()})
+                 peticion_id=peticion.id, personal={"motivo": motivo.strip()})
     return {name: getattr(peticion, name) for name in PERSONAL_FIELDS}
