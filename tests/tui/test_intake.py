@@ -233,7 +233,7 @@ async def test_flag_raised_by_hand_for_a_text_the_engine_missed(app_factory):
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await _to_description(keys)
-        await keys("'Se ve muy mal", "ctrl+u")
+        await keys("'Pide hablar con el director sobre su hijo", "ctrl+u")
         assert type(app.screen).__name__ == "CategoryDialog"
         await keys("2")
         assert "urgencia médica — marcada a mano" in _text(app, "#in-triage")
