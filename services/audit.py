@@ -177,6 +177,13 @@ def _move_head(session: Session, key: int, **values) -> None:
     session.connection().execute(update(_HEAD).where(_HEAD_AT).values(**values), {"k_cadena": key})
 
 
+def anchor_of(session: Session, unidad_id: int | None) -> tuple[int, str]:
+    """How many events the unit's chain holds and the hash of its last one (0 and "" before its first event)."""
+    row = session.connection().execute(select(_HEAD.c.eventos, _HEAD.c.ultimo_hash).where(_HEAD_AT),
+                                       {"k_cadena": chain_key(unidad_id)}).first()
+    return (row.eventos, row.ultimo_hash) if row else (0, "")
+
+
 def forget_personal_data(session: Session, peticion_id: int) -> int:
     """Blank the personal data the events of a petition named (the chain still verifies); returns the rows blanked."""
     result = session.connection().execute(

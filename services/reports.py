@@ -66,6 +66,7 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
 
     where = _in_month(unidad.id, year, month)
     calendar = load_calendar(session)
+    eventos, huella = audit.anchor_of(session, unidad.id)
     return MonthlyReportData(
         unit=unit_info(unidad), year=year, month=month, generado=generated or now_utc(),
         por_tipo_canal=_by_tipo_canal(session, where),
@@ -80,6 +81,7 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
         satisfaccion=tuple(session.execute(
             select(Peticion.satisfaccion, func.count()).where(where, Peticion.satisfaccion.is_not(None))
             .group_by(Peticion.satisfaccion).order_by(Peticion.satisfaccion)).all()),
+        ancla_eventos=eventos, ancla_huella=huella,
     )
 
 
@@ -221,14 +223,15 @@ def render(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: 
 
 
 def record_generated(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int, pdf: Path,
-                     peticiones: int) -> ReporteMensual:
-    """Record that the month's report was generated, and where, with its event."""
+                     peticiones: int, ancla: tuple[int, str] | None = None) -> ReporteMensual:
+    """Record that the month's report was generated, where, and the chain anchor it printed (else the head now)."""
     require(actor, "reportes")
     record = _record(session, unidad, year, month)
     if record is None:
         record = ReporteMensual(unidad_id=unidad.id, anio=year, mes=month)
         session.add(record)
     record.generado_en, record.archivo = now_utc(), str(pdf.resolve())
+    record.ancla_eventos, record.ancla_hash = ancla or audit.anchor_of(session, unidad.id)
     audit.record(session, actor=actor, accion="informe_mensual_generado", unidad_id=unidad.id,
                  detalle={"mes": f"{year}-{month:02d}", "peticiones": peticiones, "archivo": pdf.name})
     return record
@@ -239,8 +242,9 @@ def generate(*, session: Session, actor: Actor, unidad: Unidad, year: int, month
     """Render the Anexo 1 PDF (and CSV) and record that it was generated, in one session."""
     result = render(session=session, actor=actor, unidad=unidad, year=year, month=month, pdf=pdf, csv=csv,
                     progress=progress)
+    data = result["data"]
     record_generated(session=session, actor=actor, unidad=unidad, year=year, month=month, pdf=pdf,
-                     peticiones=result["peticiones"])
+                     peticiones=result["peticiones"], ancla=(data.ancla_eventos, data.ancla_huella))
     if progress:
         progress(1.0)
     return result

@@ -161,3 +161,6 @@ class MonthlyReportData:
     detalle: Sequence[DetailRow]
     entrega_limite: date
     satisfaccion: tuple[tuple[int, int], ...] = ()
+    # The unit's event chain when the report was made (events and last hash), published so history cannot be rewritten.
+    ancla_eventos: int = 0
+    ancla_huella: str = ""

@@ -99,11 +99,20 @@ def _cover(data: MonthlyReportData) -> list[Flowable]:
         ("Entrega a la SAD", f"A más tardar el {fecha_larga(data.entrega_limite)} (10.º día hábil; lineamiento 17)"),
         ("Responsable", ", ".join(p for p in (data.unit.director_nombre, data.unit.director_cargo) if p.strip())),
     ]
+    if data.ancla_huella:
+        rows.append(("Ancla de la bitácora", anchor_text(data.ancla_eventos, data.ancla_huella)))
     return [
         markup(TITLE, "title"),
         markup(f"{escape(data.unit.nombre)}  ·  {escape(mes_anio(data.year, data.month))}", "subtitle"),
         key_value_table(rows, content_width(), label_width=110),
     ]
+
+
+def anchor_text(eventos: int, huella: str) -> str:
+    """The chain head as the cover prints it, with the command that checks it later."""
+    grouped = " ".join(huella[i:i + 8] for i in range(0, len(huella), 8))
+    return (f"{_n(eventos)} eventos, huella {grouped}. Compruebe que la bitácora no se reescribió con "
+            f"«moad auditoria verificar --ancla {eventos}:HUELLA».")
 
 
 def _section(title: str) -> list[Flowable]:
