@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Declinacion, Documento, Notificacion, Peticion, Prorroga, Respuesta
+from services.audit import forget_personal_data
 from services.privacy import PERSONAL_FIELDS, mask_free_text
 
 REMOVED = "[dato retirado]"
@@ -54,7 +55,10 @@ def redact(text: str, words: list[str]) -> str:
 
 
 def forget_petitioner(session: Session, peticion: Peticion) -> int:
-    """Blank the petition's personal fields, redact every free text about it and delete its files; returns files deleted."""
+    """Blank the petition's personal fields and its events' personal data, redact its free text, delete its files.
+
+    Returns how many files were deleted.
+    """
     words = person_words(peticion)
     for name in PERSONAL_FIELDS + ("servidor_publico", "urgencia_alertado_a"):
         setattr(peticion, name, "")
@@ -75,4 +79,6 @@ def forget_petitioner(session: Session, peticion: Peticion) -> int:
             path.unlink(missing_ok=True)
         # The row stays with its SHA-256, so the expediente still shows that a document existed.
         document.ruta, document.nombre = "", f"{document.tipo} (retirado por retención)"
+    # Events keep personal data apart from what their chain hashes, so blanking it leaves the chain verifiable.
+    forget_personal_data(session, peticion.id)
     return deleted
