@@ -51,11 +51,13 @@ class UserRow:
     rol: str
     activo: bool
     bloqueado_hasta: datetime | None
+    intentos_fallidos: int = 0
 
     @classmethod
     def of(cls, user: Usuario) -> "UserRow":
         """The listed view of a Usuario row."""
-        return cls(user.id, user.usuario, user.nombre, user.rol, user.activo, user.bloqueado_hasta)
+        return cls(user.id, user.usuario, user.nombre, user.rol, user.activo, user.bloqueado_hasta,
+                   user.intentos_fallidos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +222,7 @@ def list_users(session: Session, *, actor: Actor, unidad_id: int) -> list[UserRo
 
 def add_user(*, session: Session, actor: Actor, unidad_id: int, usuario: str, nombre: str, rol: Rol | str,
              pin: str) -> UserRow:
-    """Create a user of one of the desk's roles with a PIN of 4 to 12 digits (stored hashed)."""
+    """Create a user of one of the desk's roles with a PIN of 6 to 12 digits (stored hashed)."""
     require(actor, "catalogos")
     login, nombre = clean_text(usuario).lower(), clean_text(nombre)
     if not login or not nombre:
@@ -254,6 +256,18 @@ def reset_pin(*, session: Session, actor: Actor, user_id: int, pin: str) -> User
     user.pin_hash = hash_pin(pin)
     user.intentos_fallidos, user.bloqueado_hasta = 0, None
     audit.record(session, actor=actor, accion="pin_restablecido", unidad_id=user.unidad_id,
+                 detalle={"usuario": user.usuario})
+    return UserRow.of(user)
+
+
+def unlock_user(*, session: Session, actor: Actor, user_id: int) -> UserRow:
+    """Lift a lockout by failed sign-ins and forget the failures, so a later lockout starts again at 15 minutes."""
+    require(actor, "catalogos")
+    user = _user(session, user_id)
+    if user.bloqueado_hasta is None and not user.intentos_fallidos:
+        raise InvalidInput(f"El usuario «{user.usuario}» no está bloqueado.")
+    user.intentos_fallidos, user.bloqueado_hasta = 0, None
+    audit.record(session, actor=actor, accion="usuario_desbloqueado", unidad_id=user.unidad_id,
                  detalle={"usuario": user.usuario})
     return UserRow.of(user)
 

@@ -2,14 +2,19 @@
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
 
 from sqlalchemy import select
 
 from models import Area, DiaInhabil, Evento, Usuario
-from services.auth import sign_in
+from services.auth import MAX_FAILED, sign_in
 from services.database import read_session, write_session
 from services.demo import populate
+from services.errors import PermissionDenied
+from services.transactions import run_write
+from tests.conftest import DEFAULT_NOW
 from tests.tui.conftest import settle, sign_in as sign_in_at_desk, type_text
 
 
@@ -68,7 +73,7 @@ async def test_admin_adds_an_area_a_dia_inhabil_and_a_user(app_factory):
         await settle(pilot)
         await _fill(pilot, "ana", "Ana Ruiz")
         await pilot.press("tab")
-        await _fill(pilot, "8642", "8642")
+        await _fill(pilot, "864213", "864213")
         assert type(app.screen).__name__ == "AdminScreen"
         assert "Usuario «ana» creado." in _status(app)
     with read_session(app.ctx.engine) as s:
@@ -80,9 +85,9 @@ async def test_admin_adds_an_area_a_dia_inhabil_and_a_user(app_factory):
         event = s.execute(select(Evento.detalle).where(Evento.accion == "dia_inhabil_agregado")).scalar_one()
         assert json.loads(event)["vencimientos_movidos"] == moved > 0
         user = s.execute(select(Usuario).where(Usuario.usuario == "ana")).scalar_one()
-        assert user.rol == "oficial" and user.pin_hash.startswith("$argon2") and "8642" not in user.pin_hash
+        assert user.rol == "oficial" and user.pin_hash.startswith("$argon2") and "864213" not in user.pin_hash
     with write_session(app.ctx.engine) as s:
-        assert sign_in(session=s, usuario="ana", pin="8642").nombre == "Ana Ruiz"
+        assert sign_in(session=s, usuario="ana", pin="864213").nombre == "Ana Ruiz"
 
 
 async def test_unit_data_and_a_term_override(app_factory):
@@ -116,3 +121,31 @@ async def test_an_officer_only_sees_the_refusal(app_factory):
         refusal = str(app.screen.query_one("#admin-refusal").render())
         assert refusal == "Esta pantalla requiere el rol de administrador; su rol es oficial de módulo."
         assert not app.screen.query("TabbedContent")
+
+
+def _demo_with_locked_director(engine):
+    _demo(engine)
+    for _ in range(MAX_FAILED):
+        with pytest.raises(PermissionDenied):
+            run_write(engine, sign_in, usuario="director", pin="000000", now=DEFAULT_NOW - timedelta(minutes=5))
+
+
+async def test_the_admin_sees_who_is_locked_until_when_and_unlocks_them(app_factory):
+    app = app_factory(_demo_with_locked_director)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _sign_in_and_open(pilot, "admin")
+        await pilot.press("right", "right", "right")
+        await settle(pilot)
+        users = app.screen.query_one("#admin-usuarios")
+        states = {str(users.get_row_at(i)[1]): str(users.get_row_at(i)[0]) for i in range(users.row_count)}
+        assert states["director"] == "⊘ bloqueado hasta 10:10" and states["oficial"] == "✓ activo"
+        assert "B: desbloquear" in str(app.screen.query_one("#admin-help").render())
+        await pilot.press("tab", "down", "b")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Usuario «director» desbloqueado." in _status(app)
+        assert str(users.get_row_at(1)[0]) == "✓ activo"
+    with write_session(app.ctx.engine) as s:
+        assert sign_in(session=s, usuario="director", pin="246810").usuario == "director"

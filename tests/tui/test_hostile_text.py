@@ -200,7 +200,7 @@ FORMS = {
         "admin", _admin_tab(3), ("#f-nombre", "#f-usuario"), "#f-nombre", "#form-error",
         lambda s: {"#f-nombre": _newest(s, Usuario).nombre},
         invalid={"#f-usuario": "generado.hostil"}, refusal="El nombre de usuario admite hasta 40 letras",
-        prefill={"#f-pin": "8642", "#f-pin_confirmacion": "8642"}),
+        prefill={"#f-pin": "864213", "#f-pin_confirmacion": "864213"}),
     "dia_inhabil": Form(
         "admin", _admin_tab(4), ("#f-motivo", "#f-fundamento", "#f-fecha"), "#f-fundamento", "#form-error",
         lambda s: _columns(s.execute(select(DiaInhabil).where(DiaInhabil.fecha == date(2026, 12, 24))).scalar_one(),

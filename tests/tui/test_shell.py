@@ -11,10 +11,10 @@ def _unit_with_officer(engine):
     with write_session(engine) as session:
         unit = create_unit(session=session, actor=SYSTEM, clave="UMF-P", nombre="Unidad Pilot")
         create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="ana", nombre="Ana Generada",
-                    rol=Rol.OFICIAL, pin="2468")
+                    rol=Rol.OFICIAL, pin="135791")
 
 
-async def _sign_in(pilot, usuario="ana", pin="2468"):
+async def _sign_in(pilot, usuario="ana", pin="135791"):
     await sign_in(pilot, usuario, pin)
 
 
@@ -27,8 +27,14 @@ async def test_first_run_then_sign_in(app_factory):
             await type_text(pilot, value)
             await pilot.press("enter")
         await settle(pilot)
+        assert type(app.screen).__name__ == "FirstRunScreen"
+        assert "El PIN debe tener de 6 a 12 dígitos." in str(app.screen.query_one("#first-run-error").render())
+        app.screen.query_one("#admin_pin").value = ""
+        await type_text(pilot, "135790")
+        await pilot.press("enter")
+        await settle(pilot)
         assert type(app.screen).__name__ == "SignInScreen"
-        await _sign_in(pilot, "admin", "1357")
+        await _sign_in(pilot, "admin", "135790")
         assert type(app.screen).__name__ == "HomeScreen"
         assert app.ctx.unidad.clave == "UMF-X"
 
@@ -36,7 +42,7 @@ async def test_first_run_then_sign_in(app_factory):
 async def test_wrong_pin_says_so_in_spanish(app_factory):
     app = app_factory(_unit_with_officer)
     async with app.run_test(size=(120, 36)) as pilot:
-        await _sign_in(pilot, "ana", "0000")
+        await _sign_in(pilot, "ana", "000000")
         assert type(app.screen).__name__ == "SignInScreen"
         assert "incorrectos" in str(app.screen.query_one("#sign-in-error").render())
 
@@ -50,7 +56,7 @@ async def test_idle_lock_covers_the_screen_and_pin_opens_it(app_factory):
         assert type(app.screen).__name__ == "LockScreen"
         await pilot.press("f3")
         assert type(app.screen).__name__ == "LockScreen"
-        await type_text(pilot, "2468")
+        await type_text(pilot, "135791")
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"

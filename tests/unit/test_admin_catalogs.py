@@ -89,31 +89,62 @@ def test_buzon_add_refuses_duplicates_and_deactivation_is_audited(desk):
 def test_users_add_sign_in_reset_pin_and_deactivate(desk):
     with write_session(desk.engine) as s:
         row = admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario=" Nueva.Oficial ",
-                             nombre="Nueva Oficial", rol="oficial", pin="8642")
+                             nombre="Nueva Oficial", rol="oficial", pin="864213")
     assert row.usuario == "nueva.oficial"
     with write_session(desk.engine) as s:
         assert s.get(Usuario, row.id).pin_hash.startswith("$argon2")
-        assert sign_in(session=s, usuario="nueva.oficial", pin="8642").id == row.id
+        assert sign_in(session=s, usuario="nueva.oficial", pin="864213").id == row.id
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Ya existe el usuario"):
         admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="nueva.oficial",
-                       nombre="Otra", rol="oficial", pin="1111")
+                       nombre="Otra", rol="oficial", pin="111111")
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="PIN"):
         admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="otra", nombre="Otra",
                        rol="oficial", pin="12")
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="rol"):
         admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="otra", nombre="Otra",
                        rol="sistema", pin="1234")
+    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="de 6 a 12 dígitos"):
+        admin.reset_pin(session=s, actor=desk.admin, user_id=row.id, pin="9753")
     with write_session(desk.engine) as s:
-        admin.reset_pin(session=s, actor=desk.admin, user_id=row.id, pin="97531")
+        admin.reset_pin(session=s, actor=desk.admin, user_id=row.id, pin="975311")
     with write_session(desk.engine) as s:
-        assert sign_in(session=s, usuario="nueva.oficial", pin="97531").id == row.id
+        assert sign_in(session=s, usuario="nueva.oficial", pin="975311").id == row.id
         admin.set_user_active(session=s, actor=desk.admin, user_id=row.id, activo=False)
     with read_session(desk.engine) as s:
         rows = {u.usuario: u for u in admin.list_users(s, actor=desk.admin, unidad_id=desk.unidad.id)}
     assert not rows["nueva.oficial"].activo and rows["oficial"].activo
     details = _events(desk.engine, "pin_restablecido") + _events(desk.engine, "usuario_creado")
-    assert all("8642" not in json.dumps(d) and "97531" not in json.dumps(d) for d in details)
+    assert all("864213" not in json.dumps(d) and "975311" not in json.dumps(d) for d in details)
     assert _events(desk.engine, "usuario_desactivado") == [{"usuario": "nueva.oficial"}]
+
+
+def test_a_locked_user_is_listed_until_when_and_the_admin_unlocks_them(desk):
+    from datetime import timedelta
+
+    from services.auth import MAX_FAILED
+    from services.errors import PermissionDenied as Refused
+    from services.transactions import run_write
+
+    now = mx(2026, 11, 20, 10)
+    with write_session(desk.engine) as s:
+        row = admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="ana", nombre="Ana",
+                             rol="oficial", pin="864213")
+    for attempt in range(2 * MAX_FAILED):
+        with pytest.raises(Refused):
+            run_write(desk.engine, sign_in, usuario="ana", pin="000000",
+                      now=now + timedelta(minutes=16 if attempt >= MAX_FAILED else 0))
+    with read_session(desk.engine) as s:
+        listed = {u.usuario: u for u in admin.list_users(s, actor=desk.admin, unidad_id=desk.unidad.id)}["ana"]
+    assert listed.bloqueado_hasta == now + timedelta(minutes=16 + 30) and listed.intentos_fallidos == 2 * MAX_FAILED
+    with write_session(desk.engine) as s, pytest.raises(PermissionDenied):
+        admin.unlock_user(session=s, actor=desk.oficial, user_id=row.id)
+    with write_session(desk.engine) as s:
+        unlocked = admin.unlock_user(session=s, actor=desk.admin, user_id=row.id)
+    assert unlocked.bloqueado_hasta is None and unlocked.intentos_fallidos == 0
+    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="no está bloqueado"):
+        admin.unlock_user(session=s, actor=desk.admin, user_id=row.id)
+    assert _events(desk.engine, "usuario_desbloqueado") == [{"usuario": "ana"}]
+    assert run_write(desk.engine, sign_in, usuario="ana", pin="864213", now=now).usuario == "ana"
 
 
 def test_an_admin_cannot_deactivate_themselves_nor_the_last_admin(desk):

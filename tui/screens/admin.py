@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedCont
 
 from models.enums import ROL_LABELS, TIPO_LABELS, Rol, Tipo
 from services import admin_catalogs as admin
-from services.calendar import now_utc
+from services.calendar import MEXICO_CITY, local_date, now_utc
 from services.inhabiles import add_day, list_days
 from services.setup import unit_of
 from tui.dialogs.admin_form import FormDialog, FormField
@@ -39,7 +39,7 @@ HELP = {
     "tab-unidad": "Tab: siguiente campo · Ctrl+S o Enter en el último campo: guardar los datos de la unidad.",
     "tab-areas": "N: nueva área · Enter: editar enlace y superior · D: desactivar o reactivar.",
     "tab-buzones": "N: nuevo buzón · D: desactivar o reactivar (un buzón inactivo no cuenta para el L1).",
-    "tab-usuarios": "N: nuevo usuario · P: restablecer PIN (también quita el bloqueo) · D: desactivar o reactivar.",
+    "tab-usuarios": "N: nuevo usuario · P: restablecer PIN · B: desbloquear (intentos fallidos) · D: desactivar o reactivar.",
     "tab-inhabiles": "N: agregar un día inhábil; los vencimientos abiertos que lo incluyan se recorren.",
     "tab-plazos": "Días hábiles por plazo; — = sin ajuste (rige la guía). Flechas: elegir plazo y tipo · Enter: "
                   "ajustar. Aplica a los plazos que se abran desde ahora.",
@@ -48,6 +48,7 @@ PANE_ACTIONS = {
     "new": {"tab-areas", "tab-buzones", "tab-usuarios", "tab-inhabiles"},
     "toggle": {"tab-areas", "tab-buzones", "tab-usuarios"},
     "reset_pin": {"tab-usuarios"},
+    "unlock": {"tab-usuarios"},
     "save_unit": {"tab-unidad"},
 }
 
@@ -113,6 +114,7 @@ class AdminScreen(Screen):
         Binding("n", "new", "Nuevo"),
         Binding("d", "toggle", "Desactivar/reactivar"),
         Binding("p", "reset_pin", "Restablecer PIN"),
+        Binding("b", "unlock", "Desbloquear"),
         Binding("ctrl+s", "save_unit", "Guardar"),
         Binding("escape", "app.pop_screen", "Volver"),
     ]
@@ -205,8 +207,11 @@ class AdminScreen(Screen):
     def _user_state(user) -> Text:
         if not user.activo:
             return state(False)
-        if user.bloqueado_hasta is not None and user.bloqueado_hasta > now_utc():
-            return Text("⊘ bloqueado", style="bold yellow")
+        now = now_utc()
+        if user.bloqueado_hasta is not None and user.bloqueado_hasta > now:
+            until = user.bloqueado_hasta.astimezone(MEXICO_CITY)
+            when = f"{until:%H:%M}" if local_date(until) == local_date(now) else f"{until:%d/%m %H:%M}"
+            return Text(f"⊘ bloqueado hasta {when}", style="bold yellow")
         return state(True)
 
     def _fill(self, selector: str, rows: list[tuple]) -> None:
@@ -296,7 +301,7 @@ class AdminScreen(Screen):
             roles = tuple((ROL_LABELS[r].capitalize(), r.value) for r in admin.ASSIGNABLE_ROLES)
             fields = [FormField("usuario", "Usuario (para entrar)"), FormField("nombre", "Nombre completo"),
                       FormField("rol", "Rol", options=roles),
-                      FormField("pin", "PIN (4 a 12 dígitos)", password=True),
+                      FormField("pin", "PIN (6 a 12 dígitos)", password=True),
                       FormField("pin_confirmacion", "Confirme el PIN", password=True)]
             dialog = FormDialog("Nuevo usuario", fields, admin.add_user, convert=_pins,
                                 fixed={"actor": ctx.actor, "unidad_id": ctx.unidad_id})
@@ -367,9 +372,19 @@ class AdminScreen(Screen):
         if key is None:
             return
         user = next(u for u in self.data.users if str(u.id) == key)
-        fields = [FormField("pin", "PIN nuevo (4 a 12 dígitos)", password=True),
+        fields = [FormField("pin", "PIN nuevo (6 a 12 dígitos)", password=True),
                   FormField("pin_confirmacion", "Confirme el PIN", password=True)]
         dialog = FormDialog(f"Restablecer el PIN de «{user.usuario}»", fields, admin.reset_pin, convert=_pins,
                             fixed={"actor": self.app.ctx.actor, "user_id": user.id},
                             note="Dé el PIN a la persona en privado; también se levanta el bloqueo por intentos fallidos.")
         self.app.push_screen(dialog, self._done("PIN de «{result.usuario}» restablecido."))
+
+    def action_unlock(self) -> None:
+        """Lift the selected user's lockout by failed sign-ins, after confirming."""
+        key = self._selected_key("#admin-usuarios")
+        if key is None:
+            return
+        user = next(u for u in self.data.users if str(u.id) == key)
+        self._confirm(f"¿Desbloquear al usuario «{user.usuario}» ({user.nombre})? Podrá entrar de inmediato y se "
+                      "olvidan sus intentos fallidos.", admin.unlock_user, f"Usuario «{user.usuario}» desbloqueado.",
+                      actor=self.app.ctx.actor, user_id=user.id)

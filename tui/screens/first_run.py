@@ -1,5 +1,6 @@
 """First run on an empty database: the unit's data and the first administrator."""
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,7 +18,7 @@ FIELDS = (
     ("director_telefono", "Teléfono del director", "10 dígitos"),
     ("admin_usuario", "Usuario del administrador", "p. ej. admin"),
     ("admin_nombre", "Nombre del administrador", ""),
-    ("admin_pin", "PIN del administrador", "4 a 12 dígitos"),
+    ("admin_pin", "PIN del administrador", "6 a 12 dígitos"),
 )
 
 
@@ -57,7 +58,7 @@ class FirstRunScreen(Screen[bool]):
         call(self, first_run, write=True, on_done=lambda _: self._saved(), on_error=self._error, **values)
 
     def _error(self, message: str) -> None:
-        self.query_one("#first-run-error", Static).update(message)
+        self.query_one("#first-run-error", Static).update(Text(message))
 
     def _saved(self) -> None:
         self.app.notify("Unidad y administrador creados. Entre con su usuario y PIN.")

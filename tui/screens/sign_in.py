@@ -1,5 +1,6 @@
 """Sign-in by user and PIN."""
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -28,7 +29,7 @@ class SignInScreen(Screen[bool]):
             yield Label("Usuario")
             yield Input(id="usuario", placeholder="su usuario")
             yield Label("PIN")
-            yield Input(id="pin", password=True, placeholder="4 a 12 dígitos")
+            yield Input(id="pin", password=True, placeholder="su PIN")
             yield Static("", id="sign-in-error", classes="error")
             yield Button("Entrar", id="entrar", variant="primary")
 
@@ -47,7 +48,7 @@ class SignInScreen(Screen[bool]):
         call(self, _sign_in_and_unit, write=True, on_done=self._done, on_error=self._error, usuario=usuario, pin=pin)
 
     def _error(self, message: str) -> None:
-        self.query_one("#sign-in-error", Static).update(message)
+        self.query_one("#sign-in-error", Static).update(Text(message))
         pin = self.query_one("#pin", Input)
         pin.value = ""
         pin.focus()
