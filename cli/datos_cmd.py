@@ -9,14 +9,16 @@ from cli.sign_in import add_sign_in
 
 def register(subparsers) -> None:
     """Add the data-keeping subcommands."""
-    respaldo = add_command(subparsers, "respaldo", "Respalda la base de datos en un archivo (en línea, sin detener las mesas).")
+    respaldo = add_command(subparsers, "respaldo", "Respalda la base de datos y sus documentos en un archivo (en línea, sin detener las mesas).")
     respaldo.add_argument("--salida", type=Path, required=True, metavar="ARCHIVO")
+    respaldo.add_argument("--sobrescribir", action="store_true", help="reemplazar ARCHIVO si ya existe")
     respaldo.add_argument("--desatendido", action="store_true",
                           help="respaldo nocturno sin iniciar sesión: solo como root o la cuenta de MOAD_CUENTA_RESPALDO")
     add_sign_in(respaldo, "catalogos")
     respaldo.set_defaults(func=run_backup)
-    restaurar = add_command(subparsers, "restaurar", "Reemplaza el contenido de la base con un respaldo.")
+    restaurar = add_command(subparsers, "restaurar", "Reemplaza el contenido de la base y sus documentos con un respaldo.")
     restaurar.add_argument("archivo", type=Path, metavar="ARCHIVO")
+    restaurar.add_argument("--si", action="store_true", help="no preguntar (para programas); se guarda igual una copia de seguridad")
     add_sign_in(restaurar, "catalogos")
     restaurar.set_defaults(func=run_restore)
     retencion = add_command(subparsers, "retencion", "Lista (o anonimiza con --aplicar) las peticiones concluidas hace más de N años.")
@@ -31,6 +33,7 @@ def register(subparsers) -> None:
     group.add_argument("--curp")
     group.add_argument("--folio")
     exportar.add_argument("--salida", type=Path, metavar="ARCHIVO", help="por omisión, la salida estándar")
+    exportar.add_argument("--sobrescribir", action="store_true", help="reemplazar ARCHIVO si ya existe")
     add_sign_in(exportar, "reportes")
     exportar.set_defaults(func=run_arco_export)
     solicitud = add_command(actions, "registrar", "Registra una solicitud de cancelación, oposición o rectificación.")
@@ -48,25 +51,65 @@ def _url(args) -> str:
 
 
 def run_backup(args) -> int:
-    """Write the backup and print its path."""
+    """Check the database's integrity, then write the backup (database and documents) and print its path."""
     from services.backup import backup
+    from services.database import database_files
+    from services.db_errors import DatabaseCorrupt, integrity_check
+    from services.private_files import check_output
+    from services.settings import get_settings
 
-    open_engine(args).dispose()
-    print(backup(_url(args), args.salida))
-    notice("Respaldo terminado.")
+    url = _url(args)
+    destination = check_output(args.salida, overwrite=args.sobrescribir, protected=database_files(url))
+    engine = open_engine(args)
+    try:
+        notice("Comprobando la integridad de la base de datos…")
+        problems = integrity_check(engine)
+    finally:
+        engine.dispose()
+    if problems:
+        raise DatabaseCorrupt(f"La base de datos no pasó la comprobación de integridad ({len(problems)} problemas; el "
+                              f"primero: {problems[0]}); no se hizo el respaldo. Conserve el archivo como está y "
+                              "pida apoyo técnico.")
+    notice("Integridad comprobada: sin problemas.")
+    print(backup(url, destination, data_dir=get_settings().data_dir, overwrite=args.sobrescribir))
+    notice("Respaldo terminado (base de datos y documentos).")
     return 0
 
 
 def run_restore(args) -> int:
-    """Restore and upgrade the schema of the restored copy."""
-    from services.backup import restore
+    """Check the backup, confirm, keep a safety copy, restore, upgrade the restored schema and record the restore."""
+    from services.actor import SYSTEM
+    from services.backup import record_restore, restore
     from services.database import open_database
+    from services.errors import InvalidInput
+    from services.settings import get_settings
 
+    if not args.si and not sys.stdin.isatty():
+        raise InvalidInput("Restaurar reemplaza toda la base de datos y sus documentos: confirme en una terminal o "
+                           "agregue --si.")
+    url = _url(args)
     open_engine(args).dispose()
-    restore(_url(args), args.archivo)
-    open_database(_url(args), announce=notice).dispose()
+    restored = restore(url, args.archivo, data_dir=get_settings().data_dir, confirm=None if args.si else _confirm)
+    notice(f"Copia de seguridad de lo que había antes: {restored.copia_de_seguridad}")
+    engine = open_database(url, announce=notice)
+    try:
+        record_restore(engine, actor=getattr(args, "actor", SYSTEM), restored=restored)
+    finally:
+        engine.dispose()
     notice(f"Base restaurada desde {args.archivo}.")
     return 0
+
+
+def _confirm(summary) -> bool:
+    """Ask on the terminal before replacing everything."""
+    made = f", hecho el {summary.creado_en[:16].replace('T', ' ')} (UTC)" if summary.creado_en else ""
+    documents = f" y {summary.documentos} documentos" if summary.con_documentos else ""
+    sys.stderr.write(f"Se reemplazará todo el contenido de la base de datos{' y los documentos' if documents else ''} "
+                     f"con el respaldo {summary.archivo}{made}: esquema {summary.revision}{documents}. Antes se "
+                     "guardará una copia de seguridad de lo que hay ahora.\n¿Continuar? Escriba «si» para "
+                     "confirmar: ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("si", "sí")
 
 
 def run_retention(args) -> int:
@@ -100,13 +143,16 @@ def run_retention(args) -> int:
 def run_arco_export(args) -> int:
     """Write the person's data as JSON."""
     from services.arco import export, to_json
-    from services.database import write_session
+    from services.database import database_files, write_session
+    from services.private_files import check_output, write_private
 
+    if args.salida:
+        check_output(args.salida, overwrite=args.sobrescribir, protected=database_files(_url(args)))
     with write_session(open_engine(args)) as session:
         data = export(session=session, actor=args.actor, curp=args.curp, folio=args.folio)
     text = to_json(data)
     if args.salida:
-        args.salida.write_text(text, encoding="utf-8")
+        write_private(args.salida.expanduser(), text.encode("utf-8"))
         notice(f"Escrito {args.salida} ({len(data['peticiones'])} peticiones).")
     else:
         sys.stdout.write(text + "\n")

@@ -135,8 +135,8 @@ def known_revisions() -> set[str]:
 def check_known(revision: str | None, where: str) -> None:
     """Refuse a schema newer than this program knows, which it would misread or damage."""
     if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
-        raise InvalidInput(f"{where} tiene el esquema {revision}, más reciente que el de este programa "
-                           f"({HEAD_REVISION}); actualice MOAD Desk antes de usarla.")
+        raise InvalidInput(f"{where} tiene el esquema {revision}, más reciente que el que conoce este programa "
+                           f"({HEAD_REVISION}); actualice MOAD Desk primero. No se cambió nada.")
 
 
 def upgrade(engine: Engine) -> str | None:

@@ -56,6 +56,27 @@ def data_folder(data_dir: Path | str, *parts: str) -> Path:
     return private_dir(inside(data_dir, *parts))
 
 
+def check_output(path: Path | str, *, overwrite: bool, protected: Iterable[Path | str] = ()) -> Path:
+    """An output file a command may write: never one of the protected files (the database and its companions),
+    and not an existing file unless overwrite."""
+    path = Path(path).expanduser()
+    for guarded in protected:
+        if _same_file(path, Path(guarded)):
+            raise InvalidInput(f"«{path}» es un archivo de la base de datos; elija otro nombre de salida "
+                               "(sobre la base no se escribe ni con --sobrescribir).")
+    if (path.exists() or path.is_symlink()) and not path.is_dir() and not overwrite:
+        raise InvalidInput(f"«{path}» ya existe; elija otro nombre o agregue --sobrescribir para reemplazarlo.")
+    return path
+
+
+def _same_file(path: Path, guarded: Path) -> bool:
+    try:
+        # Same inode: also a hard link or a symbolic link to the database under another name.
+        return os.path.samefile(path, guarded)
+    except OSError:
+        return path.resolve() == guarded.expanduser().resolve()
+
+
 def create_private(path: Path | str) -> Path:
     """Create path as an empty 0600 file if it does not exist, and tighten it to 0600 if it does."""
     path = Path(path)

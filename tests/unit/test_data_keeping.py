@@ -33,7 +33,7 @@ def test_backup_restore_round_trip(desk, db_url, tmp_path):
         register(session=s, actor=desk.oficial, unidad=desk.unidad, data=FULL, now=mx(2026, 11, 14, 9))
     assert _snapshot(desk.engine) != before
     desk.engine.dispose()
-    restore(db_url, copy)
+    restore(db_url, copy, data_dir=tmp_path / "datos")
     assert _snapshot(desk.engine) == before
     with pytest.raises(InvalidInput, match="ya existe"):
         backup(db_url, copy)
@@ -43,7 +43,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(sqlite_url, tmp_path):
     bogus = tmp_path / "no.sqlite3"
     bogus.write_bytes(b"esto no es una base de datos" * 100)
     with pytest.raises(InvalidInput, match="no es un respaldo"):
-        restore(sqlite_url, bogus)
+        restore(sqlite_url, bogus, data_dir=tmp_path / "datos")
 
 
 def _orientation(desk, when):
