@@ -8,6 +8,7 @@ from services.database import read_session, write_session
 from services.intake import register
 from services.routing import route
 from tests.conftest import mx
+from tests.unit.test_audit_attacks import tampering
 from tests.unit.test_lifecycle import FULL
 
 
@@ -37,7 +38,7 @@ def test_intact_chain_verifies(chained):
 
 def test_altered_event_is_named(chained):
     target = _event_ids(chained.engine)[2]
-    with chained.engine.begin() as c:
+    with tampering(chained.engine) as c:
         c.execute(text("UPDATE evento SET detalle = '{\"area\": \"otra\"}' WHERE id = :i"), {"i": target})
     _, problems = _verify(chained.engine)
     assert [p.evento_id for p in problems] == [target] and "alterado" in problems[0].motivo
@@ -45,7 +46,7 @@ def test_altered_event_is_named(chained):
 
 def test_deleted_event_is_caught(chained):
     ids = _event_ids(chained.engine)
-    with chained.engine.begin() as c:
+    with tampering(chained.engine) as c:
         c.execute(text("DELETE FROM evento WHERE id = :i"), {"i": ids[1]})
     _, problems = _verify(chained.engine)
     assert problems and problems[0].evento_id == ids[2] and "falta" in problems[0].motivo
@@ -53,7 +54,7 @@ def test_deleted_event_is_caught(chained):
 
 def test_truncated_tail_is_caught(chained):
     last = _event_ids(chained.engine)[-1]
-    with chained.engine.begin() as c:
+    with tampering(chained.engine) as c:
         c.execute(text("DELETE FROM evento WHERE id = :i"), {"i": last})
     _, problems = _verify(chained.engine)
     assert problems and "al final" in problems[0].motivo
