@@ -3,17 +3,28 @@
 import importlib
 import logging
 import time
+from asyncio import CancelledError
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.message_pump import MessagePump
+from textual.worker import WorkerFailed
 
 from models.validators import without_controls
 from services.settings import get_settings
 from tui.context import DeskContext
+from tui.work import without_values
+
+log = logging.getLogger("moad.tui")
+UNEXPECTED = ("Ocurrió un error inesperado; no se perdió lo escrito y puede seguir trabajando. "
+              "El detalle quedó en el registro de la aplicación.")
+# The same failure again within this many seconds (a widget failing on every repaint) is neither logged nor shown again.
+REPEAT_QUIET_SECONDS = 10
 
 SCREENS_BY_NAME = {
     "nueva": ("tui.screens.intake", "IntakeScreen", "Nueva petición", "Registrar una petición en el módulo"),
@@ -32,7 +43,7 @@ class DeskCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         app = self.app
-        if app.ctx.actor is None:
+        if not app.session_open:
             return
         matcher = self.matcher(query)
         for name, (_, _, title, help_text) in SCREENS_BY_NAME.items():
@@ -41,7 +52,9 @@ class DeskCommands(Provider):
                 yield Hit(score, matcher.highlight(title), partial(app.open_screen, name), help=help_text)
         folio = query.strip().upper()
         if len(folio) >= 3 and any(ch.isdigit() for ch in folio):
-            yield Hit(1.0, f"Ir al folio {folio}", partial(app.open_expediente, folio), help="Abrir el expediente")
+            # Whatever was typed is shown as typed: «[/x]1» is a folio search, not markup.
+            yield Hit(1.0, Text(f"Ir al folio {folio}"), partial(app.open_expediente, folio), text=f"Ir al folio {folio}",
+                      help="Abrir el expediente")
 
 
 class MoadApp(App):
@@ -59,7 +72,7 @@ class MoadApp(App):
         Binding("f5", "open('buzones')", "Buzones"),
         Binding("f6", "open('reportes')", "Reportes"),
         Binding("f7", "open('admin')", "Admin"),
-        Binding("ctrl+l", "lock", "Bloquear"),
+        Binding("ctrl+l", "lock", "Bloquear", priority=True),
         Binding("ctrl+q", "quit", "Salir", priority=True),
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True,
                 tooltip="Abrir la paleta de comandos"),
@@ -72,6 +85,36 @@ class MoadApp(App):
         self.upgrade_notice = upgrade_notice
         self.last_activity = time.monotonic()
         self.locked = False
+        self._held_screens: list[tuple] = []
+        self._held_notifications: list[tuple[str, dict]] = []
+        self._last_unexpected: tuple[str, float] = ("", 0.0)
+        _keep_message_loops_alive()
+
+    @property
+    def session_open(self) -> bool:
+        """Someone is signed in and the screen is not locked: only then can the app be left or the palette used."""
+        return self.ctx.actor is not None and not self.locked
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Quitting and the palette exist only for a signed-in, unlocked session (the public sees the other screens)."""
+        if action in ("quit", "command_palette"):
+            return self.session_open
+        return True
+
+    async def action_quit(self) -> None:
+        """Leave the desk, only at the request of a signed-in user."""
+        if self.session_open:
+            self.exit()
+
+    def action_command_palette(self) -> None:
+        """Open the palette for a signed-in, unlocked session."""
+        if self.session_open:
+            super().action_command_palette()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit; a signed-in user is told which key does."""
+        if self.session_open:
+            self.notify("Para salir de MOAD Desk use Ctrl+Q.", title="Salir")
 
     def on_mount(self) -> None:
         """Say whether the schema was upgraded, then ask for first-run set-up or sign-in."""
@@ -167,11 +210,12 @@ class MoadApp(App):
 
     def get_system_commands(self, screen):
         """The palette's built-in commands, in Spanish, plus lock and quit."""
+        if not self.session_open:
+            return
         yield SystemCommand("Bloquear pantalla", "Bloquea la pantalla hasta que escriba su PIN", self.action_lock)
-        yield SystemCommand("Salir", "Cierra MOAD Desk", self.exit)
-        if self.ctx.actor is not None:
-            yield SystemCommand("Alto contraste (sí / no)", "Colores de alto contraste; se recuerda para su usuario",
-                                self.action_toggle_contrast)
+        yield SystemCommand("Salir", "Cierra MOAD Desk", self.action_quit)
+        yield SystemCommand("Alto contraste (sí / no)", "Colores de alto contraste; se recuerda para su usuario",
+                            self.action_toggle_contrast)
 
     def action_toggle_contrast(self) -> None:
         """Switch the high-contrast theme on or off and remember it for the signed-in user."""
@@ -197,17 +241,105 @@ class MoadApp(App):
             self.action_lock()
 
     def action_lock(self) -> None:
-        """Cover the screen until the signed-in officer types their PIN: the public sees this screen."""
+        """Cover the screen, open dialogs included, until the signed-in officer types their PIN: the public sees it."""
         if self.ctx.actor is None or self.locked:
             return
         from tui.screens.lock import LockScreen
 
         self.locked = True
+        # A toast may quote a folio or a file name; it would stay on top of the lock screen.
+        self.clear_notifications()
         self.push_screen(LockScreen(), callback=self._unlocked)
 
     def _unlocked(self, _result) -> None:
         self.locked = False
         self.last_activity = time.monotonic()
+        held_screens, self._held_screens = self._held_screens, []
+        held_notifications, self._held_notifications = self._held_notifications, []
+        for screen, callback in held_screens:
+            self.push_screen(screen, callback=callback)
+        for message, options in held_notifications:
+            self.notify(message, **options)
+
+    def sign_out(self) -> None:
+        """End the locked session so that someone else can sign in at this desk; what was open is closed."""
+        self._held_screens, self._held_notifications = [], []
+        # Blank first: the screens revealed one by one while they are closed must not show their data, not even a frame.
+        for screen in self.screen_stack[1:]:
+            for child in screen.children:
+                child.display = False
+        self.run_worker(self._close_session, group="sesion", exclusive=True)
+
+    async def _close_session(self) -> None:
+        # Each screen is closed before the session is forgotten: a screen that is revealed reloads with it on resume.
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.ctx.actor, self.ctx.usuario, self.ctx.unidad, self.ctx.tema = None, "", None, ""
+        self.sub_title = ""
+        self.locked = False
+        self._ask_sign_in()
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False):
+        """Push a screen; while locked, one opened by work that finished behind the lock waits until it is unlocked."""
+        from tui.screens.lock import LockScreen
+
+        if self.locked and not isinstance(screen, LockScreen) and not wait_for_dismiss:
+            self._held_screens.append((screen, callback))
+            return None
+        return super().push_screen(screen, callback=callback, wait_for_dismiss=wait_for_dismiss)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """A toast whose text is shown as written (never read as markup); while locked it waits for the unlock."""
+        options = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if self.locked:
+            self._held_notifications.append((message, options))
+            return
+        super().notify(message, **options)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Every error Textual would end the app with: reported, and the desk goes on (nothing reaches the terminal)."""
+        self.report_unexpected(error.error if isinstance(error, WorkerFailed) else error)
+
+    def report_unexpected(self, error: BaseException) -> None:
+        """Log where an unexpected error happened (frames and type, never its message) and tell the officer in Spanish."""
+        where = without_values(error)
+        now = time.monotonic()
+        last_where, last_time = self._last_unexpected
+        self._last_unexpected = (where, now)
+        if where == last_where and now - last_time < REPEAT_QUIET_SECONDS:
+            return
+        log.error("error inesperado\n%s", where)
+        if self.is_headless and self._exception is None:
+            # Under Pilot the test is handed the error when it ends (as Textual does), so a broken handler is not missed.
+            self._exception = error
+        self.notify(UNEXPECTED, title="Error inesperado", severity="error", timeout=12)
+
+
+def _keep_message_loops_alive() -> None:
+    """Hand an error raised in any widget's handler to the app instead of letting it end that widget's message loop."""
+    # Textual reports such an error and then stops the widget's (or the app's own) loop, which would leave the desk
+    # frozen; the desk's handler reports it and the loop goes on with the next message.
+    dispatch = MessagePump._dispatch_message
+    if getattr(dispatch, "desk_guard", False):
+        return
+
+    async def guarded(pump: MessagePump, message) -> None:
+        try:
+            await dispatch(pump, message)
+        except CancelledError:
+            raise
+        except Exception as error:
+            try:
+                app = pump.app
+            except Exception:
+                raise error from None
+            if not isinstance(app, MoadApp):
+                raise
+            app.report_unexpected(error)
+
+    guarded.desk_guard = True
+    MessagePump._dispatch_message = guarded
 
 
 def _configure_logging(data_dir: Path) -> None:
@@ -238,5 +370,11 @@ def run_app(database_url: str | None = None) -> int:
     app = build_app(database_url)
     if app.upgrade_notice:
         sys.stderr.write(app.upgrade_notice + "\n")
-    app.run()
-    return 0
+    try:
+        app.run()
+    except Exception as error:
+        # Past the desk's own handler (the terminal driver itself failed): still no traceback, no locals, no message.
+        log.error("MOAD Desk se cerró por un error inesperado\n%s", without_values(error))
+        sys.stderr.write("MOAD Desk se cerró por un error inesperado; el detalle quedó en el registro de la aplicación.\n")
+        return 1
+    return app.return_code or 0

@@ -30,8 +30,12 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
             app.notify(message, title="No se pudo", severity="error", timeout=8)
 
     def deliver(result: Any) -> None:
-        if on_done is not None and node.is_attached:
-            on_done(result)
+        # Runs on the UI thread inside call_from_thread: raised here, an error would only end the worker, unseen.
+        try:
+            if on_done is not None and node.is_attached:
+                on_done(result)
+        except Exception as error:
+            app.report_unexpected(error)
 
     def job() -> None:
         try:
@@ -49,6 +53,19 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
 
 
 def without_values(error: BaseException) -> str:
-    """Where an error happened (frames and type) without its message, which may quote personal data."""
-    frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
-    return f"{frames}{type(error).__module__}.{type(error).__qualname__}"
+    """Where an error happened (file:line:function of each frame, then its type) without its message or locals."""
+    lines = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    # A chained cause is listed first, as Python prints it; its message is left out like the error's own.
+    chain = []
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append(current)
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    for index, link in enumerate(reversed(chain)):
+        if index:
+            lines.append("causó:")
+        lines += [f"  {frame.filename}:{frame.lineno}:{frame.name}" for frame in traceback.extract_tb(link.__traceback__)]
+        lines.append(f"{type(link).__module__}.{type(link).__qualname__}")
+    return "\n".join(lines)

@@ -1,13 +1,34 @@
-"""The idle lock: covers personal data until the signed-in officer types their PIN again."""
+"""The idle lock: covers personal data until the signed-in officer types their PIN again, or closes the session."""
 
+from time import monotonic
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
-from services.auth import sign_in
+from services.auth import confirm_pin
 from tui.work import call
+
+# Seconds to wait after the n-th wrong PIN in a row: 1, 2, 4… up to five minutes. The account itself is never locked
+# from here, so a curious member of the public cannot lock the officer out of their own session.
+MAX_WAIT_SECONDS = 300
+SIGN_OUT_NOTE = ("¿Es otra persona? «Cerrar sesión» cierra esta sesión para que entre con su usuario; "
+                 "lo que no se haya guardado se pierde (la petición en captura queda como borrador).")
+
+
+def wait_after(failures: int) -> int:
+    """Seconds before the next attempt after this many wrong PINs in a row."""
+    return min(2 ** (failures - 1), MAX_WAIT_SECONDS) if failures else 0
+
+
+def wait_text(seconds: float) -> str:
+    """«Espere 4 s para intentar de nuevo.», in minutes past a minute."""
+    whole = max(1, round(seconds))
+    amount = f"{whole} s" if whole < 60 else f"{-(-whole // 60)} min"
+    return f"Espere {amount} para intentar de nuevo."
 
 
 class LockScreen(ModalScreen[bool]):
@@ -16,22 +37,54 @@ class LockScreen(ModalScreen[bool]):
     BINDINGS = [("escape", "noop", "")]
     AUTO_FOCUS = "#lock-pin"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.failures = 0
+        self.next_try_at = 0.0
+        self.checking = False
+
     def compose(self) -> ComposeResult:
         ctx = self.app.ctx
         with Vertical(classes="dialog"):
             yield Static("Pantalla bloqueada", classes="dialog-title")
-            yield Static(f"Sesión de {ctx.actor.nombre}. Escriba su PIN para continuar.")
+            yield Static(Text(f"Sesión de {ctx.actor.nombre}. Escriba su PIN para continuar."))
             yield Input(id="lock-pin", password=True, placeholder="PIN")
             yield Static("", id="lock-error", classes="error")
+            yield Static(SIGN_OUT_NOTE, classes="muted")
+            yield Button("Cerrar sesión", id="lock-sign-out")
 
     def action_noop(self) -> None:
         """Escape does not unlock."""
 
     @on(Input.Submitted, "#lock-pin")
     def _submit(self, event: Input.Submitted) -> None:
-        call(self, sign_in, write=True, on_done=lambda _: self.dismiss(True), on_error=self._error,
+        if self.checking or not event.value:
+            return
+        remaining = self.next_try_at - monotonic()
+        if remaining > 0:
+            self._show(wait_text(remaining))
+            return
+        self.checking = True
+        call(self, confirm_pin, write=True, on_done=self._unlocked, on_error=self._error,
              usuario=self.app.ctx.usuario, pin=event.value)
 
+    def _unlocked(self, _user) -> None:
+        self.checking = False
+        self.dismiss(True)
+
     def _error(self, message: str) -> None:
-        self.query_one("#lock-error", Static).update(message)
-        self.query_one("#lock-pin", Input).value = ""
+        self.checking = False
+        self.failures += 1
+        wait = wait_after(self.failures)
+        self.next_try_at = monotonic() + wait
+        self._show(f"{message} {wait_text(wait)}")
+
+    def _show(self, message: str) -> None:
+        self.query_one("#lock-error", Static).update(Text(message))
+        pin = self.query_one("#lock-pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    @on(Button.Pressed, "#lock-sign-out")
+    def _sign_out(self) -> None:
+        self.app.sign_out()
