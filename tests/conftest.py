@@ -1,6 +1,7 @@
 """Shared fixtures: a real database per test (SQLite file, and PostgreSQL when configured), a demo catalog, a desk app."""
 
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,6 +12,10 @@ from services.actor import SYSTEM, Actor
 from services.calendar import MEXICO_CITY, freeze, now_utc
 
 pytest_plugins = ["tests.triage_report"]
+
+# The audit chain's key lives in the account's configuration folder: tests (and the commands they start) use
+# a folder of their own, never the real one.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="moad-pruebas-config-")
 
 # Friday 20 November 2026, 10:00 in Mexico City: the moment every test starts at unless it sets another.
 DEFAULT_NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)

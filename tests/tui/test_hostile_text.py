@@ -39,6 +39,14 @@ CHECKED = ("curp", "telefono", "correo", "codigo_postal")
 ALL_CHECKED = Checklist(lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True)
 
 
+
+def _personal_of_event(session, accion: str) -> dict:
+    """The personal data an event keeps apart from its hashed detail."""
+    from services.audit import personal_of
+
+    evento_id = session.execute(select(Evento.id).where(Evento.accion == accion)).scalar_one()
+    return personal_of(session, [evento_id])[evento_id]
+
 def _prepare(engine):
     """A small demo unit and five petitions, one for each expediente dialog: registered, three routed, one signed."""
     populate(engine, n=5, today=TODAY)
@@ -143,8 +151,7 @@ FORMS = {
         invalid={f"#person-{name}": "" for name in CHECKED}, refusal="Corrija los campos marcados con ✗.", echoed=False),
     "intento_de_contacto": Form(
         "oficial", _expediente(0, "i"), ("#contact-resultado",), "#contact-resultado", "#action-error",
-        lambda s: {"#contact-resultado": json.loads(s.execute(select(Evento.detalle).where(
-            Evento.accion == "intento_completar_datos")).scalar_one())["resultado"]}, echoed=False),
+        lambda s: {"#contact-resultado": _personal_of_event(s, "intento_completar_datos")["resultado"]}, echoed=False),
     "declinacion": Form(
         "oficial", _expediente(1, "d"), ("#reason-text",), "#reason-text", "#action-error",
         lambda s: {"#reason-text": _newest(s, Declinacion).motivo}),
