@@ -1,5 +1,6 @@
 """The wheel works on its own: built from the repository, installed apart from it, it upgrades a database and renders an acuse."""
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -31,8 +32,12 @@ with write_session(engine) as session:
 
 
 def test_the_wheel_installs_apart_and_renders_an_acuse(tmp_path):
+    # Built from a copy, so setuptools' build/ folder never lands in the working tree.
+    source = tmp_path / "fuente"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__",
+                                                                 ".pytest_cache", "snapshot_report.html"))
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True, timeout=300)
+                            "-w", str(tmp_path / "dist"), str(source)], capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     [wheel] = (tmp_path / "dist").glob("moad_desk-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
