@@ -1,5 +1,6 @@
 """`moad importar ARCHIVO.csv`: bulk import from SIDAC, GOB.MX or spreadsheets."""
 
+import sys
 from pathlib import Path
 
 from cli.common import add_command, add_unit_option, notice, open_engine
@@ -16,19 +17,34 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    """Validate the file, import it, and print one folio per line."""
+    """Validate and import the file in chunks, showing progress on a terminal, and print one folio per line."""
     from services.calendar import today_local
     from services.errors import InvalidInput
-    from services.importer import import_rows, parse
+    from services.importer import import_file
 
     try:
-        content = args.archivo.read_bytes()
+        with args.archivo.open("rb"):
+            pass
     except OSError as error:
         raise InvalidInput(f"No se puede leer {args.archivo}: {error.strerror}.") from None
-    items = parse(content, today=today_local())
     engine = open_engine(args)
-    result = import_rows(engine, actor=args.actor, items=[item for _, item in items], unidad_clave=args.unidad)
-    for folio in result.folios:
-        print(folio)
-    notice(f"Importadas: {len(result.folios)}; ya estaban en la base de datos: {result.ya_importadas}.")
+    # As `moad demo` does: a counter on a terminal, nothing in a log or a pipe.
+    interactive = sys.stderr.isatty()
+    shown = False
+
+    def progress(rows: int, fraction: float) -> None:
+        nonlocal shown
+        if interactive:
+            sys.stderr.write(f"\r{fraction:4.0%} del archivo, {rows:,} filas…")
+            sys.stderr.flush()
+            shown = True
+
+    try:
+        result = import_file(engine, args.archivo, actor=args.actor, unidad_clave=args.unidad, today=today_local(),
+                             progress=progress)
+    finally:
+        if shown:
+            sys.stderr.write("\n")
+    result.write_folios(sys.stdout)
+    notice(f"Importadas: {result.importadas}; ya estaban en la base de datos: {result.ya_importadas}.")
     return 0
