@@ -20,6 +20,7 @@ def run_verify(args) -> int:
     """Exit 0 when every chain (and the anchor, if given) is whole, 1 (each break on stdout) otherwise, 2 on bad input."""
     from services.audit_check import parse_anchor, verify_all
     from services.audit_key import key_file
+    from services.db_errors import integrity_check
     from services.database import read_session
     from services.errors import InvalidInput
 
@@ -28,14 +29,18 @@ def run_verify(args) -> int:
     anchor = parse_anchor(args.ancla, args.eventos) if args.ancla is not None else None
     engine = open_engine(args, sign_in=False)
     try:
+        notice("Comprobando la integridad de la base de datos…")
+        damaged = integrity_check(engine)
         with read_session(engine) as session:
             result = verify_all(session, anchor)
     finally:
         engine.dispose()
+    for problem in damaged:
+        print(f"base de datos: {problem}")
     for problem in result.problems:
         cadena = f"unidad {problem.cadena}" if problem.cadena else "general"
         print(f"cadena {cadena}: {problem.motivo}")
-    altered = bool(result.problems)
+    altered = bool(result.problems) or bool(damaged)
     if result.anchor is not None:
         check = result.anchor
         if check.problema:
@@ -49,7 +54,9 @@ def run_verify(args) -> int:
         notice(f"No se encontró la clave de la bitácora ({key_file()}): no se comprobaron las firmas de "
                f"{result.sin_clave:,} eventos ni los sellos de las cabezas; se comprobó el encadenamiento, los eventos "
                "anteriores a la firma y las anclas. Verifique en la mesa que guarda la clave.")
-    if not altered:
+    if damaged:
+        verdict = "La base de datos está dañada; restaure el último respaldo íntegro."
+    elif not altered:
         verdict = "Bitácora íntegra."
     elif result.problems:
         verdict = f"Cadenas con problemas: {len(result.problems)}."

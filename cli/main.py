@@ -45,10 +45,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        return _open_app(args)
     try:
-        return int(args.func(args) or 0)
+        # The desk's start-up opens the database too: a storage error there is one Spanish line, not a traceback.
+        return _open_app(args) if args.command is None else int(args.func(args) or 0)
     except DomainError as error:
         sys.stderr.write(f"moad: {error}\n")
         return 2

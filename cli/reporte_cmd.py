@@ -47,7 +47,7 @@ def run_monthly(args) -> int:
         result = render(session=session, actor=args.actor, unidad=unit, year=year, month=month, pdf=pdf, csv=args.csv)
     with write_session(engine) as session:
         record_generated(session=session, actor=args.actor, unidad=unit, year=year, month=month, pdf=pdf,
-                         peticiones=result["peticiones"])
+                         peticiones=result["peticiones"], ancla=(result["data"].ancla_eventos, result["data"].ancla_huella))
     print(result["pdf"])
     if result["csv"]:
         print(result["csv"])

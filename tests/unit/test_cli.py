@@ -110,3 +110,19 @@ def test_inhabil_agregar_and_lista(cli_db):
     assert again.returncode == 2 and "ya está registrado" in again.stderr
     due = moad("vencimiento", "2026-12-10", "2", db=cli_db)
     assert due.stdout == "2026-12-14\n"
+
+
+def test_the_desk_on_a_damaged_database_says_so_in_one_line(tmp_path):
+    damaged = tmp_path / "danada.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    result = moad(db=f"sqlite:///{damaged}")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("moad: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_auditoria_verificar_checks_the_database_first(cli_db):
+    moad("demo", "--peticiones", "20", db=cli_db)
+    result = moad("auditoria", "verificar", db=cli_db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Comprobando la integridad de la base de datos" in result.stderr and "Bitácora íntegra." in result.stderr

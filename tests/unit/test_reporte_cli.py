@@ -5,7 +5,10 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from services.database import open_database
+from sqlalchemy import select
+
+from models import ReporteMensual
+from services.database import open_database, read_session
 from services.demo import populate
 from tests.cli_runner import moad
 
@@ -28,6 +31,13 @@ def test_monthly_report_writes_pdf_and_csv_then_is_marked_sent(db_url, tmp_path)
     assert _stderr_lines(result)[0].startswith(f"Informe de 10/2026: {rows:,} peticiones en ")
     first = " ".join(PdfReader(pdf).pages[0].extract_text().split())
     assert "octubre de 2026" in first and f"Se recibieron {rows:,} peticiones" in first
+    engine = open_database(db_url)
+    with read_session(engine) as session:
+        stored = session.execute(select(ReporteMensual.ancla_eventos, ReporteMensual.ancla_hash)
+                                 .where(ReporteMensual.anio == 2026, ReporteMensual.mes == 10)).one()
+    engine.dispose()
+    printed = first.replace(" ", "")
+    assert stored.ancla_eventos > 0 and stored.ancla_hash in printed, "the stored anchor is the one printed"
     unwritable = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(tmp_path), db=db_url, user="supervisor")
     assert (unwritable.returncode, unwritable.stdout) == (2, "")
     assert _stderr_lines(unwritable) == [f"moad: No se pudo escribir el informe en «{tmp_path}»; revise que sea un "

@@ -82,7 +82,7 @@ class ReportsScreen(Screen):
         data, ctx = result["data"], self.app.ctx
         call(self, record_generated, write=True, on_done=lambda _: self._generated(result), on_error=self._failed,
              group="report", actor=ctx.actor, unidad=ctx.unidad, year=data.year, month=data.month, pdf=result["pdf"],
-             peticiones=result["peticiones"])
+             peticiones=result["peticiones"], ancla=(data.ancla_eventos, data.ancla_huella))
 
     def _failed(self, message: str) -> None:
         self.query_one("#reports-progress", ProgressBar).update(progress=0)
