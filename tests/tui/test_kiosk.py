@@ -132,6 +132,9 @@ async def test_markup_in_a_display_name_shows_as_written_on_the_lock_screen(app_
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "hostil", "135790")
         assert _screen(app) == "HomeScreen"
+        assert f"· {HOSTILE_NAME}" in screen_text(app), "the header shows the name as written"
+        assert app.sub_title.endswith(HOSTILE_NAME) and app.format_title(app.title, app.sub_title).plain.endswith(
+            HOSTILE_NAME)
         await _press(pilot, "ctrl+l")
         assert app.is_running and _screen(app) == "LockScreen"
         assert f"Sesión de {HOSTILE_NAME}" in screen_text(app)
