@@ -49,6 +49,10 @@ def export(*, session: Session, actor: Actor, curp: str | None = None, folio: st
                             ("respuestas", Respuesta), ("notificaciones", Notificacion), ("eventos", Evento)):
             rows = session.execute(select(model).where(model.peticion_id == peticion.id).order_by(model.id)).scalars()
             related[name] = [_plain(r) for r in rows]
+        personal = audit.personal_of(session, [e["id"] for e in related["eventos"]])
+        for evento in related["eventos"]:
+            if evento["id"] in personal:
+                evento["datos_personales"] = personal[evento["id"]]
         result["peticiones"].append({"peticion": _plain(peticion), **related})
         audit.record(session, actor=actor, accion="arco_acceso", unidad_id=peticion.unidad_id, peticion_id=peticion.id)
     own = [item["peticion"]["id"] for item in result["peticiones"]]

@@ -149,5 +149,5 @@ def conclude_orientation(*, session: Session, actor: Actor, folio: str, nota: st
     peticion.concluida_en = now
     clocks.apply(peticion, clocks.CLOSED)
     move(session, actor=actor, peticion=peticion, step_name="concluir_orientacion", when=now,
-         detalle={"nota": clean_text(nota)})
+         personal={"nota": clean_text(nota)})
     return peticion

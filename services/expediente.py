@@ -1,7 +1,7 @@
 """The expediente of one petition: its data, routing, reminders, answers, notifications, documents and events (L15)."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ class Expediente:
     documentos: list[Documento]
     eventos: list[Evento]
     acciones: list[str]
+    personales: dict[int, dict] = field(default_factory=dict)
 
 
 def _all(session: Session, model, peticion_id: int) -> list:
@@ -51,16 +52,17 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         respuestas=_all(session, Respuesta, peticion.id),
         notificaciones=_all(session, Notificacion, peticion.id),
         documentos=_all(session, Documento, peticion.id),
-        eventos=[e for e in _all(session, Evento, peticion.id) if e.accion != "expediente_consultado"],
+        eventos=(eventos := [e for e in _all(session, Evento, peticion.id) if e.accion != "expediente_consultado"]),
         acciones=allowed_steps(peticion, actor),
+        personales=audit.personal_of(session, [e.id for e in eventos]),
     )
 
 
-def event_detail(evento: Evento) -> dict:
-    """The event's detail as a dict (empty when none), without the digest that stands for its personal data."""
+def event_detail(evento: Evento, personal: dict | None = None) -> dict:
+    """The event's detail as a dict (empty when none) with its personal data if given, without the digest."""
     try:
         detail = json.loads(evento.detalle) if evento.detalle else {}
     except ValueError:
-        return {}
+        detail = {}
     detail.pop(audit.PERSONAL_DIGEST, None)
-    return detail
+    return {**detail, **(personal or {})}

@@ -185,13 +185,12 @@ def _apply_decision(row: dict, decision: UrgencyDecision | None) -> None:
 
 def _record_decision(session: Session, actor: Actor, peticion: Peticion, decision: UrgencyDecision, now: datetime) -> None:
     if decision.confirmar:
-        detail = {"categoria": peticion.triage_categoria, "alertado_a": decision.alertado_a,
-                  "alertado_en": decision.alertado_en.isoformat()}
+        detail = {"categoria": peticion.triage_categoria, "alertado_en": decision.alertado_en.isoformat()}
         audit.record(session, actor=actor, accion="urgencia_confirmada", unidad_id=peticion.unidad_id,
-                     peticion_id=peticion.id, detalle=detail, when=now)
+                     peticion_id=peticion.id, detalle=detail, personal={"alertado_a": decision.alertado_a}, when=now)
     else:
         audit.record(session, actor=actor, accion="urgencia_descartada", unidad_id=peticion.unidad_id,
-                     peticion_id=peticion.id, detalle={"motivo": decision.motivo.strip()}, when=now)
+                     peticion_id=peticion.id, personal={"motivo": decision.motivo.strip()}, when=now)
 
 
 def _json(detail: dict) -> str:

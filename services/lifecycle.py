@@ -73,16 +73,16 @@ def check(step_name: str, peticion: Peticion, actor: Actor) -> Step:
 
 def move(
     session: Session, *, actor: Actor, peticion: Peticion, step_name: str, when: datetime,
-    detalle: dict | None = None, to: Estado | None = None,
+    detalle: dict | None = None, to: Estado | None = None, personal: dict | None = None,
 ) -> None:
-    """Change the petition's state for a step and append its event in the same transaction."""
+    """Change the petition's state for a step and append its event (free text apart, as personal data)."""
     step = STEPS[step_name]
     antes = peticion.estado
     target = to or step.hacia
     if target is not None:
         peticion.estado = target.value
     audit.record(session, actor=actor, accion=step_name, unidad_id=peticion.unidad_id, peticion_id=peticion.id,
-                 antes=antes, despues=peticion.estado, detalle=detalle, when=when)
+                 antes=antes, despues=peticion.estado, detalle=detalle, when=when, personal=personal)
 
 
 def allowed_steps(peticion: Peticion, actor: Actor) -> list[str]:

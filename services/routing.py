@@ -74,7 +74,8 @@ def decline(*, session: Session, actor: Actor, folio: str, motivo: str, now: dat
     calendar, terms = load_calendar(session), load_terms(session)
     clocks.apply(peticion, clocks.open_clock(Reloj.CANALIZACION, today, peticion.tipo, calendar, terms))
     move(session, actor=actor, peticion=peticion, step_name="declinar", when=now,
-         detalle={"motivo": clean_text(motivo), "en_plazo_L9": in_term, "plazo_L9": routing.vence_declinacion.isoformat()})
+         detalle={"en_plazo_L9": in_term, "plazo_L9": routing.vence_declinacion.isoformat()},
+         personal={"motivo": clean_text(motivo)})
     return peticion
 
 
@@ -123,7 +124,7 @@ def extend(
                          usuario_id=actor.id, creada_en=now))
     clocks.apply(peticion, clocks.fixed_clock(Reloj.PRORROGA, today, nueva_fecha))
     move(session, actor=actor, peticion=peticion, step_name="prorroga", when=now,
-         detalle={"motivo": clean_text(motivo), "nueva_fecha": nueva_fecha.isoformat(),
-                  "sad_informada_en": sad_informada_en.isoformat(),
-                  "peticionario_contactado_en": peticionario_contactado_en.isoformat()})
+         detalle={"nueva_fecha": nueva_fecha.isoformat(), "sad_informada_en": sad_informada_en.isoformat(),
+                  "peticionario_contactado_en": peticionario_contactado_en.isoformat()},
+         personal={"motivo": clean_text(motivo)})
     return peticion

@@ -26,8 +26,8 @@ def confirm(*, session: Session, actor: Actor, folio: str, alertado_a: str, aler
     peticion.urgencia_alertado_a, peticion.urgencia_alertado_en = clean_text(alertado_a), alertado_en
     audit.record(session, actor=actor, accion="urgencia_confirmada", unidad_id=peticion.unidad_id,
                  peticion_id=peticion.id, when=now or now_utc(),
-                 detalle={"categoria": peticion.triage_categoria, "alertado_a": clean_text(alertado_a),
-                          "alertado_en": alertado_en.isoformat()})
+                 detalle={"categoria": peticion.triage_categoria, "alertado_en": alertado_en.isoformat()},
+                 personal={"alertado_a": clean_text(alertado_a)})
     return peticion
 
 
@@ -39,8 +39,8 @@ def clear(*, session: Session, actor: Actor, folio: str, motivo: str, now: datet
     peticion = get_petition(session, folio, for_update=True)
     peticion.urgente = False
     audit.record(session, actor=actor, accion="urgencia_descartada", unidad_id=peticion.unidad_id,
-                 peticion_id=peticion.id, detalle={"motivo": clean_text(motivo), "categoria": peticion.triage_categoria},
-                 when=now or now_utc())
+                 peticion_id=peticion.id, detalle={"categoria": peticion.triage_categoria},
+                 personal={"motivo": clean_text(motivo)}, when=now or now_utc())
     return peticion
 
 
@@ -55,6 +55,6 @@ def raise_flag(*, session: Session, actor: Actor, folio: str, categoria: str, mo
     # A flag raised anew needs its own alert; an earlier one stays in the event log.
     peticion.urgencia_alertado_a, peticion.urgencia_alertado_en = "", None
     audit.record(session, actor=actor, accion="urgencia_manual", unidad_id=peticion.unidad_id,
-                 peticion_id=peticion.id, detalle={"categoria": categoria, "motivo": clean_text(motivo)},
-                 when=now or now_utc())
+                 peticion_id=peticion.id, detalle={"categoria": categoria},
+                 personal={"motivo": clean_text(motivo)}, when=now or now_utc())
     return peticion

@@ -6,7 +6,6 @@ is shown literally and saved as typed, or refused in Spanish with the text kept.
 # sequence really reaches a field, and the app drops its control characters there. The one-digit satisfaction fields
 # (max_length=1) refuse a longer paste whole, so they are left out.
 
-import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -171,8 +170,7 @@ FORMS = {
         lambda s: {"#notify-detalle": _newest(s, Notificacion).detalle}, echoed=False),
     "urgencia_a_mano": Form(
         "oficial", _expediente(0, "u"), ("#raise-motivo",), "#raise-motivo", "#action-error",
-        lambda s: {"#raise-motivo": json.loads(s.execute(select(Evento.detalle).where(
-            Evento.accion == "urgencia_manual")).scalar_one())["motivo"]}, echoed=False),
+        lambda s: {"#raise-motivo": _personal_of_event(s, "urgencia_manual")["motivo"]}, echoed=False),
     "entrega_en_persona": Form(
         "oficial", _expediente(4, "t"), ("#deliver-nombre", "#deliver-numero"), "#deliver-numero", "#action-error",
         lambda s: {"#deliver-nombre": _newest(s, Notificacion).recibe_nombre,

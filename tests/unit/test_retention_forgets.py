@@ -8,6 +8,7 @@ from sqlalchemy import inspect, select, text
 from models import Canalizacion, Declinacion, Documento, Notificacion, Peticion, Respuesta
 from services.actor import SYSTEM
 from services.database import read_session, write_session
+from services.audit_check import verify
 from services.delivery import conclude_orientation
 from services.forgetting import REMOVED, redact
 from services.intake import register
@@ -74,6 +75,11 @@ def test_no_trace_of_the_person_remains_in_the_petition_tables_or_files(desk, tm
         }
     shown = str(rows)
     assert [trace for trace in TRACES if trace.lower() in shown.lower()] == []
+    everything = _everything(desk.engine).splitlines()
+    assert [line for line in everything if any(trace.lower() in line.lower() for trace in TRACES)] == []
+    with read_session(desk.engine) as s:
+        checked, problems = verify(s)
+    assert checked and problems == []
     assert REMOVED in rows["peticion"]["descripcion"] and "no me atendió" in rows["peticion"]["descripcion"]
     assert not any(f.exists() for f in files)
     assert all(d["ruta"] == "" and d["sha256"] for d in rows["documento"])

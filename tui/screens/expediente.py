@@ -380,7 +380,7 @@ def timeline_text(view: ExpedienteView) -> Text:
             text.append(f"  ({before}→ {_label(ESTADO_LABELS, evento.estado_nuevo)})")
         text.append("\n    ")
         text.append(f"por {evento.actor or 'sistema'}", style="dim")
-        summary = detail_summary(event_detail(evento))
+        summary = detail_summary(event_detail(evento, view.expediente.personales.get(evento.id)))
         if summary:
             text.append(" · ")
             text.append(summary)
