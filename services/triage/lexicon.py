@@ -7,7 +7,7 @@ from importlib.resources import files
 
 from services.errors import InvalidInput
 from services.triage.result import TriageCategory
-from services.triage.text import WORD, normalize_word, one_edit, stem_key
+from services.triage.text import WORD, normalize_word, one_edit, plain_forms, sound_key, stem_key
 
 PRESENT, SYMPTOM, DIAGNOSIS = "presente", "sintoma", "diagnostico"
 KINDS = {"presentes": PRESENT, "sintomas": SYMPTOM, "diagnosticos": DIAGNOSIS}
@@ -102,13 +102,24 @@ class Lexicon:
         for phrase in phrases:
             self.anchors.setdefault(phrase.elements[phrase.anchor], []).append((phrase, phrase.anchor))
         self.vocabulary = frozenset(w for phrase in phrases for w in phrase.elements if w not in self.class_marks)
+        # Each lexicon word and stem under the way it sounds, for words spelt by ear ("ambulansia").
+        self.sounds: dict[str, frozenset[str]] = {}
+        self.surface_keys: dict[str, frozenset[str]] = {}
+        for word in self.surface:
+            keys = self._direct_keys(word)
+            self.surface_keys[word] = frozenset(keys)
+            heard = sound_key(word)
+            self._add_sound(heard, keys)
+            # A stem heard alike stands only for the stem: exact-form lists keep their form.
+            self._add_sound(stem_key(heard) or heard, {key for key in keys if key != word})
         self.long_words = frozenset(w for w in self.surface if len(w) >= self.min_fuzzy and not w.isdigit())
         self.typo_lengths = range(self.min_fuzzy - 1, max(map(len, self.long_words), default=0) + 2)
-        # Each long word under itself and under each of its one-letter deletions: a token one typing
-        # error away shares at least one of these keys with the word (symmetric deletion).
+        # Each long word, as it sounds, under itself and under each of its one-letter deletions: a token
+        # one typing error away shares at least one of these keys with the word (symmetric deletion).
         self.typo_index: dict[str, tuple[str, ...]] = {}
         for word in self.long_words:
-            for variant in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+            heard = sound_key(word)
+            for variant in {heard, *(heard[:i] + heard[i + 1:] for i in range(len(heard)))}:
                 self.typo_index[variant] = (*self.typo_index.get(variant, ()), word)
 
     def _elements(self, phrase: str) -> tuple[str, ...]:
@@ -227,22 +238,33 @@ class Lexicon:
                       tuple(roles["backers"]), tuple(roles["cues"]), roles["negation"], roles["clinical"],
                       roles["cut"], roles["exception"])
 
+    def _add_sound(self, heard: str, keys: set[str]) -> None:
+        """File the keys of a lexicon word under the way it sounds."""
+        if keys:
+            self.sounds[heard] = self.sounds.get(heard, frozenset()) | keys
+
     def typo_candidates(self, token: str) -> set[str]:
-        """The long lexicon words that token is one typing error away from."""
+        """The long lexicon words that token, as it sounds, is one typing error away from."""
         index = self.typo_index
-        found = list(index.get(token, ()))
-        for i in range(len(token)):
-            words = index.get(token[:i] + token[i + 1:])
+        heard = sound_key(token)
+        found = list(index.get(heard, ()))
+        for i in range(len(heard)):
+            words = index.get(heard[:i] + heard[i + 1:])
             if words:
                 found += words
-        return {word for word in found if one_edit(token, word)} if found else set()
+        return {word for word in found if heard == sound_key(word) or one_edit(heard, sound_key(word))} if found else set()
+
+    def _direct_keys(self, word: str) -> set[str]:
+        """The lexicon elements a word stands for as written: itself or its stem."""
+        keys = {word} if word in self.vocabulary else set()
+        stem = stem_key(word) if self.stems else None
+        if stem in self.vocabulary:
+            keys.add(stem)
+        return keys
 
     def keys_of(self, word: str) -> set[str]:
-        """The lexicon elements a normalised word stands for: itself, its stem, its class, or what it mistypes."""
-        keys: set[str] = set()
-        vocabulary = self.vocabulary
-        if word in vocabulary:
-            keys.add(word)
+        """The lexicon elements a normalised word stands for: itself, its stem, its class, or what it misspells."""
+        keys = {word} if word in self.vocabulary else set()
         if word.isdigit():
             keys.add("#")
             number = int(word)
@@ -252,22 +274,33 @@ class Lexicon:
             return keys
         if word in self.protected:
             return keys
-        stem = stem_key(word) if self.stems else None
-        if stem in vocabulary:
-            keys.add(stem)
+        keys |= self._direct_keys(word)
         if word in self.numbers:
             keys.add("#")
         if word in self.months:
             keys.add("#mes")
         if word in self.weekdays:
             keys.add("#día")
-        if not keys and len(word) in self.typo_lengths and word not in self.protected:
+        if word.endswith("n") and len(word) >= 5 and word not in self.vocabulary:
+            # A plural verb also reads as its singular, listed in its exact form ("no despiertan").
+            keys |= self.surface_keys.get(word[:-1], frozenset())
+        if keys or len(word) < 3:
+            return keys
+        # Unknown as written: a diminutive or plural of a lexicon word, the same word spelt by ear, or one typo off.
+        forms = plain_forms(word)
+        for form in forms:
+            keys |= self.surface_keys.get(form, frozenset())
+        if forms and not keys:
+            keys = self._direct_keys(forms[0])
+        if keys:
+            return keys
+        heard = sound_key(word)
+        keys |= self.sounds.get(heard, frozenset())
+        if self.stems:
+            keys |= self.sounds.get(stem_key(heard) or heard, frozenset())
+        if not keys and len(word) in self.typo_lengths:
             for candidate in self.typo_candidates(word):
-                if candidate in vocabulary:
-                    keys.add(candidate)
-                stem = stem_key(candidate) if self.stems else None
-                if stem in vocabulary:
-                    keys.add(stem)
+                keys |= self._direct_keys(candidate)
         return keys
 
 

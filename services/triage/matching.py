@@ -13,7 +13,7 @@ from services.triage.lexicon import (
     Lexicon,
     Phrase,
 )
-from services.triage.reading import Reader, distance, numbering
+from services.triage.reading import Reader, distance, numbering, shown
 
 # Praise, the past, "it is over", hypotheses and general talk set aside any mention that is not in
 # the present tense; paperwork only sets aside the name of a condition, never a described symptom.
@@ -22,7 +22,6 @@ _SUPPRESSORS = {
     DIAGNOSIS: frozenset({"pasado", "terminado", "elogio", "general", "hipotesis", "tramite"}),
 }
 _NEGATION_GAP = 3
-_SHOWN_GAP = 3
 
 
 @dataclass(slots=True)
@@ -84,42 +83,8 @@ class Evaluation:
         return found
 
     def display(self, hits: list[Hit]) -> tuple[str, ...]:
-        """The words of each hit as the person wrote them, in lower case, leaving out repeated evidence.
-
-        A hit inside words already shown is left out, and so is a hit that only wraps a tighter hit of
-        its category ("siente un peso en el pecho" shows "peso en el pecho"). A combination whose two
-        parts are far apart shows as "first … last" rather than the whole stretch.
-        """
-        ordered = sorted(hits, key=lambda h: (h.start, -h.end))
-        wrappers = set()
-        for i, hit in enumerate(ordered):
-            for j in range(i + 1, len(ordered)):
-                other = ordered[j]
-                if other.start >= hit.end:
-                    break
-                inside = other.end <= hit.end and (other.start, other.end) != (hit.start, hit.end)
-                if inside and other.category == hit.category:
-                    wrappers.add(id(hit))
-                    break
-        shown: list[str] = []
-        covered: set[int] = set()
-        for hit in ordered:
-            if id(hit) in wrappers or covered.issuperset(range(hit.start, hit.end)):
-                continue
-            gap = hit.gap
-            if gap and gap[1] - gap[0] > _SHOWN_GAP:
-                text = f"{self._words(hit.start, gap[0])} … {self._words(gap[1], hit.end)}"
-                covered.update(range(hit.start, gap[0]), range(gap[1], hit.end))
-            else:
-                text = self._words(hit.start, hit.end)
-                covered.update(range(hit.start, hit.end))
-            if text not in shown:
-                shown.append(text)
-        return tuple(shown)
-
-    def _words(self, start: int, end: int) -> str:
-        """The written words of a span, in lower case."""
-        return " ".join(self.written[start:end]).lower()
+        """The words of each hit as the person wrote them, in lower case, leaving out repeated evidence."""
+        return shown(self.written, hits)
 
     def hits(self) -> list[Hit]:
         """Trigger occurrences, with combinations paired and phrases inside longer ones dropped."""
@@ -251,13 +216,26 @@ class Evaluation:
                 position += 1
         if not reach:
             return
+        denied = []
         for hit in found:
             cause = reach.get(hit.start)
+            if cause is not None:
+                denied.append(hit)
+            elif hit.gap is not None:
+                # The later part of a combination denied denies it ("20 semanas, no he tenido sangrado").
+                cause = reach.get(hit.gap[1])
             if cause is None or not self.lex.families[hit.family].negable:
                 continue
             hit.negated, hit.clinical = True, cause[1]
             self._record(cause[0], *cause[2])
             self._extend_negation(hit, reach)
+        # A combination that ends or starts inside a denied finding of its family is denied with it
+        # ("se siente cansado pero no tiene dolor de pecho").
+        for hit in found:
+            if not hit.negated and hit.gap is not None and any(
+                    other.negated and other.family == hit.family
+                    and (other.start <= hit.start < other.end or other.start < hit.end <= other.end) for other in denied):
+                hit.negated = True
 
     def _extend_negation(self, hit: Hit, reach: dict) -> None:
         """Carry a negation over "o"/"ni" to the next symptom, and over commas in clinical notes."""
@@ -304,14 +282,16 @@ class Evaluation:
             allowed = _SUPPRESSORS[hit.kind]
             best = None
             for cue in self._near(suppressors, hit.start, hit.end, self.lex.max_reach):
-                if cue[2] not in allowed or not self._in_scope(hit, cue[0], trigger_clauses):
+                late = cue[2] == "terminado" and self._over_after_cut(hit, cue[0])
+                if cue[2] not in allowed or not (late or self._in_scope(hit, cue[0], trigger_clauses)):
                     continue
                 gap = distance(hit.start, hit.end, cue[0], cue[1])
                 if gap <= self.lex.reach[cue[2]] and (best is None or gap < best[0]):
-                    best = (gap, cue)
+                    best = (gap, cue, late)
             if best is None:
                 continue
-            rival = self._nearest_present(hit, presents, best[0])
+            # "Se desmayó hace rato, pero ya está bien": what follows the cut is the latest news.
+            rival = None if best[2] else self._nearest_present(hit, presents, best[0])
             if rival is not None:
                 hit.rule += "+presente"
                 self._record_cue(*rival)
@@ -334,6 +314,11 @@ class Evaluation:
         if cue_clause == self.clause_of[hit.start]:
             return True
         return cue_clause not in trigger_clauses and cue_clause == self.clause_of[self.sentence_starts[sentence]]
+
+    def _over_after_cut(self, hit: Hit, cue_start: int) -> bool:
+        """Whether a cue comes after the hit, past a cut word, in the same written sentence ("…, pero ya pasó")."""
+        return (cue_start >= hit.end and self.written_sentence_of[cue_start] == self.written_sentence_of[hit.start]
+                and self.sentence_of[cue_start] != self.sentence_of[hit.start])
 
     def _nearest_present(self, hit: Hit, presents: list, limit: int) -> tuple[int, int, str] | None:
         """The present-time cue of the hit's sentence that beats a suppressing cue at distance limit.

@@ -113,3 +113,47 @@ def distance(start: int, end: int, other_start: int, other_end: int) -> int:
     if other_start >= end:
         return other_start - end
     return 0
+
+
+# A combination whose two parts are further apart than this shows as "first … last".
+SHOWN_GAP = 3
+
+
+def shown(written: tuple[str, ...], hits: list) -> tuple[str, ...]:
+    """The words of each hit as the person wrote them, in lower case, leaving out repeated evidence.
+
+    A hit inside words already shown is left out, and so is a hit that only wraps a tighter hit of
+    its category ("siente un peso en el pecho" shows "peso en el pecho"). A combination whose two
+    parts are far apart shows as "first … last" rather than the whole stretch.
+    """
+    ordered = sorted(hits, key=lambda h: (h.start, -h.end))
+    wrappers = set()
+    for i, hit in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            other = ordered[j]
+            if other.start >= hit.end:
+                break
+            inside = other.end <= hit.end and (other.start, other.end) != (hit.start, hit.end)
+            if inside and other.category == hit.category:
+                wrappers.add(id(hit))
+                break
+    texts: list[str] = []
+    covered: set[int] = set()
+    for hit in ordered:
+        if id(hit) in wrappers or covered.issuperset(range(hit.start, hit.end)):
+            continue
+        gap = hit.gap
+        if gap and gap[1] - gap[0] > SHOWN_GAP:
+            text = f"{_words(written, hit.start, gap[0])} … {_words(written, gap[1], hit.end)}"
+            covered.update(range(hit.start, gap[0]), range(gap[1], hit.end))
+        else:
+            text = _words(written, hit.start, hit.end)
+            covered.update(range(hit.start, hit.end))
+        if text not in texts:
+            texts.append(text)
+    return tuple(texts)
+
+
+def _words(written: tuple[str, ...], start: int, end: int) -> str:
+    """The written words of a span, in lower case."""
+    return " ".join(written[start:end]).lower()

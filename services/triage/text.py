@@ -56,3 +56,41 @@ def one_edit(a: str, b: str) -> bool:
     if a[i + 1:] == b[i + 1:]:
         return True
     return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+
+
+# Spellings that sound alike in Mexican Spanish, folded to one ("ambulansia", "ospital", "bomitando",
+# "convulciones", "imfarto", "desmallo"), applied in order; "ch" is kept apart from "c" and "h".
+_SOUNDS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
+    (r"ch", "7"), (r"h", ""), (r"qu(?=[ei])", "k"), (r"q", "k"), (r"gu(?=[ei])", "9"), (r"g(?=[ei])", "j"), (r"9", "g"),
+    (r"c(?=[ei])", "s"), (r"c", "k"), (r"z", "s"), (r"[vw]", "b"), (r"m(?=[bpf])", "n"),
+    (r"(?:^|(?<=[aeiou]))y(?=[aeiou])", "l"), (r"ao$", "ado"), (r"([a-z])\1+", r"\1"),
+))
+# Diminutives and third-person plurals read as their plain form ("ojitos" ojos, "manita" mano,
+# "poquito" poco, "no despiertan" no despierta).
+_DIMINUTIVE = re.compile(r"it([oa])(s?)$")
+_ROOT_FIXES = (("qu", "c"), ("gu", "g"), ("c", "z"), ("c", ""), ("ec", ""))
+
+
+@lru_cache(maxsize=20_000)
+def sound_key(word: str) -> str:
+    """The word as it sounds, so that spellings heard alike meet ("convulciones" and "convulsiones")."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def plain_forms(word: str) -> tuple[str, ...]:
+    """Forms a diminutive or a plural verb may stand for, likeliest first, to try when the word itself is unknown."""
+    forms: list[str] = []
+    if len(word) >= 5 and word.endswith("n"):
+        forms.append(word[:-1])
+    match = _DIMINUTIVE.search(word) if len(word) >= 5 else None
+    if match:
+        root, vowel, plural = word[:match.start()], match.group(1), match.group(2)
+        # "manita" is mano's, "calientito" caliente's.
+        forms += [root + vowel + plural, root + "e" + plural] + ([root + "o" + plural] if vowel == "a" else [])
+        for old, new in _ROOT_FIXES:
+            if root.endswith(old) and len(root) - len(old) >= 2:
+                fixed = root[:-len(old)] + new
+                forms += [fixed + vowel + plural] if new else [fixed + plural, fixed + vowel + plural]
+    return tuple(forms)
