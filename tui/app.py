@@ -343,9 +343,12 @@ def _keep_message_loops_alive() -> None:
 
 
 def _configure_logging(data_dir: Path) -> None:
-    # Logs carry event names and folios only; personal data never goes through the logger.
-    data_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=data_dir / "moad.log", level=logging.INFO,
+    # Logs carry event names and folios only; personal data never goes through the logger. Still, the file is the
+    # desk account's alone: created 0600 in the 0700 data directory before logging opens it for appending.
+    from services.private_files import create_private, private_dir
+
+    log_file = create_private(private_dir(data_dir) / "moad.log")
+    logging.basicConfig(filename=log_file, level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
 

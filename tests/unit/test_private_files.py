@@ -205,3 +205,21 @@ def test_a_hostile_clave_already_stored_cannot_write_outside_the_data_directory(
         paperwork.acuse(session=session, actor=desk.oficial, folio=f"{hostile}-2026-000001", data_dir=data)
     assert not (tmp_path / "a" / "b" / "fuera-2026-000001").exists()
     assert not any(p.suffix == ".pdf" for p in tmp_path.rglob("*"))
+
+
+def test_the_desk_log_is_private_whatever_the_umask(tmp_path, monkeypatch):
+    import logging
+    import os
+
+    from tui.app import _configure_logging
+
+    opened = {}
+    monkeypatch.setattr(logging, "basicConfig", lambda **kwargs: opened.update(kwargs))
+    previous = os.umask(0)
+    try:
+        _configure_logging(tmp_path / "datos")
+    finally:
+        os.umask(previous)
+    assert opened["filename"] == tmp_path / "datos" / "moad.log"
+    assert (tmp_path / "datos").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "datos" / "moad.log").stat().st_mode & 0o777 == 0o600
