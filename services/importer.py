@@ -32,7 +32,7 @@ OPTIONAL_COLUMNS = (
 MAX_PROBLEMS_SHOWN = 200
 # Rows validated and written per step: big enough that a chunk is a handful of statements, small enough that
 # the memory it holds (rows, events, their hashes) stays a few megabytes whatever the file's size.
-CHUNK_ROWS = 5_000
+CHUNK_ROWS = 2_000
 _LOOKUP = 500  # keys per IN (…) lookup, well under every backend's limit on bound parameters
 
 Progress = Callable[[int, float], None]
