@@ -10,6 +10,7 @@ from functools import lru_cache
 from services.triage.lexicon import Lexicon, lexicon_entries, load_lexicon
 from services.triage.matching import Evaluation, Hit
 from services.triage.reading import Reader
+from services.triage.second_opinion import second_opinion
 from services.triage.result import (
     CATEGORY_LABELS,
     NOT_URGENT,
@@ -22,7 +23,7 @@ from services.triage.text import stem_key
 
 __all__ = [
     "CATEGORY_LABELS", "NOT_URGENT", "PRIORITY", "SUPPRESSION_LABELS", "Lexicon", "Triage", "TriageCategory",
-    "assess", "exercised", "lexicon_entries", "load_lexicon", "normalize",
+    "SECOND_OPINION_LABEL", "assess", "exercised", "lexicon_entries", "load_lexicon", "normalize",
 ]
 
 
@@ -90,11 +91,25 @@ def _trace_hits(run: Evaluation, found: list[Hit], trace: set[str]) -> None:
             trace.add(phrase.cut)
 
 
-def assess(text: str) -> Triage:
-    """Assess one text for L2 urgency; never raises on any string."""
+SECOND_OPINION_LABEL = "posible urgencia — confirme"
+# Below a few words the n-grams carry too little to judge («Otra», «Hoja dos»): the model stays silent.
+SECOND_OPINION_MIN_WORDS = 4
+
+
+def assess(text: str, *, use_model: bool = True) -> Triage:
+    """Assess one text for L2 urgency (the lexicon, then the model where it is silent); never raises on any string."""
     if not text or text.isspace():
         return NOT_URGENT
-    return _evaluate(text)
+    verdict = _evaluate(text)
+    if verdict.rule != "sin_coincidencias" or not use_model:
+        return verdict
+    # Missing an emergency costs more than a phone call: where the lexicon found nothing at all, the model may raise
+    # a flag for the officer to confirm, showing the words that weighed most. It never overrides a negation or a cue.
+    opinion = second_opinion()
+    if opinion is None or len(text.split()) < SECOND_OPINION_MIN_WORDS or opinion.probability(text) < opinion.threshold:
+        return verdict
+    return Triage(urgent=True, category=TriageCategory.URGENCIA_MEDICA.value, matches=opinion.heaviest_words(text),
+                  rule="segunda_opinion", label=SECOND_OPINION_LABEL)
 
 
 def exercised(text: str) -> set[str]:

@@ -42,6 +42,7 @@ def test_the_wheel_installs_apart_and_renders_an_acuse(tmp_path):
     [wheel] = (tmp_path / "dist").glob("moad_desk-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "services/documents/acuse.py" in names and "assets/triage_lexicon.toml" in names
+    assert "assets/triage_model.json" in names
     assert "tui/app.tcss" in names and "models/migrations/script.py.mako" in names
     assert not [name for name in names if name.startswith("tests/")]
     target = tmp_path / "instalado"
