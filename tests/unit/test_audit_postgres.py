@@ -81,3 +81,30 @@ def test_a_desk_with_no_unit_set_sees_no_petitions(two_units):
             assert c.execute(text("SELECT count(*) FROM peticion")).scalar_one() == 0
     finally:
         engine.dispose()
+
+
+def test_a_desk_sees_none_of_another_units_data_in_any_table(two_units):
+    from services import routing
+    from services.database import read_session as reading
+
+    desk, other = two_units
+    with write_session(desk.engine) as s:
+        theirs = register(session=s, actor=SYSTEM, unidad=other, data=FULL, now=mx(2026, 11, 14, 9))
+        from services.catalogs import create_area
+
+        area = create_area(session=s, actor=SYSTEM, unidad_id=other.id, nombre="Farmacia de la otra")
+        routing.route(session=s, actor=SYSTEM, folio=theirs.folio, area_id=area.id, now=mx(2026, 11, 14, 10))
+    engine = _as_desk(desk, desk.unidad.id)
+    try:
+        with reading(engine) as s:
+            c = s.connection()
+            seen_units = set(c.execute(text("SELECT id FROM unidad")).scalars())
+            seen_areas = set(c.execute(text("SELECT unidad_id FROM area")).scalars())
+            routed = c.execute(text("SELECT count(*) FROM canalizacion WHERE peticion_id = :p"),
+                               {"p": theirs.id}).scalar_one()
+        assert seen_units == {desk.unidad.id} and seen_areas == {desk.unidad.id} and routed == 0
+    finally:
+        engine.dispose()
+    with reading(desk.engine) as s:
+        assert s.connection().execute(text("SELECT count(*) FROM canalizacion WHERE peticion_id = :p"),
+                                      {"p": theirs.id}).scalar_one() == 1
