@@ -114,6 +114,27 @@ def app_factory(tmp_path):
         engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """A small demo database made once per test module by `moad demo`, to be copied by demo_copy."""
+    from tests.cli_runner import moad
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    made = moad("demo", "--peticiones", "30", db=f"sqlite:///{path}")
+    assert made.returncode == 0, made.stderr
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_file, tmp_path):
+    """A fresh copy of the module's demo database for one test: its path."""
+    import shutil
+
+    path = tmp_path / "moad.sqlite3"
+    shutil.copy(demo_file, path)
+    return path
+
+
 def make_desk(engine) -> Desk:
     """Create the desk fixture's unit, áreas, buzón and users at the clock's current moment."""
     from services.auth import actor_for

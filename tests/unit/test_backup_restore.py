@@ -219,19 +219,9 @@ def test_record_restore_appends_the_event_with_the_actor(desk, db_url, tmp_path)
 
 # The command line, as the desk's administrator runs it.
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    made = moad("demo", "--peticiones", "30", db=f"sqlite:///{path}")
-    assert made.returncode == 0, made.stderr
-    return path
-
-
 @pytest.fixture
-def desk_db(demo_file, tmp_path) -> str:
-    path = tmp_path / "moad.sqlite3"
-    shutil.copy(demo_file, path)
-    return f"sqlite:///{path}"
+def desk_db(demo_copy) -> str:
+    return f"sqlite:///{demo_copy}"
 
 
 def _count_events(url: str, accion: str) -> list[str | None]:

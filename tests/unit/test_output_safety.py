@@ -2,7 +2,6 @@
 nor a link to it), whatever the options; what it writes is 0600."""
 
 import os
-import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -15,19 +14,9 @@ from services.database import open_database, read_session
 from tests.cli_runner import moad
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    made = moad("demo", "--peticiones", "30", db=f"sqlite:///{path}")
-    assert made.returncode == 0, made.stderr
-    return path
-
-
 @pytest.fixture
-def db(demo_file, tmp_path) -> Path:
-    path = tmp_path / "moad.sqlite3"
-    shutil.copy(demo_file, path)
-    return path
+def db(demo_copy) -> Path:
+    return demo_copy
 
 
 def _petitions(path: Path) -> int:
