@@ -60,6 +60,12 @@ class Evaluation:
         self.sentence_of = numbering(self.sentence_starts, count)
         self.written_sentence_of = numbering(sorted(set(reading.sentences)), count)
         self.clause_of = numbering(sorted(self.breaks), count)
+        # Present time phrases ("hace 20 minutos"): the words they cover, and the clauses that hold one.
+        timed = [(s, e, p) for s, e, p in self.occurrences if any(f == PRESENT_PHRASE for f, _ in p.cues)]
+        self.timed = [False] * (count + 1)
+        for start, end, _ in timed:
+            self.timed[start:end] = [True] * (end - start)
+        self.timed_clauses = {self.clause_of[start]: phrase for start, _, phrase in timed}
 
     def _scan(self, anchored: tuple) -> list[tuple[int, int, Phrase]]:
         """Find every lexicon phrase around the words that anchor it, never across a clause or sentence boundary."""
@@ -177,7 +183,7 @@ class Evaluation:
             for b_start, b_end, b_source in right[max(0, position - 3):position + 3]:
                 if b_start < a_end and a_start < b_end:
                     continue
-                if distance(a_start, a_end, b_start, b_end) > combo.distance:
+                if self._apart(a_start, a_end, b_start, b_end) > combo.distance:
                     continue
                 if self.written_sentence_of[a_start] != self.written_sentence_of[b_start]:
                     continue
@@ -194,6 +200,18 @@ class Evaluation:
                 tight.append(pairs[span])
             latest_start = max(latest_start, span[0])
         return tight
+
+    def _apart(self, start: int, end: int, other_start: int, other_end: int) -> int:
+        """Words between two spans, leaving out a present time phrase that touches either of them.
+
+        "Una molestia opresiva hace 20 minutos, a mitad del pecho": the time phrase is an aside.
+        """
+        low, high = (end, other_start) if other_start >= end else (other_end, start)
+        while low < high and self.timed[low]:
+            low += 1
+        while low < high and self.timed[high - 1]:
+            high -= 1
+        return max(0, high - low)
 
     def negate(self, found: list[Hit]) -> None:
         """Mark the hits that a negation right before them denies ("niega dolor torácico", "no tiene dolor")."""
@@ -313,7 +331,14 @@ class Evaluation:
         cue_clause = self.clause_of[cue_start]
         if cue_clause == self.clause_of[hit.start]:
             return True
-        return cue_clause not in trigger_clauses and cue_clause == self.clause_of[self.sentence_starts[sentence]]
+        if cue_clause in trigger_clauses or cue_clause != self.clause_of[self.sentence_starts[sentence]]:
+            return False
+        # A clause that gives its own present time is not framed by the opening one
+        # ("sin medicamento desde hace 2 semanas refiere…, presión 210/120 tomada hace un momento").
+        timed = self.timed_clauses.get(self.clause_of[hit.start])
+        if timed is not None:
+            self._record(*(source for family, source in timed.cues if family == PRESENT_PHRASE))
+        return timed is None
 
     def _over_after_cut(self, hit: Hit, cue_start: int) -> bool:
         """Whether a cue comes after the hit, past a cut word, in the same written sentence ("…, pero ya pasó")."""
