@@ -3,6 +3,7 @@ whole or not at all."""
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -81,7 +82,9 @@ def _kill(process: subprocess.Popen) -> list[tuple[float, list[str]]]:
     os.kill(process.pid, signal.SIGKILL)
     rest, _ = process.communicate(timeout=30)
     assert process.returncode == -signal.SIGKILL
-    return [(float(stamp), words) for stamp, *words in (line.split() for line in rest.splitlines())]
+    # The kill can land while a line is being written: a line that does not start with its time is cut, and skipped.
+    lines = [line.split() for line in rest.splitlines() if line.strip()]
+    return [(float(stamp), words) for stamp, *words in lines if re.fullmatch(r"\d+\.\d{4}", stamp)]
 
 
 def _whole_or_nothing(engine) -> tuple[int, list[str]]:

@@ -45,7 +45,7 @@ def demo_with_petition(engine, *, n: int, registered: datetime, routed: datetime
     from services.demo import populate
     from services.intake import register
     from services.routing import route
-    from tests.unit.test_lifecycle import FULL
+    from tests.factories import FULL
 
     populate(engine, n=n, today=DEFAULT_NOW.date())
     with write_session(engine) as s:

@@ -14,7 +14,7 @@ from services.demo import populate
 from services.intake import register
 from tests.conftest import mx
 from tests.tui.conftest import settle, sign_in, type_text
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)

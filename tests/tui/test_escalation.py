@@ -14,7 +14,7 @@ from services.pending import pending_actions
 from services.routing import route
 from tests.conftest import mx
 from tests.tui.conftest import settle, sign_in
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 TODAY = date(2026, 11, 20)
 

@@ -11,13 +11,12 @@ from sqlalchemy import select
 from textual import events
 
 from models import Documento, Evento, Peticion
-from models.enums import Rol
 from services import drafts
 from services.actor import SYSTEM
 from services.calendar import MEXICO_CITY, freeze
-from services.catalogs import create_area, create_unit, create_user
 from services.database import read_session, write_session
 from services.intake import register
+from tests.factories import pilot_unit
 from tests.tui.conftest import screen_text, settle
 
 NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)
@@ -37,14 +36,6 @@ IN_PERSON = (
 @pytest.fixture(autouse=True)
 def frozen_clock(clock):
     freeze(NOW)
-
-
-def _unit(engine):
-    with write_session(engine) as session:
-        unit = create_unit(session=session, actor=SYSTEM, clave="UMF-P", nombre="Unidad Pilot")
-        create_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre="Farmacia", enlace_nombre="Enlace Farmacia")
-        create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Pilot",
-                    rol=Rol.OFICIAL, pin="246810")
 
 
 class Keys:
@@ -94,7 +85,7 @@ async def _to_description(keys: Keys) -> None:
 
 
 async def test_full_in_person_registration_key_by_key(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         assert app.focused.id == "tipo"
@@ -126,7 +117,7 @@ async def test_full_in_person_registration_key_by_key(app_factory):
 
 
 async def test_missing_data_never_blocks_and_acuse_is_printed(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await keys("4")
@@ -154,7 +145,7 @@ async def test_missing_data_never_blocks_and_acuse_is_printed(app_factory):
 
 
 async def test_only_a_description_is_an_anonymous_petition(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         assert "anónima" in _text(app, "#in-faltan")
@@ -165,7 +156,7 @@ async def test_only_a_description_is_an_anonymous_petition(app_factory):
 
 
 async def test_invalid_curp_is_pointed_out_and_nothing_is_saved(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await keys("tab", "tab", "tab", "'Ana", "enter", "'Pérez", "enter", "enter", "'PEGA800101", "tab")
@@ -185,7 +176,7 @@ async def test_invalid_curp_is_pointed_out_and_nothing_is_saved(app_factory):
 
 
 async def test_urgent_description_asks_who_was_alerted(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await _to_description(keys)
@@ -210,7 +201,7 @@ async def test_urgent_description_asks_who_was_alerted(app_factory):
 
 
 async def test_clearing_the_flag_needs_a_reason_and_is_recorded(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await _to_description(keys)
@@ -229,7 +220,7 @@ async def test_clearing_the_flag_needs_a_reason_and_is_recorded(app_factory):
 
 
 async def test_flag_raised_by_hand_for_a_text_the_engine_missed(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await _to_description(keys)
@@ -244,7 +235,7 @@ async def test_flag_raised_by_hand_for_a_text_the_engine_missed(app_factory):
 
 
 async def test_possible_duplicate_is_shown_and_can_be_saved_anyway(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         with write_session(app.ctx.engine) as session:
@@ -264,7 +255,7 @@ async def test_possible_duplicate_is_shown_and_can_be_saved_anyway(app_factory):
 
 
 async def test_draft_survives_leaving_the_app_and_is_restored(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await keys("3", "tab", "tab", "'Marta", "enter", "'Díaz", "enter", "enter", "enter", "'55 9876")
@@ -289,7 +280,7 @@ async def test_a_draft_already_saved_before_a_crash_is_not_registered_twice(app_
     from services.auth import actor_for
     from services.intake import get_unit
 
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await keys("3", "tab", "tab", "'Marta", "enter", "'Díaz")
@@ -313,7 +304,7 @@ async def test_a_draft_already_saved_before_a_crash_is_not_registered_twice(app_
 
 
 async def test_escape_asks_before_leaving_typed_work_and_ctrl_n_discards_it(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await keys("escape")
@@ -337,7 +328,7 @@ async def test_escape_asks_before_leaving_typed_work_and_ctrl_n_discards_it(app_
 
 async def test_hostile_text_is_saved_and_shown_literally(app_factory):
     hostile = "[bold red]x[/] y \x1b[31mrojo"
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await keys("tab", "tab", "tab", "'[bold red]x[/]", "enter", "'Prueba", "enter")
@@ -366,19 +357,19 @@ async def _snapshot_urgent(pilot):
 
 
 def test_snapshot_empty_form_wide(app_factory, snap_compare):
-    assert snap_compare(app_factory(_unit), run_before=_snapshot_form, terminal_size=(120, 36))
+    assert snap_compare(app_factory(pilot_unit), run_before=_snapshot_form, terminal_size=(120, 36))
 
 
 def test_snapshot_urgent_banner_wide(app_factory, snap_compare):
-    assert snap_compare(app_factory(_unit), run_before=_snapshot_urgent, terminal_size=(120, 36))
+    assert snap_compare(app_factory(pilot_unit), run_before=_snapshot_urgent, terminal_size=(120, 36))
 
 
 def test_snapshot_empty_form_narrow(app_factory, snap_compare):
-    assert snap_compare(app_factory(_unit), run_before=_snapshot_form, terminal_size=(80, 24))
+    assert snap_compare(app_factory(pilot_unit), run_before=_snapshot_form, terminal_size=(80, 24))
 
 
 async def test_typing_past_the_draft_deadline_writes_the_draft_at_once(app_factory):
-    app = app_factory(_unit)
+    app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await keys("tab", "tab", "tab", "'An")

@@ -10,7 +10,7 @@ from services.database import read_session, write_session
 from services.intake import register
 from tests.conftest import mx
 from tests.tui.conftest import screen_text, settle, type_text
-from tests.tui.test_intake import _unit
+from tests.factories import pilot_unit
 
 NEIGHBOUR = {"tipo": "solicitud_servicio", "descripcion": "Pido cita de odontología.", "nombre": "Irma",
              "primer_apellido": "Vecina", "calle": "Av. Ermita Iztapalapa", "colonia": "Santa Cruz Meyehualco",
@@ -19,7 +19,7 @@ NEIGHBOUR = {"tipo": "solicitud_servicio", "descripcion": "Pido cita de odontolo
 
 
 def _unit_with_a_neighbour(engine):
-    _unit(engine)
+    pilot_unit(engine)
     with write_session(engine) as session:
         unit = session.execute(select(Unidad)).scalars().first()
         register(session=session, actor=SYSTEM, unidad=unit, data=NEIGHBOUR, now=mx(2026, 11, 9, 9))

@@ -15,7 +15,7 @@ from services.demo import populate
 from services.intake import register
 from tests.conftest import DEFAULT_NOW, mx
 from tests.tui.conftest import screen_text, settle, sign_in, type_text
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 HOSTILE_NAME = "[/b] [link=x]Ana[/link] [bold red]Generada"
 

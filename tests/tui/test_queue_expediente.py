@@ -19,7 +19,7 @@ from services.intake import register
 from services.routing import route
 from tests.conftest import mx
 from tests.tui.conftest import settle, sign_in, type_text
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 TODAY = date(2026, 11, 20)
 HOSTILE = "[bold red]x[/] y [link=http://example.mx]clic[/link]"

@@ -15,7 +15,7 @@ from services.intake import register
 from services.routing import route
 from services.terms import load_terms
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 
 def _events(engine, accion):

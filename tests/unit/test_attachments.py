@@ -12,7 +12,7 @@ from services.errors import InvalidInput, PermissionDenied
 from services.expediente import event_detail
 from services.intake import register
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 
 def _petition(desk):

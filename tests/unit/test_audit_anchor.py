@@ -11,9 +11,9 @@ from services.intake import register
 from services.privacy import reveal
 from services.reports import generate
 from tests.conftest import mx
-from tests.unit.test_audit_attacks import tampering
+from tests.factories import tampering
 from tests.cli_runner import ROOT, moad
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 
 def _report(desk, tmp_path) -> tuple[int, str]:

@@ -1,6 +1,5 @@
 """Attacks on the event log by someone with write access to the database: each one must fail verification."""
 
-from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
@@ -13,7 +12,7 @@ from services.intake import register
 from services.privacy import reveal
 from services.routing import route
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL, tampering
 
 _HASHED = ("unidad_id", "peticion_id", "usuario_id", "actor", "ocurrido_en", "accion", "estado_anterior",
            "estado_nuevo", "detalle")
@@ -27,15 +26,6 @@ def chained(desk):
             route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 10))
             reveal(session=s, actor=desk.oficial, folio=p.folio, motivo="Llamar a Ximena Prueba al 5512345678")
     return desk
-
-
-@contextmanager
-def tampering(engine):
-    """A transaction with the powers of the database's owner: on PostgreSQL, triggers do not fire."""
-    with engine.begin() as c:
-        if c.dialect.name == "postgresql":
-            c.execute(text("SET LOCAL session_replication_role = replica"))
-        yield c
 
 
 def _problems(engine):

@@ -8,8 +8,8 @@ from services.database import read_session, write_session
 from services.intake import register
 from services.routing import route
 from tests.conftest import mx
-from tests.unit.test_audit_attacks import tampering
-from tests.unit.test_lifecycle import FULL
+from tests.factories import tampering
+from tests.factories import FULL
 
 
 @pytest.fixture

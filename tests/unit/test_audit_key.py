@@ -14,8 +14,8 @@ from services.audit_key import KEY_BYTES, chain_key_bytes, key_file
 from services.database import make_engine, open_database, read_session, write_session
 from services.intake import register
 from tests.conftest import mx
-from tests.unit.test_audit_attacks import tampering
-from tests.unit.test_lifecycle import FULL
+from tests.factories import tampering
+from tests.factories import FULL
 
 
 @pytest.fixture

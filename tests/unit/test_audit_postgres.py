@@ -11,7 +11,7 @@ from services.database import make_engine, read_session, write_session
 from services.intake import register
 from services.privacy import reveal
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from services.errors import InvalidInput
 from services.intake import register
 from tests.cli_runner import moad
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 

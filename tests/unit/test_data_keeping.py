@@ -15,7 +15,7 @@ from services.errors import InvalidInput
 from services.intake import register
 from services.retention import anonymise, candidates
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 
 def _snapshot(engine) -> dict:

@@ -14,7 +14,7 @@ from services.db_errors import (CORRUPT, FULL, LOCKED, READ_ONLY, DatabaseCorrup
                                 DiskFull, explain, integrity_check)
 from services.intake import register
 from tests.conftest import make_desk, mx
-from tests.unit.test_lifecycle import FULL as PETITION
+from tests.factories import FULL as PETITION
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 POSTGRES_ONLY = pytest.mark.parametrize("db_url", ["postgres"], indirect=True)

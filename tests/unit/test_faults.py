@@ -13,7 +13,7 @@ from services.database import make_engine, open_database
 from services.intake import get_unit, register
 from services.transactions import DatabaseUnavailable, run_read, run_write
 from tests.conftest import postgres_url
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 
 def _register_one(*, session, actor):

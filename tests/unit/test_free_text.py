@@ -6,14 +6,14 @@ from models import Declinacion, Evento, Respuesta
 from services import answers, routing, urgency
 from services.database import read_session, write_session
 from tests.conftest import mx
-from tests.unit.test_lifecycle import _register
+from tests.factories import register_full
 
 HOSTILE = "Corresponde\x00 a \x1b[31mconsulta\x9b externa\x07"
 CLEAN = "Corresponde a [31mconsulta externa"
 
 
 def test_reasons_answers_and_alerts_lose_their_control_characters(desk):
-    p = _register(desk)
+    p = register_full(desk)
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
     with write_session(desk.engine) as s:

@@ -13,21 +13,7 @@ from services.database import read_session, write_session
 from services.errors import IllegalTransition, InvalidInput, PermissionDenied
 from services.intake import UrgencyDecision, register
 from tests.conftest import mx
-
-FULL = dict(
-    tipo="inconformidad", descripcion="No me surten el medicamento de la presión desde hace tres semanas.",
-    nombre="Ximena", primer_apellido="Prueba", segundo_apellido="Generada", curp="BADD110313HCMLNS06",
-    telefono="55 1234 5678", correo="ximena.prueba@example.mx", calle="Calle Falsa", numero_exterior="123",
-    colonia="Centro", codigo_postal="06000", municipio="Cuauhtémoc", entidad="Ciudad de México", aviso_privacidad=True,
-)
-ALL_CHECKED = Checklist(lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True)
-
-
-def _register(desk, now=None, **changes):
-    with write_session(desk.engine) as session:
-        return register(session=session, actor=desk.oficial, unidad=desk.unidad, data={**FULL, **changes},
-                        now=now or mx(2026, 11, 13, 10))
-
+from tests.factories import ALL_CHECKED, FULL, register_full
 
 def _events(desk, peticion_id):
     with read_session(desk.engine) as session:
@@ -42,19 +28,19 @@ def _get(desk, folio):
 
 
 def test_register_assigns_folio_clock_and_event(desk):
-    peticion = _register(desk)
+    peticion = register_full(desk)
     assert peticion.folio == "UMF-T1-2026-000001"
     assert peticion.estado == Estado.REGISTRADA
     assert peticion.telefono == "5512345678"
     assert peticion.datos_incompletos is False
     assert peticion.recibida_en.tzinfo is not None
     assert _events(desk, peticion.id) == [("registrar", None, "registrada")]
-    second = _register(desk)
+    second = register_full(desk)
     assert second.folio == "UMF-T1-2026-000002"
 
 
 def test_missing_data_never_blocks_and_marks_incomplete(desk):
-    peticion = _register(desk, correo="", calle="", codigo_postal="")
+    peticion = register_full(desk, correo="", calle="", codigo_postal="")
     assert peticion.datos_incompletos is True
     with read_session(desk.engine) as session:
         detail = session.execute(select(Evento.detalle).where(Evento.peticion_id == peticion.id)).scalar_one()
@@ -62,7 +48,7 @@ def test_missing_data_never_blocks_and_marks_incomplete(desk):
 
 
 def test_anonymous_buzon_sheet_is_valid(desk):
-    peticion = _register(desk, **{k: "" for k in ("nombre", "primer_apellido", "segundo_apellido", "curp", "telefono",
+    peticion = register_full(desk, **{k: "" for k in ("nombre", "primer_apellido", "segundo_apellido", "curp", "telefono",
                                                    "correo", "calle", "numero_exterior", "colonia", "codigo_postal",
                                                    "municipio", "entidad")}, canal="buzon")
     assert peticion.anonima is True and peticion.datos_incompletos is False
@@ -82,11 +68,11 @@ def test_anonymous_buzon_sheet_is_valid(desk):
 )
 def test_invalid_data_is_refused_in_spanish(desk, field, value, message):
     with pytest.raises(InvalidInput, match=message):
-        _register(desk, **{field: value})
+        register_full(desk, **{field: value})
 
 
 def test_full_lifecycle_with_escalation(desk):
-    p = _register(desk, now=mx(2026, 11, 13, 10))
+    p = register_full(desk, now=mx(2026, 11, 13, 10))
     area = desk.areas[0]
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=area.id, now=mx(2026, 11, 13, 11))
@@ -135,7 +121,7 @@ def test_full_lifecycle_with_escalation(desk):
 
 
 def test_illegal_transition_names_the_state(desk):
-    p = _register(desk)
+    p = register_full(desk)
     with pytest.raises(IllegalTransition, match="Registrada"):
         with write_session(desk.engine) as s:
             answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="x")
@@ -153,7 +139,7 @@ def test_supervisor_cannot_register(desk):
 
 
 def test_non_competence_reroutes_with_declination_kept(desk):
-    p = _register(desk)
+    p = register_full(desk)
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
     with write_session(desk.engine) as s:
@@ -170,7 +156,7 @@ def test_non_competence_reroutes_with_declination_kept(desk):
 
 
 def test_prorroga_sets_agreed_due_date(desk):
-    p = _register(desk)
+    p = register_full(desk)
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
     with pytest.raises(InvalidInput, match="día hábil"):
@@ -185,7 +171,7 @@ def test_prorroga_sets_agreed_due_date(desk):
 
 
 def _to_signed(desk, canal="modulo", **changes):
-    p = _register(desk, canal=canal, **changes)
+    p = register_full(desk, canal=canal, **changes)
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
         answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="Respuesta", firmante_nombre="A",
@@ -241,14 +227,14 @@ def test_presidencia_needs_the_petitioners_receipt(desk):
 
 
 def test_orientation_concludes_at_the_desk_only_for_orientacion(desk):
-    p = _register(desk, tipo="orientacion", descripcion="Pregunta por el horario de farmacia.")
+    p = register_full(desk, tipo="orientacion", descripcion="Pregunta por el horario de farmacia.")
     with pytest.raises(InvalidInput, match="orientación"):
         with write_session(desk.engine) as s:
             delivery.conclude_orientation(session=s, actor=desk.oficial, folio=p.folio, nota=" ")
     with write_session(desk.engine) as s:
         delivery.conclude_orientation(session=s, actor=desk.oficial, folio=p.folio, nota="Horario de 8 a 20 h.")
     assert _get(desk, p.folio).estado == Estado.CONCLUIDA
-    other = _register(desk)
+    other = register_full(desk)
     with pytest.raises(IllegalTransition, match="orientación"):
         with write_session(desk.engine) as s:
             delivery.conclude_orientation(session=s, actor=desk.oficial, folio=other.folio, nota="x")
@@ -271,7 +257,7 @@ def test_urgent_decisions_are_events(desk):
 
 
 def test_nothing_is_deleted_on_a_refused_step(desk):
-    p = _register(desk)
+    p = register_full(desk)
     with read_session(desk.engine) as s:
         before = s.execute(select(func.count()).select_from(Evento)).scalar()
     with pytest.raises(IllegalTransition):

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from models import Peticion
 from services.database import write_session
-from tests.unit.test_lifecycle import _register
+from tests.factories import register_full
 from tui.work import without_values
 
 SECRET_NAME = "Eufrosina Generada Inventada"
@@ -14,7 +14,7 @@ SECRET_CURP = "BADD110313HCMLNS06"
 
 
 def test_a_failed_statement_does_not_quote_the_values_it_carried(desk):
-    p = _register(desk)
+    p = register_full(desk)
     with write_session(desk.engine) as s:
         row = dict(s.execute(select(Peticion.__table__).where(Peticion.id == p.id)).mappings().one())
     row.pop("id")

@@ -16,7 +16,7 @@ from services.database import read_session, write_session
 from services.errors import InvalidInput
 from services.intake import register
 from tests.conftest import mx
-from tests.unit.test_lifecycle import ALL_CHECKED, FULL
+from tests.factories import ALL_CHECKED, FULL
 
 PERSON = dict(nombre="María José", primer_apellido="Ñúñez", segundo_apellido="Generada", curp="")
 NAME = "María José Ñúñez Generada"

@@ -13,7 +13,7 @@ from services.intake import register
 from services.pending import pending_actions
 from services.actor import SYSTEM
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 
 def _pending(desk, today):

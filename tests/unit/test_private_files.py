@@ -22,7 +22,7 @@ from services.intake import register
 from services.private_files import inside, private_dir, write_private
 from services.reports import render
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 

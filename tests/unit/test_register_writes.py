@@ -13,7 +13,7 @@ from services.inhabiles import add_day, load_calendar, load_rules
 from services.intake import register, register_many, validate
 from services.terms import load_terms
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 FRIDAY = mx(2026, 11, 27, 9)
 

@@ -20,7 +20,7 @@ from services.errors import InvalidInput, PermissionDenied
 from services.intake import get_unit, register
 from services.reports import generate, mark_sent, monthly_data
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 TODAY = date(2026, 11, 20)
 YEAR, MONTH = 2026, 10

@@ -16,7 +16,7 @@ from services.answers import Checklist
 from services.database import write_session
 from services.errors import PermissionDenied
 from services.intake import register
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 O, D, S, A, SIS = Rol.OFICIAL, Rol.DIRECTOR, Rol.SUPERVISOR, Rol.ADMINISTRADOR, Rol.SISTEMA
 DESK = {O, D, SIS}

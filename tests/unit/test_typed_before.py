@@ -7,7 +7,7 @@ from services.database import read_session, write_session
 from services.intake import register
 from services.typed_before import ENTIDADES, TypedBefore, typed_before
 from tests.conftest import mx
-from tests.unit.test_lifecycle import FULL
+from tests.factories import FULL
 
 IZTAPALAPA = {"colonia": "Santa Cruz Meyehualco", "codigo_postal": "09290", "municipio": "Iztapalapa",
               "entidad": "Ciudad de México"}

@@ -3,7 +3,7 @@
 from services import urgency
 from services.database import read_session, write_session
 from tests.conftest import mx
-from tests.unit.test_lifecycle import _register
+from tests.factories import register_full
 from tui.screens.expediente import available_actions, load_view
 
 
@@ -14,7 +14,7 @@ def _urgency_keys(desk, folio):
 
 
 def test_confirmation_is_offered_until_someone_was_alerted(desk):
-    p = _register(desk)
+    p = register_full(desk)
     assert _urgency_keys(desk, p.folio) == ["marcar_urgente"]
     with write_session(desk.engine) as s:
         urgency.raise_flag(session=s, actor=desk.oficial, folio=p.folio, categoria="urgencia_medica",

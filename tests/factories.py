@@ -1,0 +1,47 @@
+"""Shared test builders: a complete petition, a registration on the desk fixture, an owner's transaction, a Pilot unit."""
+
+from contextlib import contextmanager
+
+from sqlalchemy import text
+
+from models.enums import Rol
+from services.actor import SYSTEM
+from services.answers import Checklist
+from services.catalogs import create_area, create_unit, create_user
+from services.database import write_session
+from services.intake import register
+from tests.conftest import mx
+
+# A petition with every L3 datum, for a generated person.
+FULL = dict(
+    tipo="inconformidad", descripcion="No me surten el medicamento de la presión desde hace tres semanas.",
+    nombre="Ximena", primer_apellido="Prueba", segundo_apellido="Generada", curp="BADD110313HCMLNS06",
+    telefono="55 1234 5678", correo="ximena.prueba@example.mx", calle="Calle Falsa", numero_exterior="123",
+    colonia="Centro", codigo_postal="06000", municipio="Cuauhtémoc", entidad="Ciudad de México", aviso_privacidad=True,
+)
+ALL_CHECKED = Checklist(lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True)
+
+
+def register_full(desk, now=None, **changes):
+    """Register FULL (with changes) as the desk's officer, by default on Friday 13 November 2026 at 10:00."""
+    with write_session(desk.engine) as session:
+        return register(session=session, actor=desk.oficial, unidad=desk.unidad, data={**FULL, **changes},
+                        now=now or mx(2026, 11, 13, 10))
+
+
+@contextmanager
+def tampering(engine):
+    """A transaction with the powers of the database's owner: on PostgreSQL, triggers do not fire."""
+    with engine.begin() as c:
+        if c.dialect.name == "postgresql":
+            c.execute(text("SET LOCAL session_replication_role = replica"))
+        yield c
+
+
+def pilot_unit(engine) -> None:
+    """A unit with one área and one officer (PIN 246810), for driving the intake form with Pilot."""
+    with write_session(engine) as session:
+        unit = create_unit(session=session, actor=SYSTEM, clave="UMF-P", nombre="Unidad Pilot")
+        create_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre="Farmacia", enlace_nombre="Enlace Farmacia")
+        create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Pilot",
+                    rol=Rol.OFICIAL, pin="246810")
