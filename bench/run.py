@@ -259,6 +259,20 @@ def case_triage(repeat: int) -> Result:
     return Result("triage de un texto de 2,000 caracteres", len(text), per_call, None, "< 1 ms", per_call < 1)
 
 
+def case_triage_silent(repeat: int) -> Result:
+    """Triage of a 2,000-character complaint the lexicon finds nothing in, so the second opinion is consulted."""
+    from services.triage import assess
+
+    text = ("Escribo para inconformarme porque desde octubre solicité el cambio de mi clínica de adscripción y en "
+            "ventanilla me piden cada vez un documento distinto; primero el comprobante de domicilio, luego la "
+            "constancia del trabajo y ahora una copia del acta que ya había entregado. ") * 8
+    text = text[:2000]
+    assert assess(text).rule == "sin_coincidencias" or assess(text).rule == "segunda_opinion"
+    per_call = _median_ms(lambda: [assess(text) for _ in range(100)], repeat) / 100
+    return Result("triage de 2,000 caracteres sin coincidencias (segunda opinión)", len(text), per_call, None, "< 1 ms",
+                  per_call < 1)
+
+
 def _probe(*args) -> dict:
     output = subprocess.run([PYTHON, str(ROOT / "bench" / "probe_app.py"), *args], cwd=ROOT, capture_output=True,
                             text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -367,6 +381,7 @@ def main() -> int:
         results += case_queue(url, big, repeat)
         results.append(case_pending(url, big, repeat))
         results.append(case_triage(repeat))
+        results.append(case_triage_silent(repeat))
         results += case_import(workdir, IMPORT_QUICK if options.quick else IMPORT_ROWS)
         results.append(case_startup(url, 3 if options.quick else 5))
         results += case_queue_app(url, big, 10 if options.quick else 50)
