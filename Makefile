@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install bench bench-quick clean
+.PHONY: run test test-fast install bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ test: $(STAMP)
 	@if [ -z "$${MOAD_TEST_POSTGRES_URL:-}" ] && url=$$(timeout 120 bash scripts/postgres-test-db.sh 2>/dev/null); then \
 		export MOAD_TEST_POSTGRES_URL="$$url"; fi; \
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+
+# The inner loop for services and commands: SQLite only, no Pilot screens (tests/tui), no slow tests (crash,
+# concurrency, wheel, the sweep's Pilot runs). CI runs the whole `make test`.
+test-fast: $(STAMP)
+	MOAD_TEST_POSTGRES_URL= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal -m "not slow" \
+		--ignore=tests/tui
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -29,6 +29,14 @@ def postgres_url() -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
 
 
+def pytest_collection_modifyitems(items):
+    """Tests under tests/slow, and the date sweep's Pilot runs, are `slow`: `make test-fast` leaves them out."""
+    for item in items:
+        path = str(item.path)
+        if "/tests/slow/" in path or path.endswith("test_header_sweep.py"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def clock():
     """Stop the desk's clock for every test, so no test depends on the day it runs; a test moves it with freeze()."""
