@@ -142,6 +142,14 @@ def confirm_pin(*, session: Session, usuario: str, pin: str) -> Usuario:
     return user
 
 
+def record_sign_out(*, session: Session, actor: Actor, unidad_id: int | None) -> None:
+    """Record that a locked session was closed from the lock screen so that someone else could sign in."""
+    from services import audit
+
+    audit.record(session, actor=actor, accion="sesion_cerrada", unidad_id=unidad_id,
+                 detalle={"desde": "pantalla bloqueada"})
+
+
 THEMES = ("", "alto-contraste")
 
 

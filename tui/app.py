@@ -264,6 +264,11 @@ class MoadApp(App):
     def sign_out(self) -> None:
         """End the locked session so that someone else can sign in at this desk; what was open is closed."""
         self._held_screens, self._held_notifications = [], []
+        if self.ctx.actor is not None:
+            from services.auth import record_sign_out
+            from tui.work import call
+
+            call(self, record_sign_out, write=True, group="cierre", actor=self.ctx.actor, unidad_id=self.ctx.unidad_id)
         # Blank first: the screens revealed one by one while they are closed must not show their data, not even a frame.
         for screen in self.screen_stack[1:]:
             for child in screen.children:

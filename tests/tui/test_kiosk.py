@@ -6,7 +6,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from models import Peticion, Unidad, Usuario
+from models import Evento, Peticion, Unidad, Usuario
 from services.actor import SYSTEM
 from services.auth import actor_for
 from services.catalogs import create_user
@@ -252,6 +252,10 @@ async def test_someone_else_closes_the_locked_session_and_signs_in(app_factory):
         await sign_in(pilot, "director")
         assert _screen(app) == "HomeScreen" and app.ctx.usuario == "director"
         assert "Dra. Directora Demo" in screen_text(app)
+    with read_session(app.ctx.engine) as s:
+        closed = s.execute(select(Usuario.usuario).join(Evento, Evento.usuario_id == Usuario.id)
+                           .where(Evento.accion == "sesion_cerrada")).scalars().all()
+    assert closed == ["oficial"]
 
 
 async def test_work_that_finishes_behind_the_lock_waits_for_the_unlock(app_factory):
