@@ -42,10 +42,15 @@ class Actor:
 SYSTEM = Actor(id=None, nombre="sistema (línea de comandos)", rol=Rol.SISTEMA)
 
 
+def may(actor: Actor, action: str) -> bool:
+    """Whether the actor's role allows the action; screens ask this to offer it, services `require` it."""
+    return actor.rol in ACTION_ROLES[action]
+
+
 def require(actor: Actor, action: str) -> None:
     """Refuse the action unless the actor's role allows it, naming the roles that would."""
-    allowed = ACTION_ROLES[action]
-    if actor.rol in allowed:
+    if may(actor, action):
         return
+    allowed = ACTION_ROLES[action]
     needed = " o ".join(ROL_LABELS[r] for r in sorted(allowed - {Rol.SISTEMA}, key=list(Rol).index))
     raise PermissionDenied(f"Esta acción requiere el rol de {needed}; su rol es {ROL_LABELS[actor.rol]}.")
