@@ -35,8 +35,8 @@ def run_verify(args) -> int:
             result = verify_all(session, anchor)
     finally:
         engine.dispose()
-    for problem in damaged:
-        print(f"base de datos: {problem}")
+    for damage in damaged:
+        print(f"base de datos: {damage}")
     for problem in result.problems:
         cadena = f"unidad {problem.cadena}" if problem.cadena else "general"
         print(f"cadena {cadena}: {problem.motivo}")

@@ -54,9 +54,10 @@ def run(args) -> int:
 
 def _has_unit(engine) -> bool:
     from sqlalchemy import select
+    from sqlmodel import col
 
     from models import Unidad
     from services.database import read_session
 
     with read_session(engine) as session:
-        return session.execute(select(Unidad.id).limit(1)).first() is not None
+        return session.execute(select(col(Unidad.id)).limit(1)).first() is not None

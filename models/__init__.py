@@ -1,5 +1,8 @@
 """SQLModel tables and enums; importing this package registers every table on SQLModel.metadata."""
 
+# Every table's `id` is typed `int` although it is None until the row is flushed: services only ever hand stored
+# rows around, and an `int | None` id would make every call that passes one need a check that cannot fail.
+
 from models.answer import Notificacion, Respuesta
 from models.audit import CadenaEventos, Documento, Evento
 from models.catalog import (

@@ -11,7 +11,7 @@ from models.types import UTCDateTime
 class Respuesta(SQLModel, table=True):
     """The written answer of the área, reviewed against the L12 checklist and signed by the director."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     peticion_id: int = Field(foreign_key="peticion.id", index=True)
     area_id: int | None = Field(default=None, foreign_key="area.id")
     texto: str = Field(sa_column=Column(Text, nullable=False))
@@ -32,7 +32,7 @@ class Respuesta(SQLModel, table=True):
 class Notificacion(SQLModel, table=True):
     """One attempt to tell the petitioner the answer, or its delivery in person with ID (L14)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     peticion_id: int = Field(foreign_key="peticion.id", index=True)
     medio: str
     intentada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -19,7 +19,7 @@ class Evento(SQLModel, table=True):
 
     __table_args__ = (Index("ix_evento_peticion", "peticion_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     unidad_id: int | None = Field(default=None, foreign_key="unidad.id")
     peticion_id: int | None = Field(default=None, foreign_key="peticion.id")
     usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
@@ -57,7 +57,7 @@ class EventoDato(SQLModel, table=True):
 class Documento(SQLModel, table=True):
     """A file in an expediente (generated PDF or attachment), with its SHA-256."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     peticion_id: int | None = Field(default=None, foreign_key="peticion.id", index=True)
     tipo: str
     nombre: str

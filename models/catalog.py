@@ -11,7 +11,7 @@ from models.types import UTCDateTime
 class Unidad(SQLModel, table=True):
     """A service unit (clínica, hospital, estancia…) whose MOAD registers petitions."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     clave: str = Field(unique=True, max_length=20)
     nombre: str
     tipo: str = "Clínica de medicina familiar"
@@ -25,7 +25,7 @@ class Unidad(SQLModel, table=True):
 class Area(SQLModel, table=True):
     """An administrative or medical area petitions are routed to, with its enlace and superior."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     unidad_id: int = Field(foreign_key="unidad.id", index=True)
     nombre: str
     enlace_nombre: str = ""
@@ -40,7 +40,7 @@ class Area(SQLModel, table=True):
 class Usuario(SQLModel, table=True):
     """A person who signs in to the desk, with one role."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     unidad_id: int | None = Field(default=None, foreign_key="unidad.id")
     usuario: str = Field(unique=True, max_length=40)
     nombre: str
@@ -55,7 +55,7 @@ class Usuario(SQLModel, table=True):
 class Buzon(SQLModel, table=True):
     """A suggestion box (buzón de opinión) installed in a unit."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     unidad_id: int = Field(foreign_key="unidad.id", index=True)
     clave: str
     ubicacion: str
@@ -65,7 +65,7 @@ class Buzon(SQLModel, table=True):
 class Recoleccion(SQLModel, table=True):
     """One collection of a buzón's sheets (L1 asks for at least two per week)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     buzon_id: int = Field(foreign_key="buzon.id", index=True)
     recolectada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
     hojas_declaradas: int
@@ -75,7 +75,7 @@ class Recoleccion(SQLModel, table=True):
 class DiaInhabil(SQLModel, table=True):
     """A non-business day declared by the administrator (DOF), on top of the statutory holidays."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     fecha: date = Field(unique=True)
     motivo: str
     fundamento: str = ""
@@ -87,7 +87,7 @@ class Termino(SQLModel, table=True):
     """A term in business days for one clock, overriding the default for one tipo (or all when tipo is empty)."""
 
     __table_args__ = (UniqueConstraint("tipo", "reloj"),)
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     tipo: str = ""
     reloj: str
     dias: int
@@ -106,7 +106,7 @@ class ReporteMensual(SQLModel, table=True):
     """The monthly Anexo 1 report of a unit: when it was generated and sent (L17)."""
 
     __table_args__ = (UniqueConstraint("unidad_id", "anio", "mes"),)
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     unidad_id: int = Field(foreign_key="unidad.id")
     anio: int
     mes: int

@@ -11,7 +11,7 @@ from models.types import UTCDateTime
 class Canalizacion(SQLModel, table=True):
     """A petition routed to an área; starts the L5 follow-up and L9 non-competence clocks."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     peticion_id: int = Field(foreign_key="peticion.id", index=True)
     area_id: int = Field(foreign_key="area.id", index=True)
     canalizada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -24,7 +24,7 @@ class Canalizacion(SQLModel, table=True):
 class Recordatorio(SQLModel, table=True):
     """A first or second reminder to an área, or the oficio to its superior (L6–L8)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     peticion_id: int = Field(foreign_key="peticion.id", index=True)
     canalizacion_id: int = Field(foreign_key="canalizacion.id")
     tipo: str
@@ -37,7 +37,7 @@ class Recordatorio(SQLModel, table=True):
 class Declinacion(SQLModel, table=True):
     """An área's formal statement that the petition is outside its competence (L9)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     peticion_id: int = Field(foreign_key="peticion.id", index=True)
     canalizacion_id: int = Field(foreign_key="canalizacion.id")
     area_id: int = Field(foreign_key="area.id")
@@ -50,7 +50,7 @@ class Declinacion(SQLModel, table=True):
 class Prorroga(SQLModel, table=True):
     """An agreed extension for a matter that needs longer (L10, L11)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     peticion_id: int = Field(foreign_key="peticion.id", index=True)
     motivo: str = Field(sa_column=Column(Text, nullable=False))
     sad_informada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -21,7 +21,7 @@ class Peticion(SQLModel, table=True):
         Index("ix_peticion_recibida", "unidad_id", "recibida_en"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     unidad_id: int = Field(foreign_key="unidad.id")
     folio: str = Field(unique=True, max_length=40)
     anio: int

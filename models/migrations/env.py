@@ -11,7 +11,7 @@ connection = context.config.attributes.get("connection")
 if connection is None:
     from sqlalchemy import create_engine
 
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "")
     connection = engine.connect()
 
 context.configure(

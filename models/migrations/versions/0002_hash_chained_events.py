@@ -7,7 +7,7 @@ Create Date: 2026-11-22 23:59:52.691338
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import models.types
 from datetime import datetime
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-23 00:22:56.695711
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import models.types
 
 

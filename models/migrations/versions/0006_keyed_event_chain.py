@@ -7,7 +7,7 @@ Create Date: 2026-11-23 10:00:00.000000
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 revision = '0006'
@@ -49,7 +49,7 @@ def _seal_existing_heads() -> None:
     from models.audit import head_seal
 
     connection = op.get_bind()
-    counts = dict(connection.execute(sa.text(
+    counts: dict[int, int] = dict(connection.execute(sa.text(
         "SELECT COALESCE(unidad_id, 0), COUNT(*) FROM evento GROUP BY COALESCE(unidad_id, 0)")).all())
     heads = connection.execute(sa.text("SELECT cadena, ultimo_id, ultimo_hash FROM cadenaeventos")).all()
     if not heads:
