@@ -13,6 +13,7 @@ from services.actor import Actor, require
 from services.answers import current_answer
 from services.calendar import local_date, now_utc
 from services.errors import InvalidInput
+from services.labels import DOCUMENT_NAMES
 from services.lifecycle import get_petition
 from services.private_files import data_folder, inside, write_private
 from services.terms import load_terms
@@ -25,8 +26,6 @@ AVISO_PRIVACIDAD = (
 )
 ID_LABELS = {Identificacion.INE: "INE", Identificacion.PASAPORTE: "Pasaporte",
              Identificacion.CEDULA_PROFESIONAL: "Cédula profesional"}
-KIND_NAMES = {"acuse": "Acuse de recibo", "recordatorio_1": "Primer recordatorio", "recordatorio_2": "Segundo recordatorio",
-              "oficio_superior": "Oficio al superior jerárquico", "constancia": "Constancia de notificación"}
 
 
 def store(*, session: Session, actor: Actor, peticion: Peticion | None, unidad_id: int, kind: str, pdf: bytes,
@@ -116,7 +115,7 @@ def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, d
         unit=_unit(session, peticion.unidad_id), area=_area_info(session.get(Area, routing.area_id)), kind=reminder.tipo,
         numero=reminder.numero, fecha=local_date(reminder.enviado_en), folio=peticion.folio,
         recibida=local_date(peticion.recibida_en), canalizada=local_date(routing.canalizada_en),
-        previos=tuple((KIND_NAMES[r.tipo], local_date(r.enviado_en)) for r in earlier),
+        previos=tuple((DOCUMENT_NAMES[r.tipo], local_date(r.enviado_en)) for r in earlier),
         vence=reminder.vence_en, resumen=peticion.descripcion,
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind=reminder.tipo,

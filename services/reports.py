@@ -3,7 +3,7 @@
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import and_, func, select
@@ -13,7 +13,8 @@ from models import Area, Canalizacion, Notificacion, Peticion, ReporteMensual, R
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
 from services import audit
 from services.actor import Actor, require
-from services.calendar import MEXICO_CITY, MONTHS, BusinessCalendar, local_date, now_utc
+from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
+from services.dates import as_aware, long_day, month_year
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
 from services.privacy import mask_free_text, mask_word
@@ -119,11 +120,11 @@ def _compliance(session, where, calendar: BusinessCalendar):
     notify: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
     for area, enlace, routed, due, answered, told_at in rows:
         routed_day = local_date(routed)
-        answer_day = local_date(_aware(answered)) if answered else today
+        answer_day = local_date(as_aware(answered)) if answered else today
         days = calendar.business_days_left(routed_day, answer_day)
         follow[(area, enlace)].append((answered is not None and answer_day <= due, days))
         if answered is not None:
-            told_day = local_date(_aware(told_at)) if told_at else today
+            told_day = local_date(as_aware(told_at)) if told_at else today
             notify[(area, enlace)].append((told_at is not None and told_day <= calendar.due_on(answer_day, 2),
                                            calendar.business_days_left(answer_day, told_day)))
     result = []
@@ -135,11 +136,6 @@ def _compliance(session, where, calendar: BusinessCalendar):
                                          promedio_dias=round(sum(days) / len(days), 1) if days else None,
                                          peor_dias=max(days) if days else None))
     return tuple(result)
-
-
-def _aware(moment: datetime) -> datetime:
-    # Aggregates keep the UTC column type, but a driver may still hand back a naive UTC value.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _urgent(session, where):
@@ -203,7 +199,8 @@ def render(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: 
            csv: Path | None = None, progress=None) -> dict:
     """Write the Anexo 1 PDF (and CSV) of a month from a read session; nothing is recorded yet."""
     require(actor, "reportes")
-    from services.documents.monthly_report import render_monthly_report, write_detail_csv
+    from services.documents.detail_csv import write_detail_csv
+    from services.documents.monthly_report import render_monthly_report
 
     data = monthly_data(session=session, unidad=unidad, year=year, month=month)
     if progress:
@@ -259,14 +256,13 @@ def mark_sent(*, session: Session, actor: Actor, unidad: Unidad, year: int, mont
     """Record that the month's report was sent to the SAD (L17: within the first ten days)."""
     require(actor, "reportes")
     record = _record(session, unidad, year, month)
-    period = f"{MONTHS[month - 1]} de {year}"
+    period = month_year(year, month)
     if record is None or record.generado_en is None:
         raise InvalidInput(f"El informe de {period} aún no se ha generado; genérelo antes de marcarlo como enviado.")
     if record.enviado_en is not None:
         # The first date is the one L17 judges; marking again would hide a late sending.
-        sent = local_date(_aware(record.enviado_en))
         raise InvalidInput(f"El informe de {period} ya se marcó como enviado a la SAD el "
-                           f"{sent.day} de {MONTHS[sent.month - 1]} de {sent.year}.")
+                           f"{long_day(record.enviado_en)}.")
     record.enviado_en = now_utc()
     audit.record(session, actor=actor, accion="informe_mensual_enviado", unidad_id=unidad.id,
                  detalle={"mes": f"{year}-{month:02d}"})

@@ -8,9 +8,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from services.documents.common import (GUINDA, LINEA, build_pdf, clean, content_width, escape, fecha_hora,
-                                       key_value_table, markup, para, signature, signatures_side_by_side, styles)
+from services.dates import long_moment
 from services.documents.model import AcuseData
+from services.documents.page import build_pdf, content_width
+from services.documents.signatures import signature, signatures_side_by_side
+from services.documents.styles import GUINDA, LINEA, markup, para, styles
+from services.documents.tables import key_value_table
+from services.documents.text import clean, escape
 
 QR_SIZE = 84
 FOLIO_MAX_FONT = 24
@@ -59,7 +63,7 @@ def _facts(data: AcuseData) -> list[tuple[str, str]]:
     petitioner = (data.peticionario or "").strip() or "Anónimo"
     return [
         ("Folio", data.folio),
-        ("Fecha y hora de recepción", fecha_hora(data.recibida)),
+        ("Fecha y hora de recepción", long_moment(data.recibida)),
         ("Tipo de petición", data.tipo),
         ("Medio de captación", data.canal),
         ("Peticionario", petitioner),

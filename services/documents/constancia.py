@@ -4,10 +4,13 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from services.documents.common import (UAD, build_pdf, clean, clip, content_width, escape, fecha_hora,
-                                       fecha_hora_corta, fecha_larga, header_style, key_value_table, markup, para,
-                                       signature, signatures_side_by_side, styles)
+from services.dates import long_day, long_moment, moment_text
 from services.documents.model import ConstanciaData, Delivery, NotificationAttempt
+from services.documents.page import UAD, build_pdf, content_width
+from services.documents.signatures import signature, signatures_side_by_side
+from services.documents.styles import markup, para, styles
+from services.documents.tables import header_style, key_value_table
+from services.documents.text import clean, clip, escape
 
 ANSWER_LIMIT = 500
 WARNING_RED = colors.HexColor("#B00020")
@@ -38,7 +41,7 @@ def _story(data: ConstanciaData) -> list[Flowable]:
     story: list[Flowable] = [
         markup(_title(data), "title"),
         markup("Notificación de la respuesta al peticionario (lineamiento 14)", "subtitle"),
-        markup(f"En {escape(data.unit.lugar)}, a {fecha_larga(data.fecha)}, la {UAD} de "
+        markup(f"En {escape(data.unit.lugar)}, a {long_day(data.fecha)}, la {UAD} de "
                f"{escape(data.unit.nombre)} hace constar lo siguiente respecto de la petición con folio "
                f"<b>{escape(data.folio)}</b>:"),
         key_value_table(_facts(data), width),
@@ -62,7 +65,7 @@ def _facts(data: ConstanciaData) -> list[tuple[str, str]]:
     return [
         ("Folio", data.folio),
         ("Peticionario", data.peticionario.strip() or "Anónimo"),
-        ("Respuesta firmada por", f"{signer}, el {fecha_hora(data.firmada_en)} (lineamiento 13)"),
+        ("Respuesta firmada por", f"{signer}, el {long_moment(data.firmada_en)} (lineamiento 13)"),
     ]
 
 
@@ -76,7 +79,7 @@ def _attempts_table(attempts: tuple[NotificationAttempt, ...], width: float) -> 
     cell = styles()["cell"]
     rows: list[list] = [["Núm.", "Fecha y hora", "Medio", "Resultado", "Detalle"]]
     for number, attempt in enumerate(attempts, start=1):
-        rows.append([str(number), fecha_hora_corta(attempt.cuando),
+        rows.append([str(number), f"{moment_text(attempt.cuando)} h",
                      Paragraph(escape(_label(attempt.medio, MEDIOS)), cell),
                      Paragraph(escape(_label(attempt.resultado, RESULTADOS)), cell),
                      Paragraph(escape(clip(attempt.detalle, 600)), cell)])
@@ -90,9 +93,9 @@ def _outcome(data: ConstanciaData) -> str:
     told = next((a for a in data.intentos if a.resultado.strip().lower() in ("notificado", "notificada")), None)
     if told is not None:
         how = MEDIO_PHRASES.get(told.medio.strip().lower(), f"por {_label(told.medio, MEDIOS).lower()}")
-        return f"El peticionario fue notificado de la respuesta el <b>{fecha_hora(told.cuando)}</b> {escape(how)}."
+        return f"El peticionario fue notificado de la respuesta el <b>{long_moment(told.cuando)}</b> {escape(how)}."
     if data.entrega is not None:
-        return f"La respuesta se entregó en forma física el <b>{fecha_hora(data.entrega.cuando)}</b>."
+        return f"La respuesta se entregó en forma física el <b>{long_moment(data.entrega.cuando)}</b>."
     return ("A la fecha no ha sido posible localizar al peticionario. Conforme al lineamiento 14, si no es "
             "localizado transcurridos 10 días hábiles desde la emisión de la respuesta, se resguarda una copia "
             "para entregársela cuando acuda por ella.")
@@ -103,7 +106,7 @@ def _delivery(delivery: Delivery, width: float) -> list[Flowable]:
         ("Recibe", delivery.recibe),
         ("Calidad de quien recibe", "Tercero autorizado por el peticionario" if delivery.tercero else "Peticionario"),
         ("Identificación oficial", f"{delivery.identificacion_tipo}, núm. {delivery.identificacion_numero}"),
-        ("Fecha y hora de entrega", fecha_hora(delivery.cuando)),
+        ("Fecha y hora de entrega", long_moment(delivery.cuando)),
     ]
     if delivery.tercero:
         rows.append(("Carta poder simple y copia de identificación del peticionario",

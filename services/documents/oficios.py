@@ -4,9 +4,14 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from services.documents.common import (GUIDE, UAD, build_pdf, clean, clip, content_width, director_signature, escape,
-                                       fecha_larga, header_style, markup, styles)
+from services.dates import long_day
 from services.documents.model import OficioData
+from services.documents.page import GUIDE, UAD, build_pdf, content_width
+from services.documents.signatures import director_signature
+from services.documents.styles import markup, styles
+from services.documents.tables import header_style
+from services.documents.text import clean, clip, escape
+from services.labels import DOCUMENT_NAMES
 
 SUMMARY_LIMIT = 500
 HEADER_WIDTH = 270
@@ -17,19 +22,14 @@ ASUNTOS = {
     "recordatorio_2": "Segundo recordatorio de atención a la petición con folio {folio}",
     "oficio_superior": "Aviso de incumplimiento en la atención de la petición con folio {folio}",
 }
-TITLES = {
-    "recordatorio_1": "Primer recordatorio",
-    "recordatorio_2": "Segundo recordatorio",
-    "oficio_superior": "Oficio al superior jerárquico",
-}
 
 
 def render_oficio(data: OficioData) -> bytes:
     """A first or second reminder, or the oficio to the superior jerárquico, as PDF bytes."""
     if data.kind not in BODIES:
         raise ValueError(f"Tipo de oficio desconocido: {data.kind}")
-    label = f"{TITLES[data.kind]}  ·  Oficio {data.numero}  ·  Folio {data.folio}"
-    return build_pdf(_story(data), unit=data.unit, title=f"{TITLES[data.kind]} — {clean(data.numero)}", label=label)
+    label = f"{DOCUMENT_NAMES[data.kind]}  ·  Oficio {data.numero}  ·  Folio {data.folio}"
+    return build_pdf(_story(data), unit=data.unit, title=f"{DOCUMENT_NAMES[data.kind]} — {clean(data.numero)}", label=label)
 
 
 def _story(data: OficioData) -> list[Flowable]:
@@ -51,7 +51,7 @@ def _heading(data: OficioData) -> Table:
     cell = styles()["cell"]
     rows = [
         [Paragraph(f"<b>Oficio núm.</b> {escape(data.numero)}", cell)],
-        [Paragraph(f"{escape(data.unit.lugar)}, a {fecha_larga(data.fecha)}", cell)],
+        [Paragraph(f"{escape(data.unit.lugar)}, a {long_day(data.fecha)}", cell)],
         [Paragraph(f"<b>Asunto:</b> {escape(asunto)}", cell)],
     ]
     table = Table(rows, colWidths=[HEADER_WIDTH], hAlign="RIGHT")
@@ -74,8 +74,8 @@ def _addressee(data: OficioData) -> list[Flowable]:
 
 def _reference(data: OficioData) -> str:
     return (f"la petición con folio <b>{escape(data.folio)}</b>, recibida en esta {UAD} el "
-            f"{fecha_larga(data.recibida)} y canalizada a {escape(data.area.nombre)} el "
-            f"{fecha_larga(data.canalizada)}")
+            f"{long_day(data.recibida)} y canalizada a {escape(data.area.nombre)} el "
+            f"{long_day(data.canalizada)}")
 
 
 def _summary(data: OficioData) -> list[Flowable]:
@@ -92,7 +92,7 @@ def _first_reminder(data: OficioData) -> list[Flowable]:
                "Unidad no ha recibido su respuesta."),
         markup("Por lo anterior, con fundamento en el lineamiento 6 de la citada Guía, le solicito atentamente "
                f"remitir la respuesta en un plazo de <b>2 días hábiles</b>, es decir, a más tardar el "
-               f"<b>{fecha_larga(data.vence)}</b>, integrando la información necesaria para el esclarecimiento "
+               f"<b>{long_day(data.vence)}</b>, integrando la información necesaria para el esclarecimiento "
                "de los hechos y las acciones realizadas para su atención."),
     ]
 
@@ -105,7 +105,7 @@ def _second_reminder(data: OficioData) -> list[Flowable]:
                f"(lineamiento 6 de la <i>{GUIDE}</i>); dicho plazo ha vencido sin que esta Unidad la haya recibido."),
         markup("Con fundamento en el lineamiento 7 de la citada Guía, le solicito atender el presente segundo "
                "recordatorio en un plazo no mayor a <b>24 horas, considerando días hábiles (1 día hábil)</b>, es "
-               f"decir, a más tardar el <b>{fecha_larga(data.vence)}</b>."),
+               f"decir, a más tardar el <b>{long_day(data.vence)}</b>."),
         markup("De no recibirse la respuesta en dicho plazo, conforme al lineamiento 8 esta Unidad dará aviso del "
                "incumplimiento, mediante oficio, al superior jerárquico del área."),
     ]
@@ -123,7 +123,7 @@ def _superior(data: OficioData) -> list[Flowable]:
         Spacer(1, 8),
         markup("Por lo anterior, le solicito atentamente su intervención para que, conforme a sus atribuciones, el "
                f"asunto se resuelva en un plazo no mayor a <b>3 días hábiles</b>, es decir, a más tardar el "
-               f"<b>{fecha_larga(data.vence)}</b>, y se remita la respuesta a esta Unidad para notificarla al "
+               f"<b>{long_day(data.vence)}</b>, y se remita la respuesta a esta Unidad para notificarla al "
                "derechohabiente."),
     ]
 
@@ -131,18 +131,18 @@ def _superior(data: OficioData) -> list[Flowable]:
 def _earlier_text(data: OficioData) -> str:
     if not data.previos:
         return "primer recordatorio"
-    parts = [f"{escape(name).lower()} de fecha {fecha_larga(day)}" for name, day in data.previos]
+    parts = [f"{escape(name).lower()} de fecha {long_day(day)}" for name, day in data.previos]
     return ", ".join(parts)
 
 
 def _chronology(data: OficioData) -> Table:
     cell = styles()["cell"]
     rows = [["Actuación", "Fecha"],
-            [Paragraph("Recepción de la petición", cell), fecha_larga(data.recibida)],
-            [Paragraph(f"Canalización a {escape(data.area.nombre)}", cell), fecha_larga(data.canalizada)]]
-    rows += [[Paragraph(escape(name), cell), fecha_larga(day)] for name, day in data.previos]
+            [Paragraph("Recepción de la petición", cell), long_day(data.recibida)],
+            [Paragraph(f"Canalización a {escape(data.area.nombre)}", cell), long_day(data.canalizada)]]
+    rows += [[Paragraph(escape(name), cell), long_day(day)] for name, day in data.previos]
     rows.append([Paragraph("<b>Plazo para resolver (lineamiento 8, 3 días hábiles)</b>", cell),
-                 fecha_larga(data.vence)])
+                 long_day(data.vence)])
     width = content_width() - 60
     table = Table(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1)
     table.setStyle(header_style([("FONTSIZE", (0, 1), (-1, -1), 8.5)]))
