@@ -1,0 +1,83 @@
+"""Filling a database with demo petitions: chunks generated and written in turn, in two processes for big runs."""
+
+import multiprocessing
+import os
+import random
+from datetime import date, timedelta
+
+from sqlalchemy.engine import Engine
+
+from services.database import write_session
+from services.demo.bulk import store_chunk
+from services.demo.catalog import Catalog, ensure_catalogs
+from services.demo.generator import Generator
+from services.demo.history import add_collections, add_sent_reports
+from services.demo.timeline import BusinessDays
+from services.inhabiles import load_calendar
+from services.terms import load_terms
+
+_CHUNK = 20_000
+PARALLEL_FROM = 100_000
+
+
+def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=None, processes: int | None = None) -> int:
+    """Add n demo petitions with their routing, reminders, answers, notifications and events."""
+    catalog = ensure_catalogs(engine, today)
+    processes = processes or (min(2, os.cpu_count() or 1) if n >= PARALLEL_FROM else 1)
+    if processes == 1:
+        made = _populate_part(engine, catalog, n=n, today=today, seed=seed, progress=progress)
+    else:
+        # Each process generates a chunk while another one writes: generation is Python work and
+        # writing is SQLite work, so two processes keep both cores busy. Below PARALLEL_FROM the
+        # single process keeps the data reproducible for a given seed.
+        url = engine.url.render_as_string(hide_password=False)
+        parts = [n // processes + (1 if i < n % processes else 0) for i in range(processes)]
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(processes) as pool:
+            made = sum(pool.starmap(_populate_in_process, [(url, part, today, seed + i) for i, part in enumerate(parts)]))
+        if progress:
+            progress(made, n)
+    add_collections(engine, catalog, today, random.Random(seed))
+    add_sent_reports(engine, catalog, today)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            connection.exec_driver_sql("PRAGMA optimize")
+    return made
+
+
+def _populate_in_process(url: str, n: int, today: date, seed: int) -> int:
+    from services.database import make_engine
+
+    engine = make_engine(url)
+    try:
+        return _populate_part(engine, ensure_catalogs(engine, today), n=n, today=today, seed=seed, progress=None)
+    finally:
+        engine.dispose()
+
+
+def _populate_part(engine: Engine, catalog: Catalog, *, n: int, today: date, seed: int, progress) -> int:
+    with write_session(engine) as session:
+        calendar, terms = load_calendar(session), load_terms(session)
+    days = BusinessDays(calendar, today - timedelta(days=400), today + timedelta(days=200))
+    generator = Generator(random.Random(seed), catalog, days, terms, today)
+    made = 0
+    while made < n:
+        size = min(_CHUNK, n - made)
+        petitions, tables = _generate_chunk(generator, size)
+        with write_session(engine) as session:
+            store_chunk(session, catalog.unidad, petitions, tables)
+        made += size
+        if progress:
+            progress(made, n)
+    return made
+
+
+def _generate_chunk(generator: Generator, size: int) -> tuple[list[dict], dict[str, list[dict]]]:
+    """Simulate a chunk of petitions with provisional ids counted from 1, without touching the database."""
+    generator.next_ids.clear()
+    petitions = generator.petitions(size)
+    petitions.sort(key=lambda p: p["recibida_en"])
+    for row in petitions:
+        row["id"] = generator.new_id("peticion")
+    return petitions, generator.related(petitions)

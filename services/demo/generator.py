@@ -1,0 +1,88 @@
+"""The demo's petition generator: tipo, medio, text, person and triage of each petition, then its timeline."""
+
+import random
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from models.enums import Canal, Tipo
+from services.calendar import MEXICO_CITY, now_utc
+from services.demo.bulk import naive_utc
+from services.demo.catalog import OLDEST_DAYS, Catalog, demo_texts
+from services.demo.people import person
+from services.demo.timeline import BusinessDays, Timeline
+
+_TIPO_WEIGHTS = ((Tipo.INCONFORMIDAD, 55), (Tipo.SOLICITUD_SERVICIO, 15), (Tipo.ORIENTACION, 12),
+                 (Tipo.RECONOCIMIENTO, 10), (Tipo.SUGERENCIA, 8))
+_CANAL_WEIGHTS = ((Canal.MODULO, 45), (Canal.BUZON, 20), (Canal.TELEFONO, 12), (Canal.CORREO, 8),
+                  (Canal.FACEBOOK, 5), (Canal.TWITTER, 2), (Canal.PRESIDENCIA, 4), (Canal.GOBMX, 4))
+
+
+class Generator:
+    """Simulates each petition's timeline up to today, yielding consistent rows for every table."""
+
+    def __init__(self, rng: random.Random, catalog: Catalog, days: BusinessDays, terms, today: date):
+        self.rng, self.catalog, self.days, self.terms, self.today = rng, catalog, days, terms, today
+        self.texts = demo_texts()
+        self.tipos = [t for t, w in _TIPO_WEIGHTS for _ in range(w)]
+        self.canales = [c for c, w in _CANAL_WEIGHTS for _ in range(w)]
+        self.today_index = days.index(today)
+        self.next_ids: dict[str, int] = {}
+        self._midnights: dict[date, datetime] = {}
+        self.now = naive_utc(now_utc())
+
+    def petitions(self, size: int) -> list[dict]:
+        """Generate `size` petition rows (folio and id are assigned by the caller)."""
+        return [self._petition() for _ in range(size)]
+
+    def office_moment(self, day: date) -> datetime:
+        """A random moment of office hours on day, as naive UTC."""
+        midnight = self._midnights.get(day)
+        if midnight is None:
+            midnight = self._midnights[day] = naive_utc(datetime.combine(day, time(), MEXICO_CITY))
+        return midnight + timedelta(minutes=480 + int(self.rng.random() * 420))
+
+    def _petition(self) -> dict:
+        rng, texts = self.rng, self.texts
+        age = int(rng.triangular(0, OLDEST_DAYS, 0))
+        day = self.today - timedelta(days=age)
+        recibida = self.office_moment(day)
+        if recibida > self.now:
+            # Today's office hours are not over yet: nobody can have received this one, so it came yesterday.
+            day, recibida = day - timedelta(days=1), recibida - timedelta(days=1)
+        tipo = rng.choice(self.tipos)
+        canal = rng.choice(self.canales)
+        urgent = rng.random() < 0.01
+        description = rng.choice(texts["textos"]["urgentes" if urgent else tipo.value])
+        row = dict(unidad_id=self.catalog.unidad.id, anio=day.year, tipo=tipo.value, canal=canal.value,
+                   recibida_en=recibida, descripcion=description, creada_en=recibida,
+                   creada_por=self.catalog.oficial.id if self.catalog.oficial else None,
+                   id_externo=None)
+        row.update(person(rng, texts, canal))
+        row.update(self._triage(description))
+        return row
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def _triage_of(description: str) -> tuple:
+        from services.triage import assess
+
+        result = assess(description)
+        return result.urgent, result.category, " | ".join(result.matches)
+
+    def _triage(self, description: str) -> dict:
+        urgent, category, matches = self._triage_of(description)
+        return dict(urgente=urgent, triage_categoria=category, triage_coincidencias=matches,
+                    urgencia_alertado_a="Jefatura de urgencias" if urgent else "", urgencia_alertado_en=None)
+
+    def new_id(self, table: str) -> int:
+        """The next provisional id of a table in this chunk (rebased when the chunk is stored)."""
+        value = self.next_ids.get(table, 1)
+        self.next_ids[table] = value + 1
+        return value
+
+    def related(self, petitions: list[dict]) -> dict[str, list[dict]]:
+        """Advance each petition through its simulated timeline and return the rows of the other tables."""
+        tables: dict[str, list[dict]] = {t: [] for t in ("canalizacion", "recordatorio", "respuesta", "notificacion", "evento")}
+        for row in petitions:
+            Timeline(self, row, tables).run()
+        return tables

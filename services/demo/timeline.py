@@ -1,0 +1,211 @@
+"""One demo petition's simulated life, step by step on business days, written as rows of every table it touches."""
+
+import bisect
+import json
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from models import Area
+from models.enums import Canal, Estado, Reloj, Tipo
+from services.calendar import BusinessCalendar
+
+if TYPE_CHECKING:
+    from services.demo.generator import Generator
+
+
+class BusinessDays:
+    """Business days of the demo window as a sorted list, so term arithmetic is a list index."""
+
+    def __init__(self, calendar: BusinessCalendar, start: date, end: date):
+        self.days = []
+        day = start
+        while day <= end:
+            if calendar.is_business_day(day):
+                self.days.append(day)
+            day += timedelta(days=1)
+
+    def index(self, day: date) -> int:
+        """Index of the day an act on `day` counts as done (the next business day if needed)."""
+        return bisect.bisect_left(self.days, day)
+
+    def at(self, index: int) -> date:
+        """The business day at index (clamped to the window)."""
+        return self.days[min(index, len(self.days) - 1)]
+
+
+@lru_cache(maxsize=64)
+def _json_of(items: tuple) -> str:
+    return json.dumps(dict(items), ensure_ascii=False, sort_keys=True)
+
+
+def _json(detail: dict) -> str:
+    """Event detail as JSON, cached: the demo repeats the same few details millions of times."""
+    return _json_of(tuple(sorted(detail.items())))
+
+
+_NOTE_ORIENTATION = _json({"nota": "Se orientó al derechohabiente en el módulo."})
+_SIGNED = _json({"firmada_por": "Dra. Directora Demo"})
+_NOT_LOCATED = _json({"motivo": "no localizado"})
+
+
+class Timeline:
+    """One petition's simulated life: each step happens on a business day, and stops at today."""
+
+    def __init__(self, gen: "Generator", row: dict, tables: dict):
+        self.gen, self.row, self.tables = gen, row, tables
+        self.rng, self.days = gen.rng, gen.days
+        self.state = Estado.REGISTRADA
+        self.canalizacion_id = None
+        self.last = row["recibida_en"]
+
+    def _when(self, index: int) -> datetime:
+        """A moment of that day's office hours, after this petition's previous step and never after now."""
+        moment = max(self.gen.office_moment(self.days.at(index)), self.last + timedelta(minutes=1))
+        self.last = min(moment, self.gen.now)
+        return self.last
+
+    def _event(self, accion: str, index_or_moment, to: Estado | None, detalle: str = "{}") -> None:
+        when = index_or_moment if isinstance(index_or_moment, datetime) else self._when(index_or_moment)
+        before = None if accion == "registrar" else self.state.value
+        if to is not None:
+            self.state = to
+        self.tables["evento"].append(dict(
+            id=self.gen.new_id("evento"), unidad_id=self.row["unidad_id"], peticion_id=self.row["id"],
+            usuario_id=self.row["creada_por"], actor="Oficial de Módulo Demo", ocurrido_en=when, accion=accion,
+            estado_anterior=before, estado_nuevo=self.state.value, detalle=detalle))
+
+    def _clock(self, reloj: Reloj | None, start: int | None = None) -> None:
+        if reloj is None:
+            self.row.update(reloj=None, reloj_desde=None, reloj_dias=None, vence_en=None)
+            return
+        dias = self.gen.terms.days(self.row["tipo"], reloj)
+        self.row.update(reloj=reloj.value, reloj_desde=self.days.at(start), reloj_dias=dias,
+                        vence_en=self.days.at(start + dias))
+
+    def run(self) -> None:
+        row, rng, today = self.row, self.rng, self.gen.today_index
+        start = self.days.index(row["recibida_en"].date())
+        row.update(estado=Estado.REGISTRADA.value, area_id=None, acuse_vence_en=None, acuse_buzon_en=None,
+                   buzon_id=None, satisfaccion=None, concluida_en=None)
+        self._event("registrar", row["recibida_en"], Estado.REGISTRADA)
+        self._clock(Reloj.CANALIZACION, start)
+        if row["canal"] == Canal.BUZON:
+            row["buzon_id"] = rng.choice(self.gen.catalog.buzones).id
+            if not row["anonima"]:
+                due = start + self.gen.terms.days(row["tipo"], Reloj.ACUSE_BUZON)
+                told = start + rng.randint(0, 3)
+                if told <= today:
+                    row["acuse_buzon_en"] = self._when(told)
+                else:
+                    row["acuse_vence_en"] = self.days.at(due)
+        if row["tipo"] == Tipo.ORIENTACION and rng.random() < 0.7:
+            self._finish_orientation(start)
+        else:
+            self._follow(start, today)
+        row["estado"] = self.state.value
+
+    def _finish_orientation(self, start: int) -> None:
+        self._event("concluir_orientacion", self.row["recibida_en"], Estado.CONCLUIDA, _NOTE_ORIENTATION)
+        self.row["concluida_en"] = self.row["recibida_en"]
+        self._clock(None)
+
+    def _follow(self, start: int, today: int) -> None:
+        rng = self.rng
+        routed = start + rng.choice((0, 0, 0, 1, 1, 2))
+        if routed > today:
+            return
+        area = rng.choice(self.gen.catalog.areas)
+        self._route(routed, area)
+        answer_after = rng.choices((rng.randint(1, 3), rng.randint(4, 6), rng.randint(7, 8), rng.randint(9, 12),
+                                    rng.randint(13, 30)), weights=(60, 20, 8, 7, 5))[0]
+        lag = rng.choice((1, 1, 1, 2, 3))
+        step_day = routed
+        for step, reloj in (("recordatorio_1", Reloj.RECORDATORIO_1), ("recordatorio_2", Reloj.RECORDATORIO_2),
+                            ("oficio_superior", Reloj.OFICIO_SUPERIOR)):
+            due = step_day + self.gen.terms.days(self.row["tipo"], Reloj(self.row["reloj"]))
+            send = due + lag
+            if send >= routed + answer_after or send > today:
+                break
+            self._remind(step, reloj, send)
+            step_day = send
+        answered = routed + answer_after
+        if answered > today:
+            return
+        self._answer(answered, area)
+        signed = answered + rng.choice((0, 0, 1))
+        if signed > today:
+            return
+        self._event("firmar", signed, Estado.FIRMADA, _SIGNED)
+        self._notify(signed, today)
+
+    def _route(self, day: int, area: Area) -> None:
+        self.canalizacion_id = self.gen.new_id("canalizacion")
+        terms = self.gen.terms
+        self.tables["canalizacion"].append(dict(
+            id=self.canalizacion_id, peticion_id=self.row["id"], area_id=area.id, canalizada_en=self._when(day),
+            vence_seguimiento=self.days.at(day + terms.days(self.row["tipo"], Reloj.SEGUIMIENTO)),
+            vence_declinacion=self.days.at(day + terms.days(self.row["tipo"], Reloj.DECLINACION)),
+            usuario_id=self.row["creada_por"], activa=True))
+        self.row["area_id"] = area.id
+        self._clock(Reloj.SEGUIMIENTO, day)
+        self._event("canalizar", day, Estado.CANALIZADA, _json({"area": area.nombre}))
+
+    def _remind(self, step: str, reloj: Reloj, day: int) -> None:
+        self._clock(reloj, day)
+        self.tables["recordatorio"].append(dict(
+            id=self.gen.new_id("recordatorio"), peticion_id=self.row["id"],
+            canalizacion_id=self.canalizacion_id, tipo=step, numero="",
+            enviado_en=self._when(day), vence_en=self.row["vence_en"], usuario_id=self.row["creada_por"]))
+        self._event(step, day, Estado(step))
+
+    def _answer(self, day: int, area: Area) -> None:
+        texts = self.gen.texts["textos"]["respuestas"]
+        director = self.gen.catalog.director
+        self.tables["respuesta"].append(dict(
+            id=self.gen.new_id("respuesta"), peticion_id=self.row["id"], area_id=area.id,
+            texto=self.rng.choice(texts), solucion="Atendida conforme a lo solicitado.", recibida_en=self._when(day),
+            lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True,
+            firmante_nombre=area.enlace_nombre, firmante_cargo=f"Enlace de {area.nombre}",
+            firmante_telefono=area.enlace_telefono, firmada_por=director.id if director else None,
+            firmada_en=self._when(day), usuario_id=self.row["creada_por"]))
+        self._clock(Reloj.NOTIFICACION, day)
+        self._event("respuesta", day, Estado.RESPONDIDA)
+
+    def _notify(self, signed: int, today: int) -> None:
+        rng = self.rng
+        tried = signed + rng.choice((0, 1, 1, 2, 3))
+        if tried > today:
+            return
+        located = self.row["telefono"] and rng.random() < 0.93
+        medio = "telefono" if self.row["telefono"] else "postal"
+        self._attempt(tried, medio, "notificado" if located else "no_localizado")
+        if not located:
+            self._clock(Reloj.RESGUARDO, signed)
+            kept = signed + 11
+            if kept > today:
+                return
+            self._event("resguardo", kept, Estado.EN_RESGUARDO, _NOT_LOCATED)
+            self._clock(None)
+            closed = kept + rng.randint(0, 3)
+        else:
+            self.row["satisfaccion"] = rng.choice((None, 3, 4, 4, 5, 5))
+            self._event("notificar", tried, Estado.NOTIFICADA, _json({"medio": medio, "resultado": "notificado"}))
+            self._clock(None)
+            closed = tried + rng.randint(0, 5)
+        if closed > today:
+            return
+        if self.row["canal"] == Canal.PRESIDENCIA and self.state == Estado.EN_RESGUARDO:
+            return
+        self.row["concluida_en"] = self._when(closed)
+        self._event("concluir", closed, Estado.CONCLUIDA)
+
+    def _attempt(self, day: int, medio: str, result: str) -> None:
+        self.tables["notificacion"].append(dict(
+            id=self.gen.new_id("notificacion"), peticion_id=self.row["id"], medio=medio,
+            intentada_en=self._when(day), resultado=result, detalle="", recibe_nombre="", identificacion_tipo="",
+            identificacion_numero="", tercero=False, carta_poder=False,
+            acuse_firmado=result == "notificado" and self.row["canal"] == Canal.PRESIDENCIA,
+            usuario_id=self.row["creada_por"]))
+        if result != "notificado":
+            self._event("notificar", day, None, _json({"medio": medio, "resultado": result}))
