@@ -60,16 +60,16 @@ def _run_measured(*args: str) -> tuple[float, float, float, str]:
 
 def _raw_insert_ms(url: str, sheet: Path) -> float:
     """The floor: read the same CSV with csv.DictReader and insert its rows into a table as wide, raw, one transaction."""
-    from bench.run import _placeholder, _raw_connect
+    from bench.measure import placeholder, raw_connect
     from models import Peticion
 
-    raw = _raw_connect(url)
+    raw = raw_connect(url)
     columns = [c.name for c in Peticion.__table__.columns if c.name != "id"]
     sqlite = isinstance(raw, sqlite3.Connection)
     raw.execute(f"CREATE TABLE bench_importar ({'id INTEGER PRIMARY KEY' if sqlite else 'id BIGSERIAL PRIMARY KEY'}, "
                 f"{', '.join(f'{c} TEXT' for c in columns)})")
     statement = (f"INSERT INTO bench_importar ({', '.join(columns)}) "
-                 f"VALUES ({', '.join([_placeholder(raw)] * len(columns))})")
+                 f"VALUES ({', '.join([placeholder(raw)] * len(columns))})")
     begin = time.perf_counter()
     raw.execute("BEGIN IMMEDIATE" if sqlite else "BEGIN")
     cursor = raw.cursor()
@@ -90,10 +90,10 @@ def _raw_insert_ms(url: str, sheet: Path) -> float:
 
 def case_import(workdir: Path, rows: int, url: str | None = None, backend: str = "") -> list:
     """Rows per second against a raw insert of the same CSV, and the command's peak memory against a one-row import."""
-    from bench.run import Result, _moad
+    from bench.measure import Result, moad
 
     url = url or f"sqlite:///{workdir / 'import.sqlite3'}"
-    _moad("demo", "--peticiones", "0", "--db", url)
+    moad("demo", "--peticiones", "0", "--db", url)
     small = write_sheet(workdir / "importar-1.csv", 1, prefix="UNA")
     sheet = write_sheet(workdir / "importar.csv", rows)
     # Same command, same process start-up and lazy imports, one row: what stays whatever the file's size.

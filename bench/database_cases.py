@@ -1,0 +1,133 @@
+"""The database cases: `moad demo`, one registration, queue pages and the escalation scan, each against raw SQL."""
+
+import os
+import sqlite3
+from datetime import date
+
+from bench.measure import Result, paired_medians_ms, placeholder, raw_connect, raw_sql
+
+
+# Starting the command (imports, schema, catalogs) costs the same for 20,000 rows as for a million.
+DEMO_START_MS = 2_000
+
+
+def case_demo(n: int, elapsed_ms: float, quick: bool, backend: str = "") -> Result:
+    limit_ms = 180_000 * n / 1_000_000 + DEMO_START_MS
+    return Result(f"{backend}moad demo --peticiones N", n, elapsed_ms, None,
+                  f"< {limit_ms / 1000:,.1f} s (3 min por millón + 2 s)", elapsed_ms < limit_ms)
+
+
+def case_register(url: str, raw_url: str, repeat: int, backend: str = "") -> Result:
+    """One registration through the service versus a raw INSERT + COMMIT of a row as wide, same settings."""
+    from models import Peticion
+    from services.actor import Actor
+    from models.enums import Rol
+    from services.database import open_database, write_session
+    from services.demo import ensure_catalogs
+    from services.intake import register
+
+    engine = open_database(url)
+    catalog = ensure_catalogs(engine)
+    actor = Actor(id=catalog.oficial.id, nombre="bench", rol=Rol.OFICIAL)
+    data = dict(tipo="inconformidad", descripcion="No me surten el medicamento de la presión desde hace tres semanas " * 3,
+                nombre="Ximena", primer_apellido="Prueba", segundo_apellido="Generada", curp="BADD110313HCMLNS06",
+                telefono="55 1234 5678", correo="ximena@example.mx", calle="Calle", numero_exterior="1", colonia="Centro",
+                codigo_postal="06000", municipio="Cuauhtémoc", entidad="Ciudad de México", aviso_privacidad=True)
+
+    def ours():
+        with write_session(engine) as session:
+            register(session=session, actor=actor, unidad=catalog.unidad, data=data)
+
+    raw = raw_connect(raw_url)
+    columns = [c.name for c in Peticion.__table__.columns if c.name != "id"]
+    sqlite = isinstance(raw, sqlite3.Connection)
+    key = "id INTEGER PRIMARY KEY" if sqlite else "id BIGSERIAL PRIMARY KEY"
+    raw.execute(f"CREATE TABLE bench_p ({key}, {', '.join(f'{c} TEXT' for c in columns)})")
+    values = tuple(f"valor-{i}" for i in range(len(columns)))
+    statement = f"INSERT INTO bench_p ({', '.join(columns)}) VALUES ({', '.join([placeholder(raw)] * len(columns))})"
+    begin = "BEGIN IMMEDIATE" if sqlite else "BEGIN"
+
+    def baseline():
+        raw.execute(begin)
+        raw.execute(statement, values)
+        raw.execute("COMMIT")
+
+    # A desk registers all day: measure the steady state, after SQLAlchemy's and the database's caches are warm.
+    for _ in range(20):
+        ours()
+        baseline()
+    # Writing back the freshly built big database would otherwise land on whichever side runs first.
+    os.sync()
+    ours_ms, base_ms = paired_medians_ms(ours, baseline, repeat)
+    engine.dispose()
+    raw.close()
+    return Result(f"{backend}registrar una petición (servicio completo)", 1, ours_ms, base_ms, "razón ≤ 5",
+                  ours_ms / base_ms <= 5)
+
+
+def case_queue(url: str, n: int, repeat: int, backend: str = "") -> list[Result]:
+    """First page and page 1,000 of the queue filtered by estado, versus the same keyset SQL on a raw connection."""
+    from services.database import make_engine, read_session
+    from services.catalogs.units import get_unit
+    from services.queue import QueueFilter, page, page_statement
+
+    engine = make_engine(url)
+    raw = raw_connect(url)
+    estado, today = "concluida", date.today()
+    with read_session(engine) as session:
+        unit_id = get_unit(session=session).id
+    target_page = 1000 if n >= 1_000_000 else max(2, n // 1000)
+    after, results = None, []
+    with read_session(engine) as session:
+        for _ in range(target_page - 1):
+            after = page(session, unidad_id=unit_id, today=today, filtro=QueueFilter(estado=estado), after=after).next_cursor
+    for label, cursor in (("primera página", None), (f"página {target_page}", after)):
+        filtro = QueueFilter(estado=estado)
+
+        def ours():
+            with read_session(engine) as session:
+                page(session, unidad_id=unit_id, today=today, filtro=filtro, after=cursor)
+
+        statement, values = page_statement(unidad_id=unit_id, today=today, filtro=filtro, after=cursor)
+        sql, params = raw_sql(statement, engine, values)
+
+        def baseline():
+            raw.execute(sql, params).fetchall()
+
+        ours()
+        baseline()
+        ours_ms, base_ms = paired_medians_ms(ours, baseline, repeat, inner=20)
+        results.append(Result(f"{backend}bandeja: {label} (estado={estado})", n, ours_ms, base_ms, "razón ≤ 3 y < 50 ms",
+                              ours_ms / base_ms <= 3 and ours_ms < 50))
+    engine.dispose()
+    return results
+
+
+def case_pending(url: str, n: int, repeat: int, backend: str = "") -> Result:
+    """The escalation scan over all petitions, versus its main indexed query in raw SQL."""
+    from services.calendar import today_local
+    from services.database import make_engine, read_session
+    from services.inhabiles import load_calendar
+    from services.catalogs.units import get_unit
+    from services.pending import pending_actions
+
+    engine = make_engine(url)
+    today = today_local()
+
+    def ours():
+        with read_session(engine) as session:
+            unit = get_unit(session=session)
+            pending_actions(session, unidad_id=unit.id, today=today, calendar=load_calendar(session))
+
+    raw = raw_connect(url)
+    mark = placeholder(raw)
+
+    def baseline():
+        raw.execute("SELECT p.id, p.folio, p.reloj, p.vence_en, p.urgente, a.nombre FROM peticion p LEFT JOIN area a "
+                    f"ON a.id = p.area_id WHERE p.vence_en <= {mark} AND p.unidad_id = 1 AND p.reloj IS NOT NULL "
+                    "ORDER BY p.urgente DESC, p.vence_en", (today.isoformat(),)).fetchall()
+
+    ours()
+    ours_ms, base_ms = paired_medians_ms(ours, baseline, repeat)
+    engine.dispose()
+    return Result(f"{backend}pendientes (escalamiento)", n, ours_ms, base_ms, "< 100 ms", ours_ms < 100)
