@@ -20,13 +20,13 @@ def run(args) -> int:
     from services.calendar import today_local
     from services.database import read_session
     from services.inhabiles import load_calendar
-    from services.intake import get_unit
+    from services.catalogs.units import get_unit
     from services.pending import pending_actions
 
     engine = open_engine(args)
     today = args.fecha or today_local()
     with read_session(engine) as session:
-        unit = get_unit(session, args.unidad)
+        unit = get_unit(session=session, clave=args.unidad)
         actions = pending_actions(session, unidad_id=unit.id, today=today, calendar=load_calendar(session), limit=args.limite)
     for action in actions:
         if args.json:

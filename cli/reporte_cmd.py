@@ -30,7 +30,7 @@ def run_monthly(args) -> int:
     import time
 
     from services.database import read_session, write_session
-    from services.intake import get_unit
+    from services.catalogs.units import get_unit
     from services.reports import parse_month, record_generated, render
 
     year, month = parse_month(args.mes)
@@ -42,7 +42,7 @@ def run_monthly(args) -> int:
     started = time.perf_counter()
     # Rendering reads only; the write transaction (a lock on SQLite) lasts just as long as recording it.
     with read_session(engine) as session:
-        unit = get_unit(session, args.unidad)
+        unit = get_unit(session=session, clave=args.unidad)
         pdf = args.salida or _check_output(args, _default_name(unit.clave, year, month))
         result = render(session=session, actor=args.actor, unidad=unit, year=year, month=month, pdf=pdf, csv=args.csv)
     with write_session(engine) as session:
@@ -75,11 +75,11 @@ def _default_name(clave: str, year: int, month: int) -> Path:
 def run_sent(args) -> int:
     """Record that the report was sent."""
     from services.database import write_session
-    from services.intake import get_unit
+    from services.catalogs.units import get_unit
     from services.reports import mark_sent, parse_month
 
     year, month = parse_month(args.mes)
     with write_session(open_engine(args)) as session:
-        mark_sent(session=session, actor=args.actor, unidad=get_unit(session, args.unidad), year=year, month=month)
+        mark_sent(session=session, actor=args.actor, unidad=get_unit(session=session, clave=args.unidad), year=year, month=month)
     notice(f"Informe de {month:02d}/{year} marcado como enviado a la SAD.")
     return 0

@@ -93,14 +93,6 @@ class Identificacion(StrEnum):
     CEDULA_PROFESIONAL = "cedula_profesional"
 
 
-class RecordatorioTipo(StrEnum):
-    """The escalation steps of L6–L8."""
-
-    RECORDATORIO_1 = "recordatorio_1"
-    RECORDATORIO_2 = "recordatorio_2"
-    OFICIO_SUPERIOR = "oficio_superior"
-
-
 TIPO_LABELS = {
     Tipo.INCONFORMIDAD: "Inconformidad",
     Tipo.RECONOCIMIENTO: "Reconocimiento",

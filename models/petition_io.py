@@ -1,6 +1,6 @@
-"""Input and output models of a petition: what intake accepts (validated) and what lists show."""
+"""Input models of a petition: what intake accepts, validated."""
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -129,17 +129,3 @@ class PeticionCreate(PersonData):
             return value.replace(tzinfo=ZoneInfo("America/Mexico_City"))
         return value
 
-
-class QueueRow(BaseModel):
-    """One line of the queue, with personal data left out."""
-
-    id: int
-    folio: str
-    recibida_en: datetime
-    tipo: str
-    canal: str
-    area: str | None
-    estado: str
-    vence_en: date | None
-    urgente: bool
-    datos_incompletos: bool

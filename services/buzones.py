@@ -12,8 +12,7 @@ from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, now_utc
 from services.errors import InvalidInput, NotFound
 from services.lifecycle import get_petition
-
-MIN_COLLECTIONS_PER_WEEK = 2
+from services.terms import BUZON_COLLECTIONS_PER_WEEK
 
 
 # A box holds a few dozen sheets; a larger figure is a typing slip, not a collection.
@@ -60,7 +59,7 @@ class WeekCompliance:
     @property
     def cumple(self) -> bool:
         """True when the buzón was collected at least twice this week."""
-        return self.recolecciones >= MIN_COLLECTIONS_PER_WEEK
+        return self.recolecciones >= BUZON_COLLECTIONS_PER_WEEK
 
 
 def week_bounds(day: date) -> tuple[datetime, datetime]:

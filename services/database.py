@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy import create_engine
 
 import models  # noqa: F401  (registers every table on the metadata)
@@ -82,11 +82,6 @@ def _sqlite_engine(url: str, database: str | None, busy_timeout_ms: int) -> Engi
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
-
-
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """A session factory whose objects stay readable after commit."""
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager

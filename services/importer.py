@@ -19,9 +19,10 @@ from models import Peticion
 from models.petition_io import PeticionCreate
 from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, now_utc
+from services.catalogs.units import get_unit
 from services.database import write_session
 from services.errors import InvalidInput
-from services.intake import get_unit, register_many
+from services.intake import register_many
 from services.messages import spanish_errors
 
 REQUIRED_COLUMNS = ("recibida", "tipo", "canal", "descripcion")
@@ -109,7 +110,7 @@ def _import_once(engine, source: BinaryIO, *, actor, unidad_clave, today, chunk,
     made = known = rows = 0
     try:
         with write_session(engine) as session:
-            unit = get_unit(session, unidad_clave)
+            unit = get_unit(session=session, clave=unidad_clave)
             keys = _FileKeys(session)
             for block, found, rows in _blocks(source, today, chunk):
                 block = keys.first_of_each(block, found)
@@ -304,7 +305,7 @@ def import_rows(engine: Engine, *, actor: Actor, items: list[PeticionCreate], un
     for attempt in range(3):
         try:
             with write_session(engine) as session:
-                unit = get_unit(session, unidad_clave)
+                unit = get_unit(session=session, clave=unidad_clave)
                 fresh, known = _without_known(session, items)
                 folios = register_many(session=session, actor=actor, unidad=unit, items=fresh, now=now_utc())
             return ImportResult(importadas=len(folios), ya_importadas=known, _made=folios)

@@ -15,7 +15,7 @@ from services import audit
 from services.actor import Actor, require
 from services.calendar import BusinessCalendar, local_date, now_utc
 from services.clocks import open_clock
-from services.errors import InvalidInput, NotFound
+from services.errors import InvalidInput
 from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
 from services.inserts import insert_one
@@ -42,21 +42,6 @@ def validate(data: PeticionCreate | dict) -> PeticionCreate:
         return PeticionCreate.model_validate(data)
     except ValidationError as error:
         raise InvalidInput("; ".join(spanish_errors(error))) from None
-
-
-def get_unit(session: Session, clave: str | None = None) -> Unidad:
-    """The unit with this clave, or the only unit when no clave is given."""
-    if clave:
-        unit = session.execute(select(Unidad).where(Unidad.clave == clave)).scalar_one_or_none()
-        if unit is None:
-            raise NotFound(f"No existe la unidad con clave {clave}.")
-        return unit
-    units = session.execute(select(Unidad).limit(2)).scalars().all()
-    if not units:
-        raise NotFound("La base de datos no tiene ninguna unidad; cree una (por ejemplo con «moad demo»).")
-    if len(units) > 1:
-        raise InvalidInput("Hay varias unidades en la base de datos; indique cuál con --unidad CLAVE.")
-    return units[0]
 
 
 def register(

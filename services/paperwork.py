@@ -123,13 +123,6 @@ def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, d
                  name=f"{reminder.tipo}-{reminder.numero.replace('/', '_')}.pdf")
 
 
-def latest_escalation(*, session: Session, folio: str) -> Recordatorio | None:
-    """The newest reminder or oficio of a petition."""
-    peticion = get_petition(session, folio)
-    return session.execute(select(Recordatorio).where(Recordatorio.peticion_id == peticion.id)
-                           .order_by(Recordatorio.id.desc())).scalars().first()
-
-
 def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Documento:
     """The constancia de notificación / entrega, with every attempt and the delivery's ID data."""
     require(actor, "notificar")

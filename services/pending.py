@@ -10,7 +10,7 @@ from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Reloj
 from services.buzones import week_compliance
 from services.calendar import BusinessCalendar, local_date
-from services.terms import monthly_report_due
+from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
 ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
     Reloj.CANALIZACION: ("canalizar", "Canalizar a un área"),
@@ -128,7 +128,7 @@ def _buzon_acknowledgements(session, unidad_id, today, calendar, limit) -> list[
 def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
     return [
         PendingAction("recolectar_buzon", f"Recolectar el buzón {week.clave} ({week.ubicacion}): "
-                      f"{week.recolecciones} de 2 recolecciones esta semana (L1)", today, 0,
+                      f"{week.recolecciones} de {BUZON_COLLECTIONS_PER_WEEK} recolecciones esta semana (L1)", today, 0,
                       detalle={"buzon_id": week.buzon_id, "recolecciones": week.recolecciones})
         for week in week_compliance(session, unidad_id=unidad_id, day=today) if not week.cumple
     ]

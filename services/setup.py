@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 from models import Unidad, Usuario
 from models.enums import Rol
 from services.actor import SYSTEM
-from services.catalogs import create_unit, create_user
+from services.catalogs.units import create_unit
+from services.catalogs.users import add_user
 from services.errors import InvalidInput
 
 
@@ -26,15 +27,7 @@ def first_run(*, session: Session, clave: str, nombre: str, director_nombre: str
     if unit is None:
         unit = create_unit(session=session, actor=SYSTEM, clave=clave, nombre=nombre, director_nombre=director_nombre.strip(),
                            director_cargo=director_cargo.strip(), director_telefono=director_telefono.strip())
-    create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario=admin_usuario, nombre=admin_nombre,
-                rol=Rol.ADMINISTRADOR, pin=admin_pin)
+    add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario=admin_usuario, nombre=admin_nombre,
+             rol=Rol.ADMINISTRADOR, pin=admin_pin)
     return unit
 
-
-def unit_of(*, session: Session, unidad_id: int | None) -> Unidad:
-    """The user's unit, or the first unit when the user has none."""
-    if unidad_id is not None:
-        unit = session.get(Unidad, unidad_id)
-        if unit is not None:
-            return unit
-    return session.execute(select(Unidad).order_by(Unidad.id)).scalars().first()

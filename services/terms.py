@@ -36,6 +36,10 @@ TERM_SOURCES: dict[Reloj, str] = {
 }
 
 
+# L1: each buzón de opinión is collected at least twice a week; fewer collections in a calendar week leave it
+# out of compliance (an inactive buzón does not count).
+BUZON_COLLECTIONS_PER_WEEK = 2
+
 # L17 asks for the Anexo 1 «en los primeros diez días de cada mes». The Ley Federal de Procedimiento
 # Administrativo, art. 28, counts terms fixed in days as business days unless stated otherwise, as it does
 # for L9's «dos días» and L14's «10 días»: the report is due at the end of the month's 10th business day.

@@ -146,21 +146,24 @@ def demo_copy(demo_file, tmp_path):
 def make_desk(engine) -> Desk:
     """Create the desk fixture's unit, áreas, buzón and users at the clock's current moment."""
     from services.auth import actor_for
-    from services.catalogs import create_area, create_buzon, create_unit, create_user
+    from services.catalogs.areas import add_area
+    from services.catalogs.mailboxes import add_buzon
+    from services.catalogs.units import create_unit
+    from services.catalogs.users import add_user
     from services.database import write_session
 
     with write_session(engine) as session:
         unit = create_unit(session=session, actor=SYSTEM, clave="UMF-T1", nombre="Unidad de Prueba",
                            director_nombre="Dra. Prueba Directora", director_cargo="Directora", director_telefono="5550001111")
         areas = [
-            create_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre=name, enlace_nombre=f"Enlace {name}",
-                        superior_nombre=f"Jefe {name}", superior_cargo=f"Jefe de {name}")
+            add_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre=name, enlace_nombre=f"Enlace {name}",
+                     superior_nombre=f"Jefe {name}", superior_cargo=f"Jefe de {name}")
             for name in ("Farmacia", "Consulta externa")
         ]
-        buzon = create_buzon(session=session, actor=SYSTEM, unidad_id=unit.id, clave="B-01", ubicacion="Sala de espera")
+        buzon = add_buzon(session=session, actor=SYSTEM, unidad_id=unit.id, clave="B-01", ubicacion="Sala de espera")
         users = {
-            rol: create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario=rol.value, nombre=f"Usuario {rol.value}",
-                             rol=rol, pin="246810", pin_hash="sin-hash-en-pruebas")
+            rol: add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario=rol.value, nombre=f"Usuario {rol.value}",
+                          rol=rol, pin="246810", pin_hash="sin-hash-en-pruebas")
             for rol in (Rol.OFICIAL, Rol.DIRECTOR, Rol.SUPERVISOR, Rol.ADMINISTRADOR)
         }
     return Desk(engine, unit, areas, buzon, actor_for(users[Rol.OFICIAL]), actor_for(users[Rol.DIRECTOR]),

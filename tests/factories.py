@@ -7,7 +7,9 @@ from sqlalchemy import text
 from models.enums import Rol
 from services.actor import SYSTEM
 from services.answers import Checklist
-from services.catalogs import create_area, create_unit, create_user
+from services.catalogs.areas import add_area
+from services.catalogs.units import create_unit
+from services.catalogs.users import add_user
 from services.database import write_session
 from services.intake import register
 from tests.conftest import mx
@@ -42,6 +44,6 @@ def pilot_unit(engine) -> None:
     """A unit with one área and one officer (PIN 246810), for driving the intake form with Pilot."""
     with write_session(engine) as session:
         unit = create_unit(session=session, actor=SYSTEM, clave="UMF-P", nombre="Unidad Pilot")
-        create_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre="Farmacia", enlace_nombre="Enlace Farmacia")
-        create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Pilot",
-                    rol=Rol.OFICIAL, pin="246810")
+        add_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre="Farmacia", enlace_nombre="Enlace Farmacia")
+        add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Pilot",
+                 rol=Rol.OFICIAL, pin="246810")

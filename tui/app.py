@@ -178,13 +178,7 @@ class MoadApp(App):
         module_name, class_name, title, _ = SCREENS_BY_NAME[name]
         if not self._may_open(name, title):
             return
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as missing:
-            if missing.name != module_name:
-                raise
-            self.notify(f"La pantalla «{title}» no está instalada en esta versión.", severity="warning")
-            return
+        module = importlib.import_module(module_name)
         self.push_screen(getattr(module, class_name)(**kwargs))
 
     def _may_open(self, name: str, title: str) -> bool:

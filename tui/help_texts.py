@@ -1,5 +1,7 @@
 """What each screen is for, written for a desk officer; F1 shows it with the keys that work there."""
 
+from services.terms import BUZON_COLLECTIONS_PER_WEEK, MONTHLY_REPORT_BUSINESS_DAYS
+
 SCREEN_HELP: dict[str, str] = {
     "HomeScreen": (
         "Inicio. A la derecha, lo que vence hoy o ya venció. Use las teclas de función para ir a cada "
@@ -31,13 +33,14 @@ SCREEN_HELP: dict[str, str] = {
         "renglón tiene una tecla que hace la acción: registra el evento y produce el documento (recordatorio u oficio)."
     ),
     "BuzonesScreen": (
-        "Buzones de opinión (L1): registre cada recolección con las hojas que trae (al menos dos por semana) y "
-        "capture las hojas una tras otra; el contador compara contra las hojas declaradas. Abajo, los peticionarios "
-        "a quienes falta avisar que su hoja se recibió."
+        "Buzones de opinión (L1): registre cada recolección con las hojas que trae "
+        f"(al menos {BUZON_COLLECTIONS_PER_WEEK} por semana) y capture las hojas una tras otra; el contador compara "
+        "contra las hojas declaradas. Abajo, los peticionarios a quienes falta avisar que su hoja se recibió."
     ),
     "ReportsScreen": (
         "Informe mensual (Anexo 1, L17): elija el mes y genere el PDF y el CSV. Debe llegar a la SAD a más tardar el "
-        "10.º día hábil del mes siguiente (L17; días hábiles, LFPA art. 28); márquelo como enviado para que deje de aparecer en Pendientes."
+        f"{MONTHLY_REPORT_BUSINESS_DAYS}.º día hábil del mes siguiente (L17; días hábiles, LFPA art. 28); márquelo "
+        "como enviado para que deje de aparecer en Pendientes."
     ),
     "AdminScreen": (
         "Administración (solo el rol administrador): datos de la unidad, áreas con su enlace y superior jerárquico, "

@@ -13,6 +13,7 @@ from services.documents.report_sections import sections
 from services.documents.styles import markup
 from services.documents.tables import key_value_table
 from services.documents.text import clean, escape
+from services.terms import MONTHLY_REPORT_BUSINESS_DAYS
 
 TITLE = "Informe mensual pormenorizado (Anexo 1)"
 
@@ -32,7 +33,8 @@ def _cover(data: MonthlyReportData) -> list[Flowable]:
         ("Unidad", f"{data.unit.nombre} (clave {data.unit.clave})"),
         ("Periodo", f"1 al {last_day} de {month_year(data.year, data.month)}"),
         ("Generado", long_moment(data.generado)),
-        ("Entrega a la SAD", f"A más tardar el {long_day(data.entrega_limite)} (10.º día hábil; lineamiento 17)"),
+        ("Entrega a la SAD", f"A más tardar el {long_day(data.entrega_limite)} "
+                             f"({MONTHLY_REPORT_BUSINESS_DAYS}.º día hábil; lineamiento 17)"),
         ("Responsable", ", ".join(p for p in (data.unit.director_nombre, data.unit.director_cargo) if p.strip())),
     ]
     if data.ancla_huella:

@@ -17,12 +17,13 @@ import sys
 from services.actor import Actor
 from models.enums import Rol
 from services.database import make_engine, write_session
-from services.intake import get_unit, register
+from services.catalogs.units import get_unit
+from services.intake import register
 engine = make_engine(sys.argv[1])
 actor = Actor(id=None, nombre="proceso " + sys.argv[3], rol=Rol.OFICIAL)
 for i in range(int(sys.argv[2])):
     with write_session(engine) as session:
-        unit = get_unit(session)
+        unit = get_unit(session=session)
         register(session=session, actor=actor, unidad=unit,
                  data={"tipo": "sugerencia", "descripcion": f"Sugerencia {sys.argv[3]}-{i}", "canal": "modulo"})
 """

@@ -19,7 +19,8 @@ from models.enums import Rol
 from services import drafts
 from services.actor import SYSTEM
 from services.audit_check import verify
-from services.catalogs import create_unit, create_user
+from services.catalogs.units import create_unit
+from services.catalogs.users import add_user
 from services.database import open_database, read_session, write_session
 from tests.conftest import child_env
 from tests.tui.conftest import settle, sign_in
@@ -43,8 +44,8 @@ def _desk(url: str) -> None:
     engine = open_database(url)
     with write_session(engine) as session:
         unit = create_unit(session=session, actor=SYSTEM, clave="UMF-K", nombre="Unidad de Choque")
-        create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Generado",
-                    rol=Rol.OFICIAL, pin="246810")
+        add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Generado",
+                 rol=Rol.OFICIAL, pin="246810")
     engine.dispose()
 
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from services.database import open_database, write_session
 from services.actor import SYSTEM
-from services.catalogs import create_unit
+from services.catalogs.units import create_unit
 from services.intake import register
 from services.paperwork import acuse
 import services

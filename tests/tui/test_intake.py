@@ -278,7 +278,7 @@ async def test_draft_survives_leaving_the_app_and_is_restored(app_factory):
 async def test_a_draft_already_saved_before_a_crash_is_not_registered_twice(app_factory):
     from models import Usuario
     from services.auth import actor_for
-    from services.intake import get_unit
+    from services.catalogs.units import get_unit
 
     app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -290,7 +290,7 @@ async def test_a_draft_already_saved_before_a_crash_is_not_registered_twice(app_
     # The terminal died after the commit and before the folio was shown: the draft and the petition both exist.
     with write_session(app.ctx.engine) as s:
         actor = actor_for(s.execute(select(Usuario).where(Usuario.usuario == "oficial")).scalar_one())
-        folio = register(session=s, actor=actor, unidad=get_unit(s), data=dict(
+        folio = register(session=s, actor=actor, unidad=get_unit(session=s), data=dict(
             tipo="sugerencia", nombre="Marta", primer_apellido="Díaz", descripcion="Más bancas."),
             borrador=draft["ficha"]).folio
     again = app_factory()

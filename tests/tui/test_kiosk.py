@@ -9,7 +9,7 @@ from sqlalchemy import select
 from models import Evento, Peticion, Unidad, Usuario
 from services.actor import SYSTEM
 from services.auth import actor_for
-from services.catalogs import create_user
+from services.catalogs.users import add_user
 from services.database import read_session, write_session
 from services.demo import populate
 from services.intake import register
@@ -28,8 +28,8 @@ def _demo_with_hostile_user(engine):
     _demo(engine)
     with write_session(engine) as s:
         unit = s.execute(select(Unidad)).scalars().first()
-        create_user(session=s, actor=SYSTEM, unidad_id=unit.id, usuario="hostil", nombre=HOSTILE_NAME, rol="oficial",
-                    pin="135790")
+        add_user(session=s, actor=SYSTEM, unidad_id=unit.id, usuario="hostil", nombre=HOSTILE_NAME, rol="oficial",
+                 pin="135790")
 
 
 def _demo_with_petition(engine):

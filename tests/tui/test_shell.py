@@ -1,7 +1,8 @@
 """First run, sign-in, lockout message, idle lock and the home screen, driven by Pilot."""
 
 from services.actor import SYSTEM
-from services.catalogs import create_unit, create_user
+from services.catalogs.units import create_unit
+from services.catalogs.users import add_user
 from services.database import write_session
 from models.enums import Rol
 from tests.tui.conftest import screen_text, settle, sign_in, type_text
@@ -10,8 +11,8 @@ from tests.tui.conftest import screen_text, settle, sign_in, type_text
 def _unit_with_officer(engine):
     with write_session(engine) as session:
         unit = create_unit(session=session, actor=SYSTEM, clave="UMF-P", nombre="Unidad Pilot")
-        create_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="ana", nombre="Ana Generada",
-                    rol=Rol.OFICIAL, pin="135791")
+        add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="ana", nombre="Ana Generada",
+                 rol=Rol.OFICIAL, pin="135791")
 
 
 async def _sign_in(pilot, usuario="ana", pin="135791"):

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from models import Area, Evento, Termino, Usuario
 from models.enums import Reloj, Rol, Tipo
-from services import admin_catalogs as admin
 from services.auth import sign_in
+from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.database import read_session, write_session
 from services.errors import InvalidInput, PermissionDenied
 from services.intake import register
@@ -25,7 +25,7 @@ def _events(engine, accion):
 
 def test_update_unit_records_the_fields_changed(desk):
     with write_session(desk.engine) as s:
-        unit = admin.update_unit(session=s, actor=desk.admin, unidad_id=desk.unidad.id,
+        unit = units.update_unit(session=s, actor=desk.admin, unidad_id=desk.unidad.id,
                                  director_nombre="Dr. Nuevo Director", director_telefono="55 1234 5678",
                                  director_cargo="Directora")
     assert unit.director_nombre == "Dr. Nuevo Director" and unit.director_telefono == "5512345678"
@@ -34,22 +34,22 @@ def test_update_unit_records_the_fields_changed(desk):
 
 def test_update_unit_refuses_a_bad_phone_and_other_roles(desk):
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Teléfono del director: el teléfono debe tener 10 dígitos"):
-        admin.update_unit(session=s, actor=desk.admin, unidad_id=desk.unidad.id, director_telefono="123")
+        units.update_unit(session=s, actor=desk.admin, unidad_id=desk.unidad.id, director_telefono="123")
     with write_session(desk.engine) as s, pytest.raises(PermissionDenied, match="administrador"):
-        admin.update_unit(session=s, actor=desk.oficial, unidad_id=desk.unidad.id, domicilio="Otra calle 1")
+        units.update_unit(session=s, actor=desk.oficial, unidad_id=desk.unidad.id, domicilio="Otra calle 1")
 
 
 def test_add_and_update_area_validates_contact_data(desk):
     with write_session(desk.engine) as s:
-        area = admin.add_area(session=s, actor=desk.admin, unidad_id=desk.unidad.id, nombre="Trabajo social",
+        area = areas.add_area(session=s, actor=desk.admin, unidad_id=desk.unidad.id, nombre="Trabajo social",
                               enlace_nombre="Lic. Enlace", enlace_correo="Enlace@Ejemplo.MX", enlace_telefono="5511112222")
     assert area.enlace_correo == "Enlace@ejemplo.mx"
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Correo del superior jerárquico: el correo electrónico no es válido"):
-        admin.update_area(session=s, actor=desk.admin, area_id=area.id, superior_correo="no-es-correo")
+        areas.update_area(session=s, actor=desk.admin, area_id=area.id, superior_correo="no-es-correo")
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Ya existe un área activa"):
-        admin.add_area(session=s, actor=desk.admin, unidad_id=desk.unidad.id, nombre="farmacia")
+        areas.add_area(session=s, actor=desk.admin, unidad_id=desk.unidad.id, nombre="farmacia")
     with write_session(desk.engine) as s:
-        admin.update_area(session=s, actor=desk.admin, area_id=area.id, superior_nombre="Mtra. Jefa",
+        areas.update_area(session=s, actor=desk.admin, area_id=area.id, superior_nombre="Mtra. Jefa",
                           superior_cargo="Jefa de Trabajo Social", enlace_nombre="Lic. Enlace")
     assert _events(desk.engine, "area_modificada") == [
         {"area": "Trabajo social", "campos": ["nombre del superior jerárquico", "cargo del superior jerárquico"]}
@@ -63,9 +63,9 @@ def test_deactivated_area_reports_open_petitions_and_refuses_new_routing(desk):
         route(session=s, actor=desk.oficial, folio=p.folio, area_id=farmacia.id, now=mx(2026, 11, 16, 10))
         q = register(session=s, actor=desk.oficial, unidad=desk.unidad, data=FULL, now=mx(2026, 11, 16, 9))
     with write_session(desk.engine) as s:
-        assert admin.set_area_active(session=s, actor=desk.admin, area_id=farmacia.id, activa=False) == 1
+        assert areas.set_area_active(session=s, actor=desk.admin, area_id=farmacia.id, activa=False) == 1
     with write_session(desk.engine) as s:
-        assert [a.nombre for a in admin.list_areas(s, unidad_id=desk.unidad.id)] == ["Consulta externa", "Farmacia"]
+        assert [a.nombre for a in areas.list_areas(session=s, unidad_id=desk.unidad.id, incluir_inactivas=True)] == ["Consulta externa", "Farmacia"]
         assert not s.get(Area, farmacia.id).activa
     from services.errors import NotFound
 
@@ -76,42 +76,42 @@ def test_deactivated_area_reports_open_petitions_and_refuses_new_routing(desk):
 
 def test_buzon_add_refuses_duplicates_and_deactivation_is_audited(desk):
     with write_session(desk.engine) as s:
-        b2 = admin.add_buzon(session=s, actor=desk.admin, unidad_id=desk.unidad.id, clave="b-02", ubicacion="Farmacia")
+        b2 = mailboxes.add_buzon(session=s, actor=desk.admin, unidad_id=desk.unidad.id, clave="b-02", ubicacion="Farmacia")
     assert b2.clave == "B-02"
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="B-01"):
-        admin.add_buzon(session=s, actor=desk.admin, unidad_id=desk.unidad.id, clave="B-01", ubicacion="Otra")
+        mailboxes.add_buzon(session=s, actor=desk.admin, unidad_id=desk.unidad.id, clave="B-01", ubicacion="Otra")
     with write_session(desk.engine) as s:
-        admin.set_buzon_active(session=s, actor=desk.admin, buzon_id=desk.buzon.id, activo=False)
-        assert [(b.clave, b.activo) for b in admin.list_buzones(s, unidad_id=desk.unidad.id)] == [("B-02", True), ("B-01", False)]
+        mailboxes.set_buzon_active(session=s, actor=desk.admin, buzon_id=desk.buzon.id, activo=False)
+        assert [(b.clave, b.activo) for b in mailboxes.list_buzones(session=s, unidad_id=desk.unidad.id, incluir_inactivos=True)] == [("B-02", True), ("B-01", False)]
     assert _events(desk.engine, "buzon_desactivado") == [{"buzon": "B-01"}]
 
 
 def test_users_add_sign_in_reset_pin_and_deactivate(desk):
     with write_session(desk.engine) as s:
-        row = admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario=" Nueva.Oficial ",
+        row = users.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario=" Nueva.Oficial ",
                              nombre="Nueva Oficial", rol="oficial", pin="864213")
     assert row.usuario == "nueva.oficial"
     with write_session(desk.engine) as s:
         assert s.get(Usuario, row.id).pin_hash.startswith("$argon2")
         assert sign_in(session=s, usuario="nueva.oficial", pin="864213").id == row.id
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Ya existe el usuario"):
-        admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="nueva.oficial",
+        users.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="nueva.oficial",
                        nombre="Otra", rol="oficial", pin="111111")
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="PIN"):
-        admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="otra", nombre="Otra",
+        users.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="otra", nombre="Otra",
                        rol="oficial", pin="12")
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="rol"):
-        admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="otra", nombre="Otra",
+        users.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="otra", nombre="Otra",
                        rol="sistema", pin="1234")
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="de 6 a 12 dígitos"):
-        admin.reset_pin(session=s, actor=desk.admin, user_id=row.id, pin="9753")
+        users.reset_pin(session=s, actor=desk.admin, user_id=row.id, pin="9753")
     with write_session(desk.engine) as s:
-        admin.reset_pin(session=s, actor=desk.admin, user_id=row.id, pin="975311")
+        users.reset_pin(session=s, actor=desk.admin, user_id=row.id, pin="975311")
     with write_session(desk.engine) as s:
         assert sign_in(session=s, usuario="nueva.oficial", pin="975311").id == row.id
-        admin.set_user_active(session=s, actor=desk.admin, user_id=row.id, activo=False)
+        users.set_user_active(session=s, actor=desk.admin, user_id=row.id, activo=False)
     with read_session(desk.engine) as s:
-        rows = {u.usuario: u for u in admin.list_users(s, actor=desk.admin, unidad_id=desk.unidad.id)}
+        rows = {u.usuario: u for u in users.list_users(s, actor=desk.admin, unidad_id=desk.unidad.id)}
     assert not rows["nueva.oficial"].activo and rows["oficial"].activo
     details = _events(desk.engine, "pin_restablecido") + _events(desk.engine, "usuario_creado")
     assert all("864213" not in json.dumps(d) and "975311" not in json.dumps(d) for d in details)
@@ -127,60 +127,60 @@ def test_a_locked_user_is_listed_until_when_and_the_admin_unlocks_them(desk):
 
     now = mx(2026, 11, 20, 10)
     with write_session(desk.engine) as s:
-        row = admin.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="ana", nombre="Ana",
+        row = users.add_user(session=s, actor=desk.admin, unidad_id=desk.unidad.id, usuario="ana", nombre="Ana",
                              rol="oficial", pin="864213")
     for attempt in range(2 * MAX_FAILED):
         with pytest.raises(Refused):
             run_write(desk.engine, sign_in, usuario="ana", pin="000000",
                       now=now + timedelta(minutes=16 if attempt >= MAX_FAILED else 0))
     with read_session(desk.engine) as s:
-        listed = {u.usuario: u for u in admin.list_users(s, actor=desk.admin, unidad_id=desk.unidad.id)}["ana"]
+        listed = {u.usuario: u for u in users.list_users(s, actor=desk.admin, unidad_id=desk.unidad.id)}["ana"]
     assert listed.bloqueado_hasta == now + timedelta(minutes=16 + 30) and listed.intentos_fallidos == 2 * MAX_FAILED
     with write_session(desk.engine) as s, pytest.raises(PermissionDenied):
-        admin.unlock_user(session=s, actor=desk.oficial, user_id=row.id)
+        users.unlock_user(session=s, actor=desk.oficial, user_id=row.id)
     with write_session(desk.engine) as s:
-        unlocked = admin.unlock_user(session=s, actor=desk.admin, user_id=row.id)
+        unlocked = users.unlock_user(session=s, actor=desk.admin, user_id=row.id)
     assert unlocked.bloqueado_hasta is None and unlocked.intentos_fallidos == 0
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="no está bloqueado"):
-        admin.unlock_user(session=s, actor=desk.admin, user_id=row.id)
+        users.unlock_user(session=s, actor=desk.admin, user_id=row.id)
     assert _events(desk.engine, "usuario_desbloqueado") == [{"usuario": "ana"}]
     assert run_write(desk.engine, sign_in, usuario="ana", pin="864213", now=now).usuario == "ana"
 
 
 def test_an_admin_cannot_deactivate_themselves_nor_the_last_admin(desk):
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="su propio usuario"):
-        admin.set_user_active(session=s, actor=desk.admin, user_id=desk.admin.id, activo=False)
+        users.set_user_active(session=s, actor=desk.admin, user_id=desk.admin.id, activo=False)
     from services.actor import SYSTEM
 
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="único administrador"):
-        admin.set_user_active(session=s, actor=SYSTEM, user_id=desk.admin.id, activo=False)
+        users.set_user_active(session=s, actor=SYSTEM, user_id=desk.admin.id, activo=False)
     with read_session(desk.engine) as s, pytest.raises(PermissionDenied):
-        admin.list_users(s, actor=desk.supervisor, unidad_id=desk.unidad.id)
+        users.list_users(s, actor=desk.supervisor, unidad_id=desk.unidad.id)
 
 
 def test_term_override_per_tipo_is_used_and_can_be_removed(desk):
     with write_session(desk.engine) as s:
-        row = admin.set_term(session=s, actor=desk.admin, reloj=Reloj.SEGUIMIENTO, tipo=Tipo.SUGERENCIA, dias=5)
+        row = term_settings.set_term(session=s, actor=desk.admin, reloj=Reloj.SEGUIMIENTO, tipo=Tipo.SUGERENCIA, dias=5)
     assert row.ajustes == {"sugerencia": 5} and row.por_omision == 3 and row.fuente.startswith("L5")
     with read_session(desk.engine) as s:
         terms = load_terms(s)
     assert terms.days("sugerencia", Reloj.SEGUIMIENTO) == 5 and terms.days("inconformidad", Reloj.SEGUIMIENTO) == 3
     with write_session(desk.engine) as s:
-        admin.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="", dias=4)
-        admin.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="sugerencia", dias=None)
+        term_settings.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="", dias=4)
+        term_settings.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="sugerencia", dias=None)
     with read_session(desk.engine) as s:
         assert [(t.tipo, t.dias) for t in s.execute(select(Termino)).scalars()] == [("", 4)]
-        assert {t.reloj: t.ajustes for t in admin.list_terms(s)}["seguimiento"] == {"": 4}
+        assert {t.reloj: t.ajustes for t in term_settings.list_terms(s)}["seguimiento"] == {"": 4}
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="1 a 60"):
-        admin.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="", dias=0)
+        term_settings.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="", dias=0)
     with write_session(desk.engine) as s, pytest.raises(PermissionDenied):
-        admin.set_term(session=s, actor=desk.director, reloj="seguimiento", tipo="", dias=2)
+        term_settings.set_term(session=s, actor=desk.director, reloj="seguimiento", tipo="", dias=2)
     assert [e["despues"] for e in _events(desk.engine, "plazo_modificado")] == [5, 4, "sin ajuste"]
 
 
 def test_listing_gives_every_role_the_same_catalog_but_writes_need_the_admin(desk):
     with read_session(desk.engine) as s:
-        assert len(admin.list_areas(s, unidad_id=desk.unidad.id)) == 2
+        assert len(areas.list_areas(session=s, unidad_id=desk.unidad.id, incluir_inactivas=True)) == 2
     for actor in (desk.oficial, desk.director, desk.supervisor):
         with write_session(desk.engine) as s, pytest.raises(PermissionDenied, match=Rol.ADMINISTRADOR.value):
-            admin.add_buzon(session=s, actor=actor, unidad_id=desk.unidad.id, clave="B-09", ubicacion="Pasillo")
+            mailboxes.add_buzon(session=s, actor=actor, unidad_id=desk.unidad.id, clave="B-09", ubicacion="Pasillo")

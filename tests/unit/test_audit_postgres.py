@@ -6,7 +6,7 @@ from sqlalchemy.exc import DBAPIError
 
 from services.actor import SYSTEM
 from services.audit_check import verify
-from services.catalogs import create_unit
+from services.catalogs.units import create_unit
 from services.database import make_engine, read_session, write_session
 from services.intake import register
 from services.privacy import reveal
@@ -90,9 +90,9 @@ def test_a_desk_sees_none_of_another_units_data_in_any_table(two_units):
     desk, other = two_units
     with write_session(desk.engine) as s:
         theirs = register(session=s, actor=SYSTEM, unidad=other, data=FULL, now=mx(2026, 11, 14, 9))
-        from services.catalogs import create_area
+        from services.catalogs.areas import add_area
 
-        area = create_area(session=s, actor=SYSTEM, unidad_id=other.id, nombre="Farmacia de la otra")
+        area = add_area(session=s, actor=SYSTEM, unidad_id=other.id, nombre="Farmacia de la otra")
         routing.route(session=s, actor=SYSTEM, folio=theirs.folio, area_id=area.id, now=mx(2026, 11, 14, 10))
     engine = _as_desk(desk, desk.unidad.id)
     try:

@@ -2,21 +2,22 @@
 
 from models import Area, Buzon
 from services.actor import SYSTEM
-from services.catalog_queries import list_areas, list_buzones
-from services.catalogs import create_area, create_buzon, create_unit
+from services.catalogs.areas import add_area, list_areas
+from services.catalogs.mailboxes import add_buzon, list_buzones
+from services.catalogs.units import create_unit
 from services.database import read_session, write_session
 
 
 def _other_unit_and_inactive(desk):
     with write_session(desk.engine) as session:
         other = create_unit(session=session, actor=SYSTEM, clave="UMF-T2", nombre="Otra unidad")
-        create_area(session=session, actor=SYSTEM, unidad_id=other.id, nombre="Archivo de la otra")
-        create_buzon(session=session, actor=SYSTEM, unidad_id=other.id, clave="B-99", ubicacion="Otra")
-        create_area(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, nombre="Admisión")
-        closed = create_area(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, nombre="Banco de sangre")
+        add_area(session=session, actor=SYSTEM, unidad_id=other.id, nombre="Archivo de la otra")
+        add_buzon(session=session, actor=SYSTEM, unidad_id=other.id, clave="B-99", ubicacion="Otra")
+        add_area(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, nombre="Admisión")
+        closed = add_area(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, nombre="Banco de sangre")
         closed.activa = False
-        create_buzon(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, clave="B-00", ubicacion="Pasillo")
-        retired = create_buzon(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, clave="B-02", ubicacion="Bodega")
+        add_buzon(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, clave="B-00", ubicacion="Pasillo")
+        retired = add_buzon(session=session, actor=SYSTEM, unidad_id=desk.unidad.id, clave="B-02", ubicacion="Bodega")
         retired.activo = False
 
 

@@ -9,15 +9,16 @@ from sqlalchemy import func, select, text
 
 from models import Peticion
 from services import transactions
+from services.catalogs.units import get_unit
 from services.database import make_engine, open_database
-from services.intake import get_unit, register
+from services.intake import register
 from services.transactions import DatabaseUnavailable, run_read, run_write
 from tests.conftest import postgres_url
 from tests.factories import FULL
 
 
 def _register_one(*, session, actor):
-    return register(session=session, actor=actor, unidad=get_unit(session), data=FULL).folio
+    return register(session=session, actor=actor, unidad=get_unit(session=session), data=FULL).folio
 
 
 def _count(*, session):

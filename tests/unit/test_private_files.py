@@ -13,7 +13,7 @@ from models import Documento
 from services import paperwork, private_files
 from services.actor import SYSTEM
 from services.attachments import attach
-from services.catalogs import create_unit
+from services.catalogs.units import create_unit
 from services.database import open_database, write_session
 from services.db_errors import DiskFull
 from services.drafts import save

@@ -6,8 +6,9 @@ from sqlalchemy import inspect, select
 
 from models import Evento, Peticion
 from models.enums import Reloj
-from services import admin_catalogs, audit
+from services import audit
 from services.audit_check import verify
+from services.catalogs import term_settings
 from services.database import read_session, write_session
 from services.inhabiles import add_day, load_calendar, load_rules
 from services.intake import register, register_many, validate
@@ -53,7 +54,7 @@ def test_register_sees_days_and_terms_another_desk_just_saved(desk):
         add_day(s, actor=desk.admin, fecha=date(2026, 11, 30), motivo="Día inhábil de prueba", fundamento="DOF")
     assert due_of_new_petition() == date(2026, 12, 1)
     with write_session(desk.engine) as s:
-        admin_catalogs.set_term(session=s, actor=desk.admin, reloj=Reloj.CANALIZACION, tipo="inconformidad", dias=2)
+        term_settings.set_term(session=s, actor=desk.admin, reloj=Reloj.CANALIZACION, tipo="inconformidad", dias=2)
     assert due_of_new_petition() == date(2026, 12, 2)
     with read_session(desk.engine) as s:
         calendar, terms = load_rules(s)

@@ -14,10 +14,11 @@ from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado
 from services import answers, routing
 from services.actor import SYSTEM
 from services.auth import actor_for
+from services.catalogs.units import get_unit
 from services.database import read_session, write_session
 from services.demo import populate
 from services.errors import InvalidInput, PermissionDenied
-from services.intake import get_unit, register
+from services.intake import register
 from services.reports import generate, mark_sent, monthly_data
 from tests.conftest import mx
 from tests.factories import FULL
@@ -42,7 +43,7 @@ def demo(engine):
     """2,500 demo petitions, plus October petitions on the month's edges, with accents and with personal data."""
     populate(engine, n=2500, today=TODAY)
     with write_session(engine) as s:
-        unit = get_unit(s)
+        unit = get_unit(session=s)
         # 23:59 on 30 September is already 1 October in UTC, and 23:30 on 31 October is 1 November: only the
         # second belongs to October in Mexico City.
         edges = [register(session=s, actor=SYSTEM, unidad=unit, data=FULL, now=mx(2026, 9, 30, 23, 59)).folio,
@@ -68,7 +69,7 @@ def _direct(session, statement: str) -> list[tuple]:
 
 def _generate(engine, actor, tmp_path):
     with write_session(engine) as s:
-        return generate(session=s, actor=actor, unidad=get_unit(s), year=YEAR, month=MONTH, pdf=tmp_path / "anexo1.pdf",
+        return generate(session=s, actor=actor, unidad=get_unit(session=s), year=YEAR, month=MONTH, pdf=tmp_path / "anexo1.pdf",
                         csv=tmp_path / "anexo1.csv")
 
 
@@ -76,7 +77,7 @@ def test_totals_equal_direct_sql_counts(demo):
     engine, _, (september_end, october_end) = demo
     month = "FROM peticion p WHERE p.unidad_id = :u AND p.recibida_en >= :start AND p.recibida_en < :end"
     with read_session(engine) as s:
-        data = monthly_data(session=s, unidad=get_unit(s), year=YEAR, month=MONTH)
+        data = monthly_data(session=s, unidad=get_unit(session=s), year=YEAR, month=MONTH)
         total = _direct(s, f"SELECT count(*) {month}")[0][0]
         by_tipo_canal = _direct(s, f"SELECT p.tipo, p.canal, count(*) {month} GROUP BY p.tipo, p.canal")
         by_estado = _direct(s, f"SELECT p.estado, count(*) {month} GROUP BY p.estado")
@@ -138,13 +139,13 @@ def test_sending_needs_a_generated_report_and_is_recorded_once(demo, tmp_path):
     engine, users, _ = demo
     with pytest.raises(InvalidInput, match="El informe de octubre de 2026 aún no se ha generado"):
         with write_session(engine) as s:
-            mark_sent(session=s, actor=users[Rol.DIRECTOR], unidad=get_unit(s), year=YEAR, month=MONTH)
+            mark_sent(session=s, actor=users[Rol.DIRECTOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     _generate(engine, users[Rol.DIRECTOR], tmp_path)
     with write_session(engine) as s:
-        mark_sent(session=s, actor=users[Rol.DIRECTOR], unidad=get_unit(s), year=YEAR, month=MONTH)
+        mark_sent(session=s, actor=users[Rol.DIRECTOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     with pytest.raises(InvalidInput, match="ya se marcó como enviado a la SAD el"):
         with write_session(engine) as s:
-            mark_sent(session=s, actor=users[Rol.SUPERVISOR], unidad=get_unit(s), year=YEAR, month=MONTH)
+            mark_sent(session=s, actor=users[Rol.SUPERVISOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     with read_session(engine) as s:
         record = s.execute(select(ReporteMensual).where(ReporteMensual.anio == YEAR, ReporteMensual.mes == MONTH)).scalar_one()
         events = s.execute(select(Evento.accion, Evento.usuario_id).where(Evento.accion.like("informe_mensual%"))
@@ -162,6 +163,6 @@ def test_only_supervisor_director_and_administrator_may_generate(demo, tmp_path)
     assert not (tmp_path / "anexo1.pdf").exists()
     with pytest.raises(PermissionDenied, match="su rol es oficial de módulo"):
         with write_session(engine) as s:
-            mark_sent(session=s, actor=users[Rol.OFICIAL], unidad=get_unit(s), year=YEAR, month=MONTH)
+            mark_sent(session=s, actor=users[Rol.OFICIAL], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     for rol in (Rol.SUPERVISOR, Rol.DIRECTOR):
         assert _generate(engine, users[rol], tmp_path / rol.value)["pdf"].exists()

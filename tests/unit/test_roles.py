@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 
 from models import Evento
 from models.enums import ROL_LABELS, Rol
-from services import admin_catalogs, answers, arco, buzones, inhabiles, paperwork, personal_data, reports
+from services import answers, arco, buzones, inhabiles, paperwork, personal_data, reports
 from services import retention, routing, urgency
 from services.actor import ACTION_ROLES, Actor, require
 from services.answers import Checklist
+from services.catalogs import areas
 from services.database import write_session
 from services.errors import PermissionDenied
 from services.intake import register
@@ -74,7 +75,7 @@ SERVICES = [
     ("reportes", "oficial", lambda d, f, tmp: (reports.mark_sent, {"unidad": d.unidad, "year": 2026, "month": 10}),
      "supervisor"),
     ("arco", "oficial", lambda d, f, tmp: (arco.export, {"folio": f}), "supervisor"),
-    ("catalogos", "director", lambda d, f, tmp: (admin_catalogs.add_area, {"unidad_id": d.unidad.id,
+    ("catalogos", "director", lambda d, f, tmp: (areas.add_area, {"unidad_id": d.unidad.id,
                                                                             "nombre": "Trabajo social"}), "administrador"),
     ("inhabil", "supervisor", lambda d, f, tmp: (inhabiles.add_day, {"fecha": date(2026, 12, 24),
                                                                      "motivo": "Acuerdo"}), "administrador"),

@@ -12,7 +12,7 @@ from models.enums import Rol
 from services import auth
 from services.actor import SYSTEM
 from services.auth import MAX_FAILED, REFUSED, confirm_pin, lock_minutes, sign_in
-from services.catalogs import create_user
+from services.catalogs.users import add_user
 from services.database import read_session, write_session
 from services.errors import InvalidInput, PermissionDenied
 from services.transactions import run_write
@@ -24,8 +24,8 @@ PIN = "246813"
 
 def _user(desk, usuario="pin.real", pin=PIN, **changes):
     with write_session(desk.engine) as s:
-        user = create_user(session=s, actor=SYSTEM, unidad_id=desk.unidad.id, usuario=usuario,
-                           nombre="Persona Generada", rol=Rol.OFICIAL, pin=pin)
+        user = add_user(session=s, actor=SYSTEM, unidad_id=desk.unidad.id, usuario=usuario,
+                        nombre="Persona Generada", rol=Rol.OFICIAL, pin=pin)
         for name, value in changes.items():
             setattr(user, name, value)
 

@@ -12,10 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from models.enums import ROL_LABELS, TIPO_LABELS, Rol, Tipo
-from services import admin_catalogs as admin
 from services.calendar import MEXICO_CITY, local_date, now_utc
+from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.inhabiles import add_day, list_days
-from services.setup import unit_of
 from tui.dialogs.admin_form import FormDialog, FormField
 from tui.dialogs.common import ConfirmDialog
 from tui.widgets.desk_header import DeskHeader
@@ -67,10 +66,12 @@ class AdminData:
 
 def load_admin(*, session, actor, unidad_id: int) -> AdminData:
     """The unit and its catalogs, the días inhábiles and the terms in force."""
-    return AdminData(unit_of(session=session, unidad_id=unidad_id), admin.list_areas(session, unidad_id=unidad_id),
-                     admin.list_buzones(session, unidad_id=unidad_id),
-                     admin.list_users(session, actor=actor, unidad_id=unidad_id), list_days(session),
-                     admin.list_terms(session))
+    every_area = areas.list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True)
+    return AdminData(units.get_unit(session=session, unidad_id=unidad_id),
+                     sorted(every_area, key=lambda area: not area.activa),
+                     mailboxes.list_buzones(session=session, unidad_id=unidad_id, incluir_inactivos=True),
+                     users.list_users(session, actor=actor, unidad_id=unidad_id), list_days(session),
+                     term_settings.list_terms(session))
 
 
 def parse_day(value: str) -> date:
@@ -263,7 +264,7 @@ class AdminScreen(Screen):
     def action_save_unit(self) -> None:
         """Save the unit's data."""
         values = {name: self.query_one(f"#u-{name}", Input).value for name, _ in UNIT_FORM}
-        call(self, admin.update_unit, write=True, on_done=self._unit_saved, on_error=lambda m: self._status(m, error=True),
+        call(self, units.update_unit, write=True, on_done=self._unit_saved, on_error=lambda m: self._status(m, error=True),
              actor=self.app.ctx.actor, unidad_id=self.app.ctx.unidad_id, **values)
 
     def _unit_saved(self, unit) -> None:
@@ -289,21 +290,21 @@ class AdminScreen(Screen):
         """Add a row to the catalog on the active tab."""
         ctx, pane = self.app.ctx, self._active_pane()
         if pane == "tab-areas":
-            dialog = FormDialog("Nueva área", [FormField(n, l) for n, l in AREA_FORM], admin.add_area,
+            dialog = FormDialog("Nueva área", [FormField(n, l) for n, l in AREA_FORM], areas.add_area,
                                 fixed={"actor": ctx.actor, "unidad_id": ctx.unidad_id})
             self.app.push_screen(dialog, self._done("Área «{result.nombre}» creada."))
         elif pane == "tab-buzones":
             dialog = FormDialog("Nuevo buzón", [FormField("clave", "Clave", placeholder="p. ej. B-04"),
                                                 FormField("ubicacion", "Ubicación")],
-                                admin.add_buzon, fixed={"actor": ctx.actor, "unidad_id": ctx.unidad_id})
+                                mailboxes.add_buzon, fixed={"actor": ctx.actor, "unidad_id": ctx.unidad_id})
             self.app.push_screen(dialog, self._done("Buzón {result.clave} creado."))
         elif pane == "tab-usuarios":
-            roles = tuple((ROL_LABELS[r].capitalize(), r.value) for r in admin.ASSIGNABLE_ROLES)
+            roles = tuple((ROL_LABELS[r].capitalize(), r.value) for r in users.ASSIGNABLE_ROLES)
             fields = [FormField("usuario", "Usuario (para entrar)"), FormField("nombre", "Nombre completo"),
                       FormField("rol", "Rol", options=roles),
                       FormField("pin", "PIN (6 a 12 dígitos)", password=True),
                       FormField("pin_confirmacion", "Confirme el PIN", password=True)]
-            dialog = FormDialog("Nuevo usuario", fields, admin.add_user, convert=_pins,
+            dialog = FormDialog("Nuevo usuario", fields, users.add_user, convert=_pins,
                                 fixed={"actor": ctx.actor, "unidad_id": ctx.unidad_id})
             self.app.push_screen(dialog, self._done("Usuario «{result.usuario}» creado."))
         elif pane == "tab-inhabiles":
@@ -317,7 +318,7 @@ class AdminScreen(Screen):
     def _edit_area(self, event: DataTable.RowSelected) -> None:
         area = next(a for a in self.data.areas if str(a.id) == event.row_key.value)
         fields = [FormField(name, label, value=getattr(area, name) or "") for name, label in AREA_FORM]
-        dialog = FormDialog(f"Área «{area.nombre}»", fields, admin.update_area,
+        dialog = FormDialog(f"Área «{area.nombre}»", fields, areas.update_area,
                             fixed={"actor": self.app.ctx.actor, "area_id": area.id})
         self.app.push_screen(dialog, self._done("Área «{result.nombre}» guardada."))
 
@@ -330,7 +331,7 @@ class AdminScreen(Screen):
         dialog = FormDialog(
             f"{term.fuente} — {tipo_label}", [FormField("dias", "Días hábiles", value="" if current is None else str(current),
                                                         placeholder="vacío = sin ajuste")],
-            admin.set_term, convert=_days_value, fixed={"actor": self.app.ctx.actor, "reloj": term.reloj, "tipo": tipo},
+            term_settings.set_term, convert=_days_value, fixed={"actor": self.app.ctx.actor, "reloj": term.reloj, "tipo": tipo},
             note=f"La guía fija {term.por_omision} días hábiles. Aplica a los plazos que se abran desde ahora; "
                  "los vencimientos ya calculados no cambian.")
         self.app.push_screen(dialog, self._done(f"Plazo de «{term.fuente}» para {tipo_label} guardado."))
@@ -343,18 +344,18 @@ class AdminScreen(Screen):
             verb = "Desactivar" if area.activa else "Reactivar"
             self._confirm(f"¿{verb} el área «{area.nombre}»?" + (
                 " Ya no se le podrán canalizar peticiones; las que tiene abiertas siguen su curso." if area.activa else ""),
-                admin.set_area_active, f"Área «{area.nombre}» {'desactivada' if area.activa else 'reactivada'}.",
+                areas.set_area_active, f"Área «{area.nombre}» {'desactivada' if area.activa else 'reactivada'}.",
                 actor=ctx.actor, area_id=area.id, activa=not area.activa)
         elif pane == "tab-buzones" and (key := self._selected_key("#admin-buzones")):
             buzon = next(b for b in self.data.buzones if str(b.id) == key)
             verb = "Desactivar" if buzon.activo else "Reactivar"
-            self._confirm(f"¿{verb} el buzón {buzon.clave} ({buzon.ubicacion})?", admin.set_buzon_active,
+            self._confirm(f"¿{verb} el buzón {buzon.clave} ({buzon.ubicacion})?", mailboxes.set_buzon_active,
                           f"Buzón {buzon.clave} {'desactivado' if buzon.activo else 'reactivado'}.",
                           actor=ctx.actor, buzon_id=buzon.id, activo=not buzon.activo)
         elif pane == "tab-usuarios" and (key := self._selected_key("#admin-usuarios")):
             user = next(u for u in self.data.users if str(u.id) == key)
             verb = "Desactivar" if user.activo else "Reactivar"
-            self._confirm(f"¿{verb} al usuario «{user.usuario}» ({user.nombre})?", admin.set_user_active,
+            self._confirm(f"¿{verb} al usuario «{user.usuario}» ({user.nombre})?", users.set_user_active,
                           f"Usuario «{user.usuario}» {'desactivado' if user.activo else 'reactivado'}.",
                           actor=ctx.actor, user_id=user.id, activo=not user.activo)
 
@@ -374,7 +375,7 @@ class AdminScreen(Screen):
         user = next(u for u in self.data.users if str(u.id) == key)
         fields = [FormField("pin", "PIN nuevo (6 a 12 dígitos)", password=True),
                   FormField("pin_confirmacion", "Confirme el PIN", password=True)]
-        dialog = FormDialog(f"Restablecer el PIN de «{user.usuario}»", fields, admin.reset_pin, convert=_pins,
+        dialog = FormDialog(f"Restablecer el PIN de «{user.usuario}»", fields, users.reset_pin, convert=_pins,
                             fixed={"actor": self.app.ctx.actor, "user_id": user.id},
                             note="Dé el PIN a la persona en privado; también se levanta el bloqueo por intentos fallidos.")
         self.app.push_screen(dialog, self._done("PIN de «{result.usuario}» restablecido."))
@@ -386,5 +387,5 @@ class AdminScreen(Screen):
             return
         user = next(u for u in self.data.users if str(u.id) == key)
         self._confirm(f"¿Desbloquear al usuario «{user.usuario}» ({user.nombre})? Podrá entrar de inmediato y se "
-                      "olvidan sus intentos fallidos.", admin.unlock_user, f"Usuario «{user.usuario}» desbloqueado.",
+                      "olvidan sus intentos fallidos.", users.unlock_user, f"Usuario «{user.usuario}» desbloqueado.",
                       actor=self.app.ctx.actor, user_id=user.id)

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from services import delivery, routing
 from services.actor import require
-from services.admin_catalogs import list_areas
+from services.catalogs.areas import list_areas
 from services.buzones import acknowledge, week_compliance
 from services.calendar import today_local
 from services.errors import PermissionDenied
@@ -87,7 +87,7 @@ class EscalationData:
 def load_pending(*, session, unidad_id: int, today: date) -> EscalationData:
     """The calendar, the pending actions, the áreas and this week's buzones, read in one session."""
     actions = pending_actions(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))
-    areas = {area.nombre: area for area in list_areas(session, unidad_id=unidad_id)}
+    areas = {area.nombre: area for area in list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True)}
     buzones = {week.buzon_id: week for week in week_compliance(session, unidad_id=unidad_id, day=today)}
     return EscalationData(actions, areas, buzones)
 

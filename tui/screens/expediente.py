@@ -20,7 +20,7 @@ from models.petition_io import FIELD_LABELS, PersonData
 from services import delivery, paperwork, privacy, routing, urgency
 from services.actor import ACTION_ROLES, Actor, require
 from services.calendar import MEXICO_CITY, BusinessCalendar, today_local
-from services.catalog_queries import list_areas
+from services.catalogs.areas import list_areas
 from services.errors import PermissionDenied
 from services.expediente import Expediente, event_detail, load
 from services.inhabiles import load_calendar

@@ -15,7 +15,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from models import Area
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
 from services.calendar import MEXICO_CITY, BusinessCalendar, today_local
-from services.catalog_queries import list_areas
+from services.catalogs.areas import list_areas
 from services.folios import format_folio
 from services.inhabiles import load_calendar
 from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page

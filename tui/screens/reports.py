@@ -13,6 +13,7 @@ from services.calendar import MONTHS, today_local
 from services.errors import InvalidInput
 from services.pending import previous_month
 from services.reports import mark_sent, parse_month, record_generated, render
+from services.terms import MONTHLY_REPORT_BUSINESS_DAYS
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -35,7 +36,8 @@ class ReportsScreen(Screen):
         year, month = previous_month(today_local())
         yield DeskHeader()
         with VerticalScroll(id="reports-body"):
-            yield Static("Informe mensual pormenorizado (Anexo 1, L17) — se envía a la SAD a más tardar el 10.º día hábil del mes siguiente.",
+            yield Static("Informe mensual pormenorizado (Anexo 1, L17) — se envía a la SAD a más tardar el "
+                         f"{MONTHLY_REPORT_BUSINESS_DAYS}.º día hábil del mes siguiente.",
                          classes="section-title")
             with Horizontal(id="reports-controls"):
                 yield Label("Mes (AAAA-MM):")

@@ -8,13 +8,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from services.auth import actor_for, sign_in
-from services.setup import unit_of
+from services.catalogs.units import get_unit
 from tui.work import call
 
 
 def _sign_in_and_unit(*, session, usuario: str, pin: str):
     user = sign_in(session=session, usuario=usuario, pin=pin)
-    return user, unit_of(session=session, unidad_id=user.unidad_id)
+    return user, get_unit(session=session, unidad_id=user.unidad_id)
 
 
 class SignInScreen(Screen[bool]):

@@ -1,0 +1,89 @@
+"""The unit's áreas: listing them, adding one with its enlace and superior, changing and deactivating it."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Area, Peticion
+from models.enums import Estado
+from services import audit
+from services.actor import Actor, require
+from services.catalogs.fields import apply_changes, clean_fields
+from services.errors import InvalidInput, NotFound
+
+AREA_FIELDS = {
+    "nombre": "nombre del área",
+    "enlace_nombre": "nombre del enlace",
+    "enlace_correo": "correo del enlace",
+    "enlace_telefono": "teléfono del enlace",
+    "superior_nombre": "nombre del superior jerárquico",
+    "superior_cargo": "cargo del superior jerárquico",
+    "superior_correo": "correo del superior jerárquico",
+}
+_OPEN = tuple(e.value for e in Estado if e not in (Estado.CONCLUIDA,))
+
+
+def list_areas(*, session: Session, unidad_id: int, incluir_inactivas: bool = False) -> list[Area]:
+    """The unit's áreas by name; only active ones unless asked (a petition is routed to an active área only)."""
+    statement = select(Area).where(Area.unidad_id == unidad_id).order_by(Area.nombre, Area.id)
+    if not incluir_inactivas:
+        statement = statement.where(Area.activa.is_(True))
+    return list(session.execute(statement).scalars())
+
+
+def _same_name_area(session: Session, unidad_id: int, nombre: str, other_than: int | None = None) -> bool:
+    statement = select(Area.id).where(Area.unidad_id == unidad_id, func.lower(Area.nombre) == nombre.lower(), Area.activa)
+    if other_than is not None:
+        statement = statement.where(Area.id != other_than)
+    return session.execute(statement).first() is not None
+
+
+def add_area(*, session: Session, actor: Actor, unidad_id: int, nombre: str, **fields) -> Area:
+    """Create an área with its enlace and superior, validating e-mails and phones."""
+    require(actor, "catalogos")
+    changes = clean_fields({"nombre": nombre, **fields}, AREA_FIELDS)
+    if not changes["nombre"]:
+        raise InvalidInput("El área necesita un nombre.")
+    if _same_name_area(session, unidad_id, changes["nombre"]):
+        raise InvalidInput(f"Ya existe un área activa llamada «{changes['nombre']}».")
+    area = Area(unidad_id=unidad_id, **changes)
+    session.add(area)
+    session.flush()
+    audit.record(session, actor=actor, accion="area_creada", unidad_id=unidad_id, detalle={"area": area.nombre})
+    return area
+
+
+def update_area(*, session: Session, actor: Actor, area_id: int, **fields) -> Area:
+    """Change an área's name, enlace or superior; the event names the fields changed."""
+    require(actor, "catalogos")
+    area = session.get(Area, area_id)
+    if area is None:
+        raise NotFound("No existe esa área.")
+    changes = clean_fields(fields, AREA_FIELDS)
+    if "nombre" in changes:
+        if not changes["nombre"]:
+            raise InvalidInput("El área necesita un nombre.")
+        if _same_name_area(session, area.unidad_id, changes["nombre"], other_than=area.id):
+            raise InvalidInput(f"Ya existe un área activa llamada «{changes['nombre']}».")
+    changed = apply_changes(area, changes)
+    if changed:
+        audit.record(session, actor=actor, accion="area_modificada", unidad_id=area.unidad_id,
+                     detalle={"area": area.nombre, "campos": [AREA_FIELDS[name] for name in changed]})
+    return area
+
+
+def set_area_active(*, session: Session, actor: Actor, area_id: int, activa: bool) -> int:
+    """Deactivate (or reactivate) an área; returns how many open petitions are still routed to it."""
+    require(actor, "catalogos")
+    area = session.get(Area, area_id)
+    if area is None:
+        raise NotFound("No existe esa área.")
+    if activa and _same_name_area(session, area.unidad_id, area.nombre, other_than=area.id):
+        raise InvalidInput(f"Ya existe otra área activa llamada «{area.nombre}».")
+    open_count = session.execute(
+        select(func.count()).select_from(Peticion).where(Peticion.area_id == area.id, Peticion.estado.in_(_OPEN))
+    ).scalar_one()
+    if area.activa != activa:
+        area.activa = activa
+        audit.record(session, actor=actor, accion="area_reactivada" if activa else "area_desactivada",
+                     unidad_id=area.unidad_id, detalle={"area": area.nombre, "peticiones_abiertas": open_count})
+    return open_count

@@ -1,0 +1,49 @@
+"""The unit's buzones de opinión as a catalog: listing, installing and taking one out of service."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Buzon
+from models.validators import clean_text
+from services import audit
+from services.actor import Actor, require
+from services.errors import InvalidInput, NotFound
+
+
+def list_buzones(*, session: Session, unidad_id: int, incluir_inactivos: bool = False) -> list[Buzon]:
+    """The unit's buzones, active ones first and by clave; only active ones unless asked."""
+    statement = select(Buzon).where(Buzon.unidad_id == unidad_id).order_by(Buzon.activo.desc(), Buzon.clave, Buzon.id)
+    if not incluir_inactivos:
+        statement = statement.where(Buzon.activo.is_(True))
+    return list(session.execute(statement).scalars())
+
+
+def add_buzon(*, session: Session, actor: Actor, unidad_id: int, clave: str, ubicacion: str) -> Buzon:
+    """Install a buzón: a clave unique in the unit and where it is."""
+    require(actor, "catalogos")
+    clave, ubicacion = clean_text(clave).upper(), clean_text(ubicacion)
+    if not clave or not ubicacion:
+        raise InvalidInput("El buzón necesita clave y ubicación.")
+    taken = session.execute(
+        select(Buzon.id).where(Buzon.unidad_id == unidad_id, func.upper(Buzon.clave) == clave)
+    ).first()
+    if taken:
+        raise InvalidInput(f"Ya existe un buzón con la clave {clave}.")
+    buzon = Buzon(unidad_id=unidad_id, clave=clave, ubicacion=ubicacion)
+    session.add(buzon)
+    session.flush()
+    audit.record(session, actor=actor, accion="buzon_creado", unidad_id=unidad_id, detalle={"buzon": buzon.clave})
+    return buzon
+
+
+def set_buzon_active(*, session: Session, actor: Actor, buzon_id: int, activo: bool) -> Buzon:
+    """Take a buzón out of service (or back); an inactive buzón no longer counts for L1 compliance."""
+    require(actor, "catalogos")
+    buzon = session.get(Buzon, buzon_id)
+    if buzon is None:
+        raise NotFound("No existe ese buzón.")
+    if buzon.activo != activo:
+        buzon.activo = activo
+        audit.record(session, actor=actor, accion="buzon_reactivado" if activo else "buzon_desactivado",
+                     unidad_id=buzon.unidad_id, detalle={"buzon": buzon.clave})
+    return buzon
