@@ -26,7 +26,7 @@ from tests.conftest import child_env
 from tests.tui.conftest import settle, sign_in
 from tui.app import MoadApp
 from tui.context import DeskContext
-from tui.screens.intake import DRAFT_MAX_DELAY_SECONDS
+from tui.intake_draft import DRAFT_MAX_DELAY_SECONDS
 
 pytestmark = pytest.mark.slow
 

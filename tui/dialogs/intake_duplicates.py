@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from services.calendar import MEXICO_CITY
+from services.dates import moment_text
 from services.duplicates import WINDOW_DAYS, PossibleDuplicate
 
 
@@ -19,7 +19,7 @@ def duplicates_table(found: list[PossibleDuplicate]) -> Text:
         if index:
             lines.append("\n")
         lines.append(f"{item.folio:<24}", style="bold")
-        lines.append(f"{item.recibida_en.astimezone(MEXICO_CITY):%d/%m/%Y %H:%M}   ")
+        lines.append(f"{moment_text(item.recibida_en)}   ")
         lines.append(item.motivo)
     return lines
 

@@ -10,6 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Digits, Static
 
+from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Tipo
+from services.dates import clock_text, moment_text
+from services.triage import CATEGORY_LABELS
+from tui.dialogs.intake_urgency import URGENT_STYLE
+
 
 def split_folio(folio: str) -> tuple[str, str]:
     """«CMF-DEMO-2026-000123» → («CMF-DEMO», «2026-000123»): the unit's clave and the part Digits can draw."""
@@ -18,6 +23,26 @@ def split_folio(folio: str) -> tuple[str, str]:
     if not (year.isdigit() and number.isdigit()):
         return "", folio
     return clave, f"{year}-{number}"
+
+
+def saved_details(peticion) -> Text:
+    """What was registered, under the folio: tipo, medio, reception, petitioner, urgency and missing data."""
+    text = Text(f"{TIPO_LABELS[Tipo(peticion.tipo)]} · {CANAL_LABELS[Canal(peticion.canal)]} · "
+                f"recibida {moment_text(peticion.recibida_en)}")
+    name = " ".join(part for part in (peticion.nombre, peticion.primer_apellido, peticion.segundo_apellido) if part)
+    text.append("\nPeticionario: ")
+    text.append(name or "anónimo")
+    if peticion.urgente:
+        text.append("\n")
+        text.append("▲ URGENTE", style=URGENT_STYLE)
+        category = CATEGORY_LABELS.get(peticion.triage_categoria, "")
+        text.append(f" — {category} — se alertó a ")
+        text.append(peticion.urgencia_alertado_a)
+        if peticion.urgencia_alertado_en:
+            text.append(f" a las {clock_text(peticion.urgencia_alertado_en)}")
+    if peticion.datos_incompletos:
+        text.append("\n◐ Datos incompletos: complételos cuando el peticionario los dé (L3).")
+    return text
 
 
 class SavedDialog(ModalScreen[str]):

@@ -1,6 +1,6 @@
 """The urgent-petition dialogs of the intake form (L2): who was alerted and when, and raising the flag by hand."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -12,32 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from services.calendar import MEXICO_CITY, now_utc
+from services.calendar import now_utc
+from services.dates import clock_text, parse_clock
 from services.intake import UrgencyDecision
 from services.triage import CATEGORY_LABELS, TriageCategory
 
 # In the order L2 lists them: a) código infarto, b) urgencia médica, c) traslado de paciente grave.
 CATEGORIES = tuple(TriageCategory)
 
-TIME_FORMAT = "%H:%M"
 URGENT_STYLE = "bold white on red"
-
-
-def parse_alert_time(value: str, now: datetime) -> datetime:
-    """«09:45» (also «0945» or «9.45») as that time today in Mexico City; ValueError in Spanish otherwise."""
-    text = value.strip().replace(".", ":")
-    if ":" not in text and text.isdigit() and len(text) in (3, 4):
-        text = f"{text[:-2]}:{text[-2:]}"
-    try:
-        clock = datetime.strptime(text, TIME_FORMAT)
-    except ValueError:
-        raise ValueError("escriba la hora como HH:MM, por ejemplo 09:45") from None
-    local = now.astimezone(MEXICO_CITY)
-    moment = local.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
-    # A couple of minutes of slack: the desk's clock and the officer's watch rarely agree.
-    if moment > local + timedelta(minutes=2):
-        raise ValueError("la hora no puede ser posterior a la hora actual")
-    return moment
 
 
 class UrgencyDialog(ModalScreen[UrgencyDecision | None]):
@@ -64,7 +47,7 @@ class UrgencyDialog(ModalScreen[UrgencyDecision | None]):
         self.alertado_a, self.alertado_en = alertado_a, alertado_en
 
     def compose(self) -> ComposeResult:
-        when = (self.alertado_en or now_utc()).astimezone(MEXICO_CITY).strftime(TIME_FORMAT)
+        when = clock_text(self.alertado_en or now_utc())
         with Vertical():
             yield Static(self.banner, id="urgency-banner")
             yield Static("Esta petición requiere atención inmediata (L2). Avise ya al personal de la unidad y "
@@ -106,9 +89,9 @@ class UrgencyDialog(ModalScreen[UrgencyDecision | None]):
             when_field.focus()
             return
         try:
-            when = parse_alert_time(when_field.value, now_utc())
+            when = parse_clock(when_field.value, now_utc(), "Hora")
         except ValueError as problem:
-            self._error(f"La hora: {problem}.")
+            self._error(str(problem))
             when_field.focus()
             return
         self.dismiss(UrgencyDecision(confirmar=True, alertado_a=who, alertado_en=when, categoria=self.categoria))
