@@ -15,12 +15,16 @@ from services import audit
 from services.actor import Actor, require
 from services.calendar import BusinessCalendar, local_date, now_utc
 from services.clocks import open_clock
+from services.dates import ensure_not_future
 from services.errors import InvalidInput
 from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
 from services.inserts import insert_one
 from services.messages import spanish_errors
 from services.terms import Terms
+
+# A petition cannot be received after the moment it is registered at.
+RECEIVED = "La fecha de recepción"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ def register(
     """Register one petition; missing data marks it incompleta but never blocks it."""
     require(actor, "registrar")
     item = validate(data)
+    ensure_not_future(item.recibida_en, now_utc(), RECEIVED)
     now = now or now_utc()
     if urgencia is not None:
         _check_decision(urgencia)
@@ -90,6 +95,9 @@ def register_many(
     require(actor, "registrar")
     if not items:
         return []
+    current = now_utc()
+    for item in items:
+        ensure_not_future(item.recibida_en, current, RECEIVED)
     now = now or now_utc()
     calendar, terms = load_rules(session)
     rows = [_row(item, unidad, actor, now, calendar, terms) for item in items]
@@ -153,6 +161,7 @@ def _register_detail(item: PeticionCreate, row: dict) -> dict:
 def _check_decision(decision: UrgencyDecision) -> None:
     if decision.confirmar and not (decision.alertado_a.strip() and decision.alertado_en):
         raise InvalidInput("Para confirmar la urgencia indique a quién se alertó en la unidad y a qué hora.")
+    ensure_not_future(decision.alertado_en, now_utc(), "La hora en que se alertó")
     if not decision.confirmar and not decision.motivo.strip():
         raise InvalidInput("Para descartar la urgencia escriba el motivo.")
 
