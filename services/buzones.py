@@ -10,24 +10,26 @@ from models import Buzon, Peticion, Recoleccion
 from services import audit
 from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, now_utc
+from services.dates import ensure_not_future
 from services.errors import InvalidInput, NotFound
 from services.lifecycle import get_petition
 from services.terms import BUZON_COLLECTIONS_PER_WEEK
-
 
 # A box holds a few dozen sheets; a larger figure is a typing slip, not a collection.
 MAX_SHEETS = 500
 
 
 def collect(*, session: Session, actor: Actor, buzon_id: int, hojas: int, when: datetime | None = None) -> Recoleccion:
-    """Record a collection of a buzón and how many sheets were in it."""
+    """Record a collection of a buzón and how many sheets were in it; a collection cannot be later than now."""
     require(actor, "buzon")
     buzon = session.get(Buzon, buzon_id)
     if buzon is None:
         raise NotFound("No existe ese buzón.")
     if not 0 <= hojas <= MAX_SHEETS:
         raise InvalidInput(f"El número de hojas debe estar entre 0 y {MAX_SHEETS}.")
-    when = when or now_utc()
+    now = now_utc()
+    ensure_not_future(when, now, "La fecha y hora de la recolección")
+    when = when or now
     collection = Recoleccion(buzon_id=buzon.id, recolectada_en=when, hojas_declaradas=hojas, usuario_id=actor.id)
     session.add(collection)
     session.flush()

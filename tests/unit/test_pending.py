@@ -7,6 +7,7 @@ from sqlalchemy import select
 from models import Peticion
 from services import routing
 from services.buzones import collect, week_compliance
+from services.calendar import freeze
 from services.database import read_session, write_session
 from services.inhabiles import add_day, load_calendar
 from services.intake import register
@@ -51,6 +52,8 @@ def test_buzon_collection_and_monthly_report_reminders(desk):
     today = date(2026, 12, 3)
     kinds = {a.accion for a in _pending(desk, today)}
     assert {"recolectar_buzon", "informe_mensual"} <= kinds
+    # A collection cannot be recorded ahead of the clock: the clock moves to that Thursday first.
+    freeze(mx(2026, 12, 3, 10))
     with write_session(desk.engine) as s:
         collect(session=s, actor=desk.oficial, buzon_id=desk.buzon.id, hojas=4, when=mx(2026, 11, 30, 9))
         collect(session=s, actor=desk.oficial, buzon_id=desk.buzon.id, hojas=2, when=mx(2026, 12, 3, 9))
