@@ -155,7 +155,7 @@ async def test_queue_urgent_first_filter_search_and_open(app_factory):
         await pilot.press("slash", "tab")
         await type_text(pilot, "2026-13-01")
         await _press(pilot, "enter")
-        assert "Desde: «2026-13-01» no es válida; escriba la fecha como AAAA-MM-DD" in _text(app, "#queue-error")
+        assert "✗ Desde: escriba la fecha como dd/mm/aaaa, por ejemplo 24/11/2026." in _text(app, "#queue-error")
         assert len(_rows(app)) == len(canalizadas)
         await pilot.press("end", "ctrl+u")
         await type_text(pilot, "2026-11-01")

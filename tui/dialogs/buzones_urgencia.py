@@ -10,20 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from services.calendar import MEXICO_CITY, now_utc
-
-
-def parse_time_today(value: str, now: datetime) -> datetime:
-    """«13:05» (or «1305») as today's moment in Mexico City; ValueError in Spanish otherwise."""
-    digits = value.strip().replace(".", ":")
-    if ":" not in digits and len(digits) in (3, 4) and digits.isdigit():
-        digits = f"{digits[:-2]}:{digits[-2:]}"
-    try:
-        moment = datetime.strptime(digits, "%H:%M")
-    except ValueError:
-        raise ValueError("escriba la hora como hh:mm, por ejemplo 09:45") from None
-    local = now.astimezone(MEXICO_CITY)
-    return local.replace(hour=moment.hour, minute=moment.minute, second=0, microsecond=0)
+from services.calendar import now_utc
+from services.dates import clock_text, parse_clock
 
 
 class UrgentAlertDialog(ModalScreen[tuple[str, datetime] | None]):
@@ -50,7 +38,7 @@ class UrgentAlertDialog(ModalScreen[tuple[str, datetime] | None]):
             yield Label("¿A quién se alertó en la unidad? (nombre y cargo)")
             yield Input(id="urgent-who", placeholder="p. ej. Dr. Pérez, jefe de urgencias")
             yield Label("¿A qué hora? (hh:mm)")
-            yield Input(now_utc().astimezone(MEXICO_CITY).strftime("%H:%M"), id="urgent-when")
+            yield Input(clock_text(now_utc()), id="urgent-when")
             yield Static("", id="urgent-error", classes="error")
             yield Static("Enter: siguiente / registrar · Escape: volver a la hoja sin registrar", classes="muted")
 
@@ -75,9 +63,9 @@ class UrgentAlertDialog(ModalScreen[tuple[str, datetime] | None]):
             self.query_one("#urgent-who", Input).focus()
             return
         try:
-            when = parse_time_today(when_text, now_utc())
+            when = parse_clock(when_text, now_utc(), "Hora")
         except ValueError as problem:
-            error.update(f"La hora: {problem}.")
+            error.update(str(problem))
             return
         self.dismiss((who, when))
 

@@ -1,7 +1,6 @@
 """Administración (F7): the unit, áreas, buzones, users, días inhábiles and terms; administrators only."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from rich.text import Text
 from textual import on
@@ -11,16 +10,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
 
-from models.enums import ROL_LABELS, TIPO_LABELS, Rol, Tipo
-from services.calendar import MEXICO_CITY, local_date, now_utc
+from models.enums import ROL_LABELS, TIPO_LABELS, Tipo
+from services.actor import may
+from services.calendar import WEEKDAYS, local_date, now_utc
 from services.catalogs import areas, mailboxes, term_settings, units, users
+from services.dates import clock_text, day_text, moment_text, parse_day
 from services.inhabiles import add_day, list_days
 from tui.dialogs.admin_form import FormDialog, FormField
 from tui.dialogs.common import ConfirmDialog
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
-_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 UNIT_FORM = (
     ("nombre", "Nombre de la unidad"), ("tipo", "Tipo de unidad"), ("domicilio", "Domicilio"),
     ("lugar", "Lugar (para los oficios)"), ("director_nombre", "Nombre del director o encargado"),
@@ -74,17 +74,6 @@ def load_admin(*, session, actor, unidad_id: int) -> AdminData:
                      term_settings.list_terms(session))
 
 
-def parse_day(value: str) -> date:
-    """«24/12/2026» or «2026-12-24» as a date; ValueError in Spanish otherwise."""
-    text = value.strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError("Escriba la fecha como dd/mm/aaaa, por ejemplo 24/12/2026.")
-
-
 def _pins(values: dict) -> dict:
     if values.pop("pin_confirmacion") != values["pin"]:
         raise ValueError("Los dos PIN no coinciden; escríbalos de nuevo.")
@@ -126,8 +115,8 @@ class AdminScreen(Screen):
 
     @property
     def allowed(self) -> bool:
-        """Only the administrator role uses this screen."""
-        return self.app.ctx.actor.rol == Rol.ADMINISTRADOR
+        """Only a role that may keep the catalogs (the administrator) uses this screen."""
+        return may(self.app.ctx.actor, "catalogos")
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -195,7 +184,7 @@ class AdminScreen(Screen):
             (str(u.id), self._user_state(u), Text(u.usuario), Text(u.nombre), Text(ROL_LABELS.get(u.rol, u.rol)))
             for u in data.users])
         self._fill("#admin-inhabiles", [
-            (d.fecha.isoformat(), Text(d.fecha.strftime("%d/%m/%Y")), Text(_DAYS[d.fecha.weekday()]), Text(d.motivo),
+            (d.fecha.isoformat(), Text(day_text(d.fecha)), Text(WEEKDAYS[d.fecha.weekday()]), Text(d.motivo),
              Text(d.fundamento)) for d in data.days])
         self._fill("#admin-plazos", [
             (t.reloj, Text(t.fuente), Text(str(t.por_omision)),
@@ -210,8 +199,8 @@ class AdminScreen(Screen):
             return state(False)
         now = now_utc()
         if user.bloqueado_hasta is not None and user.bloqueado_hasta > now:
-            until = user.bloqueado_hasta.astimezone(MEXICO_CITY)
-            when = f"{until:%H:%M}" if local_date(until) == local_date(now) else f"{until:%d/%m %H:%M}"
+            until = user.bloqueado_hasta
+            when = clock_text(until) if local_date(until) == local_date(now) else moment_text(until)
             return Text(f"⊘ bloqueado hasta {when}", style="bold yellow")
         return state(True)
 

@@ -1,104 +1,29 @@
 """Buzones (F5): the week's L1 compliance, recording a collection, typing its sheets in a batch, and the L1 notices."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from models.enums import TIPO_LABELS, Tipo
-from models.validators import normalize_email, normalize_phone
-from services.buzones import WeekCompliance, acknowledge, collect, week_compliance
-from services.calendar import MEXICO_CITY, now_utc, today_local
-from services.inhabiles import load_calendar
+from services.buzones import MAX_SHEETS, acknowledge, collect
+from services.calendar import now_utc, today_local
+from services.dates import day_text, moment_text, parse_moment
 from services.intake import UrgencyDecision, register
-from services.pending import PendingAction, pending_actions
+from services.pending import PendingAction
 from services.triage import assess
+from tui.buzones_rows import BuzonesData, ack_line, counter_text, load_buzones, triage_label, week_text
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.buzones_urgencia import UrgentAlertDialog
 from tui.dialogs.common import ConfirmDialog
-from tui.screens.escalation import URGENT_STYLE, situation, short_date
+from tui.escalation_rows import URGENT_STYLE
+from tui.widgets.buzon_sheet import PERSON_FIELDS, BuzonSheet
 from tui.widgets.desk_header import DeskHeader
-from tui.widgets.check import ClearCheckbox
+from tui.widgets.keyed_select import KeyedSelect
 from tui.work import call
-
-TIPOS = tuple(Tipo)
-PERSON_FIELDS = ("nombre", "primer_apellido", "segundo_apellido", "telefono", "correo")
-SHEET_INPUTS = (*PERSON_FIELDS, "servidor_publico")
-DATE_FORMAT = "%d/%m/%Y %H:%M"
-MAX_SHEETS = 500
-
-
-@dataclass(frozen=True)
-class BuzonesData:
-    """This week's collections per buzón and the L1 notices due today or overdue."""
-
-    week: list[WeekCompliance]
-    acks: list[PendingAction]
-
-
-def load_buzones(*, session, unidad_id: int, today: date) -> BuzonesData:
-    """The week's compliance and the pending notices to buzón petitioners, read in one session."""
-    actions = pending_actions(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))
-    return BuzonesData(week_compliance(session, unidad_id=unidad_id, day=today),
-                       [a for a in actions if a.accion == "acuse_buzon"])
-
-
-def compliance_line(week: WeekCompliance) -> Text:
-    """«B-01 Sala de espera — 1 de 2 recolecciones esta semana ✗ no cumple (L1)»."""
-    line = Text(f"{week.clave} {week.ubicacion} — {week.recolecciones} de 2 recolecciones esta semana ")
-    if week.cumple:
-        line.append("✓ cumple", style="bold green")
-    else:
-        line.append("✗ no cumple", style="bold red")
-    line.append(" (L1)")
-    return line
-
-
-def parse_moment(value: str) -> datetime:
-    """«20/11/2026 10:30» as a moment in Mexico City; ValueError in Spanish otherwise."""
-    try:
-        moment = datetime.strptime(" ".join(value.split()), DATE_FORMAT)
-    except ValueError:
-        raise ValueError("escriba fecha y hora como dd/mm/aaaa hh:mm, por ejemplo 20/11/2026 09:30") from None
-    return moment.replace(tzinfo=MEXICO_CITY)
-
-
-def triage_label(triage) -> str:
-    """«urgencia médica — posible anafilaxia — «labios hinchados»» for the banner and the alert dialog."""
-    words = ", ".join(f"«{match}»" for match in triage.matches)
-    return f"{triage.heading()} — {words}"
-
-
-class KeyedSelect(Select):
-    """A Select whose options are numbered: the keys 1 to 9 choose one without opening the list."""
-
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
-
-    def __init__(self, options: list[tuple[str, object]], **kwargs):
-        super().__init__(self.numbered(options), **kwargs)
-        self.keyed_values = [value for _, value in options]
-
-    @staticmethod
-    def numbered(options: list[tuple[str, object]]) -> list[tuple[str, object]]:
-        """«1 Inconformidad», «2 Reconocimiento»…"""
-        return [(f"{index} {label}", value) for index, (label, value) in enumerate(options, 1)]
-
-    def set_keyed_options(self, options: list[tuple[str, object]]) -> None:
-        """Replace the options, numbering them."""
-        self.keyed_values = [value for _, value in options]
-        self.set_options(self.numbered(options))
-
-    def action_pick(self, index: int) -> None:
-        """Choose the option at this position."""
-        if index < len(self.keyed_values):
-            self.value = self.keyed_values[index]
 
 
 class BuzonesScreen(Screen):
@@ -119,8 +44,6 @@ class BuzonesScreen(Screen):
         self._acks: dict[str, PendingAction] = {}
         self._collecting = False
         self._buzones: dict[int, str] = {}
-        self._banner = ""
-        self._problems = ""
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -130,29 +53,14 @@ class BuzonesScreen(Screen):
                     yield Static("1. Recolección", classes="section-title")
                     with Horizontal(id="bz-collect-row"):
                         yield KeyedSelect([], id="bz-buzon", prompt="Buzón", allow_blank=True)
-                        yield Input(now_utc().astimezone(MEXICO_CITY).strftime(DATE_FORMAT), id="bz-when")
+                        yield Input(moment_text(now_utc()), id="bz-when")
                         yield Input(id="bz-hojas", type="integer", placeholder="0")
                         yield Button("Registrar", id="bz-collect", variant="primary", compact=True)
                     yield Static("", id="bz-collect-status")
                     with Horizontal(id="bz-sheet-head"):
                         yield Static("2. Hojas", classes="section-title")
                         yield Static("", id="bz-counter")
-                    with Vertical(id="bz-sheet", disabled=True):
-                        with Horizontal(classes="bz-row"):
-                            yield KeyedSelect([(TIPO_LABELS[t], t.value) for t in TIPOS],
-                                              value=Tipo.INCONFORMIDAD.value, allow_blank=False, id="bz-tipo")
-                            yield ClearCheckbox("Anónima", id="bz-anonima")
-                        with Horizontal(classes="bz-row"):
-                            yield Input(id="nombre")
-                            yield Input(id="primer_apellido")
-                            yield Input(id="segundo_apellido")
-                        with Horizontal(classes="bz-row"):
-                            yield Input(id="telefono", placeholder="10 dígitos")
-                            yield Input(id="correo", placeholder="opcional")
-                        yield Static("", id="bz-field-errors", classes="error")
-                        yield TextArea(id="bz-descripcion", soft_wrap=True, tab_behavior="focus")
-                        yield Static("", id="bz-triage")
-                        yield Input(id="servidor_publico", placeholder="si la hoja lo menciona")
+                    yield BuzonSheet(id="bz-sheet", disabled=True)
                     yield Static("", id="bz-sheet-status")
                 with Vertical(id="bz-right"):
                     yield Static("Recolecciones de esta semana", classes="section-title")
@@ -165,12 +73,8 @@ class BuzonesScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#bz-tipo", KeyedSelect).query_one("SelectCurrent").border_title = "Tipo (1–5)"
-        titles = {"bz-when": "Fecha y hora", "bz-hojas": "Hojas", "nombre": "Nombre(s)", "primer_apellido": "Primer apellido",
-                  "segundo_apellido": "Segundo apellido", "telefono": "Teléfono", "correo": "Correo electrónico",
-                  "bz-descripcion": "Descripción (Tab para seguir)", "servidor_publico": "Servidor público (Enter registra)"}
-        for widget_id, title in titles.items():
-            self.query_one(f"#{widget_id}").border_title = title
+        self.query_one("#bz-when", Input).border_title = "Fecha y hora"
+        self.query_one("#bz-hojas", Input).border_title = "Hojas"
         self._update_counter()
         self.query_one("#bz-buzon", KeyedSelect).focus()
 
@@ -182,8 +86,7 @@ class BuzonesScreen(Screen):
              unidad_id=self.app.ctx.unidad_id, today=today_local())
 
     def _show(self, data: BuzonesData) -> None:
-        week = Text("\n").join(compliance_line(w) for w in data.week) if data.week else Text("No hay buzones activos.")
-        self.query_one("#bz-week", Static).update(week)
+        self.query_one("#bz-week", Static).update(week_text(data.week))
         if not self._buzones:
             self._buzones = {w.buzon_id: f"{w.clave} {w.ubicacion}" for w in data.week}
             select = self.query_one("#bz-buzon", KeyedSelect)
@@ -200,34 +103,15 @@ class BuzonesScreen(Screen):
         today = today_local()
         for index, action in enumerate(data.acks):
             self._acks[str(index)] = action
-            line = Text(no_wrap=True, overflow="ellipsis")
-            if action.urgente:
-                line.append("▲ URGENTE", style=URGENT_STYLE)
-                line.append(" ")
-            line.append(f"{action.folio}  ")
-            line.append_text(situation(action, today))
-            acks.add_option(Option(line, id=str(index)))
+            acks.add_option(Option(ack_line(action, today), id=str(index)))
         if not data.acks:
             acks.add_option(Option(Text("Ningún aviso pendiente. ✓"), disabled=True))
         elif keep is not None:
             acks.highlighted = min(keep, len(data.acks) - 1)
 
     def _update_counter(self) -> None:
-        counter = self.query_one("#bz-counter", Static)
-        if self.collection is None:
-            counter.update(Text("Primero registre la recolección.", style="italic"))
-            return
-        declared = self.collection.hojas_declaradas
-        if self.captured < declared:
-            text = Text(f"Hoja {self.captured + 1} de {declared} declaradas", style="bold")
-            text.append(f" · {self.captured} {'capturada' if self.captured == 1 else 'capturadas'}")
-        else:
-            text = Text(f"{self.captured} de {declared} hojas capturadas ", style="bold")
-            if self.captured == declared:
-                text.append("✓ completa", style="bold green")
-            else:
-                text.append(f"⚠ {self.captured - declared} más de las declaradas: revise el conteo", style="bold red")
-        counter.update(text)
+        declared = None if self.collection is None else self.collection.hojas_declaradas
+        self.query_one("#bz-counter", Static).update(counter_text(self.captured, declared))
 
     def _help(self, message: str) -> None:
         self.query_one("#bz-help", Static).update(Text(message))
@@ -258,13 +142,9 @@ class BuzonesScreen(Screen):
             self.query_one("#bz-buzon", KeyedSelect).focus()
             return
         try:
-            when = parse_moment(self.query_one("#bz-when", Input).value)
+            when = parse_moment(self.query_one("#bz-when", Input).value, "Fecha y hora", now=now_utc())
         except ValueError as problem:
-            status.update(Text(f"Fecha y hora: {problem}."))
-            self.query_one("#bz-when", Input).focus()
-            return
-        if when > now_utc():
-            status.update("La fecha y hora de la recolección no puede ser posterior a este momento.")
+            status.update(Text(str(problem)))
             self.query_one("#bz-when", Input).focus()
             return
         hojas_text = self.query_one("#bz-hojas", Input).value.strip()
@@ -288,61 +168,17 @@ class BuzonesScreen(Screen):
         label = self._buzones.get(collection.buzon_id, "").split(" ")[0]
         status = self.query_one("#bz-collect-status", Static)
         status.set_class(False, "error")
-        moment = collection.recolectada_en.astimezone(MEXICO_CITY).strftime(DATE_FORMAT)
+        moment = moment_text(collection.recolectada_en)
         status.update(Text(f"✓ Recolección {label} del {moment}: {collection.hojas_declaradas} hojas declaradas."))
         self._update_counter()
         self._load()
         self.query_one("#bz-sheet").disabled = False
-        self._clear_sheet()
+        self.query_one(BuzonSheet).clear()
         self._help("1–5: tipo · Tab: siguiente campo · Ctrl+S o Enter en «Servidor público»: registrar la hoja.")
 
-    @on(Checkbox.Changed, "#bz-anonima")
-    def _anonymous(self, event: Checkbox.Changed) -> None:
-        for name in PERSON_FIELDS:
-            field = self.query_one(f"#{name}", Input)
-            field.disabled = event.value
-            if event.value:
-                field.value = ""
-
-    @on(Input.Changed, "#telefono")
-    @on(Input.Changed, "#correo")
-    def _validate_contact(self) -> None:
-        problems = " · ".join(self._contact_problems())
-        if problems != self._problems:
-            self._problems = problems
-            self.query_one("#bz-field-errors", Static).update(Text(problems))
-
-    def _contact_problems(self) -> list[str]:
-        problems = []
-        for name, check in (("telefono", normalize_phone), ("correo", normalize_email)):
-            value = self.query_one(f"#{name}", Input).value.strip()
-            if value:
-                try:
-                    check(value)
-                except ValueError as problem:
-                    problems.append(str(problem).capitalize())
-        return problems
-
-    @on(TextArea.Changed, "#bz-descripcion")
-    def _triage(self, event: TextArea.Changed) -> None:
-        triage = assess(event.text_area.text)
-        message = "▲ URGENTE — " + triage_label(triage) if triage.urgent else ""
-        if message == self._banner:
-            return
-        self._banner = message
-        banner = self.query_one("#bz-triage", Static)
-        banner.set_class(triage.urgent, "urgent")
-        banner.update(Text(message))
-
     def _sheet_data(self) -> dict:
-        anonymous = self.query_one("#bz-anonima", Checkbox).value
-        data = {name: self.query_one(f"#{name}", Input).value for name in SHEET_INPUTS}
-        if anonymous:
-            data.update({name: "" for name in PERSON_FIELDS})
-        data.update(tipo=self.query_one("#bz-tipo", KeyedSelect).value, canal="buzon", anonima=anonymous,
-                    descripcion=self.query_one("#bz-descripcion", TextArea).text, buzon_id=self.collection.buzon_id,
-                    recibida_en=self.collection.recolectada_en)
-        return data
+        return {**self.query_one(BuzonSheet).values(), "canal": "buzon", "buzon_id": self.collection.buzon_id,
+                "recibida_en": self.collection.recolectada_en}
 
     def _sheet_error(self, message: str) -> None:
         status = self.query_one("#bz-sheet-status", Static)
@@ -359,7 +195,7 @@ class BuzonesScreen(Screen):
             self._sheet_error("Escriba la descripción de la hoja: es lo único obligatorio.")
             self.query_one("#bz-descripcion", TextArea).focus()
             return
-        problems = self._contact_problems()
+        problems = self.query_one(BuzonSheet).problems()
         if problems:
             self._sheet_error("Corrija antes de registrar: " + " · ".join(problems) + ".")
             return
@@ -379,24 +215,17 @@ class BuzonesScreen(Screen):
 
     def _save(self, data: dict, decision: UrgencyDecision | None) -> None:
         # The form is cleared at once so the next sheet can be typed while this one is written.
-        self._clear_sheet()
+        self.query_one(BuzonSheet).clear()
         ctx = self.app.ctx
         call(self, register, write=True, on_done=self._registered, on_error=lambda message: self._not_saved(data, message),
              actor=ctx.actor, unidad=ctx.unidad, data=data, urgencia=decision)
 
     def _not_saved(self, data: dict, message: str) -> None:
-        if self._sheet_started():
+        if self.query_one(BuzonSheet).started():
             self._sheet_error(f"La hoja anterior no se registró: {message} Descripción: «{data['descripcion'][:80]}».")
             return
-        self._fill_sheet(data)
+        self.query_one(BuzonSheet).fill(data)
         self._sheet_error(message)
-
-    def _fill_sheet(self, data: dict) -> None:
-        self.query_one("#bz-tipo", KeyedSelect).value = data["tipo"]
-        self.query_one("#bz-anonima", Checkbox).value = data["anonima"]
-        for name in SHEET_INPUTS:
-            self.query_one(f"#{name}", Input).value = data[name]
-        self.query_one("#bz-descripcion", TextArea).text = data["descripcion"]
 
     def _registered(self, peticion) -> None:
         self.captured += 1
@@ -407,32 +236,15 @@ class BuzonesScreen(Screen):
             line.append("  ")
             line.append("▲ URGENTE", style=URGENT_STYLE)
         if peticion.acuse_vence_en:
-            line.append(f" · avisar al peticionario a más tardar el {short_date(peticion.acuse_vence_en)} (L1)")
+            line.append(f" · avisar al peticionario a más tardar el {day_text(peticion.acuse_vence_en)} (L1)")
         status.update(line)
         self._update_counter()
         self.query_one(DeskHeader).refresh_counts()
         self._load()
 
-    def _clear_sheet(self) -> None:
-        self.query_one("#bz-anonima", Checkbox).value = False
-        for name in SHEET_INPUTS:
-            field = self.query_one(f"#{name}", Input)
-            field.disabled = False
-            field.value = ""
-        self.query_one("#bz-descripcion", TextArea).text = ""
-        self._problems = ""
-        self.query_one("#bz-field-errors", Static).update("")
-        tipo = self.query_one("#bz-tipo", KeyedSelect)
-        tipo.value = Tipo.INCONFORMIDAD.value
-        tipo.focus()
-
-    def _sheet_started(self) -> bool:
-        return bool(self.query_one("#bz-descripcion", TextArea).text.strip()
-                    or any(self.query_one(f"#{name}", Input).value.strip() for name in SHEET_INPUTS))
-
     def action_leave(self) -> None:
         """Go back; a sheet half typed is not lost without asking."""
-        if not self._sheet_started():
+        if not self.query_one(BuzonSheet).started():
             self.app.pop_screen()
             return
 

@@ -1,8 +1,5 @@
 """Pendientes y escalamiento (F4): everything due today or overdue, grouped by action, each done with one key."""
 
-from dataclasses import dataclass
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,47 +10,22 @@ from textual.widgets.option_list import Option
 
 from services import delivery, routing
 from services.actor import require
-from services.catalogs.areas import list_areas
-from services.buzones import acknowledge, week_compliance
+from services.buzones import acknowledge
 from services.calendar import today_local
+from services.dates import day_text
 from services.errors import PermissionDenied
-from services.inhabiles import load_calendar
-from services.pending import ACTION_ORDER, PendingAction, pending_actions
+from services.labels import DOCUMENT_NAMES
+from services.pending import ACTION_ORDER, PendingAction
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.common import ConfirmDialog
-from tui.widgets.desk_header import DeskHeader, long_date
+from tui.escalation_rows import (EscalationData, area_width, columns_text, group_title, load_pending, row_text,
+                                 summary_text)
+from tui.widgets.desk_header import DeskHeader
+from tui.widgets.sectioned_list import SectionedList
 from tui.work import call
 
-GROUP_TITLES = {
-    "canalizar": "Canalizar a un área",
-    "recordatorio_1": "Primer recordatorio al área (L6)",
-    "recordatorio_2": "Segundo recordatorio al área (L7)",
-    "oficio_superior": "Oficio al superior jerárquico (L8)",
-    "informar_sad": "Informar a la SAD: el superior no resolvió (L8)",
-    "prorroga_vencida": "Prórrogas vencidas (L10)",
-    "notificar": "Notificar la respuesta al peticionario (L14)",
-    "resguardo": "Poner en resguardo: peticionario no localizado (L14)",
-    "acuse_buzon": "Avisar al peticionario de buzón que su hoja se recibió (L1)",
-    "recolectar_buzon": "Buzones por recolectar esta semana (L1)",
-    "informe_mensual": "Informe mensual a la SAD (L17)",
-}
-SUMMARY_NAMES = {
-    "canalizar": ("por canalizar", "por canalizar"),
-    "recordatorio": ("recordatorio", "recordatorios"),
-    "oficio_superior": ("oficio al superior", "oficios al superior"),
-    "informar_sad": ("aviso a la SAD", "avisos a la SAD"),
-    "prorroga_vencida": ("prórroga vencida", "prórrogas vencidas"),
-    "notificar": ("notificación", "notificaciones"),
-    "resguardo": ("resguardo", "resguardos"),
-    "acuse_buzon": ("aviso de buzón", "avisos de buzón"),
-    "recolectar_buzon": ("buzón por recolectar", "buzones por recolectar"),
-    "informe_mensual": ("informe mensual", "informes mensuales"),
-}
-ESCALATION_STEPS = {
-    "recordatorio_1": ("recordatorio", "el primer recordatorio", "Primer recordatorio enviado"),
-    "recordatorio_2": ("recordatorio", "el segundo recordatorio", "Segundo recordatorio enviado"),
-    "oficio_superior": ("oficio", "el oficio al superior jerárquico", "Oficio al superior enviado"),
-}
+# The permission each escalation step needs; its name is the document's (services/labels.DOCUMENT_NAMES).
+ESCALATION_STEPS = {"recordatorio_1": "recordatorio", "recordatorio_2": "recordatorio", "oficio_superior": "oficio"}
 HELP = {
     "canalizar": "Enter abre el expediente: ahí se elige el área a la que se canaliza.",
     "recordatorio_1": "Enter envía el primer recordatorio al área (pide confirmación).",
@@ -68,115 +40,6 @@ HELP = {
     "informe_mensual": "Enter abre Reportes para generar y enviar el informe mensual.",
 }
 OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "prorroga_vencida", "notificar"})
-# Readable on the dark background and on the highlighted (blue) row alike; the symbol and word carry the meaning.
-URGENT_STYLE = "bold white on red"
-OVERDUE_STYLE = "bold dark_orange"
-KIND_DOCUMENT = {"recordatorio_1": "Primer recordatorio", "recordatorio_2": "Segundo recordatorio",
-                 "oficio_superior": "Oficio al superior jerárquico"}
-
-
-@dataclass(frozen=True)
-class EscalationData:
-    """The pending actions plus what the rows and dialogs name: áreas by name and buzones by id."""
-
-    actions: list[PendingAction]
-    areas: dict
-    buzones: dict
-
-
-def load_pending(*, session, unidad_id: int, today: date) -> EscalationData:
-    """The calendar, the pending actions, the áreas and this week's buzones, read in one session."""
-    actions = pending_actions(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))
-    areas = {area.nombre: area for area in list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True)}
-    buzones = {week.buzon_id: week for week in week_compliance(session, unidad_id=unidad_id, day=today)}
-    return EscalationData(actions, areas, buzones)
-
-
-def short_date(day: date) -> str:
-    """dd/mm/aaaa, as dates are written in Mexico."""
-    return day.strftime("%d/%m/%Y")
-
-
-def situation(action: PendingAction, today: date) -> Text:
-    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend), «⚠ vence hoy» or «… vence el 14/12/2026», with a symbol."""
-    if action.accion == "recolectar_buzon":
-        return Text(f"✗ {action.detalle.get('recolecciones', 0)} de 2 esta semana", style="bold")
-    if action.vencido(today):
-        return Text(f"⏰ {action.situacion(today)}", style=OVERDUE_STYLE)
-    if action.vence_en == today:
-        return Text("⚠ vence hoy", style="bold")
-    return Text(f"… {action.situacion(today)}")
-
-
-def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str, str]:
-    """What the row is about (folio, buzón or report) and where (área, ubicación)."""
-    if action.accion == "recolectar_buzon":
-        week = data.buzones.get(action.detalle.get("buzon_id"))
-        return (f"Buzón {week.clave}", week.ubicacion) if week else ("Buzón", "")
-    if action.accion == "informe_mensual":
-        return f"Anexo 1 {action.detalle.get('mes', 0):02d}/{action.detalle.get('anio', '')}", "SAD"
-    return action.folio or "", action.area or "—"
-
-
-def area_width(screen_width: int) -> int:
-    """The área column takes what the fixed columns leave, between 14 and 34 cells."""
-    return max(14, min(34, screen_width - 66))
-
-
-def columns_text(width: int) -> Text:
-    """The titles of the list's columns."""
-    return Text(f"{'Urgencia':<9} {'Folio / asunto':<21} {'Área / lugar':<{width}} {'Vence':<10} Situación",
-                no_wrap=True, overflow="ellipsis")
-
-
-def row_text(action: PendingAction, data: EscalationData, today: date, width: int = 18) -> Text:
-    """One line: urgency, folio or subject, área, due date and situation, in fixed columns."""
-    subject, place = subject_and_place(action, data)
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{'▲ URGENTE' if action.urgente else '':<9}", style=URGENT_STYLE if action.urgente else "")
-    line.append(" ")
-    line.append(f"{subject:<21.21} ")
-    line.append(f"{place:<{width}.{width}} ")
-    line.append(f"{short_date(action.vence_en):<10} ")
-    line.append_text(situation(action, today))
-    return line
-
-
-def summary_text(actions: list[PendingAction], today: date) -> Text:
-    """«12 acciones: ▲ 3 urgentes · ⏰ 5 vencidas · ⚠ 7 vencen hoy», then the count of each kind."""
-    text = Text()
-    if not actions:
-        text.append(f"Nada vence hoy ni está vencido ({long_date(today)}). ✓", style="bold")
-        return text
-    urgent = sum(a.urgente for a in actions)
-    overdue = sum(a.vencido(today) for a in actions)
-    text.append(f"{len(actions)} {'acción' if len(actions) == 1 else 'acciones'}: ", style="bold")
-    text.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE if urgent else "")
-    text.append(f" · ⏰ {overdue} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
-    due_today = sum(a.vence_en == today for a in actions)
-    text.append(f" · ⚠ {due_today} {'vence' if due_today == 1 else 'vencen'} hoy")
-    later = len(actions) - overdue - due_today
-    text.append(f" · … {later} por vencer\n" if later else "\n")
-    counts: dict[str, int] = {}
-    for action in actions:
-        key = "recordatorio" if action.accion.startswith("recordatorio") else action.accion
-        counts[key] = counts.get(key, 0) + 1
-    parts = [f"{count} {SUMMARY_NAMES[key][count != 1]}" for key, count in counts.items()]
-    text.append(" · ".join(parts))
-    return text
-
-
-class PendingList(OptionList):
-    """The grouped list; moving onto a section's first row also brings the section's title into view."""
-
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        super().scroll_to_highlight(top)
-        index = self.highlighted
-        if index and self.options[index - 1].disabled and self.is_mounted:
-            self._update_lines()
-            line = self._index_to_line.get(index - 1)
-            if line is not None and line < self.scroll_offset.y:
-                self.scroll_to(y=line, animate=False, immediate=True)
 
 
 class EscalationScreen(Screen):
@@ -206,7 +69,7 @@ class EscalationScreen(Screen):
         yield DeskHeader()
         yield Static("Cargando pendientes…", id="esc-summary")
         yield Static("", id="esc-columns")
-        yield PendingList(id="esc-list")
+        yield SectionedList(id="esc-list")
         yield Static("", id="esc-help")
         yield Static("", id="esc-status")
         yield Footer()
@@ -229,7 +92,7 @@ class EscalationScreen(Screen):
         self._width = area_width(self.size.width)
         self.query_one("#esc-summary", Static).update(summary_text(data.actions, self.today))
         self.query_one("#esc-columns", Static).update(columns_text(self._width))
-        listing = self.query_one(PendingList)
+        listing = self.query_one(SectionedList)
         keep = self._keep_index if self._keep_index is not None else listing.highlighted
         self._keep_index = None
         listing.clear_options()
@@ -240,12 +103,7 @@ class EscalationScreen(Screen):
         for action in sorted(data.actions, key=lambda a: order[a.accion]):
             groups.setdefault(action.accion, []).append(action)
         for accion, items in groups.items():
-            urgent = sum(a.urgente for a in items)
-            title = Text(f"{GROUP_TITLES[accion]} — {len(items)}", style="bold")
-            if urgent:
-                title.append("  ")
-                title.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE)
-            options.append(Option(title, disabled=True))
+            options.append(Option(group_title(accion, items), disabled=True))
             for action in items:
                 key = str(len(self._rows))
                 self._rows[key] = action
@@ -264,7 +122,7 @@ class EscalationScreen(Screen):
         listing.focus()
 
     def _current(self) -> PendingAction | None:
-        listing = self.query_one(PendingList)
+        listing = self.query_one(SectionedList)
         if listing.highlighted is None:
             return None
         option = listing.get_option_at_index(listing.highlighted)
@@ -309,14 +167,7 @@ class EscalationScreen(Screen):
 
     def action_group(self, direction: int) -> None:
         """Jump to the first row of the next (or previous) section."""
-        listing = self.query_one(PendingList)
-        starts = [index + 1 for index in range(listing.option_count) if listing.get_option_at_index(index).disabled
-                  and index + 1 < listing.option_count and not listing.get_option_at_index(index + 1).disabled]
-        current = listing.highlighted or 0
-        later = [start for start in starts if (start > current if direction > 0 else start < current)]
-        if later:
-            listing.highlighted = later[0] if direction > 0 else later[-1]
-            listing.scroll_to_highlight(top=True)
+        self.query_one(SectionedList).jump_section(direction)
 
     def action_expediente(self) -> None:
         """Open the expediente of the highlighted row."""
@@ -343,22 +194,23 @@ class EscalationScreen(Screen):
             self.app.open_screen("reportes")
 
     def _escalate(self, action: PendingAction) -> None:
-        permiso, what, _ = ESCALATION_STEPS[action.accion]
-        if not self._allowed(permiso):
+        what = f"el {DOCUMENT_NAMES[action.accion].lower()}"
+        if not self._allowed(ESCALATION_STEPS[action.accion]):
             return
         if not action.vencido(self.today):
-            self._status(f"El plazo del área vence hoy ({short_date(action.vence_en)}); {what} procede desde el "
+            self._status(f"El plazo del área vence hoy ({day_text(action.vence_en)}); {what} procede desde el "
                          "siguiente día hábil.", error=True)
             return
         area = self.data.areas.get(action.area)
-        lines = [f"¿Enviar {what}{'' if action.accion == 'oficio_superior' else ' al área'}?", "", f"Folio: {action.folio}", f"Área: {action.area or '—'}"]
+        lines = [f"¿Enviar {what}{'' if action.accion == 'oficio_superior' else ' al área'}?", "",
+                 f"Folio: {action.folio}", f"Área: {action.area or '—'}"]
         if area is not None and action.accion == "oficio_superior":
             lines.append(f"Para: {area.superior_nombre or '(sin superior registrado)'}"
                          + (f", {area.superior_cargo}" if area.superior_cargo else ""))
         elif area is not None:
             lines.append(f"Enlace: {area.enlace_nombre or '(sin enlace registrado)'}"
                          + (f" <{area.enlace_correo}>" if area.enlace_correo else ""))
-        lines += [f"Plazo vencido el {short_date(action.vence_en)} ({action.dias_vencido} d.h.).", "",
+        lines += [f"Plazo vencido el {day_text(action.vence_en)} ({action.dias_vencido} d.h.).", "",
                   "Queda registrado con número de oficio y abre el plazo siguiente del área."]
 
         def confirmed(yes: bool | None) -> None:
@@ -369,9 +221,8 @@ class EscalationScreen(Screen):
         self.app.push_screen(ConfirmDialog("\n".join(lines), confirm="Enviar", cancel="Cancelar"), confirmed)
 
     def _escalated(self, action: PendingAction, reminder) -> None:
-        _, _, done = ESCALATION_STEPS[action.accion]
-        self._status(f"{done}: folio {action.folio}, oficio {reminder.numero}; el área tiene hasta el "
-                     f"{short_date(reminder.vence_en)}.")
+        self._status(f"{DOCUMENT_NAMES[action.accion]} enviado: folio {action.folio}, oficio {reminder.numero}; "
+                     f"el área tiene hasta el {day_text(reminder.vence_en)}.")
         self.produce_document(action.accion, reminder)
 
     def produce_document(self, kind: str, result) -> None:
@@ -380,7 +231,7 @@ class EscalationScreen(Screen):
 
         call(self, escalation_letter, write=True, actor=self.app.ctx.actor, recordatorio_id=result.id,
              data_dir=self.app.ctx.data_dir,
-             on_done=lambda document: self.app.notify(f"{KIND_DOCUMENT[kind]} en PDF: {document.ruta}", timeout=10))
+             on_done=lambda document: self.app.notify(f"{DOCUMENT_NAMES[kind]} en PDF: {document.ruta}", timeout=10))
 
     def _resguardo(self, action: PendingAction) -> None:
         if not self._allowed("resguardo"):
@@ -408,7 +259,7 @@ class EscalationScreen(Screen):
 
     def _run(self, service, *, on_done, **kwargs) -> None:
         self._busy = True
-        self._keep_index = self.query_one(PendingList).highlighted
+        self._keep_index = self.query_one(SectionedList).highlighted
 
         def done(result) -> None:
             self._busy = False

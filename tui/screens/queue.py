@@ -1,7 +1,7 @@
 """Bandeja (F3): the unit's petitions, urgent first, read from SQL one page at a time as the cursor moves."""
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -14,8 +14,9 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from models import Area
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
-from services.calendar import MEXICO_CITY, BusinessCalendar, today_local
+from services.calendar import BusinessCalendar, today_local
 from services.catalogs.areas import list_areas
+from services.dates import moment_text, parse_optional_day
 from services.folios import format_folio
 from services.inhabiles import load_calendar
 from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page
@@ -47,8 +48,6 @@ AREA_WIDTH = 13
 # What each symbol means, on the same screen as the rows; the short form fits 80 columns on a line of its own.
 LEGEND = "▲ urgente · ⏰ vencida · ⚠ vence hoy o mañana · ◐ datos incompletos · Enter: expediente"
 LEGEND_SHORT = "▲ urgente · ⏰ vencida · ⚠ vence hoy/mañana · ◐ datos incompletos · ⏎ abrir"
-DATE_FORMAT = "%Y-%m-%d"
-BAD_DATE = "escriba la fecha como AAAA-MM-DD, por ejemplo 2026-11-20"
 
 
 @dataclass
@@ -59,11 +58,6 @@ class QueueBatch:
     next_cursor: Cursor | None
     calendar: BusinessCalendar
     areas: list[Area] | None
-
-
-def received_text(moment: datetime) -> str:
-    """dd/mm/aaaa hh:mm in Mexico City."""
-    return moment.astimezone(MEXICO_CITY).strftime("%d/%m/%Y %H:%M")
 
 
 def row_cells(item: QueueItem, today: date, calendar: BusinessCalendar, due_cache: dict) -> tuple[Text, ...]:
@@ -80,7 +74,7 @@ def row_cells(item: QueueItem, today: date, calendar: BusinessCalendar, due_cach
         Text(ESTADO_SHORT.get(item.estado, item.estado)),
         due_cache[vence],
         Text("◐", style=INCOMPLETE_STYLE) if item.datos_incompletos else Text(""),
-        Text(received_text(item.recibida_en)),
+        Text(moment_text(item.recibida_en)),
         Text(TIPO_SHORT.get(item.tipo, item.tipo)),
         Text(CANAL_SHORT.get(item.canal, item.canal)),
         Text(area),
@@ -113,17 +107,6 @@ def load_queue(*, session, unidad_id: int, today: date, filtro: QueueFilter, aft
     due_cache: dict = {}
     rows = [(item.folio, row_cells(item, today, calendar, due_cache)) for item in result.items]
     return QueueBatch(rows, result.next_cursor, calendar, areas)
-
-
-def parse_day(value: str) -> date | None:
-    """«2026-11-20» as a date, blank as None; ValueError in Spanish otherwise."""
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, DATE_FORMAT).date()
-    except ValueError:
-        raise ValueError(BAD_DATE) from None
 
 
 def thousands(number: int) -> str:
@@ -337,9 +320,9 @@ class QueueScreen(Screen):
         for name, label in (("desde", "Desde"), ("hasta", "Hasta")):
             value = self.query_one(f"#queue-{name}", Input).value
             try:
-                days[name] = parse_day(value)
+                days[name] = parse_optional_day(value, label)
             except ValueError as problem:
-                error.update(Text(f"✗ {label}: «{value.strip()}» no es válida; {problem}."))
+                error.update(Text(f"✗ {problem}"))
                 return
         if days["desde"] and days["hasta"] and days["desde"] > days["hasta"]:
             error.update(Text("✗ «Desde» es posterior a «Hasta»."))

@@ -9,7 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
-from services.calendar import MONTHS, today_local
+from services.calendar import today_local
+from services.dates import MONTHS_SHORT, month_year
 from services.errors import InvalidInput
 from services.pending import previous_month
 from services.reports import mark_sent, parse_month, record_generated, render
@@ -74,7 +75,7 @@ class ReportsScreen(Screen):
         stem = f"anexo1-{ctx.unidad.clave}-{year}-{month:02d}"
         bar = self.query_one("#reports-progress", ProgressBar)
         bar.update(progress=0.05)
-        self._show(f"Generando el informe de {MONTHS[month - 1]} de {year}…")
+        self._show(f"Generando el informe de {month_year(year, month)}…")
         # Rendering only reads, so other desks keep writing meanwhile; recording it is a short write afterwards.
         call(self, render, on_done=self._rendered, on_error=self._failed, group="report", exclusive=True,
              actor=ctx.actor, unidad=ctx.unidad, year=year, month=month, pdf=folder / f"{stem}.pdf",
@@ -94,7 +95,7 @@ class ReportsScreen(Screen):
         self.query_one("#reports-progress", ProgressBar).update(progress=1.0)
         data = result["data"]
         text = Text()
-        text.append(f"✓ Informe de {MONTHS[data.month - 1]} de {data.year}: {result['peticiones']} peticiones.\n", style="bold")
+        text.append(f"✓ Informe de {month_year(data.year, data.month)}: {result['peticiones']} peticiones.\n", style="bold")
         files = Text(f"PDF: {result['pdf']}\nCSV (Excel): {result['csv']}")
         self._files = ((data.year, data.month), files)
         text.append_text(files)
@@ -108,7 +109,7 @@ class ReportsScreen(Screen):
 
         trend, tipos = PlotextPlot(), PlotextPlot()
         # Three-letter month names fit a narrow terminal where "2026-10" labels run into each other.
-        months = [MONTHS[int(label[5:7]) - 1][:3] for label, _ in data.tendencia]
+        months = [MONTHS_SHORT[int(label[5:7]) - 1] for label, _ in data.tendencia]
         trend.plt.bar(months, [count for _, count in data.tendencia])
         trend.plt.title("Peticiones por mes (12 meses)")
         totals: dict[str, int] = {}
@@ -134,7 +135,7 @@ class ReportsScreen(Screen):
 
     def _sent(self, year: int, month: int) -> None:
         # The paths of a report generated in this visit stay on screen: the person still has to find the file.
-        text = Text(f"✓ Informe de {MONTHS[month - 1]} de {year} marcado como enviado a la SAD.", style="bold")
+        text = Text(f"✓ Informe de {month_year(year, month)} marcado como enviado a la SAD.", style="bold")
         if self._files is not None and self._files[0] == (year, month):
             text = Text.assemble(text, "\n", self._files[1])
         self._show(text)

@@ -1,22 +1,20 @@
 """The header every desk screen shows: unit, officer, today's date, urgent and overdue counts."""
 
+from datetime import date
+
 from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from services.calendar import MONTHS, WEEKDAYS, today_local
+from services.calendar import WEEKDAYS, today_local
+from services.dates import day_text, weekday_day
 from services.queue import header_counts
 from tui.work import call
 
 
-def long_date(day) -> str:
-    """«domingo 22 de noviembre de 2026»."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]} de {day.year}"
-
-
-def short_date(day) -> str:
+def short_date(day: date) -> str:
     """«dom 22/11/2026», for narrow terminals."""
-    return f"{WEEKDAYS[day.weekday()][:3]} {day:%d/%m/%Y}"
+    return f"{WEEKDAYS[day.weekday()][:3]} {day_text(day)}"
 
 
 def counts_text(counts: tuple[int, int] | None) -> Text:
@@ -30,14 +28,14 @@ def counts_text(counts: tuple[int, int] | None) -> Text:
     return text
 
 
-def context_variants(unit_code: str, unit_name: str, officer: str, day) -> list[Text]:
+def context_variants(unit_code: str, unit_name: str, officer: str, day: date) -> list[Text]:
     """The left part of the header from fullest to shortest: a narrow terminal drops words, never the counts."""
     variants = []
-    for title, unit, when, gap in (("MOAD Desk", f"{unit_code} {unit_name}".strip(), long_date(day), "  "),
-                                   ("MOAD Desk", unit_code, long_date(day), "  "),
+    for title, unit, when, gap in (("MOAD Desk", f"{unit_code} {unit_name}".strip(), weekday_day(day), "  "),
+                                   ("MOAD Desk", unit_code, weekday_day(day), "  "),
                                    ("MOAD Desk", unit_code, short_date(day), " "),
                                    ("", unit_code, short_date(day), " "),
-                                   ("", unit_code, f"{day:%d/%m/%Y}", " ")):
+                                   ("", unit_code, day_text(day), " ")):
         line = Text()
         line.append(title, style="bold")
         parts = [unit] if unit else []
@@ -49,7 +47,7 @@ def context_variants(unit_code: str, unit_name: str, officer: str, day) -> list[
     return variants
 
 
-def header_line(width: int, unit_code: str, unit_name: str, officer: str, day,
+def header_line(width: int, unit_code: str, unit_name: str, officer: str, day: date,
                 counts: tuple[int, int] | None) -> Text:
     """The fullest header that fits `width` cells with the counts and the date whole; a long officer's name is cut."""
     tail = counts_text(counts)

@@ -1,0 +1,41 @@
+"""Spanish names of the pending action kinds (services/pending.ACTION_ORDER), for the F4 list and any other face."""
+
+# The heading of each kind's group, naming the lineamiento that asks for it.
+GROUP_TITLES = {
+    "canalizar": "Canalizar a un área",
+    "recordatorio_1": "Primer recordatorio al área (L6)",
+    "recordatorio_2": "Segundo recordatorio al área (L7)",
+    "oficio_superior": "Oficio al superior jerárquico (L8)",
+    "informar_sad": "Informar a la SAD: el superior no resolvió (L8)",
+    "prorroga_vencida": "Prórrogas vencidas (L10)",
+    "notificar": "Notificar la respuesta al peticionario (L14)",
+    "resguardo": "Poner en resguardo: peticionario no localizado (L14)",
+    "acuse_buzon": "Avisar al peticionario de buzón que su hoja se recibió (L1)",
+    "recolectar_buzon": "Buzones por recolectar esta semana (L1)",
+    "informe_mensual": "Informe mensual a la SAD (L17)",
+}
+
+# Singular and plural for a count of each kind; both reminders count together as «recordatorio».
+SUMMARY_NAMES = {
+    "canalizar": ("por canalizar", "por canalizar"),
+    "recordatorio": ("recordatorio", "recordatorios"),
+    "oficio_superior": ("oficio al superior", "oficios al superior"),
+    "informar_sad": ("aviso a la SAD", "avisos a la SAD"),
+    "prorroga_vencida": ("prórroga vencida", "prórrogas vencidas"),
+    "notificar": ("notificación", "notificaciones"),
+    "resguardo": ("resguardo", "resguardos"),
+    "acuse_buzon": ("aviso de buzón", "avisos de buzón"),
+    "recolectar_buzon": ("buzón por recolectar", "buzones por recolectar"),
+    "informe_mensual": ("informe mensual", "informes mensuales"),
+}
+
+
+def summary_key(accion: str) -> str:
+    """The SUMMARY_NAMES key an action kind is counted under."""
+    return "recordatorio" if accion.startswith("recordatorio") else accion
+
+
+def count_text(accion: str, count: int) -> str:
+    """«3 recordatorios», «1 aviso de buzón»."""
+    singular, plural = SUMMARY_NAMES[summary_key(accion)]
+    return f"{count} {singular if count == 1 else plural}"

@@ -1,0 +1,114 @@
+"""The F4 list's data and lines: what is pending with the áreas and buzones it names, and each row in columns."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from sqlalchemy.orm import Session
+
+from services.buzones import WeekCompliance, week_compliance
+from services.catalogs.areas import list_areas
+from services.dates import day_text, weekday_day
+from services.inhabiles import load_calendar
+from services.pending import PendingAction, pending_actions
+from services.pending_labels import GROUP_TITLES, count_text, summary_key
+from services.terms import BUZON_COLLECTIONS_PER_WEEK
+
+# Readable on the dark background and on the highlighted (blue) row alike; the symbol and word carry the meaning.
+URGENT_STYLE = "bold white on red"
+OVERDUE_STYLE = "bold dark_orange"
+
+
+@dataclass(frozen=True)
+class EscalationData:
+    """The pending actions plus what the rows and dialogs name: áreas by name and buzones by id."""
+
+    actions: list[PendingAction]
+    areas: dict
+    buzones: dict[int, WeekCompliance]
+
+
+def load_pending(*, session: Session, unidad_id: int, today: date) -> EscalationData:
+    """The calendar, the pending actions, the áreas and this week's buzones, read in one session."""
+    actions = pending_actions(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))
+    areas = {area.nombre: area for area in list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True)}
+    buzones = {week.buzon_id: week for week in week_compliance(session, unidad_id=unidad_id, day=today)}
+    return EscalationData(actions, areas, buzones)
+
+
+def situation(action: PendingAction, today: date) -> Text:
+    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend), «⚠ vence hoy» or «… vence el 14/12/2026», with a symbol."""
+    if action.accion == "recolectar_buzon":
+        return Text(f"✗ {action.detalle.get('recolecciones', 0)} de {BUZON_COLLECTIONS_PER_WEEK} esta semana", style="bold")
+    if action.vencido(today):
+        return Text(f"⏰ {action.situacion(today)}", style=OVERDUE_STYLE)
+    if action.vence_en == today:
+        return Text("⚠ vence hoy", style="bold")
+    return Text(f"… {action.situacion(today)}")
+
+
+def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str, str]:
+    """What the row is about (folio, buzón or report) and where (área, ubicación)."""
+    if action.accion == "recolectar_buzon":
+        week = data.buzones.get(action.detalle.get("buzon_id"))
+        return (f"Buzón {week.clave}", week.ubicacion) if week else ("Buzón", "")
+    if action.accion == "informe_mensual":
+        return f"Anexo 1 {action.detalle.get('mes', 0):02d}/{action.detalle.get('anio', '')}", "SAD"
+    return action.folio or "", action.area or "—"
+
+
+def area_width(screen_width: int) -> int:
+    """The área column takes what the fixed columns leave, between 14 and 34 cells."""
+    return max(14, min(34, screen_width - 66))
+
+
+def columns_text(width: int) -> Text:
+    """The titles of the list's columns."""
+    return Text(f"{'Urgencia':<9} {'Folio / asunto':<21} {'Área / lugar':<{width}} {'Vence':<10} Situación",
+                no_wrap=True, overflow="ellipsis")
+
+
+def row_text(action: PendingAction, data: EscalationData, today: date, width: int = 18) -> Text:
+    """One line: urgency, folio or subject, área, due date and situation, in fixed columns."""
+    subject, place = subject_and_place(action, data)
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{'▲ URGENTE' if action.urgente else '':<9}", style=URGENT_STYLE if action.urgente else "")
+    line.append(" ")
+    line.append(f"{subject:<21.21} ")
+    line.append(f"{place:<{width}.{width}} ")
+    line.append(f"{day_text(action.vence_en):<10} ")
+    line.append_text(situation(action, today))
+    return line
+
+
+def summary_text(actions: list[PendingAction], today: date) -> Text:
+    """«12 acciones: ▲ 3 urgentes · ⏰ 5 vencidas · ⚠ 7 vencen hoy», then the count of each kind."""
+    text = Text()
+    if not actions:
+        text.append(f"Nada vence hoy ni está vencido ({weekday_day(today)}). ✓", style="bold")
+        return text
+    urgent = sum(a.urgente for a in actions)
+    overdue = sum(a.vencido(today) for a in actions)
+    text.append(f"{len(actions)} {'acción' if len(actions) == 1 else 'acciones'}: ", style="bold")
+    text.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE if urgent else "")
+    text.append(f" · ⏰ {overdue} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
+    due_today = sum(a.vence_en == today for a in actions)
+    text.append(f" · ⚠ {due_today} {'vence' if due_today == 1 else 'vencen'} hoy")
+    later = len(actions) - overdue - due_today
+    text.append(f" · … {later} por vencer\n" if later else "\n")
+    counts: dict[str, int] = {}
+    for action in actions:
+        key = summary_key(action.accion)
+        counts[key] = counts.get(key, 0) + 1
+    text.append(" · ".join(count_text(key, count) for key, count in counts.items()))
+    return text
+
+
+def group_title(accion: str, items: list[PendingAction]) -> Text:
+    """«Primer recordatorio al área (L6) — 4  ▲ 1 urgente», the heading of one kind's rows."""
+    urgent = sum(a.urgente for a in items)
+    heading = Text(f"{GROUP_TITLES[accion]} — {len(items)}", style="bold")
+    if urgent:
+        heading.append("  ")
+        heading.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE)
+    return heading
