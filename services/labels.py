@@ -1,6 +1,10 @@
-"""One table of Spanish names for documents and actions, read by screens, documents and messages alike."""
+"""One table of Spanish names for documents, actions, events and stored codes, read by screens, documents and
+messages alike."""
 
+from models.enums import CANAL_LABELS, TIPO_LABELS, Identificacion, MedioNotificacion, ResultadoNotificacion
+from models.petition_io import FIELD_LABELS
 from services.lifecycle import STEPS
+from services.triage.result import CATEGORY_LABELS
 
 DOCUMENT_NAMES = {
     "acuse": "Acuse de recibo",
@@ -29,4 +33,68 @@ ACTION_LABELS = {
     "mostrar_datos": "Mostrar datos",
     "imprimir_acuse": "Imprimir acuse de recibo",
     "imprimir_constancia": "Constancia de notificación",
+}
+
+# What each event of the history records, as the expediente's timeline names it.
+EVENT_LABELS = {
+    **{name: step.etiqueta for name, step in STEPS.items()},
+    "registrar": "Registro de la petición",
+    "notificar": "Notificación al peticionario",
+    "urgencia_confirmada": "Urgencia confirmada",
+    "urgencia_descartada": "Urgencia descartada",
+    "urgencia_manual": "Marcada urgente a mano",
+    "datos_actualizados": "Datos del peticionario actualizados",
+    "datos_revelados": "Datos personales consultados",
+    "intento_completar_datos": "Intento de completar datos",
+    "documento_generado": "Documento generado",
+    "adjuntar": "Archivo adjuntado",
+    "acuse_buzon": "Aviso de recepción de la hoja de buzón",
+    "anonimizar": "Datos anonimizados por retención",
+    "arco_acceso": "Derecho ARCO: acceso",
+    "arco_rectificacion": "Derecho ARCO: rectificación",
+    "arco_cancelacion": "Derecho ARCO: cancelación",
+    "arco_oposicion": "Derecho ARCO: oposición",
+}
+
+# The keys of an event's detail, in words.
+DETAIL_LABELS = {
+    "area": "área", "vence": "vence", "motivo": "motivo", "oficio": "oficio", "nueva_fecha": "nueva fecha",
+    "sad_informada_en": "SAD informada", "peticionario_contactado_en": "peticionario informado",
+    "recibida_en": "recibida", "notificar_a_mas_tardar": "notificar a más tardar", "firmada_por": "firmó",
+    "medio": "medio", "resultado": "resultado", "satisfaccion": "satisfacción", "identificacion": "identificación",
+    "tercero": "entregada a un tercero", "nota": "nota", "categoria": "categoría", "alertado_a": "se alertó a",
+    "alertado_en": "a las", "campos": "campos", "datos_incompletos": "datos incompletos", "archivo": "archivo",
+    "sha256": "SHA-256", "tipo": "tipo", "canal": "canal", "folio": "folio", "en_plazo_L9": "en plazo (L9)",
+    "plazo_L9": "plazo L9", "bytes": "tamaño", "datos_faltantes": "faltan", "triage": "detección",
+    "coincidencias": "palabras", "retencion_anos": "años de retención",
+}
+# Kept in the event for the software, not for a reader: the folio heads the expediente; the draft token only
+# matches drafts.
+HIDDEN_DETAILS = frozenset({"folio", "borrador"})
+
+# How the answer reached (or did not reach) the petitioner, and the IDs accepted for a delivery in person (L14).
+MEDIO_LABELS = {
+    MedioNotificacion.TELEFONO.value: "Teléfono",
+    MedioNotificacion.CORREO.value: "Correo electrónico",
+    MedioNotificacion.POSTAL.value: "Correo postal",
+    MedioNotificacion.PRESENCIAL.value: "En persona",
+}
+RESULTADO_LABELS = {
+    ResultadoNotificacion.NOTIFICADO.value: "Notificado",
+    ResultadoNotificacion.NO_LOCALIZADO.value: "No localizado",
+    ResultadoNotificacion.DATOS_INSUFICIENTES.value: "Datos insuficientes",
+}
+IDENTIFICACION_LABELS = {
+    Identificacion.INE.value: "INE",
+    Identificacion.PASAPORTE.value: "Pasaporte",
+    Identificacion.CEDULA_PROFESIONAL.value: "Cédula profesional",
+}
+
+# The stored codes an event's detail may hold (medio, categoría, tipo, canal, field names), in words.
+VALUE_LABELS = {
+    **MEDIO_LABELS, **RESULTADO_LABELS, **IDENTIFICACION_LABELS,
+    **{category.value: label for category, label in CATEGORY_LABELS.items()},
+    **{tipo.value: label for tipo, label in TIPO_LABELS.items()},
+    **{canal.value: label for canal, label in CANAL_LABELS.items()},
+    **FIELD_LABELS,
 }

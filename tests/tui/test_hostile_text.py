@@ -157,7 +157,7 @@ FORMS = {
     "prorroga": Form(
         "oficial", _expediente(2, "p"), ("#prorroga-motivo", "#prorroga-fecha"), "#prorroga-motivo", "#action-error",
         lambda s: {"#prorroga-motivo": _newest(s, Prorroga).motivo},
-        invalid={"#prorroga-fecha": "2026-11-27"}, refusal="Nueva fecha: escriba la fecha como AAAA-MM-DD"),
+        invalid={"#prorroga-fecha": "27/11/2026"}, refusal="Nueva fecha: escriba la fecha como dd/mm/aaaa"),
     "respuesta": Form(
         "oficial", _expediente(3, "r"),
         ("#answer-texto", "#answer-solucion", "#answer-firmante", "#answer-cargo", "#answer-telefono"),

@@ -1,16 +1,17 @@
 """The expediente offers to confirm an urgent flag only until someone was alerted, and again after a new flag."""
 
 from services import urgency
+from services.actions import available_actions
 from services.database import read_session, write_session
+from services.expediente import load
 from tests.conftest import mx
 from tests.factories import register_full
-from tui.screens.expediente import available_actions, load_view
 
 
 def _urgency_keys(desk, folio):
     with read_session(desk.engine) as s:
-        view = load_view(session=s, actor=desk.oficial, folio=folio)
-    return [action for _, action in available_actions(view, desk.oficial, revealed=False) if "urgen" in action]
+        expediente = load(session=s, actor=desk.oficial, folio=folio)
+    return [action for action in available_actions(expediente, desk.oficial, revealed=False) if "urgen" in action]
 
 
 def test_confirmation_is_offered_until_someone_was_alerted(desk):

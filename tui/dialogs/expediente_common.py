@@ -1,8 +1,7 @@
-"""What the expediente's action dialogs share: a form that runs its own service, choices and checkboxes that read
-without colour, and the Spanish parsing of dates, times and ratings."""
+"""What the expediente's action dialogs share: a form that runs its own service, a one-reason form, fields under
+their labels and the satisfaction rating (dates and times are read by services.dates)."""
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -10,53 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from services.calendar import MEXICO_CITY, now_utc
 from tui.work import call
-
-DAY_FORMAT = "%Y-%m-%d"
-MOMENT_FORMAT = "%Y-%m-%d %H:%M"
-
-
-def parse_day(value: str, label: str) -> date:
-    """«2026-11-27» as a date; ValueError naming the field otherwise."""
-    try:
-        return datetime.strptime(value.strip(), DAY_FORMAT).date()
-    except ValueError:
-        raise ValueError(f"{label}: escriba la fecha como AAAA-MM-DD, por ejemplo 2026-11-27.") from None
-
-
-def parse_moment(value: str, label: str, now: datetime) -> datetime:
-    """«2026-11-20 10:15» as a moment in Mexico City, not in the future; ValueError naming the field otherwise."""
-    try:
-        moment = datetime.strptime(" ".join(value.split()), MOMENT_FORMAT).replace(tzinfo=MEXICO_CITY)
-    except ValueError:
-        raise ValueError(f"{label}: escriba fecha y hora como AAAA-MM-DD HH:MM, por ejemplo 2026-11-20 10:15.") from None
-    # A couple of minutes of slack: the desk's clock and the officer's watch rarely agree.
-    if moment > now + timedelta(minutes=2):
-        raise ValueError(f"{label}: no puede ser posterior a este momento.")
-    return moment
-
-
-def parse_time_today(value: str, label: str, now: datetime) -> datetime:
-    """«09:45» (also «0945» or «9.45») as that time today in Mexico City, not in the future."""
-    text = value.strip().replace(".", ":")
-    if ":" not in text and text.isdigit() and len(text) in (3, 4):
-        text = f"{text[:-2]}:{text[-2:]}"
-    try:
-        clock = datetime.strptime(text, "%H:%M")
-    except ValueError:
-        raise ValueError(f"{label}: escriba la hora como HH:MM, por ejemplo 09:45.") from None
-    local = now.astimezone(MEXICO_CITY)
-    moment = local.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
-    if moment > local + timedelta(minutes=2):
-        raise ValueError(f"{label}: no puede ser posterior a la hora actual.")
-    return moment
 
 
 def parse_rating(value: str) -> int | None:
@@ -67,69 +24,6 @@ def parse_rating(value: str) -> int | None:
     if text not in {"1", "2", "3", "4", "5"}:
         raise ValueError("Satisfacción: escriba un número del 1 al 5, o déjela vacía.")
     return int(text)
-
-
-def now_text() -> str:
-    """This moment as AAAA-MM-DD HH:MM in Mexico City, to prefill a field."""
-    return now_utc().astimezone(MEXICO_CITY).strftime(MOMENT_FORMAT)
-
-
-class Choice(Widget, can_focus=True):
-    """One option of a few, in a line: ←/→ or the option's number changes it (there is no separate «press»)."""
-
-    DEFAULT_CSS = """
-    Choice { height: auto; width: 1fr; padding: 0 1; background: $boost; }
-    Choice:focus { background: $block-cursor-blurred-background; text-style: bold; }
-    """
-    BINDINGS = [Binding("left", "move(-1)", show=False), Binding("right", "move(1)", show=False),
-                *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10))]
-    index: reactive[int] = reactive(0)
-
-    class Changed(Message):
-        """The chosen option changed."""
-
-        def __init__(self, choice: "Choice", value: str) -> None:
-            super().__init__()
-            self.choice, self.value = choice, value
-
-        @property
-        def control(self) -> "Choice":
-            """The choice that changed."""
-            return self.choice
-
-    def __init__(self, options: list[tuple[str, str]], *, value: str | None = None, id: str | None = None,
-                 disabled: bool = False):
-        super().__init__(id=id, disabled=disabled)
-        self.options = options
-        values = [v for v, _ in options]
-        self.set_reactive(Choice.index, values.index(value) if value in values else 0)
-
-    @property
-    def value(self) -> str:
-        """The value of the chosen option."""
-        return self.options[self.index][0]
-
-    def render(self) -> Text:
-        line = Text()
-        for position, (_, label) in enumerate(self.options):
-            chosen = position == self.index
-            line.append(f"{position + 1} ", style="dim")
-            line.append("(●) " if chosen else "( ) ")
-            line.append(label, style="bold underline" if chosen else "")
-            line.append("   ")
-        return line
-
-    def watch_index(self) -> None:
-        self.post_message(self.Changed(self, self.value))
-
-    def action_move(self, step: int) -> None:
-        """Choose the previous or next option."""
-        self.index = (self.index + step) % len(self.options)
-
-    def action_pick(self, position: int) -> None:
-        """Choose the option with this number."""
-        if position < len(self.options):
-            self.index = position
 
 
 class ActionDialog(ModalScreen[Any]):

@@ -5,18 +5,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Static
 
-from models.enums import Canal, Identificacion, MedioNotificacion, ResultadoNotificacion
+from models.enums import Canal, ResultadoNotificacion
 from services import delivery
-from tui.dialogs.expediente_common import ActionDialog, Choice, labelled, parse_rating
+from services.labels import IDENTIFICACION_LABELS, MEDIO_LABELS, RESULTADO_LABELS
+from tui.dialogs.expediente_common import ActionDialog, labelled, parse_rating
 from tui.widgets.check import ClearCheckbox
+from tui.widgets.choice import Choice
 
-MEDIOS = [(MedioNotificacion.TELEFONO.value, "Teléfono"), (MedioNotificacion.CORREO.value, "Correo electrónico"),
-          (MedioNotificacion.POSTAL.value, "Correo postal"), (MedioNotificacion.PRESENCIAL.value, "En persona")]
-RESULTADOS = [(ResultadoNotificacion.NOTIFICADO.value, "Notificado"),
-              (ResultadoNotificacion.NO_LOCALIZADO.value, "No localizado"),
-              (ResultadoNotificacion.DATOS_INSUFICIENTES.value, "Datos insuficientes")]
-IDENTIFICACIONES = [(Identificacion.INE.value, "INE"), (Identificacion.PASAPORTE.value, "Pasaporte"),
-                    (Identificacion.CEDULA_PROFESIONAL.value, "Cédula profesional")]
+MEDIOS = list(MEDIO_LABELS.items())
+RESULTADOS = list(RESULTADO_LABELS.items())
+IDENTIFICACIONES = list(IDENTIFICACION_LABELS.items())
 RATING_HINT = "1 muy insatisfecho … 5 muy satisfecho; opcional"
 
 

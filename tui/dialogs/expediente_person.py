@@ -10,8 +10,10 @@ from models import Peticion
 from models.petition_io import REQUIRED_FOR_COMPLETE
 from models.validators import normalize_curp, normalize_email, normalize_phone, normalize_postal_code
 from services import personal_data
+from services.labels import MEDIO_LABELS
 from services.privacy import mask_curp, mask_email, mask_name, mask_phone, mask_word
-from tui.dialogs.expediente_common import ActionDialog, Choice, labelled
+from tui.dialogs.expediente_common import ActionDialog, labelled
+from tui.widgets.choice import Choice
 
 FIELDS = {
     "nombre": "Nombre(s)",
@@ -32,8 +34,8 @@ CHECKS = {"curp": normalize_curp, "telefono": normalize_phone, "correo": normali
           "codigo_postal": normalize_postal_code}
 MASKS = {"nombre": mask_name, "primer_apellido": mask_name, "segundo_apellido": mask_name, "curp": mask_curp,
          "telefono": mask_phone, "correo": mask_email, "codigo_postal": lambda v: v[:2] + "***"}
-CONTACT_MEDIOS = [("telefono", "Teléfono"), ("correo", "Correo electrónico"), ("postal", "Correo postal"),
-                  ("presencial", "En persona")]
+# The petitioner is sought for their data by the same means the answer reaches them.
+CONTACT_MEDIOS = list(MEDIO_LABELS.items())
 
 
 def current_hint(name: str, value: str, revealed: bool) -> str:

@@ -12,7 +12,8 @@ from textual.widgets.option_list import Option
 from models import Area
 from services import routing
 from services.calendar import now_utc
-from tui.dialogs.expediente_common import ActionDialog, labelled, now_text, parse_day, parse_moment
+from services.dates import day_text, moment_text, parse_day, parse_moment
+from tui.dialogs.expediente_common import ActionDialog, labelled
 
 
 class RouteDialog(ActionDialog):
@@ -90,13 +91,15 @@ class ProrrogaDialog(ActionDialog):
 
     def fields(self) -> ComposeResult:
         if self.vence_en:
-            yield Static(Text(f"El plazo actual vence el {self.vence_en.strftime('%d/%m/%Y')}. La nueva fecha debe ser "
+            yield Static(Text(f"El plazo actual vence el {day_text(self.vence_en)}. La nueva fecha debe ser "
                               "un día hábil posterior a hoy."), classes="action-note")
         yield from labelled("¿Por qué el asunto requiere más tiempo?", Input(id="prorroga-motivo"))
-        yield from labelled("Nueva fecha de respuesta (AAAA-MM-DD)", Input(id="prorroga-fecha", placeholder="AAAA-MM-DD"))
-        yield from labelled("Se informó a la SAD el (AAAA-MM-DD HH:MM)", Input(now_text(), id="prorroga-sad"))
-        yield from labelled("Se informó del avance al peticionario el (AAAA-MM-DD HH:MM)",
-                            Input(now_text(), id="prorroga-peticionario"))
+        yield from labelled("Nueva fecha de respuesta (dd/mm/aaaa)",
+                            Input(id="prorroga-fecha", placeholder="dd/mm/aaaa"))
+        now = moment_text(now_utc())
+        yield from labelled("Se informó a la SAD el (dd/mm/aaaa hh:mm)", Input(now, id="prorroga-sad"))
+        yield from labelled("Se informó del avance al peticionario el (dd/mm/aaaa hh:mm)",
+                            Input(now, id="prorroga-peticionario"))
 
     def request(self):
         motivo = self.text("prorroga-motivo")
@@ -106,6 +109,7 @@ class ProrrogaDialog(ActionDialog):
         return routing.extend, {
             "motivo": motivo,
             "nueva_fecha": parse_day(self.text("prorroga-fecha"), "Nueva fecha"),
-            "sad_informada_en": parse_moment(self.text("prorroga-sad"), "SAD informada", now),
-            "peticionario_contactado_en": parse_moment(self.text("prorroga-peticionario"), "Peticionario informado", now),
+            "sad_informada_en": parse_moment(self.text("prorroga-sad"), "SAD informada", now=now),
+            "peticionario_contactado_en": parse_moment(self.text("prorroga-peticionario"), "Peticionario informado",
+                                                       now=now),
         }

@@ -5,9 +5,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from services import urgency
-from services.calendar import MEXICO_CITY, now_utc
+from services.calendar import now_utc
+from services.dates import clock_text, parse_clock
 from services.triage import CATEGORY_LABELS
-from tui.dialogs.expediente_common import ActionDialog, Choice, labelled, parse_time_today
+from tui.dialogs.expediente_common import ActionDialog, labelled
+from tui.widgets.choice import Choice
 
 CATEGORIES = [(category, CATEGORY_LABELS.get(category, category).capitalize()) for category in urgency.CATEGORIES]
 
@@ -28,16 +30,15 @@ class ConfirmUrgencyDialog(ActionDialog):
                           "hora; queda en el expediente."), classes="action-note")
         yield from labelled("¿A quién alertó en la unidad? (nombre y cargo)",
                             Input(self.alertado_a, id="urgency-who", placeholder="p. ej. Dra. Ruiz, jefa de urgencias"))
-        yield from labelled("¿A qué hora? (HH:MM, hoy)",
-                            Input(now_utc().astimezone(MEXICO_CITY).strftime("%H:%M"), id="urgency-when",
-                                  classes="submits"))
+        yield from labelled("¿A qué hora? (hh:mm, hoy)", Input(clock_text(now_utc()), id="urgency-when",
+                                                               classes="submits"))
 
     def request(self):
         who = self.text("urgency-who")
         if not who:
             raise ValueError("Escriba a quién alertó en la unidad: es obligatorio.")
         return urgency.confirm, {"alertado_a": who,
-                                 "alertado_en": parse_time_today(self.text("urgency-when"), "La hora", now_utc())}
+                                 "alertado_en": parse_clock(self.text("urgency-when"), now_utc(), "La hora")}
 
 
 class RaiseUrgencyDialog(ActionDialog):

@@ -1,0 +1,69 @@
+"""Which actions the expediente offers a person now: the lifecycle steps its state and their role allow, the usual
+next one first, then what can be done beside the lifecycle (urgency, the petitioner's data, files and papers)."""
+
+from models.enums import Estado
+from services import privacy
+from services.actor import Actor, may, require
+from services.errors import PermissionDenied
+from services.expediente import Expediente
+from services.lifecycle import STEPS, allowed_steps
+
+# The usual next step first, so that the first action offered is most often what the officer wants.
+STEP_ORDER = ("canalizar", "respuesta", "firmar", "notificar", "entregar", "concluir", "concluir_orientacion",
+              "recordatorio_1", "recordatorio_2", "oficio_superior", "prorroga", "resguardo", "declinar")
+# The permission each action beside the lifecycle needs (a step needs its Step.permiso).
+SIDE_PERMISSIONS = {
+    "confirmar_urgencia": "urgencia", "marcar_urgente": "urgencia", "descartar_urgencia": "urgencia",
+    "completar_datos": "datos", "intento_contacto": "datos", "adjuntar": "registrar", "imprimir_acuse": "registrar",
+    "imprimir_constancia": "notificar", "mostrar_datos": "leer",
+}
+ACTIONS = (*STEP_ORDER, *SIDE_PERMISSIONS)
+"""Every action the expediente may offer, in the order it offers them."""
+
+
+def permission(action: str) -> str:
+    """The permission (services.actor.ACTION_ROLES) an action of the expediente needs."""
+    return STEPS[action].permiso if action in STEPS else SIDE_PERMISSIONS[action]
+
+
+def refusal(actor: Actor, action: str) -> str | None:
+    """Why the actor's role may not take the action, naming the roles that may; None when it may."""
+    try:
+        require(actor, permission(action))
+    except PermissionDenied as refused:
+        return str(refused)
+    return None
+
+
+def _steps(expediente: Expediente, actor: Actor) -> list[str]:
+    return sorted(allowed_steps(expediente.peticion, actor), key=STEP_ORDER.index)
+
+
+def _urgency(expediente: Expediente) -> list[str]:
+    p = expediente.peticion
+    if p.estado == Estado.CONCLUIDA:
+        return []
+    if not p.urgente:
+        return ["marcar_urgente"]
+    # Once someone was alerted the confirmation is on record; only clearing the flag remains.
+    return ["descartar_urgencia"] if p.urgencia_alertado_a else ["confirmar_urgencia", "descartar_urgencia"]
+
+
+def _beside(expediente: Expediente, revealed: bool) -> list[str]:
+    """The actions beside the lifecycle that the petition's state allows, whatever the role."""
+    p = expediente.peticion
+    names = _urgency(expediente) + ["completar_datos"]
+    if p.datos_incompletos:
+        names.append("intento_contacto")
+    names += ["adjuntar", "imprimir_acuse"]
+    if expediente.notificaciones and any(answer.firmada_en for answer in expediente.respuestas):
+        names.append("imprimir_constancia")
+    if not revealed and any(getattr(p, name) for name in privacy.PERSONAL_FIELDS):
+        names.append("mostrar_datos")
+    return names
+
+
+def available_actions(expediente: Expediente, actor: Actor, *, revealed: bool) -> list[str]:
+    """Every action this actor can take on the petition now, lifecycle steps first (the services check again)."""
+    return _steps(expediente, actor) + [name for name in _beside(expediente, revealed)
+                                        if may(actor, SIDE_PERMISSIONS[name])]

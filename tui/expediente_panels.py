@@ -1,0 +1,308 @@
+"""What the expediente screen shows (L15): the petition read with its áreas and calendar, and each section of it
+(heading, petitioner, follow-up with the área, answers, notifications, documents, history) as Rich text."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from rich.text import Text
+from sqlalchemy.orm import Session
+
+from models import Area, Peticion
+from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Estado, Reloj
+from models.petition_io import PersonData
+from services import privacy
+from services.actor import Actor
+from services.calendar import BusinessCalendar
+from services.catalogs.areas import list_areas
+from services.dates import day_text, moment_text
+from services.expediente import Expediente, event_detail, load
+from services.inhabiles import load_calendar
+from services.labels import (
+    DETAIL_LABELS, DOCUMENT_NAMES, EVENT_LABELS, HIDDEN_DETAILS, IDENTIFICACION_LABELS, MEDIO_LABELS, RESULTADO_LABELS,
+    VALUE_LABELS,
+)
+from services.terms import TERM_SOURCES
+from services.triage import CATEGORY_LABELS
+from tui.dialogs.expediente_answer import CHECKLIST_SHORT
+from tui.widgets.due import due_label
+
+URGENT_STYLE = "bold white on red"
+NO_CLOCK = Text("sin plazo abierto", style="dim")
+
+
+@dataclass
+class ExpedienteView:
+    """The expediente plus what the screen needs around it: the unit's áreas and the business calendar."""
+
+    expediente: Expediente
+    areas: list[Area]
+    calendar: BusinessCalendar
+
+
+def load_view(*, session: Session, actor: Actor, folio: str) -> ExpedienteView:
+    """Read the expediente (the read is recorded), the unit's áreas and the calendar in one transaction."""
+    expediente = load(session=session, actor=actor, folio=folio)
+    areas = list_areas(session=session, unidad_id=expediente.peticion.unidad_id, incluir_inactivas=True)
+    return ExpedienteView(expediente, areas, load_calendar(session))
+
+
+def code_name(mapping: dict, value: str | None) -> str:
+    """The Spanish name of a stored code, the code itself when unnamed, a dash when empty."""
+    return mapping.get(value, value or "—")
+
+
+def missing_data(peticion: Peticion) -> list[str]:
+    """Spanish names of the L3 data the petition still lacks."""
+    return PersonData.model_construct(**{name: getattr(peticion, name) or "" for name in PersonData.model_fields}).missing()
+
+
+def header_text(view: ExpedienteView, today: date) -> Text:
+    """Folio, state, tipo, canal, when received, área, the open clock, the urgent flag and the data marker."""
+    p = view.expediente.peticion
+    text = Text()
+    text.append(p.folio, style="bold")
+    text.append("  ")
+    text.append(f" {code_name(ESTADO_LABELS, p.estado)} ", style="bold reverse")
+    text.append(f"  {code_name(TIPO_LABELS, p.tipo)} · {code_name(CANAL_LABELS, p.canal)}\n")
+    text.append("Recibida ", style="dim")
+    text.append(moment_text(p.recibida_en))
+    text.append(" · Área ", style="dim")
+    text.append(view.expediente.area.nombre if view.expediente.area else "sin canalizar")
+    text.append("\n")
+    if p.estado == Estado.CONCLUIDA:
+        text.append("Concluida ", style="dim")
+        text.append(moment_text(p.concluida_en))
+    elif p.vence_en is not None:
+        text.append("Vence ", style="dim")
+        text.append(day_text(p.vence_en) + " ")
+        text.append_text(due_label(p.vence_en, today, view.calendar, unit=" d.h.", none=NO_CLOCK))
+        if p.reloj:
+            try:
+                text.append(f" — {TERM_SOURCES[Reloj(p.reloj)]}", style="dim")
+            except (ValueError, KeyError):
+                pass
+    else:
+        text.append("Sin plazo abierto", style="dim")
+    if p.urgente:
+        text.append("\n")
+        category = CATEGORY_LABELS.get(p.triage_categoria, "urgente") if p.triage_categoria else "urgente"
+        text.append(" ▲ URGENTE ", style=URGENT_STYLE)
+        text.append(f" {category}", style="bold")
+        if p.triage_coincidencias:
+            words = ", ".join(f"«{w.strip()}»" for w in p.triage_coincidencias.split("|") if w.strip())
+            text.append(f" — detectado por: {words}")
+        if p.urgencia_alertado_a:
+            text.append(f"\n  Se alertó a {p.urgencia_alertado_a}")
+            text.append(f" el {moment_text(p.urgencia_alertado_en)}." if p.urgencia_alertado_en else ".")
+        else:
+            text.append("\n  Falta registrar a quién se alertó en la unidad (tecla U).", style="bold")
+    if p.datos_incompletos:
+        text.append("\n")
+        text.append("◐ Datos incompletos", style="bold magenta")
+        missing = missing_data(p)
+        if missing:
+            text.append(" — faltan: " + ", ".join(missing))
+    if p.satisfaccion:
+        text.append(f"\nSatisfacción del peticionario: {p.satisfaccion} de 5")
+    return text
+
+
+def person_text(peticion: Peticion, revealed: dict | None) -> Text:
+    """The petitioner's data, masked unless the officer chose to see it (and that was recorded)."""
+    text = Text()
+    if revealed is None:
+        shown = privacy.masked_person(peticion)
+        rows = [("Nombre", shown["nombre"]), ("CURP", shown["curp"]), ("Teléfono", shown["telefono"]),
+                ("Correo", shown["correo"]), ("Domicilio", shown["domicilio"]), ("Código postal", shown["codigo_postal"])]
+    else:
+        name = " ".join(v for v in (revealed["nombre"], revealed["primer_apellido"], revealed["segundo_apellido"]) if v)
+        number = " ".join(v for v in (revealed["numero_exterior"], f"int. {revealed['numero_interior']}"
+                                      if revealed["numero_interior"] else "") if v)
+        address = ", ".join(v for v in (" ".join(v for v in (revealed["calle"], number) if v), revealed["colonia"],
+                                         revealed["municipio"], revealed["entidad"]) if v)
+        rows = [("Nombre", name or "Anónimo"), ("CURP", revealed["curp"]), ("Teléfono", revealed["telefono"]),
+                ("Correo", revealed["correo"]), ("Domicilio", address), ("Código postal", revealed["codigo_postal"])]
+    for label, value in rows:
+        text.append(f"{label + ':':<15}", style="dim")
+        text.append(f"{value or '—'}\n")
+    if peticion.servidor_publico:
+        text.append(f"{'Servidor público involucrado:'} ", style="dim")
+        text.append(peticion.servidor_publico + "\n")
+    text.append("Aviso de privacidad: ", style="dim")
+    text.append("entregado ✓" if peticion.aviso_privacidad else "no consta")
+    if revealed is None:
+        text.append("\nDatos ocultos. M: Mostrar datos (la consulta queda registrada con su nombre).", style="italic")
+    else:
+        text.append("\nDatos mostrados; la consulta quedó registrada con su nombre (L16).", style="italic")
+    return text
+
+
+def followup_text(view: ExpedienteView) -> Text | None:
+    """Routings, reminders and oficios, declinations and prórrogas, one line each."""
+    e = view.expediente
+    names = {area.id: area.nombre for area in view.areas}
+    text = Text()
+    for routing_row in e.canalizaciones:
+        text.append("Canalizada ", style="dim")
+        text.append(f"{moment_text(routing_row.canalizada_en)} a {names.get(routing_row.area_id, '—')}")
+        text.append(f" · seguimiento hasta {day_text(routing_row.vence_seguimiento)}"
+                    f" · declinar hasta {day_text(routing_row.vence_declinacion)}")
+        text.append(" · vigente\n" if routing_row.activa else " · ya no vigente\n", style="dim")
+    for reminder in e.recordatorios:
+        text.append(f"{DOCUMENT_NAMES.get(reminder.tipo, reminder.tipo)} ", style="bold")
+        text.append(f"oficio {reminder.numero} · enviado {moment_text(reminder.enviado_en)} · "
+                    f"vence {day_text(reminder.vence_en)}\n")
+    for declined in e.declinaciones:
+        text.append("Declinación ", style="bold")
+        text.append(f"{moment_text(declined.declarada_en)} · {names.get(declined.area_id, '—')} · ")
+        text.append("en plazo (L9) ✓" if declined.en_plazo else "fuera del plazo de L9 ✗")
+        text.append(" · motivo: ", style="dim")
+        text.append(declined.motivo + "\n")
+    for extension in e.prorrogas:
+        text.append("Prórroga ", style="bold")
+        text.append(f"hasta {day_text(extension.nueva_fecha)} · "
+                    f"SAD informada {moment_text(extension.sad_informada_en)} · "
+                    f"peticionario informado {moment_text(extension.peticionario_contactado_en)} · motivo: ")
+        text.append(extension.motivo + "\n")
+    text.rstrip()
+    return text if text.plain else None
+
+
+def answers_text(view: ExpedienteView, signer: str) -> Text | None:
+    """Each answer: its text, solution, who issues it, the L12 review and the signature."""
+    e = view.expediente
+    if not e.respuestas:
+        return None
+    names = {area.id: area.nombre for area in view.areas}
+    text = Text()
+    for answer in e.respuestas:
+        text.append(f"Recibida {moment_text(answer.recibida_en)}", style="bold")
+        text.append(f" · de {names.get(answer.area_id, '—')}\n")
+        text.append(answer.texto + "\n")
+        if answer.solucion:
+            text.append("Solución: ", style="dim")
+            text.append(answer.solucion + "\n")
+        issued = ", ".join(v for v in (answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono) if v)
+        text.append("Emite: ", style="dim")
+        text.append((issued or "sin datos de quien la emite") + "\n")
+        text.append("Revisión L12: ", style="dim")
+        text.append(" · ".join(("✓ " if getattr(answer, name) else "✗ ") + label
+                               for name, label in CHECKLIST_SHORT.items()) + "\n")
+        if answer.firmada_en:
+            text.append(f"Firmada por {signer or 'el director'} el {moment_text(answer.firmada_en)} ✓\n", style="bold")
+        else:
+            text.append("Sin firmar: la firma el director (L13).\n", style="bold")
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def notifications_text(view: ExpedienteView, revealed: bool) -> Text | None:
+    """Every attempt to tell the petitioner, and a delivery with the ID shown (masked unless revealed)."""
+    e = view.expediente
+    if not e.notificaciones:
+        return None
+    text = Text()
+    for attempt in e.notificaciones:
+        text.append(moment_text(attempt.intentada_en) + " · ")
+        text.append(f"{code_name(MEDIO_LABELS, attempt.medio)} · ")
+        text.append(code_name(RESULTADO_LABELS, attempt.resultado), style="bold")
+        if attempt.acuse_firmado:
+            text.append(" · acuse firmado ✓")
+        if attempt.recibe_nombre:
+            person = attempt.recibe_nombre if revealed else privacy.mask_name(attempt.recibe_nombre)
+            number = attempt.identificacion_numero if revealed else privacy.mask_phone(attempt.identificacion_numero)
+            id_name = code_name(IDENTIFICACION_LABELS, attempt.identificacion_tipo)
+            text.append(f" · recibe {person} ({id_name} {number})")
+            if attempt.tercero:
+                text.append(" · tercero con carta poder" if attempt.carta_poder else " · tercero")
+        if attempt.detalle:
+            text.append(" · ")
+            text.append(attempt.detalle)
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def documents_text(view: ExpedienteView) -> Text | None:
+    """The files of the expediente, with their SHA-256 and where they are."""
+    e = view.expediente
+    if not e.documentos:
+        return None
+    text = Text()
+    for document in e.documentos:
+        text.append(f"{moment_text(document.creado_en)} · ")
+        text.append(DOCUMENT_NAMES.get(document.tipo, document.tipo), style="bold")
+        text.append(" · ")
+        text.append(document.nombre)
+        text.append(f" · SHA-256 {document.sha256[:12]}…\n", style="dim")
+        text.append("  ")
+        text.append(document.ruta + "\n", style="dim")
+    text.rstrip()
+    return text
+
+
+def detail_value(key: str, value: Any) -> str:
+    """One value of an event's detail in words: dates as dd/mm/aaaa, yes/no, lists joined, codes as labels."""
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(detail_value(key, item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{DETAIL_LABELS.get(k, k)}: {detail_value(k, v)}" for k, v in value.items() if v not in (None, ""))
+    if key == "sha256" and isinstance(value, str):
+        return value[:12] + "…"
+    if key == "bytes" and isinstance(value, int):
+        return f"{value / 1024:.0f} KB" if value < 1024 * 1024 else f"{value / (1024 * 1024):.1f} MB"
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return day_text(date.fromisoformat(value))
+            if len(value) > 10 and value[4] == "-" and "T" in value:
+                return moment_text(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+        return VALUE_LABELS.get(value, value)
+    return str(value)
+
+
+def detail_summary(detail: dict) -> str:
+    """An event's detail as «área: Farmacia · vence: 25/11/2026», long texts cut."""
+    parts = []
+    for key, value in detail.items():
+        if value is None or value == "" or value == [] or key in HIDDEN_DETAILS:
+            continue
+        shown = detail_value(key, value)
+        if len(shown) > 120:
+            shown = shown[:119] + "…"
+        parts.append(f"{DETAIL_LABELS.get(key, key.replace('_', ' '))}: {shown}")
+    return " · ".join(parts)
+
+
+def timeline_text(view: ExpedienteView) -> Text:
+    """Every event, oldest first: when, what, from which state to which, who, and the detail in words."""
+    text = Text()
+    for evento in view.expediente.eventos:
+        text.append(moment_text(evento.ocurrido_en) + "  ", style="dim")
+        text.append(EVENT_LABELS.get(evento.accion, evento.accion.replace("_", " ").capitalize()), style="bold")
+        if evento.estado_nuevo and evento.estado_nuevo != evento.estado_anterior:
+            before = f"{code_name(ESTADO_LABELS, evento.estado_anterior)} " if evento.estado_anterior else ""
+            text.append(f"  ({before}→ {code_name(ESTADO_LABELS, evento.estado_nuevo)})")
+        text.append("\n    ")
+        text.append(f"por {evento.actor or 'sistema'}", style="dim")
+        summary = detail_summary(event_detail(evento, view.expediente.personales.get(evento.id)))
+        if summary:
+            text.append(" · ")
+            text.append(summary)
+        text.append("\n")
+    text.rstrip()
+    return text if text.plain else Text("Sin eventos.")
+
+
+def signer_name(view: ExpedienteView) -> str:
+    """Who signed the latest answer, as the «firmar» event recorded it."""
+    for evento in reversed(view.expediente.eventos):
+        if evento.accion == "firmar":
+            return str(event_detail(evento).get("firmada_por", evento.actor))
+    return ""
