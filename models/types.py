@@ -2,7 +2,9 @@
 
 from datetime import datetime, timezone
 
+from sqlalchemy import Table
 from sqlalchemy.types import DateTime, TypeDecorator
+from sqlmodel import SQLModel
 
 
 class UTCDateTime(TypeDecorator):
@@ -22,3 +24,9 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a table model, for statements built once and run on the connection."""
+    # SQLModel sets __table__ on every table=True class but its type stubs do not declare it.
+    return model.__table__  # type: ignore[attr-defined]

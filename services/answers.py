@@ -3,16 +3,16 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
-from models import Respuesta
+from models import Peticion, Respuesta
 from models.enums import Reloj
 from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
 from services.calendar import local_date, now_utc
-from services.errors import InvalidInput
+from services.errors import IllegalTransition, InvalidInput
 from services.inhabiles import load_calendar
 from services.lifecycle import check, get_petition, move
 from services.terms import load_terms
@@ -59,17 +59,26 @@ def record_answer(
     )
     session.add(answer)
     calendar, terms = load_calendar(session), load_terms(session)
-    clocks.apply(peticion, clocks.open_clock(Reloj.NOTIFICACION, local_date(recibida_en), peticion.tipo, calendar, terms))
+    clock = clocks.open_clock(Reloj.NOTIFICACION, local_date(recibida_en), peticion.tipo, calendar, terms)
+    clocks.apply(peticion, clock)
     move(session, actor=actor, peticion=peticion, step_name="respuesta", when=now,
-         detalle={"recibida_en": recibida_en.isoformat(), "notificar_a_mas_tardar": peticion.vence_en.isoformat()})
+         detalle={"recibida_en": recibida_en.isoformat(), "notificar_a_mas_tardar": clock["vence_en"].isoformat()})
     return answer
 
 
 def current_answer(session: Session, peticion_id: int) -> Respuesta | None:
     """The latest answer recorded for a petition."""
     return session.execute(
-        select(Respuesta).where(Respuesta.peticion_id == peticion_id).order_by(Respuesta.id.desc())
+        select(Respuesta).where(col(Respuesta.peticion_id) == peticion_id).order_by(col(Respuesta.id).desc())
     ).scalars().first()
+
+
+def answer_of(session: Session, peticion: Peticion) -> Respuesta:
+    """The latest answer of a petition whose state says it was answered."""
+    answer = current_answer(session, peticion.id)
+    if answer is None:
+        raise IllegalTransition(f"La petición {peticion.folio} no tiene respuesta registrada.")
+    return answer
 
 
 def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, now: datetime | None = None) -> Respuesta:
@@ -77,11 +86,10 @@ def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, no
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("firmar", peticion, actor)
-    answer = current_answer(session, peticion.id)
+    answer = answer_of(session, peticion)
     problems = checklist.missing()
-    if answer is not None:
-        signer = [("nombre", answer.firmante_nombre), ("cargo", answer.firmante_cargo), ("teléfono", answer.firmante_telefono)]
-        problems += [f"falta el {label} de quien la emite" for label, value in signer if not value]
+    signer = [("nombre", answer.firmante_nombre), ("cargo", answer.firmante_cargo), ("teléfono", answer.firmante_telefono)]
+    problems += [f"falta el {label} de quien la emite" for label, value in signer if not value]
     if problems:
         raise InvalidInput("No se puede firmar; la respuesta debe estar " + "; ".join(problems) + " (L12).")
     answer.lenguaje_claro = answer.fundamentada = answer.congruente = answer.datos_firmante = True

@@ -3,10 +3,12 @@
 import json
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_
+from sqlmodel import SQLModel, col, select
 from sqlalchemy.orm import Session
 
 from models import Canalizacion, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta
+from models.types import table_of
 from models.validators import clean_text, normalize_curp
 from services import audit
 from services.actor import Actor, require
@@ -29,7 +31,7 @@ def petitions_of(session: Session, *, curp: str | None = None, folio: str | None
             curp = normalize_curp(curp)
         except ValueError as error:
             raise InvalidInput(f"CURP: {error}") from None
-        rows = session.execute(select(Peticion).where(Peticion.curp == curp).order_by(Peticion.id)).scalars().all()
+        rows = session.execute(select(Peticion).where(col(Peticion.curp) == curp).order_by(col(Peticion.id))).scalars().all()
     elif folio:
         rows = session.execute(select(Peticion).where(Peticion.folio == folio.strip().upper())).scalars().all()
     else:
@@ -42,20 +44,24 @@ def petitions_of(session: Session, *, curp: str | None = None, folio: str | None
 def export(*, session: Session, actor: Actor, curp: str | None = None, folio: str | None = None) -> dict:
     """Everything held about a person, for an access request; each petition read is recorded."""
     require(actor, "reportes")
-    result = {"generado_por": actor.nombre, "peticiones": []}
+    peticiones: list[dict] = []
+    result: dict = {"generado_por": actor.nombre, "peticiones": peticiones}
     for peticion in petitions_of(session, curp=curp, folio=folio):
-        related = {}
-        for name, model in (("canalizaciones", Canalizacion), ("recordatorios", Recordatorio), ("prorrogas", Prorroga),
-                            ("respuestas", Respuesta), ("notificaciones", Notificacion), ("eventos", Evento)):
-            rows = session.execute(select(model).where(model.peticion_id == peticion.id).order_by(model.id)).scalars()
+        related: dict[str, list[dict]] = {}
+        models: tuple[tuple[str, type[SQLModel]], ...] = (
+            ("canalizaciones", Canalizacion), ("recordatorios", Recordatorio), ("prorrogas", Prorroga),
+            ("respuestas", Respuesta), ("notificaciones", Notificacion), ("eventos", Evento))
+        for name, model in models:
+            table = table_of(model)
+            rows = session.execute(select(model).where(table.c.peticion_id == peticion.id).order_by(table.c.id)).scalars()
             related[name] = [_plain(r) for r in rows]
         personal = audit.personal_of(session, [e["id"] for e in related["eventos"]])
         for evento in related["eventos"]:
             if evento["id"] in personal:
                 evento["datos_personales"] = personal[evento["id"]]
-        result["peticiones"].append({"peticion": _plain(peticion), **related})
+        peticiones.append({"peticion": _plain(peticion), **related})
         audit.record(session, actor=actor, accion="arco_acceso", unidad_id=peticion.unidad_id, peticion_id=peticion.id)
-    own = [item["peticion"]["id"] for item in result["peticiones"]]
+    own = [item["peticion"]["id"] for item in peticiones]
     result["menciones"] = []
     for other in mentions(session, petitions_of(session, curp=curp, folio=folio), exclude=own):
         result["menciones"].append({"folio": other.folio, "descripcion": other.descripcion})
@@ -66,7 +72,7 @@ def export(*, session: Session, actor: Actor, curp: str | None = None, folio: st
 
 def mentions(session: Session, petitions: list[Peticion], *, exclude: list[int]) -> list[Peticion]:
     """Other petitions whose free text names this person: by CURP, telephone or full name."""
-    needles = set()
+    needles: set[str] = set()
     for peticion in petitions:
         needles.update(value.lower() for value in (peticion.curp, peticion.telefono, peticion.nombre_completo)
                        if value and len(value) >= 8)
@@ -75,7 +81,7 @@ def mentions(session: Session, petitions: list[Peticion], *, exclude: list[int])
     text = func.lower(Peticion.descripcion)
     return list(session.execute(
         select(Peticion).where(or_(*(text.contains(needle, autoescape=True) for needle in needles)),
-                               Peticion.id.not_in(exclude)).order_by(Peticion.id)
+                               col(Peticion.id).not_in(exclude)).order_by(col(Peticion.id))
     ).scalars())
 
 

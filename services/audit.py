@@ -8,9 +8,12 @@ import socket
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
+from sqlmodel import select
 
+from models.types import table_of
+from services.inserts import insert_or_ignore
 from models import CadenaEventos, Evento
 from models.audit import KEYED, EventoDato, chain_key, head_seal, keyed_digest, personal_digest
 from services.actor import Actor
@@ -19,13 +22,13 @@ from services.calendar import now_utc
 from services.errors import DomainError
 from services.inserts import insert_one
 
-_HEAD = CadenaEventos.__table__
+_HEAD = table_of(CadenaEventos)
 # Built once and run on the session's connection: every service writes events, so the ORM's overhead adds up.
 _HEAD_AT = _HEAD.c.cadena == bindparam("k_cadena")
 _LOCK_HEAD = select(_HEAD.c.ultimo_id, _HEAD.c.ultimo_hash, _HEAD.c.eventos, _HEAD.c.sello).where(_HEAD_AT).with_for_update()
 _MOVE_HEAD = update(_HEAD).where(_HEAD_AT).values(
     ultimo_id=bindparam("k_id"), ultimo_hash=bindparam("k_hash"), eventos=bindparam("k_count"), sello=bindparam("k_seal"))
-_DATA = EventoDato.__table__
+_DATA = table_of(EventoDato)
 # The key of the detail that holds the digest of an event's personal data (kept in EventoDato).
 PERSONAL_DIGEST = "datos_personales"
 
@@ -128,12 +131,7 @@ def lock_head(session: Session, key: int, secret: bytes) -> Head:
     connection = session.connection()
     row = connection.execute(_LOCK_HEAD, {"k_cadena": key}).first()
     if row is None:
-        if connection.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        connection.execute(insert(_HEAD).values(cadena=key, ultimo_id=0, ultimo_hash="", eventos=0, sello="")
-                           .on_conflict_do_nothing())
+        insert_or_ignore(connection, _HEAD, {"cadena": key, "ultimo_id": 0, "ultimo_hash": "", "eventos": 0, "sello": ""})
         row = connection.execute(_LOCK_HEAD, {"k_cadena": key}).one()
     head = Head(*row)
     if head != Head(0, "", 0, "") and not sealed_by(secret, key, head):

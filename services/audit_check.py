@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlmodel import col
 from sqlalchemy.orm import Session
 
 from models import CadenaEventos, Evento, Peticion, ReporteMensual
@@ -94,7 +95,7 @@ def verify(session: Session) -> tuple[int, list[ChainProblem]]:
 def verify_all(session: Session, anchor: Anchor | None = None) -> Verification:
     """Walk every chain with the key (when this desk has it), the reports' anchors and an anchor given by a person."""
     key = existing_key()
-    reports = session.execute(select(ReporteMensual).where(ReporteMensual.ancla_eventos > 0)).scalars().all()
+    reports = session.execute(select(ReporteMensual).where(col(ReporteMensual.ancla_eventos) > 0)).scalars().all()
     walks: dict[int, _Walk] = {}
 
     def walk_of(cadena: int) -> _Walk:
@@ -109,7 +110,7 @@ def verify_all(session: Session, anchor: Anchor | None = None) -> Verification:
     found: list[tuple[int, int, int, ChainProblem | None]] = []
     after = 0
     while True:
-        batch = session.execute(select(Evento).where(Evento.id > after).order_by(Evento.id).limit(_BATCH)).scalars().all()
+        batch = session.execute(select(Evento).where(col(Evento.id) > after).order_by(col(Evento.id)).limit(_BATCH)).scalars().all()
         if not batch:
             break
         for evento in batch:
@@ -123,7 +124,7 @@ def verify_all(session: Session, anchor: Anchor | None = None) -> Verification:
     heads = {h.cadena: h for h in session.execute(select(CadenaEventos)).scalars()}
     for cadena in sorted(set(walks) | set(heads)):
         _check_head(walk_of(cadena), heads.get(cadena), key)
-    units = session.execute(select(Peticion.unidad_id).distinct()).scalars().all()
+    units = session.execute(select(col(Peticion.unidad_id)).distinct()).scalars().all()
     for unidad_id in units:
         walk = walk_of(chain_key(unidad_id))
         if walk.count == 0:
@@ -162,8 +163,8 @@ def _check(walk: _Walk, evento: Evento, key: bytes | None) -> int:
 
 def _check_personal_data(session: Session, walks: dict[int, _Walk]) -> None:
     rows = session.execute(
-        select(Evento.id, Evento.unidad_id, Evento.detalle, EventoDato.sal, EventoDato.texto)
-        .join(EventoDato, EventoDato.evento_id == Evento.id).where(EventoDato.texto != "").order_by(Evento.id))
+        select(col(Evento.id), col(Evento.unidad_id), col(Evento.detalle), col(EventoDato.sal), col(EventoDato.texto))
+        .join(EventoDato, col(EventoDato.evento_id) == col(Evento.id)).where(col(EventoDato.texto) != "").order_by(col(Evento.id)))
     for evento_id, unidad_id, detalle, sal, texto in rows:
         try:
             digest = json.loads(detalle).get(PERSONAL_DIGEST)

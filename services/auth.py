@@ -3,8 +3,8 @@
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import select
 
 from models import Usuario
 from models.enums import Rol

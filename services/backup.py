@@ -254,6 +254,9 @@ def _unpack(source: Path, staging: Path) -> BackupSummary:
                 if member.isdir():
                     continue
                 handle = archive.extractfile(member)
+                if handle is None:
+                    raise InvalidInput(f"El respaldo {source} tiene una entrada ilegible («{member.name}»); "
+                                       "no se restauró nada.")
                 if name == MANIFEST:
                     manifest = json.loads(handle.read(_CHUNK).decode("utf-8"))
                     continue

@@ -1,5 +1,6 @@
 """Suggestion boxes (L1): collections with the sheets declared, weekly compliance and acknowledgements."""
 
+from sqlmodel import col
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -75,13 +76,13 @@ def week_compliance(session: Session, *, unidad_id: int, day: date) -> list[Week
     """Every active buzón of the unit with its number of collections in day's week."""
     start, end = week_bounds(day)
     counts = (
-        select(Recoleccion.buzon_id, func.count().label("n"))
-        .where(Recoleccion.recolectada_en >= start, Recoleccion.recolectada_en < end)
-        .group_by(Recoleccion.buzon_id).subquery()
+        select(col(Recoleccion.buzon_id), func.count().label("n"))
+        .where(col(Recoleccion.recolectada_en) >= start, col(Recoleccion.recolectada_en) < end)
+        .group_by(col(Recoleccion.buzon_id)).subquery()
     )
     rows = session.execute(
-        select(Buzon.id, Buzon.clave, Buzon.ubicacion, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.buzon_id == Buzon.id)
-        .where(Buzon.unidad_id == unidad_id, Buzon.activo).order_by(Buzon.clave)
+        select(col(Buzon.id), col(Buzon.clave), col(Buzon.ubicacion), func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.buzon_id == col(Buzon.id))
+        .where(col(Buzon.unidad_id) == unidad_id, col(Buzon.activo)).order_by(col(Buzon.clave))
     ).all()
     return [WeekCompliance(*row) for row in rows]

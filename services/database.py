@@ -34,14 +34,14 @@ def make_engine(url: str, *, busy_timeout_ms: int | None = None) -> Engine:
 def database_files(url: str) -> list[Path]:
     """The files that hold a SQLite database (the file and its -wal, -shm and -journal); none for a server."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not _on_disk(parsed.database):
+    if parsed.get_backend_name() != "sqlite" or parsed.database is None or not _on_disk(parsed.database):
         return []
     path = Path(parsed.database).expanduser()
     return [path, *(Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS)]
 
 
 def _on_disk(database: str | None) -> bool:
-    return bool(database) and database != ":memory:" and not database.startswith("file:")
+    return bool(database) and database != ":memory:" and not str(database).startswith("file:")
 
 
 def _prepare_sqlite_file(path: Path) -> None:
@@ -59,7 +59,7 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 
 def _sqlite_engine(url: str, database: str | None, busy_timeout_ms: int) -> Engine:
-    if _on_disk(database):
+    if database is not None and _on_disk(database):
         _prepare_sqlite_file(Path(database).expanduser())
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}, hide_parameters=True

@@ -47,10 +47,10 @@ UNREACHABLE = ("No se puede abrir la base de datos: revise que el archivo (o el 
                "de la mesa tenga acceso.")
 
 # SQLite's primary result codes (the low byte of an extended code).
-_SQLITE_CODES = {5: DatabaseLocked, 6: DatabaseLocked, 8: DatabaseReadOnly, 11: DatabaseCorrupt, 13: DiskFull,
+_SQLITE_CODES: dict[int, type[StorageError]] = {5: DatabaseLocked, 6: DatabaseLocked, 8: DatabaseReadOnly, 11: DatabaseCorrupt, 13: DiskFull,
                  14: DatabaseUnreachable, 26: DatabaseCorrupt}
 # SQLite's messages, for errors raised without a code (and its codes' usual wording).
-_SQLITE_MESSAGES = (
+_SQLITE_MESSAGES: tuple[tuple[str, type[StorageError]], ...] = (
     ("readonly database", DatabaseReadOnly), ("read-only", DatabaseReadOnly),
     ("database is locked", DatabaseLocked), ("database table is locked", DatabaseLocked),
     ("database is busy", DatabaseLocked),
@@ -59,9 +59,9 @@ _SQLITE_MESSAGES = (
     ("unable to open database", DatabaseUnreachable),
 )
 # PostgreSQL SQLSTATEs: exact codes first, then classes.
-_PG_STATES = {"25006": DatabaseReadOnly, "55P03": DatabaseLocked, "57014": DatabaseLocked, "40P01": DatabaseLocked,
+_PG_STATES: dict[str, type[StorageError]] = {"25006": DatabaseReadOnly, "55P03": DatabaseLocked, "57014": DatabaseLocked, "40P01": DatabaseLocked,
               "53100": DiskFull, "XX001": DatabaseCorrupt, "XX002": DatabaseCorrupt}
-_PG_CLASSES = {"08": DatabaseUnreachable, "53": DiskFull, "57P": DatabaseUnreachable}
+_PG_CLASSES: dict[str, type[StorageError]] = {"08": DatabaseUnreachable, "53": DiskFull, "57P": DatabaseUnreachable}
 _MESSAGES = {DatabaseReadOnly: READ_ONLY, DatabaseLocked: LOCKED, DiskFull: FULL, DatabaseCorrupt: CORRUPT,
              DatabaseUnreachable: UNREACHABLE}
 
@@ -149,7 +149,8 @@ def _kind(error: BaseException) -> type[StorageError] | None:
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
     seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        yield error
-        error = getattr(error, "orig", None) or error.__cause__
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        yield cause
+        cause = getattr(cause, "orig", None) or cause.__cause__

@@ -2,15 +2,15 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import select
 
 from models import Notificacion, Peticion
 from models.enums import Canal, Estado, Identificacion, MedioNotificacion, Reloj, ResultadoNotificacion
 from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
-from services.answers import current_answer
+from services.answers import answer_of, current_answer
 from services.calendar import local_date, now_utc
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
@@ -45,7 +45,7 @@ def notify(
 
 
 def _start_resguardo_clock(session: Session, peticion: Peticion) -> None:
-    answer = current_answer(session, peticion.id)
+    answer = answer_of(session, peticion)
     issued = local_date(answer.firmada_en or answer.recibida_en)
     calendar, terms = load_calendar(session), load_terms(session)
     clocks.apply(peticion, clocks.open_clock(Reloj.RESGUARDO, issued, peticion.tipo, calendar, terms))
@@ -68,7 +68,7 @@ def to_resguardo(*, session: Session, actor: Actor, folio: str, now: datetime | 
         failed = [a for a in _attempts(session, peticion.id) if a.resultado != ResultadoNotificacion.NOTIFICADO]
         if not failed:
             raise InvalidInput("Antes del resguardo registre al menos un intento de notificación sin éxito (L14).")
-        if peticion.reloj == Reloj.RESGUARDO and local_date(now) <= peticion.vence_en:
+        if peticion.reloj == Reloj.RESGUARDO and peticion.vence_en and local_date(now) <= peticion.vence_en:
             raise InvalidInput(f"El resguardo procede después del {peticion.vence_en.isoformat()} "
                                "(10 días hábiles desde la emisión de la respuesta, L14).")
     clocks.apply(peticion, clocks.CLOSED)
@@ -102,7 +102,7 @@ def deliver(
         problems.append("la copia de la identificación del peticionario")
     if satisfaccion is not None and not 1 <= satisfaccion <= 5:
         problems.append("una calificación de satisfacción de 1 a 5")
-    if problems:
+    if problems or id_kind is None:
         raise InvalidInput("Para entregar la respuesta falta: " + "; ".join(problems) + " (L14).")
     delivery = Notificacion(
         peticion_id=peticion.id, medio=MedioNotificacion.PRESENCIAL.value, intentada_en=now,

@@ -3,8 +3,8 @@
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import select
 
 from models import (
     Area, Canalizacion, Declinacion, Documento, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta,

@@ -3,9 +3,11 @@
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from models.types import table_of
+from services.inserts import insert_or_ignore
 from models import Consecutivo
 
-_COUNTER = Consecutivo.__table__
+_COUNTER = table_of(Consecutivo)
 # Built once and run on the session's connection: the ORM's bulk-update path costs more than the UPDATE itself.
 _INCREMENT = (
     update(_COUNTER)
@@ -33,14 +35,7 @@ def _increment(session: Session, unidad_id: int, anio: int, serie: str, count: i
 
 
 def _insert_counter(session: Session, unidad_id: int, anio: int, serie: str) -> None:
-    # Two desks may create the year's counter at once; the loser's insert does nothing.
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = insert(Consecutivo).values(unidad_id=unidad_id, anio=anio, serie=serie, ultimo=0)
-    session.execute(statement.on_conflict_do_nothing())
+    insert_or_ignore(session.connection(), _COUNTER, {"unidad_id": unidad_id, "anio": anio, "serie": serie, "ultimo": 0})
 
 
 def format_folio(clave: str, anio: int, number: int) -> str:

@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import select
 
 from models import Declinacion, Documento, Notificacion, Peticion, Prorroga, Respuesta
 from services.audit import forget_personal_data

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from pydantic import ValidationError
-from sqlalchemy import Column, Integer, MetaData, String, Table, select, tuple_
+from sqlalchemy import Column, Integer, MetaData, String, Table, tuple_
+from sqlmodel import col, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
 
@@ -168,7 +169,7 @@ class _FileKeys:
 
     def _lines(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         columns = self.table.c
-        lines = {}
+        lines: dict[tuple[str, str], int] = {}
         for start in range(0, len(keys), _LOOKUP):
             statement = select(columns.canal, columns.id_externo, columns.linea).where(
                 tuple_(columns.canal, columns.id_externo).in_(keys[start:start + _LOOKUP]))
@@ -239,7 +240,8 @@ def _first_bad_line(source: BinaryIO) -> int:
 
 def parse(content: bytes, *, today: date) -> list[tuple[int, PeticionCreate]]:
     """Validate a small file held in memory and return (line, petition) pairs; InvalidInput lists every problem."""
-    problems, items, seen = _Problems(), [], {}
+    problems, items = _Problems(), []
+    seen: dict[tuple[str, str], int] = {}
     for block, found, _ in _blocks(io.BytesIO(content), today, CHUNK_ROWS):
         for line, item in block:
             key = (item.canal.value, item.id_externo)
@@ -321,7 +323,7 @@ def _without_known(session, items: list[PeticionCreate]) -> tuple[list[PeticionC
     for start in range(0, len(keys), _LOOKUP):
         chunk = keys[start:start + _LOOKUP]
         rows = session.execute(
-            select(Peticion.canal, Peticion.id_externo).where(tuple_(Peticion.canal, Peticion.id_externo).in_(chunk))
+            select(Peticion.canal, col(Peticion.id_externo)).where(tuple_(Peticion.canal, col(Peticion.id_externo)).in_(chunk))
         ).all()
         known.update((canal, external) for canal, external in rows)
     fresh = [i for i in items if not i.id_externo or (i.canal.value, i.id_externo) not in known]

@@ -2,9 +2,11 @@
 
 from datetime import date
 
-from sqlalchemy import and_, null, select, union_all
+from sqlalchemy import and_, null, union_all
+from sqlmodel import col, select
 from sqlalchemy.orm import Session
 
+from models.types import table_of
 from models import DiaInhabil, Peticion, Termino
 from services import audit
 from services.actor import Actor, require
@@ -16,10 +18,10 @@ from models.enums import Reloj
 
 def load_calendar(session: Session) -> BusinessCalendar:
     """The calendar in force: statutory holidays plus every día inhábil in the database."""
-    return BusinessCalendar.with_days(session.execute(select(DiaInhabil.fecha)).scalars())
+    return BusinessCalendar.with_days(session.execute(select(col(DiaInhabil.fecha))).scalars())
 
 
-_DAYS, _TERMS = DiaInhabil.__table__, Termino.__table__
+_DAYS, _TERMS = table_of(DiaInhabil), table_of(Termino)
 # Días first (fecha set), then term overrides (fecha NULL): one Core round trip instead of two ORM ones on the intake path.
 _RULES = union_all(select(_DAYS.c.fecha, null(), null(), null()),
                    select(null(), _TERMS.c.tipo, _TERMS.c.reloj, _TERMS.c.dias))
@@ -40,9 +42,9 @@ def load_rules(session: Session) -> tuple[BusinessCalendar, Terms]:
 
 def list_days(session: Session, *, year: int | None = None) -> list[DiaInhabil]:
     """The días inhábiles, oldest first, optionally of one year."""
-    statement = select(DiaInhabil).order_by(DiaInhabil.fecha)
+    statement = select(DiaInhabil).order_by(col(DiaInhabil.fecha))
     if year is not None:
-        statement = statement.where(DiaInhabil.fecha >= date(year, 1, 1), DiaInhabil.fecha <= date(year, 12, 31))
+        statement = statement.where(DiaInhabil.fecha >= date(year, 1, 1), col(DiaInhabil.fecha) <= date(year, 12, 31))
     return list(session.execute(statement).scalars())
 
 
@@ -68,14 +70,16 @@ def recompute_due_dates(session: Session, *, touching: date) -> int:
     terms = load_terms(session)
     moved = 0
     clocks = select(Peticion).where(
-        and_(Peticion.reloj_dias.is_not(None), Peticion.reloj_desde <= touching, Peticion.vence_en >= touching)
+        and_(col(Peticion.reloj_dias).is_not(None), col(Peticion.reloj_desde) <= touching, col(Peticion.vence_en) >= touching)
     )
     for peticion in session.execute(clocks).scalars():
+        if peticion.reloj_desde is None or peticion.reloj_dias is None:
+            continue
         due = calendar.due_on(peticion.reloj_desde, peticion.reloj_dias)
         if due != peticion.vence_en:
             peticion.vence_en = due
             moved += 1
-    acks = select(Peticion).where(Peticion.acuse_vence_en >= touching)
+    acks = select(Peticion).where(col(Peticion.acuse_vence_en) >= touching)
     for peticion in session.execute(acks).scalars():
         start = local_date(peticion.recibida_en)
         if start <= touching:

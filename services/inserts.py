@@ -3,9 +3,11 @@
 from functools import cache
 from typing import TypeVar
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session, class_mapper, make_transient_to_detached
 from sqlmodel import SQLModel
+
+from models.types import table_of
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -16,7 +18,9 @@ def insert_one(session: Session, model: type[M], values: dict) -> M:
     session.flush()
     row = {**_defaults(model), **values}
     row.pop("id", None)
-    row["id"] = session.connection().execute(_statement(model), row).inserted_primary_key[0]
+    inserted = session.connection().execute(_statement(model), row).inserted_primary_key
+    assert inserted is not None, "an INSERT of one row always reports its key"
+    row["id"] = inserted[0]
     return _persistent(session, model, row, fields_set=set(values) | {"id"})
 
 
@@ -34,7 +38,7 @@ def _persistent(session: Session, model: type[M], row: dict, fields_set: set[str
 @cache
 def _statement(model: type[SQLModel]):
     # No explicit RETURNING: SQLite hands back the new id through lastrowid, which is cheaper to read.
-    return insert(model.__table__)
+    return insert(table_of(model))
 
 
 @cache
@@ -53,3 +57,15 @@ def _static_defaults(model: type[SQLModel]) -> tuple[dict, tuple]:
 def _defaults(model: type[SQLModel]) -> dict:
     static, factories = _static_defaults(model)
     return {**static, **{name: factory() for name, factory in factories}}
+
+
+def insert_or_ignore(connection: Connection, table: Table, values: dict) -> None:
+    """Insert one row unless its key already exists: two desks may create the same row at once, the loser does nothing."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        connection.execute(postgresql_insert(table).values(**values).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        connection.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())

@@ -1,5 +1,6 @@
 """Registering petitions (L1, L2, L3): validation, triage, folio, clocks and the first event."""
 
+from sqlmodel import col
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -78,8 +79,8 @@ def register(
 def registered_from_draft(*, session: Session, actor: Actor, borrador: str, recent: int = 50) -> str | None:
     """The folio this actor already registered from the draft with this token, among their latest registrations."""
     details = session.execute(
-        select(Evento.detalle).where(Evento.usuario_id == actor.id, Evento.accion == "registrar")
-        .order_by(Evento.id.desc()).limit(recent)
+        select(col(Evento.detalle)).where(col(Evento.usuario_id) == actor.id, col(Evento.accion) == "registrar")
+        .order_by(col(Evento.id).desc()).limit(recent)
     ).scalars()
     for detalle in details:
         data = json.loads(detalle or "{}")
@@ -108,7 +109,7 @@ def register_many(
             number = last - len(of_year) + 1 + offset
             row.update(folio=format_folio(unidad.clave, anio, number), consecutivo=number)
     inserted = session.execute(
-        insert(Peticion).returning(Peticion.id, Peticion.estado, sort_by_parameter_order=True), rows
+        insert(Peticion).returning(col(Peticion.id), col(Peticion.estado), sort_by_parameter_order=True), rows
     ).all()
     events = [
         dict(unidad_id=unidad.id, peticion_id=pid, usuario_id=actor.id, actor=actor.nombre, ocurrido_en=now,
@@ -117,7 +118,7 @@ def register_many(
         for (pid, estado), item, row in zip(inserted, items, rows)
     ]
     audit.chain_rows(session, events)
-    ids = session.execute(insert(Evento).returning(Evento.id, sort_by_parameter_order=True), events).scalars().all()
+    ids = session.execute(insert(Evento).returning(col(Evento.id), sort_by_parameter_order=True), events).scalars().all()
     for event, event_id in zip(events, ids):
         event["id"] = event_id
     audit.close_chain_rows(session, events)
@@ -179,7 +180,7 @@ def _apply_decision(row: dict, decision: UrgencyDecision | None) -> None:
 
 def _record_decision(session: Session, actor: Actor, peticion: Peticion, decision: UrgencyDecision, now: datetime) -> None:
     if decision.confirmar:
-        detail = {"categoria": peticion.triage_categoria, "alertado_en": decision.alertado_en.isoformat()}
+        detail = {"categoria": peticion.triage_categoria, "alertado_en": decision.alertado_en.isoformat() if decision.alertado_en else None}
         audit.record(session, actor=actor, accion="urgencia_confirmada", unidad_id=peticion.unidad_id,
                      peticion_id=peticion.id, detalle=detail, personal={"alertado_a": decision.alertado_a}, when=now)
     else:

@@ -93,7 +93,7 @@ IDENTIFICACION_LABELS = {
 # The stored codes an event's detail may hold (medio, categoría, tipo, canal, field names), in words.
 VALUE_LABELS = {
     **MEDIO_LABELS, **RESULTADO_LABELS, **IDENTIFICACION_LABELS,
-    **{category.value: label for category, label in CATEGORY_LABELS.items()},
+    **{str(category): label for category, label in CATEGORY_LABELS.items()},
     **{tipo.value: label for tipo, label in TIPO_LABELS.items()},
     **{canal.value: label for canal, label in CANAL_LABELS.items()},
     **FIELD_LABELS,

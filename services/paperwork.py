@@ -1,7 +1,9 @@
 """Producing a petition's documents (acuse, recordatorios, oficio, constancia) and keeping them in its expediente."""
 
+from sqlmodel import col
 import hashlib
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,7 +59,7 @@ def store(*, session: Session, actor: Actor, peticion: Peticion | None, unidad_i
 def _unit(session: Session, unidad_id: int):
     from services.reports import unit_info
 
-    return unit_info(session.get(Unidad, unidad_id))
+    return unit_info(session.get_one(Unidad, unidad_id))
 
 
 def _area_info(area: Area):
@@ -85,7 +87,7 @@ def acuse(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Docu
     )
     urgent = None
     if peticion.urgente:
-        urgent = f"{CATEGORY_LABELS.get(peticion.triage_categoria, 'Urgente')} — se alertó a {peticion.urgencia_alertado_a or 'la unidad'}"
+        urgent = f"{CATEGORY_LABELS.get(peticion.triage_categoria or '', 'Urgente')} — se alertó a {peticion.urgencia_alertado_a or 'la unidad'}"
     data = AcuseData(
         unit=_unit(session, peticion.unidad_id), folio=peticion.folio, recibida=peticion.recibida_en,
         tipo=TIPO_LABELS[Tipo(peticion.tipo)], canal=CANAL_LABELS[Canal(peticion.canal)], resumen=peticion.descripcion,
@@ -101,18 +103,18 @@ def acuse(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Docu
 def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, data_dir: Path) -> Documento:
     """The first or second reminder to the área, or the oficio to its superior, for a recorded step."""
     require(actor, "recordatorio")
-    from services.documents.model import OficioData
+    from services.documents.model import OficioData, OficioKind
     from services.documents.oficios import render_oficio
 
     reminder = session.get(Recordatorio, recordatorio_id)
     if reminder is None:
         raise InvalidInput("No existe ese recordatorio u oficio.")
     peticion = get_petition(session, reminder.peticion_id)
-    routing = session.get(Canalizacion, reminder.canalizacion_id)
-    earlier = session.execute(select(Recordatorio).where(Recordatorio.canalizacion_id == routing.id,
-                                                         Recordatorio.id < reminder.id).order_by(Recordatorio.id)).scalars()
+    routing = session.get_one(Canalizacion, reminder.canalizacion_id)
+    earlier = session.execute(select(Recordatorio).where(col(Recordatorio.canalizacion_id) == routing.id,
+                                                         col(Recordatorio.id) < reminder.id).order_by(col(Recordatorio.id))).scalars()
     data = OficioData(
-        unit=_unit(session, peticion.unidad_id), area=_area_info(session.get(Area, routing.area_id)), kind=reminder.tipo,
+        unit=_unit(session, peticion.unidad_id), area=_area_info(session.get_one(Area, routing.area_id)), kind=cast(OficioKind, reminder.tipo),
         numero=reminder.numero, fecha=local_date(reminder.enviado_en), folio=peticion.folio,
         recibida=local_date(peticion.recibida_en), canalizada=local_date(routing.canalizada_en),
         previos=tuple((DOCUMENT_NAMES[r.tipo], local_date(r.enviado_en)) for r in earlier),
@@ -134,8 +136,8 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
     answer = current_answer(session, peticion.id)
     if answer is None or answer.firmada_en is None:
         raise InvalidInput("La constancia requiere una respuesta firmada (L13).")
-    attempts = session.execute(select(Notificacion).where(Notificacion.peticion_id == peticion.id)
-                               .order_by(Notificacion.id)).scalars().all()
+    attempts = session.execute(select(Notificacion).where(col(Notificacion.peticion_id) == peticion.id)
+                               .order_by(col(Notificacion.id))).scalars().all()
     if not attempts:
         raise InvalidInput("Aún no hay intentos de notificación que hacer constar (L14).")
     delivered = next((a for a in attempts if a.identificacion_tipo), None)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timezone
 
 from sqlalchemy import func, select
+from sqlmodel import col
 from sqlalchemy.orm import Session
 
 from models import Area, Evento, Peticion, ReporteMensual
@@ -80,12 +81,12 @@ def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: Bu
     """How many of the unit's pending actions are overdue, counted in SQL: the header's figure, equal to F4's."""
     clocks = session.execute(
         select(func.count()).select_from(Peticion)
-        .where(Peticion.unidad_id == unidad_id, Peticion.vence_en < today, Peticion.reloj.is_not(None))
-    ).scalar()
+        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.vence_en) < today, col(Peticion.reloj).is_not(None))
+    ).scalar_one()
     acks = session.execute(
         select(func.count()).select_from(Peticion)
-        .where(Peticion.unidad_id == unidad_id, Peticion.acuse_vence_en < today)
-    ).scalar()
+        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.acuse_vence_en) < today)
+    ).scalar_one()
     reports = sum(action.vencido(today) for action in _monthly_report(session, unidad_id, today, calendar))
     return clocks + acks + reports
 
@@ -96,10 +97,10 @@ def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
 
 def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
     statement = (
-        select(Peticion.id, Peticion.folio, Peticion.reloj, Peticion.vence_en, Peticion.urgente, Area.nombre)
-        .outerjoin(Area, Area.id == Peticion.area_id)
-        .where(Peticion.vence_en <= today, Peticion.unidad_id == unidad_id, Peticion.reloj.is_not(None))
-        .order_by(Peticion.urgente.desc(), Peticion.vence_en)
+        select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente), col(Area.nombre))
+        .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
+        .where(Peticion.vence_en <= today, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None))
+        .order_by(col(Peticion.urgente).desc(), col(Peticion.vence_en))
     )
     if limit:
         statement = statement.limit(limit)
@@ -112,9 +113,9 @@ def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAc
 
 def _buzon_acknowledgements(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
     statement = (
-        select(Peticion.id, Peticion.folio, Peticion.acuse_vence_en, Peticion.urgente)
+        select(col(Peticion.id), col(Peticion.folio), col(Peticion.acuse_vence_en), col(Peticion.urgente))
         .where(Peticion.acuse_vence_en <= today, Peticion.unidad_id == unidad_id)
-        .order_by(Peticion.acuse_vence_en)
+        .order_by(col(Peticion.acuse_vence_en))
     )
     if limit:
         statement = statement.limit(limit)
@@ -142,8 +143,8 @@ def previous_month(today: date) -> tuple[int, int]:
 def _first_month(session, unidad_id: int) -> tuple[int, int] | None:
     """The month of the unit's first trace (its first event): it owes a report for that month and every later one."""
     # Event ids grow with time, so the unit's lowest id is its first moment without needing an index on the date.
-    first = session.execute(select(Evento.ocurrido_en).where(Evento.unidad_id == unidad_id)
-                            .order_by(Evento.id).limit(1)).scalar()
+    first = session.execute(select(col(Evento.ocurrido_en)).where(col(Evento.unidad_id) == unidad_id)
+                            .order_by(col(Evento.id)).limit(1)).scalar()
     if first is None:
         return None
     day = local_date(first if first.tzinfo else first.replace(tzinfo=timezone.utc))
@@ -157,8 +158,8 @@ def owed_reports(session, unidad_id: int, today: date) -> list[tuple[int, int]]:
         return []
     last = previous_month(today)
     sent = {(year, month) for year, month in session.execute(
-        select(ReporteMensual.anio, ReporteMensual.mes)
-        .where(ReporteMensual.unidad_id == unidad_id, ReporteMensual.enviado_en.is_not(None)))}
+        select(col(ReporteMensual.anio), col(ReporteMensual.mes))
+        .where(col(ReporteMensual.unidad_id) == unidad_id, col(ReporteMensual.enviado_en).is_not(None)))}
     months, (year, month) = [], first
     while (year, month) <= last:
         if (year, month) not in sent:

@@ -1,10 +1,12 @@
 """The queue (bandeja): petitions paged by keyset from SQL, urgent first, never loaded whole."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, type_coerce
+from sqlmodel import col
 from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
 
@@ -87,26 +89,26 @@ class Page:
 
 # Each filter is a condition on named parameters, so a queue statement is built once per combination of
 # filters and reused: rebuilding it per page cost more than the query itself on a million rows.
-_CONDITIONS = {
-    "estado": lambda: Peticion.estado == bindparam("q_estado"),
-    "abiertas": lambda: Peticion.estado.in_(_OPEN),
-    "tipo": lambda: Peticion.tipo == bindparam("q_tipo"),
-    "canal": lambda: Peticion.canal == bindparam("q_canal"),
-    "area": lambda: Peticion.area_id == bindparam("q_area"),
-    "urgentes": lambda: Peticion.urgente.is_(True),
-    "vencidas": lambda: Peticion.vence_en < bindparam("q_hoy"),
-    "desde": lambda: Peticion.recibida_en >= bindparam("q_desde"),
-    "hasta": lambda: Peticion.recibida_en < bindparam("q_hasta"),
-    "folio": lambda: Peticion.folio.like(bindparam("q_folio")),
+_CONDITIONS: dict[str, Callable[[], ColumnElement[bool]]] = {
+    "estado": lambda: col(Peticion.estado) == bindparam("q_estado"),
+    "abiertas": lambda: col(Peticion.estado).in_(_OPEN),
+    "tipo": lambda: col(Peticion.tipo) == bindparam("q_tipo"),
+    "canal": lambda: col(Peticion.canal) == bindparam("q_canal"),
+    "area": lambda: col(Peticion.area_id) == bindparam("q_area"),
+    "urgentes": lambda: col(Peticion.urgente).is_(True),
+    "vencidas": lambda: col(Peticion.vence_en) < bindparam("q_hoy"),
+    "desde": lambda: col(Peticion.recibida_en) >= bindparam("q_desde"),
+    "hasta": lambda: col(Peticion.recibida_en) < bindparam("q_hasta"),
+    "folio": lambda: col(Peticion.folio).like(bindparam("q_folio")),
     "texto": lambda: or_(
-        Peticion.folio.like(bindparam("q_folio")),
-        func.lower(Peticion.nombre + " " + Peticion.primer_apellido + " " + Peticion.segundo_apellido).like(
+        col(Peticion.folio).like(bindparam("q_folio")),
+        func.lower(col(Peticion.nombre) + " " + col(Peticion.primer_apellido) + " " + col(Peticion.segundo_apellido)).like(
             bindparam("q_nombre")),
-        Peticion.descripcion.like(bindparam("q_texto")),
+        col(Peticion.descripcion).like(bindparam("q_texto")),
     ),
     # Rows strictly after the cursor in (urgente desc, id desc) order.
-    "tras_urgente": lambda: or_(Peticion.urgente.is_(False), and_(Peticion.urgente.is_(True), Peticion.id < bindparam("q_id"))),
-    "tras_normal": lambda: and_(Peticion.urgente.is_(False), Peticion.id < bindparam("q_id")),
+    "tras_urgente": lambda: or_(col(Peticion.urgente).is_(False), and_(col(Peticion.urgente).is_(True), col(Peticion.id) < bindparam("q_id"))),
+    "tras_normal": lambda: and_(col(Peticion.urgente).is_(False), col(Peticion.id) < bindparam("q_id")),
 }
 
 
@@ -150,12 +152,12 @@ def _bound(f: QueueFilter, today: date, after: Cursor | None) -> tuple[tuple[str
 def _statement(names: tuple[str, ...], size: int):
     # Dates and flags come back as the driver gives them; QueueItem converts them only when a row is drawn.
     return (
-        select(Peticion.id, Peticion.folio, type_coerce(Peticion.recibida_en, NullType()), Peticion.tipo,
-               Peticion.canal, Area.nombre, Peticion.estado, type_coerce(Peticion.vence_en, NullType()),
-               type_coerce(Peticion.urgente, NullType()), type_coerce(Peticion.datos_incompletos, NullType()))
-        .outerjoin(Area, Area.id == Peticion.area_id)
-        .where(Peticion.unidad_id == bindparam("q_unidad"), *(_CONDITIONS[name]() for name in names))
-        .order_by(Peticion.urgente.desc(), Peticion.id.desc())
+        select(col(Peticion.id), col(Peticion.folio), type_coerce(col(Peticion.recibida_en), NullType()), col(Peticion.tipo),
+               col(Peticion.canal), col(Area.nombre), col(Peticion.estado), type_coerce(col(Peticion.vence_en), NullType()),
+               type_coerce(col(Peticion.urgente), NullType()), type_coerce(col(Peticion.datos_incompletos), NullType()))
+        .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
+        .where(col(Peticion.unidad_id) == bindparam("q_unidad"), *(_CONDITIONS[name]() for name in names))
+        .order_by(col(Peticion.urgente).desc(), col(Peticion.id).desc())
         .limit(size + 1)
     )
 
@@ -183,6 +185,6 @@ def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int
     """How many open urgent petitions the unit has and how many of its pending actions are overdue."""
     urgent = session.execute(
         select(func.count()).select_from(Peticion)
-        .where(Peticion.unidad_id == unidad_id, Peticion.urgente.is_(True), Peticion.estado != Estado.CONCLUIDA.value)
-    ).scalar()
+        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.urgente).is_(True), col(Peticion.estado) != Estado.CONCLUIDA.value)
+    ).scalar_one()
     return urgent, overdue_count(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))

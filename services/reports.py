@@ -1,5 +1,6 @@
 """The monthly report (Anexo 1, L17): aggregates of one unit and month, computed in SQL, plus trends (L18, L19)."""
 
+from sqlmodel import col
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -49,7 +50,7 @@ def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
 
 def _in_month(unidad_id: int, year: int, month: int):
     start, end = month_bounds(year, month)
-    return and_(Peticion.unidad_id == unidad_id, Peticion.recibida_en >= start, Peticion.recibida_en < end)
+    return and_(col(Peticion.unidad_id) == unidad_id, col(Peticion.recibida_en) >= start, col(Peticion.recibida_en) < end)
 
 
 def unit_info(unidad: Unidad):
@@ -73,28 +74,28 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
         por_tipo_canal=_by_tipo_canal(session, where),
         por_area=_by_area(session, where),
         por_estado=tuple((ESTADO_LABELS[Estado(e)], n) for e, n in session.execute(
-            select(Peticion.estado, func.count()).where(where).group_by(Peticion.estado).order_by(Peticion.estado))),
+            select(col(Peticion.estado), func.count()).where(where).group_by(col(Peticion.estado)).order_by(col(Peticion.estado)))),
         cumplimiento=_compliance(session, where, calendar),
         urgentes=_urgent(session, where),
         tendencia=_trend(session, unidad.id, year, month),
         detalle=_detail(session, where),
         entrega_limite=monthly_report_due(calendar, year, month),
-        satisfaccion=tuple(session.execute(
-            select(Peticion.satisfaccion, func.count()).where(where, Peticion.satisfaccion.is_not(None))
-            .group_by(Peticion.satisfaccion).order_by(Peticion.satisfaccion)).all()),
+        satisfaccion=tuple((score, count) for score, count in session.execute(
+            select(col(Peticion.satisfaccion), func.count()).where(where, col(Peticion.satisfaccion).is_not(None))
+            .group_by(col(Peticion.satisfaccion)).order_by(col(Peticion.satisfaccion))).all() if score is not None),
         ancla_eventos=eventos, ancla_huella=huella,
     )
 
 
 def _by_tipo_canal(session, where) -> dict[tuple[str, str], int]:
-    rows = session.execute(select(Peticion.tipo, Peticion.canal, func.count()).where(where).group_by(Peticion.tipo, Peticion.canal))
+    rows = session.execute(select(col(Peticion.tipo), col(Peticion.canal), func.count()).where(where).group_by(col(Peticion.tipo), col(Peticion.canal)))
     return {(TIPO_LABELS[Tipo(t)], CANAL_LABELS[Canal(c)]): n for t, c, n in rows}
 
 
 def _by_area(session, where) -> tuple[tuple[str, int], ...]:
     rows = session.execute(
-        select(func.coalesce(Area.nombre, "Sin canalizar"), func.count()).select_from(Peticion)
-        .outerjoin(Area, Area.id == Peticion.area_id).where(where).group_by(Area.nombre).order_by(func.count().desc()))
+        select(func.coalesce(col(Area.nombre), "Sin canalizar"), func.count()).select_from(Peticion)
+        .outerjoin(Area, col(Area.id) == col(Peticion.area_id)).where(where).group_by(col(Area.nombre)).order_by(func.count().desc()))
     return tuple((name, n) for name, n in rows)
 
 
@@ -102,18 +103,18 @@ def _compliance(session, where, calendar: BusinessCalendar):
     """Per área: L5 (routing → answer within 3 d.h.) and L14 (answer → petitioner told within 2 d.h.)."""
     from services.documents.model import AreaCompliance
 
-    first_answer = (select(Respuesta.peticion_id, func.min(Respuesta.recibida_en).label("answered"))
-                    .group_by(Respuesta.peticion_id).subquery())
-    told = (select(Notificacion.peticion_id, func.min(Notificacion.intentada_en).label("told"))
-            .where(Notificacion.resultado == "notificado").group_by(Notificacion.peticion_id).subquery())
+    first_answer = (select(col(Respuesta.peticion_id), func.min(col(Respuesta.recibida_en)).label("answered"))
+                    .group_by(col(Respuesta.peticion_id)).subquery())
+    told = (select(col(Notificacion.peticion_id), func.min(col(Notificacion.intentada_en)).label("told"))
+            .where(col(Notificacion.resultado) == "notificado").group_by(col(Notificacion.peticion_id)).subquery())
     rows = session.execute(
-        select(Area.nombre, Area.enlace_nombre, Canalizacion.canalizada_en, Canalizacion.vence_seguimiento,
+        select(col(Area.nombre), col(Area.enlace_nombre), col(Canalizacion.canalizada_en), col(Canalizacion.vence_seguimiento),
                first_answer.c.answered, told.c.told)
-        .select_from(Peticion).join(Canalizacion, Canalizacion.peticion_id == Peticion.id)
-        .join(Area, Area.id == Canalizacion.area_id)
-        .outerjoin(first_answer, first_answer.c.peticion_id == Peticion.id)
-        .outerjoin(told, told.c.peticion_id == Peticion.id)
-        .where(where, Canalizacion.activa)
+        .select_from(Peticion).join(Canalizacion, col(Canalizacion.peticion_id) == col(Peticion.id))
+        .join(Area, col(Area.id) == col(Canalizacion.area_id))
+        .outerjoin(first_answer, first_answer.c.peticion_id == col(Peticion.id))
+        .outerjoin(told, told.c.peticion_id == col(Peticion.id))
+        .where(where, col(Canalizacion.activa))
     ).all()
     today = local_date(now_utc())
     follow: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
@@ -130,11 +131,11 @@ def _compliance(session, where, calendar: BusinessCalendar):
     result = []
     for label, bucket in (("Seguimiento del área (L5, 3 d.h.)", follow), ("Notificación (L14, 2 d.h.)", notify)):
         for (area, enlace), items in sorted(bucket.items()):
-            days = [d for _, d in items]
+            spans = [d for _, d in items]
             result.append(AreaCompliance(area=area, enlace=enlace or "", termino=label, total=len(items),
                                          en_plazo=sum(ok for ok, _ in items),
-                                         promedio_dias=round(sum(days) / len(days), 1) if days else None,
-                                         peor_dias=max(days) if days else None))
+                                         promedio_dias=round(sum(spans) / len(spans), 1) if spans else None,
+                                         peor_dias=max(spans) if spans else None))
     return tuple(result)
 
 
@@ -143,8 +144,8 @@ def _urgent(session, where):
     from services.triage import CATEGORY_LABELS
 
     rows = session.execute(
-        select(Peticion.folio, Peticion.triage_categoria, Peticion.recibida_en, Peticion.urgencia_alertado_a,
-               Peticion.urgencia_alertado_en).where(where, Peticion.urgente.is_(True)).order_by(Peticion.recibida_en))
+        select(col(Peticion.folio), col(Peticion.triage_categoria), col(Peticion.recibida_en), col(Peticion.urgencia_alertado_a),
+               col(Peticion.urgencia_alertado_en)).where(where, col(Peticion.urgente).is_(True)).order_by(col(Peticion.recibida_en)))
     cases = []
     for folio, category, received, alerted_to, alerted_at in rows:
         minutes = int((alerted_at - received).total_seconds() // 60) if alerted_at else None
@@ -165,14 +166,14 @@ def _trend(session, unidad_id: int, year: int, month: int) -> tuple[tuple[str, i
 def _detail(session, where):
     from services.documents.model import DetailRow
 
-    latest = select(Respuesta.peticion_id, func.max(Respuesta.id).label("rid")).group_by(Respuesta.peticion_id).subquery()
+    latest = select(col(Respuesta.peticion_id), func.max(col(Respuesta.id)).label("rid")).group_by(col(Respuesta.peticion_id)).subquery()
     rows = session.execute(
-        select(Peticion.folio, Peticion.recibida_en, Peticion.tipo, Peticion.canal, Area.nombre, Peticion.estado,
-               Peticion.descripcion, Respuesta.texto, Respuesta.solucion, Peticion.nombre, Peticion.primer_apellido,
-               Peticion.segundo_apellido)
-        .select_from(Peticion).outerjoin(Area, Area.id == Peticion.area_id)
-        .outerjoin(latest, latest.c.peticion_id == Peticion.id).outerjoin(Respuesta, Respuesta.id == latest.c.rid)
-        .where(where).order_by(Peticion.recibida_en, Peticion.id)
+        select(col(Peticion.folio), col(Peticion.recibida_en), col(Peticion.tipo), col(Peticion.canal), col(Area.nombre), col(Peticion.estado),
+               col(Peticion.descripcion), col(Respuesta.texto), col(Respuesta.solucion), col(Peticion.nombre), col(Peticion.primer_apellido),
+               col(Peticion.segundo_apellido))
+        .select_from(Peticion).outerjoin(Area, col(Area.id) == col(Peticion.area_id))
+        .outerjoin(latest, latest.c.peticion_id == col(Peticion.id)).outerjoin(Respuesta, col(Respuesta.id) == latest.c.rid)
+        .where(where).order_by(col(Peticion.recibida_en), col(Peticion.id))
     )
     result = []
     for folio, received, tipo, canal, area, estado, problem, answer, solution, *person in rows:
@@ -208,7 +209,7 @@ def render(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: 
     content = render_monthly_report(data)
     if progress:
         progress(0.9)
-    target = pdf
+    target: Path | None = pdf
     try:
         write_private(pdf, content)
         target = csv
@@ -248,8 +249,8 @@ def generate(*, session: Session, actor: Actor, unidad: Unidad, year: int, month
 
 
 def _record(session: Session, unidad: Unidad, year: int, month: int) -> ReporteMensual | None:
-    return session.execute(select(ReporteMensual).where(ReporteMensual.unidad_id == unidad.id, ReporteMensual.anio == year,
-                                                        ReporteMensual.mes == month)).scalar_one_or_none()
+    return session.execute(select(ReporteMensual).where(col(ReporteMensual.unidad_id) == unidad.id, col(ReporteMensual.anio) == year,
+                                                        col(ReporteMensual.mes) == month)).scalar_one_or_none()
 
 
 def mark_sent(*, session: Session, actor: Actor, unidad: Unidad, year: int, month: int) -> ReporteMensual:

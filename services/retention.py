@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlmodel import col, select
 from sqlalchemy.orm import Session
 
 from models import Peticion
@@ -35,14 +35,14 @@ def cutoff(now: datetime, years: int) -> datetime:
 def candidates(*, session: Session, years: int, now: datetime | None = None, limit: int | None = None) -> list[Candidate]:
     """Concluded petitions older than the retention period that still hold personal data."""
     statement = (
-        select(Peticion.folio, Peticion.concluida_en)
-        .where(Peticion.estado == Estado.CONCLUIDA.value, Peticion.concluida_en < cutoff(now or now_utc(), years),
-               Peticion.anonimizada_en.is_(None))
-        .order_by(Peticion.concluida_en)
+        select(col(Peticion.folio), col(Peticion.concluida_en))
+        .where(col(Peticion.estado) == Estado.CONCLUIDA.value, col(Peticion.concluida_en) < cutoff(now or now_utc(), years),
+               col(Peticion.anonimizada_en).is_(None))
+        .order_by(col(Peticion.concluida_en))
     )
     if limit:
         statement = statement.limit(limit)
-    return [Candidate(*row) for row in session.execute(statement)]
+    return [Candidate(folio, concluida_en) for folio, concluida_en in session.execute(statement) if concluida_en]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,9 @@ class StaleOpen:
 def stale_open(*, session: Session, years: int, now: datetime | None = None) -> list[StaleOpen]:
     """Open petitions received before the retention cut-off, oldest first; retention never erases them by itself."""
     statement = (
-        select(Peticion.folio, Peticion.recibida_en, Peticion.estado)
+        select(Peticion.folio, col(Peticion.recibida_en), col(Peticion.estado))
         .where(Peticion.estado != Estado.CONCLUIDA.value, Peticion.recibida_en < cutoff(now or now_utc(), years))
-        .order_by(Peticion.recibida_en)
+        .order_by(col(Peticion.recibida_en))
     )
     return [StaleOpen(*row) for row in session.execute(statement)]
 
@@ -72,7 +72,7 @@ def anonymise(*, session: Session, actor: Actor, years: int, now: datetime | Non
     while True:
         batch = session.execute(
             select(Peticion).where(Peticion.estado == Estado.CONCLUIDA.value,
-                                   Peticion.concluida_en < cutoff(now, years), Peticion.anonimizada_en.is_(None))
+                                   col(Peticion.concluida_en) < cutoff(now, years), col(Peticion.anonimizada_en).is_(None))
             .limit(_BATCH)
         ).scalars().all()
         if not batch:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlmodel import col, select
 from sqlalchemy.orm import Session
 
 from models import Area, Canalizacion, Declinacion, Prorroga, Recordatorio, Unidad
@@ -40,17 +40,18 @@ def route(*, session: Session, actor: Actor, folio: str, area_id: int, now: date
         vence_declinacion=calendar.due_on(today, terms.days(peticion.tipo, Reloj.DECLINACION)),
     ))
     peticion.area_id = area.id
-    clocks.apply(peticion, clocks.open_clock(Reloj.SEGUIMIENTO, today, peticion.tipo, calendar, terms))
+    clock = clocks.open_clock(Reloj.SEGUIMIENTO, today, peticion.tipo, calendar, terms)
+    clocks.apply(peticion, clock)
     move(session, actor=actor, peticion=peticion, step_name="canalizar", when=now,
-         detalle={"area": area.nombre, "vence": peticion.vence_en.isoformat()})
+         detalle={"area": area.nombre, "vence": clock["vence_en"].isoformat()})
     return peticion
 
 
 def active_routing(session: Session, peticion_id: int) -> Canalizacion:
     """The routing in force for a petition."""
     routing = session.execute(
-        select(Canalizacion).where(Canalizacion.peticion_id == peticion_id, Canalizacion.activa)
-        .order_by(Canalizacion.id.desc())
+        select(Canalizacion).where(Canalizacion.peticion_id == peticion_id, col(Canalizacion.activa))
+        .order_by(col(Canalizacion.id).desc())
     ).scalars().first()
     if routing is None:
         raise InvalidInput("La petición no está canalizada a ningún área.")
@@ -91,7 +92,7 @@ def escalate(*, session: Session, actor: Actor, folio: str, step: str, now: date
             f"El plazo del área vence el {peticion.vence_en.isoformat()}; este paso procede a partir del día hábil siguiente."
         )
     routing = active_routing(session, peticion.id)
-    unidad = session.get(Unidad, peticion.unidad_id)
+    unidad = session.get_one(Unidad, peticion.unidad_id)
     calendar, terms = load_calendar(session), load_terms(session)
     number = take_numbers(session, unidad_id=unidad.id, anio=today.year, serie="oficio")
     clock = clocks.open_clock(reloj, today, peticion.tipo, calendar, terms)

@@ -1,7 +1,8 @@
 """First run: creating the unit and its first administrator on an empty database."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
 from models import Unidad, Usuario
 from models.enums import Rol
@@ -23,7 +24,7 @@ def first_run(*, session: Session, clave: str, nombre: str, director_nombre: str
     """Create the unit and its first administrator; refused once the database has been set up."""
     if not needs_setup(session=session):
         raise InvalidInput("La unidad ya está configurada.")
-    unit = session.execute(select(Unidad).order_by(Unidad.id)).scalars().first()
+    unit = session.execute(select(Unidad).order_by(col(Unidad.id))).scalars().first()
     if unit is None:
         unit = create_unit(session=session, actor=SYSTEM, clave=clave, nombre=nombre, director_nombre=director_nombre.strip(),
                            director_cargo=director_cargo.strip(), director_telefono=director_telefono.strip())

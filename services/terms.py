@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlmodel import col, select
 from sqlalchemy.orm import Session
 
 from models import Termino
@@ -69,5 +69,5 @@ class Terms:
 
 def load_terms(session: Session) -> Terms:
     """Read the overrides from the Termino table."""
-    rows = session.execute(select(Termino.tipo, Termino.reloj, Termino.dias)).all()
+    rows = session.execute(select(Termino.tipo, col(Termino.reloj), col(Termino.dias))).all()
     return Terms({(tipo, reloj): dias for tipo, reloj, dias in rows})

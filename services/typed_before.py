@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlmodel import col
 from sqlalchemy.orm import Session
 
 from models import Area, Peticion
@@ -80,9 +81,9 @@ def _agreed(counts: dict[str, Counter]) -> dict:
 
 def typed_before(*, session: Session, unidad_id: int, recent: int = RECENT) -> TypedBefore:
     """Read the unit's newest petitions (distinct values with counts) and the names of its áreas' staff."""
-    floor = session.execute(select(Peticion.id).where(Peticion.unidad_id == unidad_id)
-                            .order_by(Peticion.id.desc()).offset(recent - 1).limit(1)).scalar()
-    scope = [Peticion.unidad_id == unidad_id] + ([Peticion.id >= floor] if floor is not None else [])
+    floor = session.execute(select(col(Peticion.id)).where(col(Peticion.unidad_id) == unidad_id)
+                            .order_by(col(Peticion.id).desc()).offset(recent - 1).limit(1)).scalar()
+    scope = [col(Peticion.unidad_id) == unidad_id] + ([col(Peticion.id) >= floor] if floor is not None else [])
 
     def ranked(column) -> list[str]:
         rows = session.execute(select(column).where(*scope, column != "").group_by(column)
@@ -92,7 +93,7 @@ def typed_before(*, session: Session, unidad_id: int, recent: int = RECENT) -> T
     result = TypedBefore(calles=ranked(Peticion.calle), colonias=ranked(Peticion.colonia),
                          municipios=ranked(Peticion.municipio), servidores=ranked(Peticion.servidor_publico))
     domains = Counter(domain(address) for (address,) in session.execute(
-        select(Peticion.correo).where(*scope, Peticion.correo != "")))
+        select(col(Peticion.correo)).where(*scope, col(Peticion.correo) != "")))
     domains.pop("", None)
     typed_domains = [name for name, _ in domains.most_common(PER_FIELD)]
     result.dominios = typed_domains + [name for name in COMMON_DOMAINS if name not in typed_domains]
@@ -102,8 +103,8 @@ def typed_before(*, session: Session, unidad_id: int, recent: int = RECENT) -> T
     states: dict[str, Counter] = defaultdict(Counter)
     codes: dict[str, Counter] = defaultdict(Counter)
     rows = session.execute(
-        select(Peticion.codigo_postal, Peticion.colonia, Peticion.municipio, Peticion.entidad, func.count())
-        .where(*scope, (Peticion.codigo_postal != "") | ((Peticion.municipio != "") & (Peticion.entidad != "")))
+        select(col(Peticion.codigo_postal), col(Peticion.colonia), col(Peticion.municipio), col(Peticion.entidad), func.count())
+        .where(*scope, (col(Peticion.codigo_postal) != "") | ((col(Peticion.municipio) != "") & (col(Peticion.entidad) != "")))
         .group_by(Peticion.codigo_postal, Peticion.colonia, Peticion.municipio, Peticion.entidad))
     for code, colonia, municipio, entidad, times in rows:
         if municipio and entidad:
@@ -116,8 +117,8 @@ def typed_before(*, session: Session, unidad_id: int, recent: int = RECENT) -> T
     result.state_of_municipio = _agreed(states)
     result.codes_of_colonia = {colonia: [code for code, _ in counter.most_common()]
                                for colonia, counter in codes.items()}
-    staff = session.execute(select(Area.enlace_nombre, Area.superior_nombre)
-                            .where(Area.unidad_id == unidad_id, Area.activa.is_(True)).order_by(Area.nombre))
+    staff = session.execute(select(col(Area.enlace_nombre), col(Area.superior_nombre))
+                            .where(col(Area.unidad_id) == unidad_id, col(Area.activa).is_(True)).order_by(col(Area.nombre)))
     for names in staff:
         result.servidores += [name for name in names if name and name not in result.servidores]
     return result

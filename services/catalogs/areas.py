@@ -1,5 +1,8 @@
 """The unit's áreas: listing them, adding one with its enlace and superior, changing and deactivating it."""
 
+from typing import Any, cast
+
+from sqlmodel import col
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -24,16 +27,16 @@ _OPEN = tuple(e.value for e in Estado if e not in (Estado.CONCLUIDA,))
 
 def list_areas(*, session: Session, unidad_id: int, incluir_inactivas: bool = False) -> list[Area]:
     """The unit's áreas by name; only active ones unless asked (a petition is routed to an active área only)."""
-    statement = select(Area).where(Area.unidad_id == unidad_id).order_by(Area.nombre, Area.id)
+    statement = select(Area).where(col(Area.unidad_id) == unidad_id).order_by(col(Area.nombre), col(Area.id))
     if not incluir_inactivas:
-        statement = statement.where(Area.activa.is_(True))
+        statement = statement.where(col(Area.activa).is_(True))
     return list(session.execute(statement).scalars())
 
 
 def _same_name_area(session: Session, unidad_id: int, nombre: str, other_than: int | None = None) -> bool:
-    statement = select(Area.id).where(Area.unidad_id == unidad_id, func.lower(Area.nombre) == nombre.lower(), Area.activa)
+    statement = select(col(Area.id)).where(col(Area.unidad_id) == unidad_id, func.lower(col(Area.nombre)) == nombre.lower(), col(Area.activa))
     if other_than is not None:
-        statement = statement.where(Area.id != other_than)
+        statement = statement.where(col(Area.id) != other_than)
     return session.execute(statement).first() is not None
 
 
@@ -45,7 +48,7 @@ def add_area(*, session: Session, actor: Actor, unidad_id: int, nombre: str, **f
         raise InvalidInput("El área necesita un nombre.")
     if _same_name_area(session, unidad_id, changes["nombre"]):
         raise InvalidInput(f"Ya existe un área activa llamada «{changes['nombre']}».")
-    area = Area(unidad_id=unidad_id, **changes)
+    area = Area(unidad_id=unidad_id, **cast(dict[str, Any], changes))
     session.add(area)
     session.flush()
     audit.record(session, actor=actor, accion="area_creada", unidad_id=unidad_id, detalle={"area": area.nombre})
@@ -80,7 +83,7 @@ def set_area_active(*, session: Session, actor: Actor, area_id: int, activa: boo
     if activa and _same_name_area(session, area.unidad_id, area.nombre, other_than=area.id):
         raise InvalidInput(f"Ya existe otra área activa llamada «{area.nombre}».")
     open_count = session.execute(
-        select(func.count()).select_from(Peticion).where(Peticion.area_id == area.id, Peticion.estado.in_(_OPEN))
+        select(func.count()).select_from(Peticion).where(col(Peticion.area_id) == area.id, col(Peticion.estado).in_(_OPEN))
     ).scalar_one()
     if area.activa != activa:
         area.activa = activa

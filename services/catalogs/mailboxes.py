@@ -1,5 +1,6 @@
 """The unit's buzones de opinión as a catalog: listing, installing and taking one out of service."""
 
+from sqlmodel import col
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,9 +13,9 @@ from services.errors import InvalidInput, NotFound
 
 def list_buzones(*, session: Session, unidad_id: int, incluir_inactivos: bool = False) -> list[Buzon]:
     """The unit's buzones, active ones first and by clave; only active ones unless asked."""
-    statement = select(Buzon).where(Buzon.unidad_id == unidad_id).order_by(Buzon.activo.desc(), Buzon.clave, Buzon.id)
+    statement = select(Buzon).where(col(Buzon.unidad_id) == unidad_id).order_by(col(Buzon.activo).desc(), col(Buzon.clave), col(Buzon.id))
     if not incluir_inactivos:
-        statement = statement.where(Buzon.activo.is_(True))
+        statement = statement.where(col(Buzon.activo).is_(True))
     return list(session.execute(statement).scalars())
 
 
@@ -25,7 +26,7 @@ def add_buzon(*, session: Session, actor: Actor, unidad_id: int, clave: str, ubi
     if not clave or not ubicacion:
         raise InvalidInput("El buzón necesita clave y ubicación.")
     taken = session.execute(
-        select(Buzon.id).where(Buzon.unidad_id == unidad_id, func.upper(Buzon.clave) == clave)
+        select(col(Buzon.id)).where(col(Buzon.unidad_id) == unidad_id, func.upper(col(Buzon.clave)) == clave)
     ).first()
     if taken:
         raise InvalidInput(f"Ya existe un buzón con la clave {clave}.")

@@ -1,5 +1,6 @@
 """The administrator's overrides of the terms in business days, per clock and tipo."""
 
+from sqlmodel import col
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -28,7 +29,7 @@ class TermRow:
 def list_terms(session: Session) -> list[TermRow]:
     """Every clock with a term: default days, its lineamiento and the overrides in force."""
     overrides: dict[str, dict[str, int]] = {}
-    for tipo, reloj, dias in session.execute(select(Termino.tipo, Termino.reloj, Termino.dias)):
+    for tipo, reloj, dias in session.execute(select(col(Termino.tipo), col(Termino.reloj), col(Termino.dias))):
         overrides.setdefault(reloj, {})[tipo] = dias
     return [TermRow(reloj.value, TERM_SOURCES[reloj], dias, overrides.get(reloj.value, {}))
             for reloj, dias in DEFAULT_TERMS.items()]
@@ -46,7 +47,7 @@ def set_term(*, session: Session, actor: Actor, reloj: Reloj | str, tipo: Tipo |
     tipo = Tipo(tipo).value if tipo else ""
     if dias is not None and not 1 <= dias <= MAX_TERM_DAYS:
         raise InvalidInput(f"El plazo debe ser de 1 a {MAX_TERM_DAYS} días hábiles.")
-    row = session.execute(select(Termino).where(Termino.reloj == clock.value, Termino.tipo == tipo)).scalar_one_or_none()
+    row = session.execute(select(Termino).where(col(Termino.reloj) == clock.value, col(Termino.tipo) == tipo)).scalar_one_or_none()
     before = row.dias if row is not None else None
     if before != dias:
         if dias is None:

@@ -1,5 +1,6 @@
 """The unit whose desk this is: creating it, changing its data and finding it."""
 
+from sqlmodel import col
 import re
 from datetime import datetime
 
@@ -61,7 +62,7 @@ def update_unit(*, session: Session, actor: Actor, unidad_id: int, **fields) -> 
 def get_unit(*, session: Session, clave: str | None = None, unidad_id: int | None = None) -> Unidad:
     """The unit with this clave or id; with neither (a user of no unit), the database's only unit."""
     if clave:
-        unit = session.execute(select(Unidad).where(Unidad.clave == clave)).scalar_one_or_none()
+        unit = session.execute(select(Unidad).where(col(Unidad.clave) == clave)).scalar_one_or_none()
         if unit is None:
             raise NotFound(f"No existe la unidad con clave {clave}.")
         return unit
@@ -70,7 +71,7 @@ def get_unit(*, session: Session, clave: str | None = None, unidad_id: int | Non
         if unit is None:
             raise NotFound("No existe esa unidad.")
         return unit
-    units = session.execute(select(Unidad).order_by(Unidad.id).limit(2)).scalars().all()
+    units = session.execute(select(Unidad).order_by(col(Unidad.id)).limit(2)).scalars().all()
     if not units:
         raise NotFound("La base de datos no tiene ninguna unidad; cree una (por ejemplo con «moad demo»).")
     if len(units) > 1:

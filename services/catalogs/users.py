@@ -1,5 +1,6 @@
 """The desk's users: listing them, adding one, resetting a PIN, lifting a lockout and deactivating."""
 
+from sqlmodel import col
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,8 +41,8 @@ def list_users(session: Session, *, actor: Actor, unidad_id: int) -> list[UserRo
     """The unit's users (and those without a unit) with role and state; administrators only."""
     require(actor, "catalogos")
     rows = session.execute(
-        select(Usuario).where((Usuario.unidad_id == unidad_id) | Usuario.unidad_id.is_(None))
-        .order_by(Usuario.activo.desc(), Usuario.usuario)
+        select(Usuario).where((col(Usuario.unidad_id) == unidad_id) | col(Usuario.unidad_id).is_(None))
+        .order_by(col(Usuario.activo).desc(), col(Usuario.usuario))
     ).scalars()
     return [UserRow.of(u) for u in rows]
 
@@ -61,7 +62,7 @@ def add_user(*, session: Session, actor: Actor, unidad_id: int | None, usuario: 
         role = None
     if role not in ASSIGNABLE_ROLES:
         raise InvalidInput("Elija un rol: " + ", ".join(ROL_LABELS[r] for r in ASSIGNABLE_ROLES) + ".")
-    if session.execute(select(Usuario.id).where(Usuario.usuario == login)).first():
+    if session.execute(select(col(Usuario.id)).where(col(Usuario.usuario) == login)).first():
         raise InvalidInput(f"Ya existe el usuario «{login}».")
     user = Usuario(unidad_id=unidad_id, usuario=login, nombre=nombre, rol=role.value, pin_hash=pin_hash or hash_pin(pin))
     session.add(user)
@@ -109,7 +110,7 @@ def set_user_active(*, session: Session, actor: Actor, user_id: int, activo: boo
         raise InvalidInput("No puede desactivar su propio usuario; pida a otro administrador que lo haga.")
     if not activo and user.activo and user.rol == Rol.ADMINISTRADOR:
         admins = session.execute(
-            select(func.count()).select_from(Usuario).where(Usuario.rol == Rol.ADMINISTRADOR.value, Usuario.activo)
+            select(func.count()).select_from(Usuario).where(col(Usuario.rol) == Rol.ADMINISTRADOR.value, col(Usuario.activo))
         ).scalar_one()
         if admins <= 1:
             raise InvalidInput("Es el único administrador activo: cree otro antes de desactivarlo.")

@@ -1,5 +1,6 @@
 """The demo unit: its áreas, buzones and one user per role, set up before its oldest petition."""
 
+from sqlmodel import col
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -56,14 +57,15 @@ def demo_texts() -> dict:
 def ensure_catalogs(engine: Engine, today: date | None = None) -> Catalog:
     """Create the demo unit, áreas, buzones and one user per role unless a unit already exists."""
     with write_session(engine) as session:
-        unit = session.execute(select(Unidad).order_by(Unidad.id)).scalars().first()
+        unit = session.execute(select(Unidad).order_by(col(Unidad.id))).scalars().first()
         if unit is None:
             _create_catalogs(session, set_up_day(today or local_date(now_utc())))
-            unit = session.execute(select(Unidad).order_by(Unidad.id)).scalars().first()
-        areas = list(session.execute(select(Area).where(Area.unidad_id == unit.id).order_by(Area.id)).scalars())
-        buzones = list(session.execute(select(Buzon).where(Buzon.unidad_id == unit.id).order_by(Buzon.id)).scalars())
-        users = {u.rol: u for u in session.execute(select(Usuario).order_by(Usuario.id)).scalars()}
-    return Catalog(unit, areas, buzones, users.get(Rol.OFICIAL), users.get(Rol.DIRECTOR))
+            unit = session.execute(select(Unidad).order_by(col(Unidad.id))).scalars().first()
+        assert unit is not None, "the catalogs were just created"
+        areas = list(session.execute(select(Area).where(col(Area.unidad_id) == unit.id).order_by(col(Area.id))).scalars())
+        buzones = list(session.execute(select(Buzon).where(col(Buzon.unidad_id) == unit.id).order_by(col(Buzon.id))).scalars())
+        users = {u.rol: u for u in session.execute(select(Usuario).order_by(col(Usuario.id))).scalars()}
+    return Catalog(unit, areas, buzones, users[Rol.OFICIAL], users[Rol.DIRECTOR])
 
 
 def set_up_day(today: date) -> date:

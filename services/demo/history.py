@@ -1,5 +1,6 @@
 """The demo unit's routine around its petitions: buzón collections and the monthly reports already sent."""
 
+from sqlmodel import col
 import random
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -19,10 +20,12 @@ def add_sent_reports(engine: Engine, catalog: Catalog, today: date) -> None:
     """Every month's Anexo 1 sent on time since the unit was set up, except last month's, still owed (L17)."""
     with write_session(engine) as session:
         calendar = load_calendar(session)
-        done = set(session.execute(select(ReporteMensual.anio, ReporteMensual.mes)
-                                   .where(ReporteMensual.unidad_id == catalog.unidad.id)).all())
-        first = session.execute(select(Evento.ocurrido_en).where(Evento.unidad_id == catalog.unidad.id)
-                                .order_by(Evento.id).limit(1)).scalar()
+        done = set(session.execute(select(col(ReporteMensual.anio), col(ReporteMensual.mes))
+                                   .where(col(ReporteMensual.unidad_id) == catalog.unidad.id)).all())
+        first = session.execute(select(col(Evento.ocurrido_en)).where(col(Evento.unidad_id) == catalog.unidad.id)
+                                .order_by(col(Evento.id)).limit(1)).scalar()
+        if first is None:
+            return
         start = local_date(first if first.tzinfo else first.replace(tzinfo=timezone.utc))
         year, month = start.year, start.month
         rows = []

@@ -56,7 +56,7 @@ class Timeline:
         self.gen, self.row, self.tables = gen, row, tables
         self.rng, self.days = gen.rng, gen.days
         self.state = Estado.REGISTRADA
-        self.canalizacion_id = None
+        self.canalizacion_id: int | None = None
         self.last = row["recibida_en"]
 
     def _when(self, index: int) -> datetime:
@@ -76,7 +76,7 @@ class Timeline:
             estado_anterior=before, estado_nuevo=self.state.value, detalle=detalle))
 
     def _clock(self, reloj: Reloj | None, start: int | None = None) -> None:
-        if reloj is None:
+        if reloj is None or start is None:
             self.row.update(reloj=None, reloj_desde=None, reloj_dias=None, vence_en=None)
             return
         dias = self.gen.terms.days(self.row["tipo"], reloj)

@@ -2,7 +2,7 @@
 
 import csv
 from collections.abc import Iterable
-from os import PathLike
+from pathlib import Path
 
 from services.documents.model import DetailRow
 from services.private_files import private_writer
@@ -12,7 +12,7 @@ CSV_HEADER = ("Folio", "Fecha de recepción", "Tipo", "Medio de captación", "Á
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_detail_csv(rows: Iterable[DetailRow], path: str | PathLike) -> int:
+def write_detail_csv(rows: Iterable[DetailRow], path: str | Path) -> int:
     """Write the detail to a UTF-8 CSV with BOM that Excel opens with accents intact; return the rows written."""
     count = 0
     with private_writer(path, encoding="utf-8-sig", newline="") as handle:

@@ -12,7 +12,7 @@ class TriageCategory(StrEnum):
     TRASLADO_GRAVE = "traslado_grave"
 
 
-CATEGORY_LABELS = {
+CATEGORY_LABELS: dict[str, str] = {
     TriageCategory.CODIGO_INFARTO: "código infarto",
     TriageCategory.URGENCIA_MEDICA: "urgencia médica",
     TriageCategory.TRASLADO_GRAVE: "traslado de paciente grave",
@@ -54,6 +54,8 @@ class Triage:
 
     def heading(self) -> str:
         """The category and, when it says more, the family label: «urgencia médica — posible anafilaxia»."""
+        if self.category is None:
+            return self.label or ""
         category = CATEGORY_LABELS[TriageCategory(self.category)]
         return category if not self.label or self.label == category else f"{category} — {self.label}"
 

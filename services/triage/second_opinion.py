@@ -62,7 +62,7 @@ class SecondOpinion:
             push = sum(weights.get(gram, 0.0) * self.terms[gram][1] for gram in self._known(word.lower()))
             if push > 0:
                 pushes[word] = push
-        return tuple(sorted(pushes, key=pushes.get, reverse=True)[:count])
+        return tuple(sorted(pushes, key=pushes.__getitem__, reverse=True)[:count])
 
 
 @lru_cache(maxsize=1)
