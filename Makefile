@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast install bench bench-quick clean
+.PHONY: run test test-fast lint install bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ run: $(STAMP)
 # worksteal lets an idle worker take tests queued on a busy one, so no worker runs the tail alone.
 TEST_WORKERS ?= 3
 
-test: $(STAMP)
+# Types (mypy), lint (ruff) and the import layers (import-linter) before any test: each takes seconds.
+lint: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache > /dev/null || $(BIN)/lint-imports --no-cache
+
+test: lint
 	@if [ -z "$${MOAD_TEST_POSTGRES_URL:-}" ] && url=$$(timeout 120 bash scripts/postgres-test-db.sh 2>/dev/null); then \
 		export MOAD_TEST_POSTGRES_URL="$$url"; fi; \
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal

@@ -6,7 +6,6 @@ from datetime import date
 
 from bench.measure import Result, paired_medians_ms, placeholder, raw_connect, raw_sql
 
-
 # Starting the command (imports, schema, catalogs) costs the same for 20,000 rows as for a million.
 DEMO_START_MS = 2_000
 
@@ -20,8 +19,8 @@ def case_demo(n: int, elapsed_ms: float, quick: bool, backend: str = "") -> Resu
 def case_register(url: str, raw_url: str, repeat: int, backend: str = "") -> Result:
     """One registration through the service versus a raw INSERT + COMMIT of a row as wide, same settings."""
     from models import Peticion
-    from services.actor import Actor
     from models.enums import Rol
+    from services.actor import Actor
     from services.database import open_database, write_session
     from services.demo import ensure_catalogs
     from services.intake import register
@@ -67,8 +66,8 @@ def case_register(url: str, raw_url: str, repeat: int, backend: str = "") -> Res
 
 def case_queue(url: str, n: int, repeat: int, backend: str = "") -> list[Result]:
     """First page and page 1,000 of the queue filtered by estado, versus the same keyset SQL on a raw connection."""
-    from services.database import make_engine, read_session
     from services.catalogs.units import get_unit
+    from services.database import make_engine, read_session
     from services.queue import QueueFilter, page, page_statement
 
     engine = make_engine(url)
@@ -84,14 +83,14 @@ def case_queue(url: str, n: int, repeat: int, backend: str = "") -> list[Result]
     for label, cursor in (("primera página", None), (f"página {target_page}", after)):
         filtro = QueueFilter(estado=estado)
 
-        def ours():
+        def ours(filtro=filtro, cursor=cursor):
             with read_session(engine) as session:
                 page(session, unidad_id=unit_id, today=today, filtro=filtro, after=cursor)
 
         statement, values = page_statement(unidad_id=unit_id, today=today, filtro=filtro, after=cursor)
         sql, params = raw_sql(statement, engine, values)
 
-        def baseline():
+        def baseline(sql=sql, params=params):
             raw.execute(sql, params).fetchall()
 
         ours()
@@ -106,9 +105,9 @@ def case_queue(url: str, n: int, repeat: int, backend: str = "") -> list[Result]
 def case_pending(url: str, n: int, repeat: int, backend: str = "") -> Result:
     """The escalation scan over all petitions, versus its main indexed query in raw SQL."""
     from services.calendar import today_local
+    from services.catalogs.units import get_unit
     from services.database import make_engine, read_session
     from services.inhabiles import load_calendar
-    from services.catalogs.units import get_unit
     from services.pending import pending_actions
 
     engine = make_engine(url)

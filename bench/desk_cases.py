@@ -69,8 +69,8 @@ def case_queue_app(url: str, n: int, pages: int) -> list[Result]:
 def busiest_month_report(url: str, repeat: int) -> tuple[float, int, str]:
     """Render the unit's busiest month from the database `repeat` times into a temp dir: best ms, petitions, month."""
     from services.actor import SYSTEM
-    from services.database import make_engine, read_session
     from services.catalogs.units import get_unit
+    from services.database import make_engine, read_session
     from services.reports import render
 
     engine = make_engine(url)

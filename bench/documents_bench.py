@@ -6,14 +6,13 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from services.documents.model import (AreaCompliance, DetailRow, MonthlyReportData, UnitInfo,  # noqa: E402
-                                      UrgentCase)
-from services.documents.monthly_report import render_monthly_report  # noqa: E402
+from services.documents.model import AreaCompliance, DetailRow, MonthlyReportData, UnitInfo, UrgentCase
+from services.documents.monthly_report import render_monthly_report
 
 TIPOS = ("Inconformidad", "Reconocimiento", "Sugerencia", "Solicitud de servicio", "Orientación")
 CANALES = ("Módulo", "Buzón", "Teléfono (ISSSTE-Tel)", "Correo electrónico", "Facebook", "Twitter/X",
@@ -48,7 +47,7 @@ def build_data(rows: int, seed: int = 7) -> MonthlyReportData:
                     director_nombre="Dra. Begoña Ibáñez Prueba", director_cargo="Directora",
                     director_telefono="55 5322 0000")
     return MonthlyReportData(
-        unit=unit, year=2026, month=11, generado=datetime(2026, 12, 2, 17, 0, tzinfo=timezone.utc),
+        unit=unit, year=2026, month=11, generado=datetime(2026, 12, 2, 17, 0, tzinfo=UTC),
         por_tipo_canal=por_tipo_canal, por_area=tuple(sorted(por_area.items(), key=lambda i: -i[1])),
         por_estado=tuple(sorted(por_estado.items())),
         cumplimiento=tuple(AreaCompliance(area=a, enlace=f"Enlace {i} Prueba",
@@ -57,7 +56,7 @@ def build_data(rows: int, seed: int = 7) -> MonthlyReportData:
                                           promedio_dias=round(rng.uniform(1, 5), 1), peor_dias=rng.randint(3, 15))
                            for i, (a, n) in enumerate(sorted(por_area.items()))),
         urgentes=tuple(UrgentCase(folio=f"2026-0042-{i:06d}", categoria="Código infarto",
-                                  recibida=datetime(2026, 11, 3 + i, 15, 0, tzinfo=timezone.utc),
+                                  recibida=datetime(2026, 11, 3 + i, 15, 0, tzinfo=UTC),
                                   alertado="Jefatura de urgencias", minutos_a_alerta=rng.randint(1, 30))
                        for i in range(8)),
         tendencia=tuple((f"{2025 + (m + 10) // 12}-{(m + 10) % 12 + 1:02d}", rng.randint(rows // 2, rows))

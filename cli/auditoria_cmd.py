@@ -20,8 +20,8 @@ def run_verify(args) -> int:
     """Exit 0 when every chain (and the anchor, if given) is whole, 1 (each break on stdout) otherwise, 2 on bad input."""
     from services.audit_check import parse_anchor, verify_all
     from services.audit_key import key_file
-    from services.db_errors import integrity_check
     from services.database import read_session
+    from services.db_errors import integrity_check
     from services.errors import InvalidInput
 
     if args.eventos is not None and args.ancla is None:

@@ -9,7 +9,8 @@ from cli.sign_in import add_sign_in
 
 def register(subparsers) -> None:
     """Add the data-keeping subcommands."""
-    respaldo = add_command(subparsers, "respaldo", "Respalda la base de datos y sus documentos en un archivo (en línea, sin detener las mesas).")
+    respaldo = add_command(subparsers, "respaldo",
+                           "Respalda la base de datos y sus documentos en un archivo (en línea, sin detener las mesas).")
     respaldo.add_argument("--salida", type=Path, required=True, metavar="ARCHIVO")
     respaldo.add_argument("--sobrescribir", action="store_true", help="reemplazar ARCHIVO si ya existe")
     respaldo.add_argument("--desatendido", action="store_true",
@@ -18,10 +19,12 @@ def register(subparsers) -> None:
     respaldo.set_defaults(func=run_backup)
     restaurar = add_command(subparsers, "restaurar", "Reemplaza el contenido de la base y sus documentos con un respaldo.")
     restaurar.add_argument("archivo", type=Path, metavar="ARCHIVO")
-    restaurar.add_argument("--si", action="store_true", help="no preguntar (para programas); se guarda igual una copia de seguridad")
+    restaurar.add_argument("--si", action="store_true",
+                           help="no preguntar (para programas); se guarda igual una copia de seguridad")
     add_sign_in(restaurar, "catalogos")
     restaurar.set_defaults(func=run_restore)
-    retencion = add_command(subparsers, "retencion", "Lista (o anonimiza con --aplicar) las peticiones concluidas hace más de N años.")
+    retencion = add_command(subparsers, "retencion",
+                            "Lista (o anonimiza con --aplicar) las peticiones concluidas hace más de N años.")
     retencion.add_argument("--anos", type=int, default=None, metavar="N", help="años de retención (por omisión 5)")
     retencion.add_argument("--aplicar", action="store_true", help="anonimizar; sin esta opción solo se listan")
     add_sign_in(retencion, "catalogos")

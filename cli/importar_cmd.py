@@ -9,7 +9,8 @@ from cli.sign_in import add_sign_in
 
 def register(subparsers) -> None:
     """Add the importar subcommand."""
-    parser = add_command(subparsers, "importar", "Importa peticiones de un CSV UTF-8; si una fila tiene errores no se importa nada.")
+    parser = add_command(subparsers, "importar",
+                         "Importa peticiones de un CSV UTF-8; si una fila tiene errores no se importa nada.")
     parser.add_argument("archivo", type=Path, metavar="ARCHIVO.csv")
     add_unit_option(parser)
     add_sign_in(parser, "registrar")

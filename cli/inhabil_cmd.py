@@ -6,7 +6,8 @@ from cli.sign_in import add_sign_in
 
 def register(subparsers) -> None:
     """Add the inhabil subcommand with its two actions."""
-    parser = add_command(subparsers, "inhabil", "Días inhábiles declarados por la administración (además de los feriados de ley).")
+    parser = add_command(subparsers, "inhabil",
+                         "Días inhábiles declarados por la administración (además de los feriados de ley).")
     actions = parser.add_subparsers(dest="accion", metavar="ACCIÓN", required=True, parser_class=type(parser))
     agregar = add_command(actions, "agregar", "Declara un día inhábil; mueve los vencimientos abiertos que lo incluyan.")
     agregar.add_argument("fecha", type=parse_date, metavar="FECHA", help="AAAA-MM-DD")

@@ -7,7 +7,8 @@ from cli.common import add_command, add_unit_option, open_engine, parse_date
 
 def register(subparsers) -> None:
     """Add the pendientes subcommand."""
-    parser = add_command(subparsers, "pendientes", "Acciones que vencen hoy o están vencidas (recordatorios, oficios, notificaciones…).")
+    parser = add_command(subparsers, "pendientes",
+                         "Acciones que vencen hoy o están vencidas (recordatorios, oficios, notificaciones…).")
     parser.add_argument("--fecha", type=parse_date, metavar="F", help="fecha de corte (por omisión, hoy)")
     parser.add_argument("--json", action="store_true", help="una línea JSON por acción")
     parser.add_argument("--limite", type=int, default=None, metavar="N", help="máximo de peticiones por tipo de plazo")
@@ -18,9 +19,9 @@ def register(subparsers) -> None:
 def run(args) -> int:
     """Print the pending actions, urgent first."""
     from services.calendar import today_local
+    from services.catalogs.units import get_unit
     from services.database import read_session
     from services.inhabiles import load_calendar
-    from services.catalogs.units import get_unit
     from services.pending import pending_actions
 
     engine = open_engine(args)

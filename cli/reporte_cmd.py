@@ -29,8 +29,8 @@ def run_monthly(args) -> int:
     """Render the report and print the files written."""
     import time
 
-    from services.database import read_session, write_session
     from services.catalogs.units import get_unit
+    from services.database import read_session, write_session
     from services.reports import parse_month, record_generated, render
 
     year, month = parse_month(args.mes)
@@ -74,8 +74,8 @@ def _default_name(clave: str, year: int, month: int) -> Path:
 
 def run_sent(args) -> int:
     """Record that the report was sent."""
-    from services.database import write_session
     from services.catalogs.units import get_unit
+    from services.database import write_session
     from services.reports import mark_sent, parse_month
 
     year, month = parse_month(args.mes)

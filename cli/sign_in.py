@@ -12,7 +12,8 @@ BACKUP_ACCOUNT_ENV = "MOAD_CUENTA_RESPALDO"
 def add_sign_in(parser: argparse.ArgumentParser, action: str) -> None:
     """Make a command sign in and check the role table's `action` before it touches the database."""
     parser.add_argument("--usuario", metavar="USUARIO", default=argparse.SUPPRESS,
-                        help=f"usuario con el que se firma el comando (o la variable {USER_ENV}); el PIN se escribe en la terminal")
+                        help=(f"usuario con el que se firma el comando (o la variable {USER_ENV}); "
+                              "el PIN se escribe en la terminal"))
     parser.add_argument("--pin-stdin", action="store_true", default=argparse.SUPPRESS,
                         help="leer el PIN de la primera línea de la entrada estándar (para programas)")
     parser.set_defaults(sign_in_for=action)
@@ -79,4 +80,4 @@ def unattended_actor():
 
 def unattended_backup_allowed(euid: int, account: str, configured: str | None) -> bool:
     """An unsigned nightly backup runs only as root or as the backup account the administrator named, never the desk's."""
-    return euid == 0 or bool(configured) and account == configured
+    return euid == 0 or (bool(configured) and account == configured)

@@ -6,7 +6,15 @@
 from models.answer import Notificacion, Respuesta
 from models.audit import CadenaEventos, Documento, Evento
 from models.catalog import (
-    Area, Buzon, Consecutivo, DiaInhabil, Recoleccion, ReporteMensual, Termino, Unidad, Usuario,
+    Area,
+    Buzon,
+    Consecutivo,
+    DiaInhabil,
+    Recoleccion,
+    ReporteMensual,
+    Termino,
+    Unidad,
+    Usuario,
 )
 from models.followup import Canalizacion, Declinacion, Prorroga, Recordatorio
 from models.petition import Peticion

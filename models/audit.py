@@ -2,7 +2,7 @@
 
 import hashlib
 import hmac
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Column, Index, Integer, Text
 from sqlmodel import Field, SQLModel
@@ -100,7 +100,7 @@ def personal_digest(sal: str, texto: str) -> str:
 
 def _moment(ocurrido_en: datetime) -> str:
     if ocurrido_en.tzinfo is not None:
-        ocurrido_en = ocurrido_en.astimezone(timezone.utc).replace(tzinfo=None)
+        ocurrido_en = ocurrido_en.astimezone(UTC).replace(tzinfo=None)
     return ocurrido_en.isoformat(timespec="microseconds")
 
 

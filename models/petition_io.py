@@ -7,7 +7,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.enums import Canal, Tipo
 from models.validators import (
-    clean_text, normalize_curp, normalize_email, normalize_phone, normalize_postal_code,
+    clean_text,
+    normalize_curp,
+    normalize_email,
+    normalize_phone,
+    normalize_postal_code,
 )
 
 FIELD_LABELS = {

@@ -1,6 +1,6 @@
 """Column types shared by the tables."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Table
 from sqlalchemy.types import DateTime, TypeDecorator
@@ -18,12 +18,12 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("se requiere una fecha y hora con zona horaria")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -52,7 +52,7 @@ def _urgency(expediente: Expediente) -> list[str]:
 def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     """The actions beside the lifecycle that the petition's state allows, whatever the role."""
     p = expediente.peticion
-    names = _urgency(expediente) + ["completar_datos"]
+    names = [*_urgency(expediente), "completar_datos"]
     if p.datos_incompletos:
         names.append("intento_contacto")
     names += ["adjuntar", "imprimir_acuse"]

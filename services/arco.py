@@ -4,8 +4,8 @@ import json
 from datetime import datetime
 
 from sqlalchemy import func, or_
-from sqlmodel import SQLModel, col, select
 from sqlalchemy.orm import Session
+from sqlmodel import SQLModel, col, select
 
 from models import Canalizacion, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta
 from models.types import table_of

@@ -12,15 +12,14 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 from sqlmodel import select
 
-from models.types import table_of
-from services.inserts import insert_or_ignore
 from models import CadenaEventos, Evento
 from models.audit import KEYED, EventoDato, chain_key, head_seal, keyed_digest, personal_digest
+from models.types import table_of
 from services.actor import Actor
 from services.audit_key import chain_key_bytes, key_file
 from services.calendar import now_utc
 from services.errors import DomainError
-from services.inserts import insert_one
+from services.inserts import insert_one, insert_or_ignore
 
 _HEAD = table_of(CadenaEventos)
 # Built once and run on the session's connection: every service writes events, so the ORM's overhead adds up.

@@ -5,8 +5,8 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlmodel import col
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import CadenaEventos, Evento, Peticion, ReporteMensual
 from models.audit import KEYED, UNKEYED, EventoDato, chain_digest, chain_key, personal_digest
@@ -110,7 +110,8 @@ def verify_all(session: Session, anchor: Anchor | None = None) -> Verification:
     found: list[tuple[int, int, int, ChainProblem | None]] = []
     after = 0
     while True:
-        batch = session.execute(select(Evento).where(col(Evento.id) > after).order_by(col(Evento.id)).limit(_BATCH)).scalars().all()
+        batch = session.execute(
+            select(Evento).where(col(Evento.id) > after).order_by(col(Evento.id)).limit(_BATCH)).scalars().all()
         if not batch:
             break
         for evento in batch:
@@ -164,7 +165,8 @@ def _check(walk: _Walk, evento: Evento, key: bytes | None) -> int:
 def _check_personal_data(session: Session, walks: dict[int, _Walk]) -> None:
     rows = session.execute(
         select(col(Evento.id), col(Evento.unidad_id), col(Evento.detalle), col(EventoDato.sal), col(EventoDato.texto))
-        .join(EventoDato, col(EventoDato.evento_id) == col(Evento.id)).where(col(EventoDato.texto) != "").order_by(col(Evento.id)))
+        .join(EventoDato, col(EventoDato.evento_id) == col(Evento.id))
+        .where(col(EventoDato.texto) != "").order_by(col(Evento.id)))
     for evento_id, unidad_id, detalle, sal, texto in rows:
         try:
             digest = json.loads(detalle).get(PERSONAL_DIGEST)

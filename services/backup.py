@@ -20,8 +20,7 @@ from services.actor import Actor
 from services.calendar import MEXICO_CITY, now_utc
 from services.database import check_known, database_files
 from services.errors import InvalidInput
-from services.private_files import (FILE_MODE, check_output, create_private, data_folder, make_parents, private_dir,
-                                    private_writer)
+from services.private_files import FILE_MODE, check_output, create_private, data_folder, make_parents, private_dir, private_writer
 
 FORMAT = 1
 MANIFEST = "respaldo.json"

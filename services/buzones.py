@@ -1,11 +1,11 @@
 """Suggestion boxes (L1): collections with the sheets declared, weekly compliance and acknowledgements."""
 
-from sqlmodel import col
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Buzon, Peticion, Recoleccion
 from services import audit

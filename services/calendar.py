@@ -1,9 +1,9 @@
 """Business-day arithmetic as Mexican administrative terms count it (pure functions)."""
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -115,8 +115,8 @@ def now_utc() -> datetime:
     """The current moment, timezone-aware (fixed when frozen or MOAD_AHORA is set)."""
     moment = _frozen or _from_environment()
     if moment is not None:
-        return moment.astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
+        return moment.astimezone(UTC)
+    return datetime.now(UTC)
 
 
 def today_local() -> date:

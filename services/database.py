@@ -4,10 +4,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
-from sqlalchemy import create_engine
 
 import models  # noqa: F401  (registers every table on the metadata)
 from models.migrations import HEAD_REVISION
@@ -87,17 +86,16 @@ def _sqlite_engine(url: str, database: str | None, busy_timeout_ms: int) -> Engi
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session in one write transaction, committed on success and rolled back on error."""
-    with Session(engine, expire_on_commit=False) as session:
-        # Locks stay as they are for the retry loop in services.transactions; read-only, full and corrupt
-        # databases become a Spanish message here, for the screens and the commands alike.
-        with translated(locks=False):
-            session.connection(execution_options={_WRITE_OPTION: True})
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+    # Locks stay as they are for the retry loop in services.transactions; read-only, full and corrupt
+    # databases become a Spanish message here, for the screens and the commands alike.
+    with Session(engine, expire_on_commit=False) as session, translated(locks=False):
+        session.connection(execution_options={_WRITE_OPTION: True})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 @contextmanager

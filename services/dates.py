@@ -1,6 +1,6 @@
 """Dates as the desk reads and writes them: dd/mm/aaaa or ISO in, Spanish out (pure functions)."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from services.calendar import MEXICO_CITY, MONTHS, WEEKDAYS
 from services.errors import InvalidInput
@@ -81,7 +81,7 @@ def ensure_not_future(moment: datetime | None, now: datetime, what: str) -> None
 
 def as_aware(moment: datetime) -> datetime:
     """A naive value is taken as UTC, as the database stores it."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def to_local(moment: datetime) -> datetime:

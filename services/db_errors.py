@@ -47,8 +47,8 @@ UNREACHABLE = ("No se puede abrir la base de datos: revise que el archivo (o el 
                "de la mesa tenga acceso.")
 
 # SQLite's primary result codes (the low byte of an extended code).
-_SQLITE_CODES: dict[int, type[StorageError]] = {5: DatabaseLocked, 6: DatabaseLocked, 8: DatabaseReadOnly, 11: DatabaseCorrupt, 13: DiskFull,
-                 14: DatabaseUnreachable, 26: DatabaseCorrupt}
+_SQLITE_CODES: dict[int, type[StorageError]] = {5: DatabaseLocked, 6: DatabaseLocked, 8: DatabaseReadOnly, 11: DatabaseCorrupt,
+                                                13: DiskFull, 14: DatabaseUnreachable, 26: DatabaseCorrupt}
 # SQLite's messages, for errors raised without a code (and its codes' usual wording).
 _SQLITE_MESSAGES: tuple[tuple[str, type[StorageError]], ...] = (
     ("readonly database", DatabaseReadOnly), ("read-only", DatabaseReadOnly),
@@ -59,8 +59,9 @@ _SQLITE_MESSAGES: tuple[tuple[str, type[StorageError]], ...] = (
     ("unable to open database", DatabaseUnreachable),
 )
 # PostgreSQL SQLSTATEs: exact codes first, then classes.
-_PG_STATES: dict[str, type[StorageError]] = {"25006": DatabaseReadOnly, "55P03": DatabaseLocked, "57014": DatabaseLocked, "40P01": DatabaseLocked,
-              "53100": DiskFull, "XX001": DatabaseCorrupt, "XX002": DatabaseCorrupt}
+_PG_STATES: dict[str, type[StorageError]] = {"25006": DatabaseReadOnly, "55P03": DatabaseLocked, "57014": DatabaseLocked,
+                                             "40P01": DatabaseLocked, "53100": DiskFull, "XX001": DatabaseCorrupt,
+                                             "XX002": DatabaseCorrupt}
 _PG_CLASSES: dict[str, type[StorageError]] = {"08": DatabaseUnreachable, "53": DiskFull, "57P": DatabaseUnreachable}
 _MESSAGES = {DatabaseReadOnly: READ_ONLY, DatabaseLocked: LOCKED, DiskFull: FULL, DatabaseCorrupt: CORRUPT,
              DatabaseUnreachable: UNREACHABLE}
@@ -105,7 +106,8 @@ def integrity_check(engine: Engine) -> list[str]:
             for table in inspect(connection).get_table_names():
                 try:
                     connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar()
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001
+                    # Last resort: any error reading a table is a problem to list, not a reason to stop at it.
                     connection.rollback()
                     problems.append(f"{table}: {explain(error) or type(error).__name__}")
         return problems

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlmodel import col
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Peticion
 
@@ -42,7 +42,8 @@ def find(session: Session, *, unidad_id: int, now: datetime, curp: str = "", tel
     """Petitions of the last 30 days with the same CURP or phone, or a similar description."""
     since = now - timedelta(days=WINDOW_DAYS)
     rows = session.execute(
-        select(col(Peticion.folio), col(Peticion.recibida_en), col(Peticion.curp), col(Peticion.telefono), col(Peticion.descripcion))
+        select(col(Peticion.folio), col(Peticion.recibida_en), col(Peticion.curp), col(Peticion.telefono),
+               col(Peticion.descripcion))
         .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.recibida_en) >= since)
         .order_by(col(Peticion.recibida_en).desc())
     ).all()

@@ -7,7 +7,16 @@ from sqlalchemy.orm import Session
 from sqlmodel import select
 
 from models import (
-    Area, Canalizacion, Declinacion, Documento, Evento, Notificacion, Peticion, Prorroga, Recordatorio, Respuesta,
+    Area,
+    Canalizacion,
+    Declinacion,
+    Documento,
+    Evento,
+    Notificacion,
+    Peticion,
+    Prorroga,
+    Recordatorio,
+    Respuesta,
 )
 from services import audit
 from services.actor import Actor, require

@@ -3,9 +3,9 @@
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from models import Consecutivo
 from models.types import table_of
 from services.inserts import insert_or_ignore
-from models import Consecutivo
 
 _COUNTER = table_of(Consecutivo)
 # Built once and run on the session's connection: the ORM's bulk-update path costs more than the UPDATE itself.

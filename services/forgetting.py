@@ -33,7 +33,7 @@ def person_words(peticion: Peticion) -> list[str]:
 
 
 def _pattern(word: str) -> str:
-    if word.isdigit() or any(ch.isdigit() for ch in word) and len(re.sub(r"\D", "", word)) >= 8:
+    if word.isdigit() or (any(ch.isdigit() for ch in word) and len(re.sub(r"\D", "", word)) >= 8):
         digits = re.sub(r"\D", "", word)
         return r"\D?".join(digits) if len(digits) >= 8 else re.escape(word)
     letters = []
@@ -60,7 +60,7 @@ def forget_petitioner(session: Session, peticion: Peticion) -> int:
     Returns how many files were deleted.
     """
     words = person_words(peticion)
-    for name in PERSONAL_FIELDS + ("servidor_publico", "urgencia_alertado_a"):
+    for name in (*PERSONAL_FIELDS, "servidor_publico", "urgencia_alertado_a"):
         setattr(peticion, name, "")
     peticion.descripcion = redact(peticion.descripcion, words)
     peticion.anonima = True

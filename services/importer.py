@@ -12,9 +12,9 @@ from typing import BinaryIO, TextIO
 
 from pydantic import ValidationError
 from sqlalchemy import Column, Integer, MetaData, String, Table, tuple_
-from sqlmodel import col, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
 
 from models import Peticion
 from models.petition_io import PeticionCreate
@@ -107,7 +107,8 @@ def _import_once(engine, source: BinaryIO, *, actor, unidad_clave, today, chunk,
     require(actor, "registrar")
     size = os.fstat(source.fileno()).st_size or 1
     problems, now = _Problems(), now_utc()
-    folios = tempfile.TemporaryFile("w+", encoding="utf-8")
+    # Not a with block: the file outlives this function inside the ImportResult, and is closed here only on error.
+    folios = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     made = known = rows = 0
     try:
         with write_session(engine) as session:
@@ -278,7 +279,8 @@ def _check_header(fieldnames) -> None:
 def _received(value: str, today: date) -> datetime:
     value = value.strip()
     try:
-        moment = datetime.fromisoformat(value) if "T" in value or " " in value else datetime.combine(date.fromisoformat(value), time())
+        moment = (datetime.fromisoformat(value) if "T" in value or " " in value
+                  else datetime.combine(date.fromisoformat(value), time()))
     except ValueError:
         raise InvalidInput(f"fecha de recepción: «{value}» no es una fecha válida (AAAA-MM-DD o AAAA-MM-DDTHH:MM)") from None
     if moment.tzinfo is None:

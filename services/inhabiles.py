@@ -3,17 +3,17 @@
 from datetime import date
 
 from sqlalchemy import and_, null, union_all
-from sqlmodel import col, select
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
-from models.types import table_of
 from models import DiaInhabil, Peticion, Termino
+from models.enums import Reloj
+from models.types import table_of
 from services import audit
 from services.actor import Actor, require
 from services.calendar import BusinessCalendar, local_date, now_utc
 from services.errors import InvalidInput
 from services.terms import Terms, load_terms
-from models.enums import Reloj
 
 
 def load_calendar(session: Session) -> BusinessCalendar:

@@ -1,6 +1,5 @@
 """Registering petitions (L1, L2, L3): validation, triage, folio, clocks and the first event."""
 
-from sqlmodel import col
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -8,6 +7,7 @@ from datetime import datetime
 from pydantic import ValidationError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Evento, Peticion, Unidad
 from models.enums import Canal, Estado, Reloj
@@ -180,7 +180,8 @@ def _apply_decision(row: dict, decision: UrgencyDecision | None) -> None:
 
 def _record_decision(session: Session, actor: Actor, peticion: Peticion, decision: UrgencyDecision, now: datetime) -> None:
     if decision.confirmar:
-        detail = {"categoria": peticion.triage_categoria, "alertado_en": decision.alertado_en.isoformat() if decision.alertado_en else None}
+        detail = {"categoria": peticion.triage_categoria,
+                  "alertado_en": decision.alertado_en.isoformat() if decision.alertado_en else None}
         audit.record(session, actor=actor, accion="urgencia_confirmada", unidad_id=peticion.unidad_id,
                      peticion_id=peticion.id, detalle=detail, personal={"alertado_a": decision.alertado_a}, when=now)
     else:

@@ -1,15 +1,15 @@
 """Producing a petition's documents (acuse, recordatorios, oficio, constancia) and keeping them in its expediente."""
 
-from sqlmodel import col
 import hashlib
 from pathlib import Path
 from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Unidad
-from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Identificacion, Tipo
+from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Identificacion, Reloj, Tipo
 from services import audit
 from services.actor import Actor, require
 from services.answers import current_answer
@@ -19,7 +19,6 @@ from services.labels import DOCUMENT_NAMES
 from services.lifecycle import get_petition
 from services.private_files import data_folder, inside, write_private
 from services.terms import load_terms
-from models.enums import Reloj
 
 AVISO_PRIVACIDAD = (
     "Aviso de privacidad simplificado: sus datos personales se usan solo para atender y dar seguimiento a su "
@@ -87,7 +86,8 @@ def acuse(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Docu
     )
     urgent = None
     if peticion.urgente:
-        urgent = f"{CATEGORY_LABELS.get(peticion.triage_categoria or '', 'Urgente')} — se alertó a {peticion.urgencia_alertado_a or 'la unidad'}"
+        urgent = (f"{CATEGORY_LABELS.get(peticion.triage_categoria or '', 'Urgente')} — "
+                  f"se alertó a {peticion.urgencia_alertado_a or 'la unidad'}")
     data = AcuseData(
         unit=_unit(session, peticion.unidad_id), folio=peticion.folio, recibida=peticion.recibida_en,
         tipo=TIPO_LABELS[Tipo(peticion.tipo)], canal=CANAL_LABELS[Canal(peticion.canal)], resumen=peticion.descripcion,
@@ -112,9 +112,11 @@ def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, d
     peticion = get_petition(session, reminder.peticion_id)
     routing = session.get_one(Canalizacion, reminder.canalizacion_id)
     earlier = session.execute(select(Recordatorio).where(col(Recordatorio.canalizacion_id) == routing.id,
-                                                         col(Recordatorio.id) < reminder.id).order_by(col(Recordatorio.id))).scalars()
+                                                         col(Recordatorio.id) < reminder.id)
+                              .order_by(col(Recordatorio.id))).scalars()
     data = OficioData(
-        unit=_unit(session, peticion.unidad_id), area=_area_info(session.get_one(Area, routing.area_id)), kind=cast(OficioKind, reminder.tipo),
+        unit=_unit(session, peticion.unidad_id), area=_area_info(session.get_one(Area, routing.area_id)),
+        kind=cast(OficioKind, reminder.tipo),
         numero=reminder.numero, fecha=local_date(reminder.enviado_en), folio=peticion.folio,
         recibida=local_date(peticion.recibida_en), canalizada=local_date(routing.canalizada_en),
         previos=tuple((DOCUMENT_NAMES[r.tipo], local_date(r.enviado_en)) for r in earlier),
@@ -128,9 +130,8 @@ def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, d
 def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Documento:
     """The constancia de notificación / entrega, with every attempt and the delivery's ID data."""
     require(actor, "notificar")
-    from services.documents.model import ConstanciaData, Delivery, NotificationAttempt
-
     from services.documents.constancia import render_constancia
+    from services.documents.model import ConstanciaData, Delivery, NotificationAttempt
 
     peticion = get_petition(session, folio)
     answer = current_answer(session, peticion.id)

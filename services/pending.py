@@ -1,11 +1,11 @@
 """What is due today or overdue, each with its next action: the supervisor's morning list."""
 
 from dataclasses import dataclass, field
-from datetime import date, timezone
+from datetime import UTC, date
 
 from sqlalchemy import func, select
-from sqlmodel import col
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Reloj
@@ -97,7 +97,8 @@ def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
 
 def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
     statement = (
-        select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente), col(Area.nombre))
+        select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente),
+               col(Area.nombre))
         .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
         .where(Peticion.vence_en <= today, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None))
         .order_by(col(Peticion.urgente).desc(), col(Peticion.vence_en))
@@ -147,7 +148,7 @@ def _first_month(session, unidad_id: int) -> tuple[int, int] | None:
                             .order_by(col(Evento.id)).limit(1)).scalar()
     if first is None:
         return None
-    day = local_date(first if first.tzinfo else first.replace(tzinfo=timezone.utc))
+    day = local_date(first if first.tzinfo else first.replace(tzinfo=UTC))
     return day.year, day.month
 
 
@@ -172,6 +173,7 @@ def _monthly_report(session, unidad_id, today, calendar) -> list[PendingAction]:
     actions = []
     for year, month in owed_reports(session, unidad_id, today):
         due = monthly_report_due(calendar, year, month)
-        actions.append(PendingAction("informe_mensual", f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",
+        actions.append(PendingAction("informe_mensual",
+                                     f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",
                                      due, _overdue_days(calendar, today, due), detalle={"anio": year, "mes": month}))
     return actions

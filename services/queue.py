@@ -2,13 +2,13 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, type_coerce
-from sqlmodel import col
-from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
+from sqlmodel import col
 
 from models import Area, Peticion
 from models.enums import Estado
@@ -62,7 +62,7 @@ class QueueItem:
         value = self._row[2]
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
 
     @property
     def vence_en(self) -> date | None:
@@ -107,7 +107,8 @@ _CONDITIONS: dict[str, Callable[[], ColumnElement[bool]]] = {
         col(Peticion.descripcion).like(bindparam("q_texto")),
     ),
     # Rows strictly after the cursor in (urgente desc, id desc) order.
-    "tras_urgente": lambda: or_(col(Peticion.urgente).is_(False), and_(col(Peticion.urgente).is_(True), col(Peticion.id) < bindparam("q_id"))),
+    "tras_urgente": lambda: or_(col(Peticion.urgente).is_(False),
+                                and_(col(Peticion.urgente).is_(True), col(Peticion.id) < bindparam("q_id"))),
     "tras_normal": lambda: and_(col(Peticion.urgente).is_(False), col(Peticion.id) < bindparam("q_id")),
 }
 
@@ -185,6 +186,7 @@ def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int
     """How many open urgent petitions the unit has and how many of its pending actions are overdue."""
     urgent = session.execute(
         select(func.count()).select_from(Peticion)
-        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.urgente).is_(True), col(Peticion.estado) != Estado.CONCLUIDA.value)
+        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.urgente).is_(True),
+               col(Peticion.estado) != Estado.CONCLUIDA.value)
     ).scalar_one()
     return urgent, overdue_count(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))

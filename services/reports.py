@@ -1,6 +1,5 @@
 """The monthly report (Anexo 1, L17): aggregates of one unit and month, computed in SQL, plus trends (L18, L19)."""
 
-from sqlmodel import col
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -9,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Area, Canalizacion, Notificacion, Peticion, ReporteMensual, Respuesta, Unidad
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
@@ -74,7 +74,8 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
         por_tipo_canal=_by_tipo_canal(session, where),
         por_area=_by_area(session, where),
         por_estado=tuple((ESTADO_LABELS[Estado(e)], n) for e, n in session.execute(
-            select(col(Peticion.estado), func.count()).where(where).group_by(col(Peticion.estado)).order_by(col(Peticion.estado)))),
+            select(col(Peticion.estado), func.count()).where(where)
+            .group_by(col(Peticion.estado)).order_by(col(Peticion.estado)))),
         cumplimiento=_compliance(session, where, calendar),
         urgentes=_urgent(session, where),
         tendencia=_trend(session, unidad.id, year, month),
@@ -88,14 +89,16 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
 
 
 def _by_tipo_canal(session, where) -> dict[tuple[str, str], int]:
-    rows = session.execute(select(col(Peticion.tipo), col(Peticion.canal), func.count()).where(where).group_by(col(Peticion.tipo), col(Peticion.canal)))
+    rows = session.execute(select(col(Peticion.tipo), col(Peticion.canal), func.count()).where(where)
+                           .group_by(col(Peticion.tipo), col(Peticion.canal)))
     return {(TIPO_LABELS[Tipo(t)], CANAL_LABELS[Canal(c)]): n for t, c, n in rows}
 
 
 def _by_area(session, where) -> tuple[tuple[str, int], ...]:
     rows = session.execute(
         select(func.coalesce(col(Area.nombre), "Sin canalizar"), func.count()).select_from(Peticion)
-        .outerjoin(Area, col(Area.id) == col(Peticion.area_id)).where(where).group_by(col(Area.nombre)).order_by(func.count().desc()))
+        .outerjoin(Area, col(Area.id) == col(Peticion.area_id)).where(where)
+        .group_by(col(Area.nombre)).order_by(func.count().desc()))
     return tuple((name, n) for name, n in rows)
 
 
@@ -145,7 +148,8 @@ def _urgent(session, where):
 
     rows = session.execute(
         select(col(Peticion.folio), col(Peticion.triage_categoria), col(Peticion.recibida_en), col(Peticion.urgencia_alertado_a),
-               col(Peticion.urgencia_alertado_en)).where(where, col(Peticion.urgente).is_(True)).order_by(col(Peticion.recibida_en)))
+               col(Peticion.urgencia_alertado_en))
+        .where(where, col(Peticion.urgente).is_(True)).order_by(col(Peticion.recibida_en)))
     cases = []
     for folio, category, received, alerted_to, alerted_at in rows:
         minutes = int((alerted_at - received).total_seconds() // 60) if alerted_at else None
@@ -166,11 +170,12 @@ def _trend(session, unidad_id: int, year: int, month: int) -> tuple[tuple[str, i
 def _detail(session, where):
     from services.documents.model import DetailRow
 
-    latest = select(col(Respuesta.peticion_id), func.max(col(Respuesta.id)).label("rid")).group_by(col(Respuesta.peticion_id)).subquery()
+    latest = (select(col(Respuesta.peticion_id), func.max(col(Respuesta.id)).label("rid"))
+              .group_by(col(Respuesta.peticion_id)).subquery())
     rows = session.execute(
-        select(col(Peticion.folio), col(Peticion.recibida_en), col(Peticion.tipo), col(Peticion.canal), col(Area.nombre), col(Peticion.estado),
-               col(Peticion.descripcion), col(Respuesta.texto), col(Respuesta.solucion), col(Peticion.nombre), col(Peticion.primer_apellido),
-               col(Peticion.segundo_apellido))
+        select(col(Peticion.folio), col(Peticion.recibida_en), col(Peticion.tipo), col(Peticion.canal), col(Area.nombre),
+               col(Peticion.estado), col(Peticion.descripcion), col(Respuesta.texto), col(Respuesta.solucion),
+               col(Peticion.nombre), col(Peticion.primer_apellido), col(Peticion.segundo_apellido))
         .select_from(Peticion).outerjoin(Area, col(Area.id) == col(Peticion.area_id))
         .outerjoin(latest, latest.c.peticion_id == col(Peticion.id)).outerjoin(Respuesta, col(Respuesta.id) == latest.c.rid)
         .where(where).order_by(col(Peticion.recibida_en), col(Peticion.id))
@@ -249,7 +254,8 @@ def generate(*, session: Session, actor: Actor, unidad: Unidad, year: int, month
 
 
 def _record(session: Session, unidad: Unidad, year: int, month: int) -> ReporteMensual | None:
-    return session.execute(select(ReporteMensual).where(col(ReporteMensual.unidad_id) == unidad.id, col(ReporteMensual.anio) == year,
+    return session.execute(select(ReporteMensual).where(col(ReporteMensual.unidad_id) == unidad.id,
+                                                        col(ReporteMensual.anio) == year,
                                                         col(ReporteMensual.mes) == month)).scalar_one_or_none()
 
 

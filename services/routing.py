@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 
-from sqlmodel import col, select
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
 from models import Area, Canalizacion, Declinacion, Prorroga, Recordatorio, Unidad
 from models.enums import Estado, Reloj

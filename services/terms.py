@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import col, select
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
 from models import Termino
 from models.enums import Reloj

@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlmodel import col
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Area, Peticion
 

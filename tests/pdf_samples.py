@@ -1,7 +1,7 @@
 """Generated sample data the document tests render, and reading a PDF back as text."""
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
@@ -23,7 +23,7 @@ LONG_TEXT = (SENTENCE * 60)[:3900] + " Fin de la descripción: solicito atenció
 
 def utc(*parts: int) -> datetime:
     """A UTC moment, as the database hands them over."""
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def pages_text(pdf: bytes) -> list[str]:

@@ -1,7 +1,7 @@
 """Pytest plugin: after a run that included the triage tests, print recall, precision and category accuracy per set."""
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -83,7 +83,7 @@ def named_sets() -> list[tuple[str, tuple[Case, ...]]]:
             ("ejemplos del léxico", load_set(EXAMPLES_PATH))]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _category(text: str) -> str:
     """The engine's category for one text (`none` when not urgent)."""
     from services.triage import assess

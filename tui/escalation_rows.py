@@ -50,7 +50,7 @@ def situation(action: PendingAction, today: date) -> Text:
 def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str, str]:
     """What the row is about (folio, buzón or report) and where (área, ubicación)."""
     if action.accion == "recolectar_buzon":
-        week = data.buzones.get(action.detalle.get("buzon_id"))
+        week = data.buzones.get(int(action.detalle.get("buzon_id") or 0))
         return (f"Buzón {week.clave}", week.ubicacion) if week else ("Buzón", "")
     if action.accion == "informe_mensual":
         return f"Anexo 1 {action.detalle.get('mes', 0):02d}/{action.detalle.get('anio', '')}", "SAD"

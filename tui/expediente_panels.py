@@ -1,6 +1,7 @@
 """What the expediente screen shows (L15): the petition read with its áreas and calendar, and each section of it
 (heading, petitioner, follow-up with the área, answers, notifications, documents, history) as Rich text."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +20,13 @@ from services.dates import day_text, moment_text
 from services.expediente import Expediente, event_detail, load
 from services.inhabiles import load_calendar
 from services.labels import (
-    DETAIL_LABELS, DOCUMENT_NAMES, EVENT_LABELS, HIDDEN_DETAILS, IDENTIFICACION_LABELS, MEDIO_LABELS, RESULTADO_LABELS,
+    DETAIL_LABELS,
+    DOCUMENT_NAMES,
+    EVENT_LABELS,
+    HIDDEN_DETAILS,
+    IDENTIFICACION_LABELS,
+    MEDIO_LABELS,
+    RESULTADO_LABELS,
     VALUE_LABELS,
 )
 from services.terms import TERM_SOURCES
@@ -54,7 +61,7 @@ def code_name(mapping: dict, value: str | None) -> str:
 
 def missing_data(peticion: Peticion) -> list[str]:
     """Spanish names of the L3 data the petition still lacks."""
-    return PersonData.model_construct(**{name: getattr(peticion, name) or "" for name in PersonData.model_fields}).missing()
+    return PersonData.model_construct(None, **{name: getattr(peticion, name) or "" for name in PersonData.model_fields}).missing()
 
 
 def header_text(view: ExpedienteView, today: date) -> Text:
@@ -78,10 +85,8 @@ def header_text(view: ExpedienteView, today: date) -> Text:
         text.append(day_text(p.vence_en) + " ")
         text.append_text(due_label(p.vence_en, today, view.calendar, unit=" d.h.", none=NO_CLOCK))
         if p.reloj:
-            try:
+            with contextlib.suppress(ValueError, KeyError):
                 text.append(f" — {TERM_SOURCES[Reloj(p.reloj)]}", style="dim")
-            except (ValueError, KeyError):
-                pass
     else:
         text.append("Sin plazo abierto", style="dim")
     if p.urgente:
@@ -178,7 +183,7 @@ def answers_text(view: ExpedienteView, signer: str) -> Text | None:
     text = Text()
     for answer in e.respuestas:
         text.append(f"Recibida {moment_text(answer.recibida_en)}", style="bold")
-        text.append(f" · de {names.get(answer.area_id, '—')}\n")
+        text.append(f" · de {names.get(answer.area_id, '—') if answer.area_id else '—'}\n")
         text.append(answer.texto + "\n")
         if answer.solucion:
             text.append("Solución: ", style="dim")

@@ -6,7 +6,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from services.typed_before import TypedBefore, typed_before
+from tui.context import desk
 from tui.intake_checks import normalized
+from tui.intake_parts import IntakeParts
 from tui.widgets.suggesters import DomainSuggester, PostalCodeSuggester
 from tui.work import call
 
@@ -15,7 +17,7 @@ TYPED_BEFORE: "WeakKeyDictionary[object, TypedBefore]" = WeakKeyDictionary()
 SUGGESTED_FIELDS = ("calle", "colonia", "municipio", "entidad", "servidor_publico")
 
 
-class PlaceFilling:
+class PlaceFilling(IntakeParts):
     """Suggestions in the intake screen's fields, and the place filled in from a known código postal or municipio."""
 
     typed: TypedBefore | None
@@ -26,7 +28,7 @@ class PlaceFilling:
         if self.app in TYPED_BEFORE:
             self._use_typed(TYPED_BEFORE[self.app])
         call(self, typed_before, on_done=self._use_typed, group="typed-before", exclusive=True,
-             unidad_id=self.app.ctx.unidad_id)
+             unidad_id=desk(self).unidad_id)
 
     def _use_typed(self, typed: TypedBefore) -> None:
         TYPED_BEFORE[self.app] = self.typed = typed
@@ -41,6 +43,8 @@ class PlaceFilling:
     def _fill_place(self, name: str, value: str) -> None:
         """A known código postal fills municipio and estado, a known municipio the estado, unless the officer typed
         them; a value filled in this way says where it came from and goes away if its source changes."""
+        if self.typed is None:
+            return
         if name == "codigo_postal":
             place = self.typed.place_of_code.get(str(normalized("codigo_postal", value)))
             targets, source = {"municipio": place[0] if place else "", "entidad": place[1] if place else ""}, "del CP"

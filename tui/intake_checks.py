@@ -9,6 +9,7 @@ from models.petition_io import PersonData
 from models.validators import normalize_curp, normalize_email, normalize_phone, normalize_postal_code
 from services.calendar import now_utc
 from services.dates import parse_moment
+from tui.intake_parts import IntakeParts
 
 RECEIVED_LABEL = "Recibida"
 PERSON_FIELDS = {
@@ -83,14 +84,14 @@ def problem_sentence(name: str, value: str) -> tuple[str, str]:
     if name == "recibida":
         try:
             parse_moment(value, RECEIVED_LABEL, now=now_utc())
-        except ValueError as problem:
-            return str(problem), ""
+        except ValueError as error:
+            return str(error), ""
         return "", ""
     problem, warning = check_field(name, value)
     return (f"{label_of(name)}: {problem}." if problem else ""), (f"{warning}." if warning else "")
 
 
-class FieldMessages:
+class FieldMessages(IntakeParts):
     """The line under each checked field and the L3 summary, for the intake screen."""
 
     touched: set[str]
@@ -133,7 +134,7 @@ class FieldMessages:
         elif not (values["nombre"] or values["primer_apellido"]):
             text = Text("○ Sin nombre del peticionario: se registrará como anónima.")
         else:
-            missing = PersonData.model_construct(**values).missing()
+            missing = PersonData.model_construct(None, **values).missing()
             if missing:
                 text = Text()
                 text.append("◐ Datos incompletos: ", style="bold")

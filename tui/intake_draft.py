@@ -12,7 +12,9 @@ from services.calendar import now_utc
 from services.dates import clock_text, day_text
 from services.intake import registered_from_draft
 from services.triage import CATEGORY_LABELS, assess
+from tui.context import desk
 from tui.intake_checks import CHECKED_FIELDS, TEXT_FIELDS
+from tui.intake_parts import IntakeParts
 from tui.work import call
 
 DRAFT_STAMP = "guardado_en"
@@ -27,7 +29,9 @@ DRAFT_MAX_DELAY_SECONDS = 3.0
 def saved_at_text(stamp: object) -> str:
     """«20/11/2026 a las 10:00» for the draft's stamp, or «trabajo anterior» when it has none that reads."""
     try:
-        moment = datetime.fromisoformat(stamp)
+        moment = datetime.fromisoformat(str(stamp)) if stamp else None
+        if moment is None:
+            return "trabajo anterior"
     except (TypeError, ValueError):
         return "trabajo anterior"
     return f"{day_text(moment)} a las {clock_text(moment)}"
@@ -38,7 +42,7 @@ def has_content(fields: dict) -> bool:
     return any(str(fields.get(name, "")).strip() for name in (*TEXT_FIELDS, "descripcion"))
 
 
-class DraftKeeping:
+class DraftKeeping(IntakeParts):
     """What the intake screen shows, as plain values kept on disk until the petition is registered or thrown away."""
 
     given_draft: dict | None
@@ -54,7 +58,7 @@ class DraftKeeping:
     _fields_now: dict
 
     def _fields(self) -> dict:
-        fields = {name: self.query_one(f"#{name}", Input).value for name in ("recibida", *TEXT_FIELDS)}
+        fields: dict[str, object] = {name: self.query_one(f"#{name}", Input).value for name in ("recibida", *TEXT_FIELDS)}
         fields.update(
             tipo=str(self.query_one("#tipo", Select).value), canal=str(self.query_one("#canal", Select).value),
             descripcion=self.query_one("#descripcion", TextArea).text,
@@ -74,7 +78,7 @@ class DraftKeeping:
         if isinstance(draft.get(DRAFT_TOKEN), str):
             self.draft_token = draft[DRAFT_TOKEN]
             call(self, registered_from_draft, on_done=self._already_registered, group="draft-check",
-                 actor=self.app.ctx.actor, borrador=self.draft_token)
+                 actor=desk(self).actor, borrador=self.draft_token)
 
     def _restore(self, draft: dict) -> None:
         for name in ("recibida", *TEXT_FIELDS):
@@ -99,7 +103,7 @@ class DraftKeeping:
                 self._show_check(name)
 
     def _load_draft(self) -> dict | None:
-        ctx = self.app.ctx
+        ctx = desk(self)
         return drafts.load(ctx.data_dir, ctx.usuario)
 
     def _changed(self) -> None:
@@ -122,7 +126,7 @@ class DraftKeeping:
         fields = self._fields_now
         if fields == self._draft_written:
             return
-        ctx = self.app.ctx
+        ctx = desk(self)
         try:
             if has_content(fields):
                 drafts.save(ctx.data_dir, ctx.usuario,
@@ -157,7 +161,7 @@ class DraftKeeping:
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_deadline = None
-        ctx = self.app.ctx
+        ctx = desk(self)
         try:
             drafts.discard(ctx.data_dir, ctx.usuario)
         except OSError:

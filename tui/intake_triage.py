@@ -7,8 +7,10 @@ from textual.widgets import TextArea
 
 from services.intake import UrgencyDecision
 from services.triage import CATEGORY_LABELS, SUPPRESSION_LABELS, Triage, assess
+from tui.dialogs.alert import AlertDialog
 from tui.dialogs.common import ReasonDialog
-from tui.dialogs.intake_urgency import CategoryDialog, UrgencyDialog
+from tui.dialogs.intake_urgency import CategoryDialog
+from tui.intake_parts import IntakeParts
 
 
 def triage_banner(triage: Triage, manual: str | None, cleared: str | None, *, keys: bool = True) -> tuple[Text, bool]:
@@ -16,7 +18,7 @@ def triage_banner(triage: Triage, manual: str | None, cleared: str | None, *, ke
     if (triage.urgent and cleared is None) or manual is not None:
         line = Text()
         line.append("▲ URGENTE", style="bold reverse")
-        category = CATEGORY_LABELS.get(manual or triage.category, "urgente")
+        category = CATEGORY_LABELS.get(manual or triage.category or "", "urgente")
         if triage.urgent and cleared is None:
             words = ", ".join(f"«{match}»" for match in triage.matches)
             heading = triage.heading() if manual is None else category
@@ -42,7 +44,7 @@ def triage_banner(triage: Triage, manual: str | None, cleared: str | None, *, ke
     return line, False
 
 
-class TriageMarking:
+class TriageMarking(IntakeParts):
     """The intake screen's urgency: what the engine found in the description and what the officer decided on it."""
 
     triage: Triage
@@ -105,10 +107,12 @@ class TriageMarking:
         """On saving: ask who was alerted of an urgent petition, or pass on why it is not urgent, or nothing."""
         if self._urgent():
             banner, _ = triage_banner(self.triage, self.manual, None, keys=False)
-            dialog = UrgencyDialog(banner, self.manual or self.triage.category,
-                                   alertado_a=self.last_alert.alertado_a if self.last_alert else "",
-                                   alertado_en=self.last_alert.alertado_en if self.last_alert else None)
-            self.app.push_screen(dialog, lambda decision: self._alerted(decision, then))
+            category = self.manual or self.triage.category
+            dialog = AlertDialog(banner, confirm="Registrar urgente", back="Volver al formulario",
+                                 alertado_a=self.last_alert.alertado_a if self.last_alert else "",
+                                 alertado_en=self.last_alert.alertado_en if self.last_alert else None)
+            self.app.push_screen(dialog, lambda alert: self._alerted(None if alert is None else UrgencyDecision(
+                confirmar=True, alertado_a=alert.who, alertado_en=alert.when, categoria=category), then))
         elif self.cleared is not None and self.triage.urgent:
             then(UrgencyDecision(confirmar=False, motivo=self.cleared))
         else:

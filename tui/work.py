@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 
 from services.errors import DomainError
 from services.transactions import run_read, run_write
+from tui.context import desk, desk_app
 
 log = logging.getLogger("moad.tui")
 UNEXPECTED = ("Ocurrió un error inesperado y no se guardó nada; lo que escribió sigue en pantalla. "
@@ -16,11 +17,11 @@ UNEXPECTED = ("Ocurrió un error inesperado y no se guardó nada; lo que escribi
 
 
 def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
-         on_done: Callable[[Any], None] | None = None, on_error: Callable[[str], None] | None = None,
+         on_done: Callable[[Any], object] | None = None, on_error: Callable[[str], None] | None = None,
          group: str = "db", exclusive: bool = False, **kwargs) -> None:
     """Run fn(session=…, **kwargs) in a thread; on_done gets its result, on_error a Spanish message."""
-    app = node.app
-    engine = app.ctx.engine
+    app = desk_app(node)
+    engine = desk(node).engine
     runner = run_write if write else run_read
 
     def show_error(message: str) -> None:
@@ -34,7 +35,7 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
         try:
             if on_done is not None and node.is_attached:
                 on_done(result)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - reported to the officer and the log, never swallowed
             app.report_unexpected(error)
 
     def job() -> None:
@@ -43,7 +44,7 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
         except DomainError as error:
             app.call_from_thread(show_error, str(error))
             return
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - logged without values, shown as a Spanish message
             log.error("fallo en %s\n%s", getattr(fn, "__qualname__", fn), without_values(error))
             app.call_from_thread(show_error, UNEXPECTED)
             return

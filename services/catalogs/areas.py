@@ -2,16 +2,17 @@
 
 from typing import Any, cast
 
-from sqlmodel import col
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Area, Peticion
 from models.enums import Estado
 from services import audit
 from services.actor import Actor, require
 from services.catalogs.fields import apply_changes, clean_fields
-from services.errors import InvalidInput, NotFound
+from services.catalogs.rows import editable
+from services.errors import InvalidInput
 
 AREA_FIELDS = {
     "nombre": "nombre del área",
@@ -34,7 +35,8 @@ def list_areas(*, session: Session, unidad_id: int, incluir_inactivas: bool = Fa
 
 
 def _same_name_area(session: Session, unidad_id: int, nombre: str, other_than: int | None = None) -> bool:
-    statement = select(col(Area.id)).where(col(Area.unidad_id) == unidad_id, func.lower(col(Area.nombre)) == nombre.lower(), col(Area.activa))
+    statement = select(col(Area.id)).where(col(Area.unidad_id) == unidad_id, func.lower(col(Area.nombre)) == nombre.lower(),
+                                           col(Area.activa))
     if other_than is not None:
         statement = statement.where(col(Area.id) != other_than)
     return session.execute(statement).first() is not None
@@ -57,10 +59,7 @@ def add_area(*, session: Session, actor: Actor, unidad_id: int, nombre: str, **f
 
 def update_area(*, session: Session, actor: Actor, area_id: int, **fields) -> Area:
     """Change an área's name, enlace or superior; the event names the fields changed."""
-    require(actor, "catalogos")
-    area = session.get(Area, area_id)
-    if area is None:
-        raise NotFound("No existe esa área.")
+    area = editable(session, actor, Area, area_id, "No existe esa área.")
     changes = clean_fields(fields, AREA_FIELDS)
     if "nombre" in changes:
         if not changes["nombre"]:
@@ -76,10 +75,7 @@ def update_area(*, session: Session, actor: Actor, area_id: int, **fields) -> Ar
 
 def set_area_active(*, session: Session, actor: Actor, area_id: int, activa: bool) -> int:
     """Deactivate (or reactivate) an área; returns how many open petitions are still routed to it."""
-    require(actor, "catalogos")
-    area = session.get(Area, area_id)
-    if area is None:
-        raise NotFound("No existe esa área.")
+    area = editable(session, actor, Area, area_id, "No existe esa área.")
     if activa and _same_name_area(session, area.unidad_id, area.nombre, other_than=area.id):
         raise InvalidInput(f"Ya existe otra área activa llamada «{area.nombre}».")
     open_count = session.execute(

@@ -1,19 +1,21 @@
 """The unit's buzones de opinión as a catalog: listing, installing and taking one out of service."""
 
-from sqlmodel import col
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Buzon
 from models.validators import clean_text
 from services import audit
 from services.actor import Actor, require
-from services.errors import InvalidInput, NotFound
+from services.catalogs.rows import editable
+from services.errors import InvalidInput
 
 
 def list_buzones(*, session: Session, unidad_id: int, incluir_inactivos: bool = False) -> list[Buzon]:
     """The unit's buzones, active ones first and by clave; only active ones unless asked."""
-    statement = select(Buzon).where(col(Buzon.unidad_id) == unidad_id).order_by(col(Buzon.activo).desc(), col(Buzon.clave), col(Buzon.id))
+    statement = (select(Buzon).where(col(Buzon.unidad_id) == unidad_id)
+                 .order_by(col(Buzon.activo).desc(), col(Buzon.clave), col(Buzon.id)))
     if not incluir_inactivos:
         statement = statement.where(col(Buzon.activo).is_(True))
     return list(session.execute(statement).scalars())
@@ -39,10 +41,7 @@ def add_buzon(*, session: Session, actor: Actor, unidad_id: int, clave: str, ubi
 
 def set_buzon_active(*, session: Session, actor: Actor, buzon_id: int, activo: bool) -> Buzon:
     """Take a buzón out of service (or back); an inactive buzón no longer counts for L1 compliance."""
-    require(actor, "catalogos")
-    buzon = session.get(Buzon, buzon_id)
-    if buzon is None:
-        raise NotFound("No existe ese buzón.")
+    buzon = editable(session, actor, Buzon, buzon_id, "No existe ese buzón.")
     if buzon.activo != activo:
         buzon.activo = activo
         audit.record(session, actor=actor, accion="buzon_reactivado" if activo else "buzon_desactivado",

@@ -1,10 +1,10 @@
 """The administrator's overrides of the terms in business days, per clock and tipo."""
 
-from sqlmodel import col
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Termino
 from models.enums import TIPO_LABELS, Reloj, Tipo
@@ -47,7 +47,8 @@ def set_term(*, session: Session, actor: Actor, reloj: Reloj | str, tipo: Tipo |
     tipo = Tipo(tipo).value if tipo else ""
     if dias is not None and not 1 <= dias <= MAX_TERM_DAYS:
         raise InvalidInput(f"El plazo debe ser de 1 a {MAX_TERM_DAYS} días hábiles.")
-    row = session.execute(select(Termino).where(col(Termino.reloj) == clock.value, col(Termino.tipo) == tipo)).scalar_one_or_none()
+    row = session.execute(
+        select(Termino).where(col(Termino.reloj) == clock.value, col(Termino.tipo) == tipo)).scalar_one_or_none()
     before = row.dias if row is not None else None
     if before != dias:
         if dias is None:

@@ -1,16 +1,17 @@
 """The unit whose desk this is: creating it, changing its data and finding it."""
 
-from sqlmodel import col
 import re
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Unidad
 from services import audit
 from services.actor import Actor, require
 from services.catalogs.fields import apply_changes, clean_fields
+from services.catalogs.rows import editable
 from services.errors import InvalidInput, NotFound
 
 UNIT_CLAVE = re.compile(r"[A-Z0-9](?:[A-Z0-9-]{0,18}[A-Z0-9])?")
@@ -45,10 +46,7 @@ def create_unit(*, session: Session, actor: Actor, clave: str, nombre: str, when
 
 def update_unit(*, session: Session, actor: Actor, unidad_id: int, **fields) -> Unidad:
     """Change the unit's data (director, cargo, phone, domicilio…); the event names the fields changed."""
-    require(actor, "catalogos")
-    unit = session.get(Unidad, unidad_id)
-    if unit is None:
-        raise NotFound("No existe esa unidad.")
+    unit = editable(session, actor, Unidad, unidad_id, "No existe esa unidad.")
     changes = clean_fields(fields, UNIT_FIELDS)
     if "nombre" in changes and not changes["nombre"]:
         raise InvalidInput("La unidad necesita un nombre.")

@@ -1,11 +1,11 @@
 """The desk's users: listing them, adding one, resetting a PIN, lifting a lockout and deactivating."""
 
-from sqlmodel import col
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from models import Usuario
 from models.enums import ROL_LABELS, Rol

@@ -1,7 +1,7 @@
 """Writing a generated chunk: provisional ids rebased, folios and oficios numbered, events chained, rows inserted raw."""
 
 import operator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 
@@ -79,4 +79,4 @@ def bulk_insert(session, table: str, rows: list[dict]) -> None:
 
 def naive_utc(moment: datetime) -> datetime:
     # Raw executemany bypasses the UTCDateTime type, so demo rows carry what it would store: naive UTC.
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)

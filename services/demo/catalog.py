@@ -1,6 +1,5 @@
 """The demo unit: its áreas, buzones and one user per role, set up before its oldest petition."""
 
-from sqlmodel import col
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -9,6 +8,7 @@ from importlib import resources
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from models import Area, Buzon, Unidad, Usuario
 from models.enums import Rol
@@ -75,7 +75,8 @@ def set_up_day(today: date) -> date:
 
 def _create_catalogs(session, set_up: date) -> None:
     unit = create_unit(
-        session=session, actor=SYSTEM, when=datetime.combine(set_up, time(8, 0), MEXICO_CITY), clave="CMF-DEMO", nombre="Clínica de Medicina Familiar Demostración",
+        session=session, actor=SYSTEM, when=datetime.combine(set_up, time(8, 0), MEXICO_CITY), clave="CMF-DEMO",
+        nombre="Clínica de Medicina Familiar Demostración",
         tipo="Clínica de medicina familiar", domicilio="Av. Ermita Iztapalapa 100, Col. Centro, C.P. 09000, Iztapalapa, CDMX",
         director_nombre="Dra. Directora Demo", director_cargo="Directora de la Clínica", director_telefono="5550001234",
     )

@@ -1,11 +1,11 @@
 """The demo unit's routine around its petitions: buzón collections and the monthly reports already sent."""
 
-from sqlmodel import col
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from models import Evento, ReporteMensual
 from services.calendar import MEXICO_CITY, local_date
@@ -15,6 +15,7 @@ from services.demo.catalog import Catalog
 from services.inhabiles import load_calendar
 from services.pending import previous_month
 from services.terms import monthly_report_due
+
 
 def add_sent_reports(engine: Engine, catalog: Catalog, today: date) -> None:
     """Every month's Anexo 1 sent on time since the unit was set up, except last month's, still owed (L17)."""
@@ -26,7 +27,7 @@ def add_sent_reports(engine: Engine, catalog: Catalog, today: date) -> None:
                                 .order_by(col(Evento.id)).limit(1)).scalar()
         if first is None:
             return
-        start = local_date(first if first.tzinfo else first.replace(tzinfo=timezone.utc))
+        start = local_date(first if first.tzinfo else first.replace(tzinfo=UTC))
         year, month = start.year, start.month
         rows = []
         while (year, month) < previous_month(today):

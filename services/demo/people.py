@@ -2,7 +2,7 @@
 
 import random
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 from models.enums import Canal
 
@@ -18,7 +18,7 @@ _INCONVENIENT = frozenset((
 ))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _curp_name_parts(nombre: str, ap1: str, ap2: str) -> tuple[str, str]:
     """The name letters of a CURP (first four, and the three inner consonants), computed once per name."""
     def letters(word: str) -> str:

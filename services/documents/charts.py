@@ -23,6 +23,14 @@ def _axis_titles(drawing: Drawing, x_title: str, y_title: str, chart) -> None:
     drawing.add(vertical)
 
 
+def _categories(chart, names: list[str], values: list[float]) -> None:
+    """One series of values over named categories, labelled as every chart of the report is."""
+    chart.data = [values]
+    chart.categoryAxis.categoryNames = names
+    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontSize = 7
+
+
 def _value_axis(axis, top: float) -> None:
     axis.valueMin = 0
     axis.valueMax = max(top * 1.18, 4)
@@ -39,10 +47,7 @@ def tipo_chart(items: Sequence[tuple[str, int]], width: float) -> Drawing:
     drawing = Drawing(width, 170)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 48, 34, width - 60, 120
-    chart.data = [[n for _, n in items]]
-    chart.categoryAxis.categoryNames = [clip(name, 24) for name, _ in items]
-    chart.categoryAxis.labels.fontName = "Helvetica"
-    chart.categoryAxis.labels.fontSize = 7
+    _categories(chart, [clip(name, 24) for name, _ in items], [n for _, n in items])
     _value_axis(chart.valueAxis, max((n for _, n in items), default=0))
     chart.bars[0].fillColor = GUINDA
     chart.bars[0].strokeColor = None
@@ -70,10 +75,7 @@ def trend_chart(points: Sequence[tuple[str, int]], width: float) -> Flowable:
     drawing = Drawing(width, 160)
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 48, 34, width - 60, 110
-    chart.data = [[n for _, n in points]]
-    chart.categoryAxis.categoryNames = [_trend_label(key) for key, _ in points]
-    chart.categoryAxis.labels.fontName = "Helvetica"
-    chart.categoryAxis.labels.fontSize = 7
+    _categories(chart, [_trend_label(key) for key, _ in points], [n for _, n in points])
     _value_axis(chart.valueAxis, max((n for _, n in points), default=0))
     chart.lines[0].strokeColor = GUINDA
     chart.lines[0].strokeWidth = 1.6
@@ -96,10 +98,7 @@ def compliance_chart(rows: Sequence[AreaCompliance], width: float) -> Drawing:
     chart.x, chart.y, chart.width, chart.height = label_width, 30, width - label_width - 30, 16 * len(rows)
     ordered = list(reversed(rows))
     shares = [100 * r.en_plazo / r.total for r in ordered]
-    chart.data = [shares]
-    chart.categoryAxis.categoryNames = [clip(r.area, 38) for r in ordered]
-    chart.categoryAxis.labels.fontName = "Helvetica"
-    chart.categoryAxis.labels.fontSize = 7
+    _categories(chart, [clip(r.area, 38) for r in ordered], shares)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = lambda value: f"{value:.0f} %"

@@ -84,7 +84,7 @@ def _attempts_table(attempts: tuple[NotificationAttempt, ...], width: float) -> 
                      Paragraph(escape(_label(attempt.resultado, RESULTADOS)), cell),
                      Paragraph(escape(clip(attempt.detalle, 600)), cell)])
     widths = [32, 84, 90, 90]
-    table = Table(rows, colWidths=widths + [width - sum(widths)], repeatRows=1)
+    table = Table(rows, colWidths=[*widths, width - sum(widths)], repeatRows=1)
     table.setStyle(header_style([("ALIGN", (0, 0), (0, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1), "TOP")]))
     return table
 

@@ -34,7 +34,7 @@ def detail_section(rows: Sequence[DetailRow]) -> list[Flowable]:
     flow: list[Flowable] = [NextPageTemplate("landscape"), PageBreak(),
                             markup(f"7. Detalle de las peticiones del mes ({number(len(rows))})", "h2")]
     if not rows:
-        return flow + [markup("Sin peticiones en el periodo.", "left")]
+        return [*flow, markup("Sin peticiones en el periodo.", "left")]
     flow.append(markup("Problemática, respuesta y solución de cada petición (lineamiento 17). Los textos largos se "
                        "recortan con «…»; el archivo CSV que acompaña a este informe contiene el texto completo.",
                        "tiny"))

@@ -12,8 +12,17 @@ from services.dates import moment_text, month_year
 from services.documents.charts import compliance_chart, tipo_chart, trend_chart
 from services.documents.model import AreaCompliance, MonthlyReportData, UrgentCase
 from services.documents.page import content_width
-from services.documents.report_counts import (ROJO, compliance_totals, grade, number, percent, plural,
-                                              satisfaction_average, sum_by, total)
+from services.documents.report_counts import (
+    ROJO,
+    compliance_totals,
+    grade,
+    number,
+    percent,
+    plural,
+    satisfaction_average,
+    sum_by,
+    total,
+)
 from services.documents.styles import DORADO, GRIS_CLARO, GUINDA, LINEA, markup, styles
 from services.documents.tables import header_style
 from services.documents.text import clean, escape, text_width
@@ -87,7 +96,7 @@ def _stat_cards(cards: Sequence[tuple[str, str]], width: float) -> Table:
 def _tipo_canal_section(data: MonthlyReportData) -> list[Flowable]:
     flow = _section("2. Peticiones por tipo y medio de captación")
     if not data.por_tipo_canal:
-        return flow + [markup("Sin peticiones en el periodo.", "left")]
+        return [*flow, markup("Sin peticiones en el periodo.", "left")]
     tipos = [t for t, _ in sum_by(data.por_tipo_canal, 0)]
     canales = [c for c, _ in sum_by(data.por_tipo_canal, 1)]
     flow.append(_cross_table(data.por_tipo_canal, tipos, canales, content_width()))
@@ -108,10 +117,13 @@ def _cross_table(counts: dict[tuple[str, str], int], tipos: list[str], canales: 
     column_totals = [sum(counts.get((t, c), 0) for t in tipos) for c in canales]
     rows.append(["Total", *[number(v) for v in column_totals], number(sum(column_totals))])
     table = Table(rows, colWidths=[first, *[middle] * len(canales), last], repeatRows=1)
-    table.setStyle(header_style(_totals_row_style() + [("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                                                        ("FONTNAME", (-1, 1), (-1, -1), "Helvetica-Bold"),
-                                                        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                                                        ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
+    table.setStyle(header_style([
+        *_totals_row_style(),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("FONTNAME", (-1, 1), (-1, -1), "Helvetica-Bold"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
     return table
 
 
@@ -138,7 +150,7 @@ def _count_table(title: str, items: Sequence[tuple[str, int]], width: float) -> 
     rows += [[Paragraph(escape(name), cell), number(n), percent(n, whole)] for name, n in items]
     rows.append(["Total", number(whole), percent(whole, whole)])
     table = Table(rows, colWidths=[width - 100, 55, 45], repeatRows=1)
-    table.setStyle(header_style(_totals_row_style() + [("ALIGN", (1, 0), (-1, -1), "RIGHT")]))
+    table.setStyle(header_style([*_totals_row_style(), ("ALIGN", (1, 0), (-1, -1), "RIGHT")]))
     return table
 
 
@@ -151,15 +163,14 @@ def _area_estado_section(data: MonthlyReportData) -> list[Flowable]:
                      colWidths=[half + 7, half + 7])
         pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
-        return flow + [pair]
-    return flow + [_count_table("Área", data.por_area, width), Spacer(1, 8),
-                   _count_table("Estado", data.por_estado, width)]
+        return [*flow, pair]
+    return [*flow, _count_table("Área", data.por_area, width), Spacer(1, 8), _count_table("Estado", data.por_estado, width)]
 
 
 def _compliance_section(data: MonthlyReportData) -> list[Flowable]:
     flow = _section("4. Cumplimiento de plazos por área y enlace (días hábiles)")
     if not data.cumplimiento:
-        return flow + [markup("Sin peticiones canalizadas en el periodo.", "left")]
+        return [*flow, markup("Sin peticiones canalizadas en el periodo.", "left")]
     flow.append(_compliance_table(data.cumplimiento, content_width()))
     flow.append(markup("En plazo: atendidas dentro del término. Promedio y peor: días hábiles transcurridos. "
                        "Verde: 90 % o más en plazo; ámbar: 70 % a 89.9 %; rojo: menos de 70 %.", "tiny"))
@@ -196,19 +207,23 @@ def _compliance_table(rows: Sequence[AreaCompliance], width: float) -> Table:
     free = width - sum(fixed)
     table = Table(data, colWidths=[free * 0.33, free * 0.30, free * 0.37, *fixed], repeatRows=1)
     totals_from = len(rows) + 1
-    table.setStyle(header_style(extra + [
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("ALIGN", (3, 1), (-1, -1), "RIGHT"), ("FONTNAME", (5, 1), (5, -1), "Helvetica-Bold"),
+    table.setStyle(header_style([
+        *extra,
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("ALIGN", (3, 1), (-1, -1), "RIGHT"),
+        ("FONTNAME", (5, 1), (5, -1), "Helvetica-Bold"),
         ("BACKGROUND", (0, totals_from), (-1, -1), TOTALS_SHADE),
         ("LINEABOVE", (0, totals_from), (-1, totals_from), 1, GUINDA),
-        ("FONTNAME", (3, totals_from), (-1, -1), "Helvetica-Bold")]))
+        ("FONTNAME", (3, totals_from), (-1, -1), "Helvetica-Bold"),
+    ]))
     return table
 
 
 def _urgent_section(data: MonthlyReportData) -> list[Flowable]:
     flow = _section("5. Casos urgentes (código infarto, urgencia médica, traslado grave)")
     if not data.urgentes:
-        return flow + [markup("No se registraron casos urgentes en el periodo.", "left")]
+        return [*flow, markup("No se registraron casos urgentes en el periodo.", "left")]
     flow += [markup(_urgent_summary(data.urgentes), "left"), Spacer(1, 5), _urgent_table(data.urgentes)]
     return flow
 
@@ -243,10 +258,7 @@ def _urgent_table(cases: Sequence[UrgentCase]) -> Table:
                                                       "Minutos hasta la alerta")]]
     extra: list[tuple] = []
     for index, case in enumerate(cases, start=1):
-        if case.minutos_a_alerta is not None:
-            minutes = number(case.minutos_a_alerta)
-        else:
-            minutes = "Sin hora" if _alerted(case) else "—"
+        minutes = number(case.minutos_a_alerta) if case.minutos_a_alerta is not None else "Sin hora" if _alerted(case) else "—"
         rows.append([Paragraph(escape(case.folio), cell), Paragraph(escape(_capitalized(case.categoria)), cell),
                      f"{moment_text(case.recibida)} h",
                      Paragraph(escape(case.alertado or "Sin alerta registrada"), cell if _alerted(case) else missing),
@@ -255,8 +267,8 @@ def _urgent_table(cases: Sequence[UrgentCase]) -> Table:
             extra.append(("TEXTCOLOR", (4, index), (4, index), ROJO))
     width = content_width()
     table = Table(rows, colWidths=[108, 92, 76, width - 332, 56], repeatRows=1)
-    table.setStyle(header_style(extra + [("ALIGN", (4, 1), (4, -1), "RIGHT"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                                         ("FONTSIZE", (0, 1), (-1, -1), 7.5)]))
+    table.setStyle(header_style([*extra, ("ALIGN", (4, 1), (4, -1), "RIGHT"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
+                                 ("FONTSIZE", (0, 1), (-1, -1), 7.5)]))
     return table
 
 
@@ -273,5 +285,5 @@ def _satisfaction_section(data: MonthlyReportData) -> list[Flowable]:
     rows += [[str(rating), number(n), percent(n, answers)] for rating, n in sorted(data.satisfaccion)]
     rows.append([f"Promedio {satisfaction_average(data.satisfaccion)}", number(answers), percent(answers, answers)])
     table = Table(rows, colWidths=[140, 80, 60], hAlign="LEFT", repeatRows=1)
-    table.setStyle(header_style(_totals_row_style() + [("ALIGN", (1, 0), (-1, -1), "RIGHT")]))
-    return flow + [table]
+    table.setStyle(header_style([*_totals_row_style(), ("ALIGN", (1, 0), (-1, -1), "RIGHT")]))
+    return [*flow, table]

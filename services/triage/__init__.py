@@ -10,7 +10,6 @@ from functools import lru_cache
 from services.triage.lexicon import Lexicon, lexicon_entries, load_lexicon
 from services.triage.matching import Evaluation, Hit
 from services.triage.reading import Reader
-from services.triage.second_opinion import second_opinion
 from services.triage.result import (
     CATEGORY_LABELS,
     NOT_URGENT,
@@ -19,11 +18,23 @@ from services.triage.result import (
     Triage,
     TriageCategory,
 )
+from services.triage.second_opinion import second_opinion
 from services.triage.text import stem_key
 
 __all__ = [
-    "CATEGORY_LABELS", "NOT_URGENT", "PRIORITY", "SUPPRESSION_LABELS", "Lexicon", "Triage", "TriageCategory",
-    "SECOND_OPINION_LABEL", "assess", "exercised", "lexicon_entries", "load_lexicon", "normalize",
+    "CATEGORY_LABELS",
+    "NOT_URGENT",
+    "PRIORITY",
+    "SECOND_OPINION_LABEL",
+    "SUPPRESSION_LABELS",
+    "Lexicon",
+    "Triage",
+    "TriageCategory",
+    "assess",
+    "exercised",
+    "lexicon_entries",
+    "load_lexicon",
+    "normalize",
 ]
 
 

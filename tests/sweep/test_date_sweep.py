@@ -1,6 +1,6 @@
 """Calendar, terms, pending actions, header counts, the monthly reminder, the buzón week and the demo on hard days."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import holidays
 from sqlalchemy import func, select
@@ -149,7 +149,7 @@ def test_the_demo_never_writes_the_future_and_owes_only_last_month(engine, sweep
         _, overdue = header_counts(session, unidad_id=unidad_id, today=sweep.day)
         listed = pending_actions(session, unidad_id=unidad_id, today=sweep.day, calendar=load_calendar(session))
     for moment in (latest_event, latest_received):
-        assert (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) <= now
+        assert (moment if moment.tzinfo else moment.replace(tzinfo=UTC)) <= now
     assert overdue == sum(a.vencido(sweep.day) for a in listed)
     reports = [(a.detalle, a.vence_en) for a in listed if a.accion == "informe_mensual"]
     year, month = sweep.previous_month

@@ -5,7 +5,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-
 from sqlalchemy import select
 
 from models import Area, DiaInhabil, Evento, Usuario
@@ -15,7 +14,8 @@ from services.demo import populate
 from services.errors import PermissionDenied
 from services.transactions import run_write
 from tests.conftest import DEFAULT_NOW
-from tests.tui.conftest import settle, sign_in as sign_in_at_desk, type_text
+from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import sign_in as sign_in_at_desk
 
 
 def _demo(engine):

@@ -13,8 +13,8 @@ from services.database import read_session, write_session
 from services.demo import populate
 from services.intake import register
 from tests.conftest import mx
-from tests.tui.conftest import settle, sign_in, type_text
 from tests.factories import FULL
+from tests.tui.conftest import settle, sign_in, type_text
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)
@@ -100,9 +100,9 @@ async def test_collection_and_three_sheets_in_a_row(app_factory):
         await _keys(pilot, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "'le duele el pecho")
         assert "▲ URGENTE" in _text(app, "#bz-triage")
         await _keys(pilot, "ctrl+s")
-        assert type(app.screen).__name__ == "UrgentAlertDialog"
+        assert type(app.screen).__name__ == "AlertDialog"
         await _keys(pilot, "enter")
-        assert "obligatorio" in _text(app, "#urgent-error")
+        assert "obligatorio" in _text(app, "#alert-error")
         await _keys(pilot, "'Dr. Pérez", "enter", "enter")
         assert type(app.screen).__name__ == "BuzonesScreen"
         assert "Hoja 3 registrada" in _text(app, "#bz-sheet-status") and "▲ URGENTE" in _text(app, "#bz-sheet-status")

@@ -13,8 +13,8 @@ from services.intake import register
 from services.pending import pending_actions
 from services.routing import route
 from tests.conftest import mx
-from tests.tui.conftest import settle, sign_in
 from tests.factories import FULL
+from tests.tui.conftest import settle, sign_in
 
 TODAY = date(2026, 11, 20)
 

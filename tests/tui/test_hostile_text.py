@@ -16,8 +16,7 @@ from sqlalchemy import select
 from textual import events
 from textual.widgets import Input, TextArea
 
-from models import Area, Buzon, Declinacion, DiaInhabil, Evento, Notificacion, Peticion, Prorroga, Respuesta
-from models import Unidad, Usuario
+from models import Area, Buzon, Declinacion, DiaInhabil, Evento, Notificacion, Peticion, Prorroga, Respuesta, Unidad, Usuario
 from models.validators import clean_text
 from services import answers, routing
 from services.answers import Checklist

@@ -186,9 +186,9 @@ async def test_urgent_description_asks_who_was_alerted(app_factory):
         assert "▲ URGENTE — código infarto — detectado por: «aprieta el pecho»" in banner
         assert app.screen.query_one("#in-triage").has_class("-urgent")
         await keys("ctrl+s")
-        assert type(app.screen).__name__ == "UrgencyDialog"
+        assert type(app.screen).__name__ == "AlertDialog"
         await keys("enter")
-        assert "obligatorio" in _text(app, "#urgency-error")
+        assert "obligatorio" in _text(app, "#alert-error")
         assert _rows(app) == []
         await keys("'Dra. Ruiz, urgencias", "enter", "'09:58", "enter")
         assert type(app.screen).__name__ == "SavedDialog"

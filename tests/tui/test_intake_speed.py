@@ -9,8 +9,8 @@ from services.actor import SYSTEM
 from services.database import read_session, write_session
 from services.intake import register
 from tests.conftest import mx
-from tests.tui.conftest import screen_text, settle, type_text
 from tests.factories import pilot_unit
+from tests.tui.conftest import screen_text, settle, type_text
 
 NEIGHBOUR = {"tipo": "solicitud_servicio", "descripcion": "Pido cita de odontología.", "nombre": "Irma",
              "primer_apellido": "Vecina", "calle": "Av. Ermita Iztapalapa", "colonia": "Santa Cruz Meyehualco",

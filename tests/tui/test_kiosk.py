@@ -14,8 +14,8 @@ from services.database import read_session, write_session
 from services.demo import populate
 from services.intake import register
 from tests.conftest import DEFAULT_NOW, mx
-from tests.tui.conftest import screen_text, settle, sign_in, type_text
 from tests.factories import FULL
+from tests.tui.conftest import screen_text, settle, sign_in, type_text
 
 HOSTILE_NAME = "[/b] [link=x]Ana[/link] [bold red]Generada"
 
@@ -78,7 +78,7 @@ async def test_nothing_on_the_sign_in_screen_leaves_the_app(app_factory):
         await _press(pilot, "ctrl+p")
         assert _screen(app) == "SignInScreen", "no command palette (and so no «Salir») before signing in"
         assert not list(app.get_system_commands(app.screen))
-        app.action_quit()
+        await app.action_quit()
         await settle(pilot)
         assert app.is_running, "the quit action itself refuses without a signed-in user"
         await _press(pilot, "tab")

@@ -18,8 +18,8 @@ from services.demo import populate
 from services.intake import register
 from services.routing import route
 from tests.conftest import mx
-from tests.tui.conftest import settle, sign_in, type_text
 from tests.factories import FULL
+from tests.tui.conftest import settle, sign_in, type_text
 
 TODAY = date(2026, 11, 20)
 HOSTILE = "[bold red]x[/] y [link=http://example.mx]clic[/link]"

@@ -1,10 +1,10 @@
 """First run, sign-in, lockout message, idle lock and the home screen, driven by Pilot."""
 
+from models.enums import Rol
 from services.actor import SYSTEM
 from services.catalogs.units import create_unit
 from services.catalogs.users import add_user
 from services.database import write_session
-from models.enums import Rol
 from tests.tui.conftest import screen_text, settle, sign_in, type_text
 
 

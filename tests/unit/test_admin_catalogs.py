@@ -33,7 +33,8 @@ def test_update_unit_records_the_fields_changed(desk):
 
 
 def test_update_unit_refuses_a_bad_phone_and_other_roles(desk):
-    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Teléfono del director: el teléfono debe tener 10 dígitos"):
+    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Teléfono del director: el teléfono debe tener "
+                                                                            "10 dígitos"):
         units.update_unit(session=s, actor=desk.admin, unidad_id=desk.unidad.id, director_telefono="123")
     with write_session(desk.engine) as s, pytest.raises(PermissionDenied, match="administrador"):
         units.update_unit(session=s, actor=desk.oficial, unidad_id=desk.unidad.id, domicilio="Otra calle 1")
@@ -44,7 +45,8 @@ def test_add_and_update_area_validates_contact_data(desk):
         area = areas.add_area(session=s, actor=desk.admin, unidad_id=desk.unidad.id, nombre="Trabajo social",
                               enlace_nombre="Lic. Enlace", enlace_correo="Enlace@Ejemplo.MX", enlace_telefono="5511112222")
     assert area.enlace_correo == "Enlace@ejemplo.mx"
-    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Correo del superior jerárquico: el correo electrónico no es válido"):
+    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Correo del superior jerárquico: "
+                                                                            "el correo electrónico no es válido"):
         areas.update_area(session=s, actor=desk.admin, area_id=area.id, superior_correo="no-es-correo")
     with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="Ya existe un área activa"):
         areas.add_area(session=s, actor=desk.admin, unidad_id=desk.unidad.id, nombre="farmacia")
@@ -65,7 +67,8 @@ def test_deactivated_area_reports_open_petitions_and_refuses_new_routing(desk):
     with write_session(desk.engine) as s:
         assert areas.set_area_active(session=s, actor=desk.admin, area_id=farmacia.id, activa=False) == 1
     with write_session(desk.engine) as s:
-        assert [a.nombre for a in areas.list_areas(session=s, unidad_id=desk.unidad.id, incluir_inactivas=True)] == ["Consulta externa", "Farmacia"]
+        assert ([a.nombre for a in areas.list_areas(session=s, unidad_id=desk.unidad.id, incluir_inactivas=True)]
+                == ["Consulta externa", "Farmacia"])
         assert not s.get(Area, farmacia.id).activa
     from services.errors import NotFound
 
@@ -82,7 +85,9 @@ def test_buzon_add_refuses_duplicates_and_deactivation_is_audited(desk):
         mailboxes.add_buzon(session=s, actor=desk.admin, unidad_id=desk.unidad.id, clave="B-01", ubicacion="Otra")
     with write_session(desk.engine) as s:
         mailboxes.set_buzon_active(session=s, actor=desk.admin, buzon_id=desk.buzon.id, activo=False)
-        assert [(b.clave, b.activo) for b in mailboxes.list_buzones(session=s, unidad_id=desk.unidad.id, incluir_inactivos=True)] == [("B-02", True), ("B-01", False)]
+        assert ([(b.clave, b.activo)
+                 for b in mailboxes.list_buzones(session=s, unidad_id=desk.unidad.id, incluir_inactivos=True)]
+                == [("B-02", True), ("B-01", False)])
     assert _events(desk.engine, "buzon_desactivado") == [{"buzon": "B-01"}]
 
 

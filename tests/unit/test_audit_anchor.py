@@ -10,10 +10,9 @@ from services.database import read_session, write_session
 from services.intake import register
 from services.privacy import reveal
 from services.reports import generate
-from tests.conftest import mx
-from tests.factories import tampering
 from tests.cli_runner import ROOT, moad
-from tests.factories import FULL
+from tests.conftest import mx
+from tests.factories import FULL, tampering
 
 
 def _report(desk, tmp_path) -> tuple[int, str]:

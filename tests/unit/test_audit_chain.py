@@ -8,8 +8,7 @@ from services.database import read_session, write_session
 from services.intake import register
 from services.routing import route
 from tests.conftest import mx
-from tests.factories import tampering
-from tests.factories import FULL
+from tests.factories import FULL, tampering
 
 
 @pytest.fixture
@@ -61,10 +60,12 @@ def test_truncated_tail_is_caught(chained):
 
 
 def test_bulk_import_extends_the_chain(chained):
-    from services.actor import SYSTEM
-    from services.importer import import_rows, parse
     from datetime import date
 
-    items = [i for _, i in parse(b"recibida,tipo,canal,descripcion\n2026-11-10,sugerencia,correo,Mas bancas\n", today=date(2026, 11, 22))]
+    from services.actor import SYSTEM
+    from services.importer import import_rows, parse
+
+    items = [i for _, i in parse(b"recibida,tipo,canal,descripcion\n2026-11-10,sugerencia,correo,Mas bancas\n",
+                                 today=date(2026, 11, 22))]
     import_rows(chained.engine, actor=SYSTEM, items=items, unidad_clave=None)
     assert _verify(chained.engine)[1] == []

@@ -2,7 +2,7 @@
 
 import json
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -14,8 +14,7 @@ from services.audit_key import KEY_BYTES, chain_key_bytes, key_file
 from services.database import make_engine, open_database, read_session, write_session
 from services.intake import register
 from tests.conftest import mx
-from tests.factories import tampering
-from tests.factories import FULL
+from tests.factories import FULL, tampering
 
 
 @pytest.fixture
@@ -77,9 +76,8 @@ def test_a_desk_with_another_key_refuses_to_append(own_key, desk):
     from services import audit_key
 
     audit_key._loaded.clear()
-    with pytest.raises(audit.ForeignChainKey, match="no está firmada con la clave de esta mesa"):
-        with write_session(desk.engine) as s:
-            register(session=s, actor=desk.oficial, unidad=desk.unidad, data=FULL, now=mx(2026, 11, 13, 9))
+    with pytest.raises(audit.ForeignChainKey, match="no está firmada con la clave de esta mesa"), write_session(desk.engine) as s:
+        register(session=s, actor=desk.oficial, unidad=desk.unidad, data=FULL, now=mx(2026, 11, 13, 9))
 
 
 def _old_database(url: str) -> None:
@@ -99,7 +97,7 @@ def _old_database(url: str) -> None:
                                 "director_cargo, director_telefono) VALUES (1, 'UMF-1', 'Unidad', '', '', '', '', '', '')"))
         previous, event_id = "", 0
         for minute, accion in ((1, "unidad_creada"), (2, "area_creada")):
-            moment = datetime(2026, 1, 5, 10, minute, tzinfo=timezone.utc)
+            moment = datetime(2026, 1, 5, 10, minute, tzinfo=UTC)
             fields = dict(unidad_id=1, peticion_id=None, usuario_id=None, actor="sistema", ocurrido_en=moment,
                           accion=accion, estado_anterior=None, estado_nuevo=None, detalle="{}")
             digest = chain_digest(previous, **fields)

@@ -73,7 +73,7 @@ def test_pendientes_tells_when_the_monthly_report_falls_due(cli_db, tmp_path):
         ("2026-12-14", True, 1)]
     text = moad("pendientes", "--fecha", "2026-12-04", db=cli_db).stdout
     assert "informe mensual (Anexo 1) de 11/2026 (L17) — vence el 14/12/2026" in text
-    assert "vence hoy" not in [line for line in text.splitlines() if "Anexo 1" in line][0]
+    assert "vence hoy" not in next(line for line in text.splitlines() if "Anexo 1" in line)
 
 
 def test_importar_prints_folios_and_is_idempotent(cli_db, tmp_path):
@@ -92,7 +92,8 @@ def test_importar_prints_folios_and_is_idempotent(cli_db, tmp_path):
 def test_importar_refuses_bad_file_listing_lines(cli_db, tmp_path):
     moad("demo", "--peticiones", "0", db=cli_db)
     sheet = tmp_path / "malo.csv"
-    sheet.write_text("recibida,tipo,canal,descripcion\n2026-11-10,queja,modulo,x\n2026-11-10,inconformidad,fax,y\n", encoding="utf-8")
+    sheet.write_text("recibida,tipo,canal,descripcion\n2026-11-10,queja,modulo,x\n2026-11-10,inconformidad,fax,y\n",
+                     encoding="utf-8")
     result = moad("importar", str(sheet), db=cli_db, user="oficial")
     assert result.returncode == 2
     assert "línea 2" in result.stderr and "línea 3" in result.stderr and "Traceback" not in result.stderr

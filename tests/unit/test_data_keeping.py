@@ -1,6 +1,6 @@
 """Backups round-trip every table; retention anonymises but keeps statistics; ARCO export is complete and logged."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import inspect, select, text
@@ -58,7 +58,7 @@ def _orientation(desk, when):
 def test_retention_anonymises_old_concluded_petitions_keeping_statistics(desk):
     old = _orientation(desk, mx(2019, 3, 1))
     recent = _orientation(desk, mx(2025, 3, 1))
-    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, tzinfo=UTC)
     with read_session(desk.engine) as s:
         assert [c.folio for c in candidates(session=s, years=5, now=now)] == [old.folio]
     with write_session(desk.engine) as s:

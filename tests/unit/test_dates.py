@@ -1,15 +1,28 @@
 """The one dates module: both input styles, Spanish messages, Spanish output, the future refused."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from services.calendar import MEXICO_CITY
-from services.dates import (day_text, ensure_not_future, is_future, long_day, long_moment, moment_text, month_year,
-                            parse_clock, parse_day, parse_moment, parse_optional_day, short_month, weekday_day)
+from services.dates import (
+    day_text,
+    ensure_not_future,
+    is_future,
+    long_day,
+    long_moment,
+    moment_text,
+    month_year,
+    parse_clock,
+    parse_day,
+    parse_moment,
+    parse_optional_day,
+    short_month,
+    weekday_day,
+)
 from services.errors import InvalidInput
 
-NOW = datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc)  # 10:00 in Mexico City
+NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # 10:00 in Mexico City
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -72,11 +85,11 @@ def test_services_refuse_future_acts():
     ensure_not_future(datetime(2026, 11, 20, 16, 1), NOW, "La recepción")  # naive is UTC, inside the slack
     with pytest.raises(InvalidInput, match="La recepción no puede ser posterior a este momento"):
         ensure_not_future(datetime(2026, 11, 21, 9, 0, tzinfo=MEXICO_CITY), NOW, "La recepción")
-    assert is_future(datetime(2026, 11, 20, 16, 3, tzinfo=timezone.utc), NOW)
+    assert is_future(datetime(2026, 11, 20, 16, 3, tzinfo=UTC), NOW)
 
 
 def test_spanish_output_across_the_year_end_in_mexico_city():
-    late = datetime(2027, 1, 1, 5, 30, tzinfo=timezone.utc)  # still 31 December 23:30 in Mexico City
+    late = datetime(2027, 1, 1, 5, 30, tzinfo=UTC)  # still 31 December 23:30 in Mexico City
     assert day_text(late) == "31/12/2026"
     assert moment_text(late) == "31/12/2026 23:30"
     assert long_day(late) == "31 de diciembre de 2026"

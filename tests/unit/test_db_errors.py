@@ -10,8 +10,18 @@ from cli.main import main
 from models import Peticion
 from services import database
 from services.database import make_engine, open_database, read_session, write_session
-from services.db_errors import (CORRUPT, FULL, LOCKED, READ_ONLY, DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly,
-                                DiskFull, explain, integrity_check)
+from services.db_errors import (
+    CORRUPT,
+    FULL,
+    LOCKED,
+    READ_ONLY,
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DiskFull,
+    explain,
+    integrity_check,
+)
 from services.intake import register
 from tests.conftest import make_desk, mx
 from tests.factories import FULL as PETITION
@@ -80,7 +90,7 @@ def test_a_full_database_says_so_and_keeps_what_was_saved(desk):
         dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
     with pytest.raises(DiskFull) as refused, write_session(full) as session:
-        for day in range(200):
+        for _day in range(200):
             register(session=session, actor=desk.oficial, unidad=desk.unidad,
                      data={**PETITION, "descripcion": "x" * 4000}, now=mx(2026, 11, 16, 10))
     assert str(refused.value) == FULL

@@ -1,4 +1,4 @@
-"""Free text given to lifecycle services is stored without control characters (NUL breaks PostgreSQL, escapes repaint terminals)."""
+"""Free text given to lifecycle services is kept without control characters (NUL breaks PostgreSQL, escapes repaint terminals)."""
 
 from sqlalchemy import select
 

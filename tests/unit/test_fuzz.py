@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models.validators import clean_text, normalize_curp, normalize_email, normalize_phone, normalize_postal_code
 from services.errors import InvalidInput
@@ -59,7 +60,8 @@ CSV_LINE = st.lists(st.one_of(st.text(max_size=40), HOSTILE.filter(lambda s: len
 @given(st.one_of(
     st.binary(max_size=2000),
     st.lists(CSV_LINE, max_size=6).map(
-        lambda rows: ("recibida,tipo,canal,descripcion\n" + "\n".join(",".join(r) for r in rows)).encode("utf-8", "surrogatepass")),
+        lambda rows: ("recibida,tipo,canal,descripcion\n"
+                      + "\n".join(",".join(r) for r in rows)).encode("utf-8", "surrogatepass")),
 ))
 def test_importer_parses_or_lists_problems_in_spanish(content):
     try:

@@ -33,8 +33,8 @@ def test_the_check_sees_a_violation(tmp_path):
 
 
 def test_head_revision_constant_matches_alembic():
-    from alembic.script import ScriptDirectory
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     from models.migrations import HEAD_REVISION
 

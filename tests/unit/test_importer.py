@@ -67,7 +67,8 @@ def test_bad_files_are_refused_with_the_line(content, expected):
 
 
 def test_every_bad_row_is_listed_and_nothing_imported(desk):
-    content = HEADER + "2026-11-10,queja,modulo,x,,,,\n2026-11-10,inconformidad,modulo,ok,,,,\n2026-11-10,inconformidad,fax,x,,,,\n"
+    content = (HEADER + "2026-11-10,queja,modulo,x,,,,\n2026-11-10,inconformidad,modulo,ok,,,,\n"
+               "2026-11-10,inconformidad,fax,x,,,,\n")
     with pytest.raises(InvalidInput) as refused:
         parse(content.encode(), today=TODAY)
     message = str(refused.value)
@@ -151,7 +152,8 @@ def test_reimporting_a_large_file_skips_every_known_row(desk, tmp_path):
 
 
 def test_streamed_import_reports_the_same_problems_as_parse(desk, tmp_path):
-    content = HEADER + "2026-11-10,queja,modulo,x,,,,\n2026-11-10,inconformidad,modulo,ok,,,,\n2026-11-10,inconformidad,fax,x,,,,\n"
+    content = (HEADER + "2026-11-10,queja,modulo,x,,,,\n2026-11-10,inconformidad,modulo,ok,,,,\n"
+               "2026-11-10,inconformidad,fax,x,,,,\n")
     path = tmp_path / "malo.csv"
     path.write_bytes(content.encode())
     with pytest.raises(InvalidInput) as streamed:
@@ -192,11 +194,11 @@ def test_cli_progress_goes_to_a_terminal_on_stderr_and_folios_to_stdout(tmp_path
     env.pop("MOAD_DATABASE_URL", None)
     base = [sys.executable, "-m", "cli.main"]
     root = Path(__file__).resolve().parents[2]
-    subprocess.run(base + ["demo", "--peticiones", "0", "--db", url], cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run([*base, "demo", "--peticiones", "0", "--db", url], cwd=root, env=env, check=True, capture_output=True)
     sheet = _sheet(tmp_path, 4_100)
     main, terminal = pty.openpty()
     try:
-        done = subprocess.run(base + ["importar", str(sheet), "--db", url, "--usuario", "oficial", "--pin-stdin"],
+        done = subprocess.run([*base, "importar", str(sheet), "--db", url, "--usuario", "oficial", "--pin-stdin"],
                               cwd=root, env=env, input=f"{DEMO_PIN}\n".encode(), stdout=subprocess.PIPE,
                               stderr=terminal, timeout=300)
         os.close(terminal)

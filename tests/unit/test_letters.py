@@ -13,7 +13,6 @@ from services.documents.oficios import render_oficio
 from services.documents.text import escape, text_width, wrap_cell
 from tests.pdf_samples import AREA, HOSTILE, LONG_TEXT, PETITIONER, SENTENCE, UNIT, all_text, pages_text, utc
 
-
 # --- dates and text ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("day, expected", [

@@ -15,6 +15,7 @@ from services.intake import UrgencyDecision, register
 from tests.conftest import mx
 from tests.factories import ALL_CHECKED, FULL, register_full
 
+
 def _events(desk, peticion_id):
     with read_session(desk.engine) as session:
         rows = session.execute(select(Evento.accion, Evento.estado_anterior, Evento.estado_nuevo)
@@ -48,9 +49,9 @@ def test_missing_data_never_blocks_and_marks_incomplete(desk):
 
 
 def test_anonymous_buzon_sheet_is_valid(desk):
-    peticion = register_full(desk, **{k: "" for k in ("nombre", "primer_apellido", "segundo_apellido", "curp", "telefono",
-                                                   "correo", "calle", "numero_exterior", "colonia", "codigo_postal",
-                                                   "municipio", "entidad")}, canal="buzon")
+    peticion = register_full(desk, **dict.fromkeys(("nombre", "primer_apellido", "segundo_apellido", "curp", "telefono", "correo",
+                                                    "calle", "numero_exterior", "colonia", "codigo_postal", "municipio",
+                                                    "entidad"), ""), canal="buzon")
     assert peticion.anonima is True and peticion.datos_incompletos is False
     assert peticion.acuse_vence_en is None
 
@@ -77,9 +78,8 @@ def test_full_lifecycle_with_escalation(desk):
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=area.id, now=mx(2026, 11, 13, 11))
     assert _get(desk, p.folio).vence_en == date(2026, 11, 19)  # L5: 3 business days, Revolución skipped
-    with pytest.raises(InvalidInput, match="vence el 2026-11-19"):
-        with write_session(desk.engine) as s:
-            routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_1", now=mx(2026, 11, 19, 9))
+    with pytest.raises(InvalidInput, match="vence el 2026-11-19"), write_session(desk.engine) as s:
+        routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_1", now=mx(2026, 11, 19, 9))
     with write_session(desk.engine) as s:
         first = routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_1", now=mx(2026, 11, 20, 9))
     assert first.vence_en == date(2026, 11, 24) and first.numero == "UAD/UMF-T1/2026/0001"  # L6: 2 days
@@ -94,18 +94,15 @@ def test_full_lifecycle_with_escalation(desk):
                               solucion="Receta surtida completa.", firmante_nombre="Enlace Farmacia",
                               firmante_cargo="Jefe de farmacia", firmante_telefono="5550002222", now=mx(2026, 11, 30, 9))
     assert _get(desk, p.folio).vence_en == date(2026, 12, 2)  # L14: notify within 2 days
-    with pytest.raises(PermissionDenied, match="director"):
-        with write_session(desk.engine) as s:
-            answers.sign(session=s, actor=desk.oficial, folio=p.folio, checklist=ALL_CHECKED)
-    with pytest.raises(InvalidInput, match="fundamentada"):
-        with write_session(desk.engine) as s:
-            answers.sign(session=s, actor=desk.director, folio=p.folio,
-                         checklist=Checklist(lenguaje_claro=True, congruente=True, datos_firmante=True))
+    with pytest.raises(PermissionDenied, match="director"), write_session(desk.engine) as s:
+        answers.sign(session=s, actor=desk.oficial, folio=p.folio, checklist=ALL_CHECKED)
+    with pytest.raises(InvalidInput, match="fundamentada"), write_session(desk.engine) as s:
+        answers.sign(session=s, actor=desk.director, folio=p.folio,
+                     checklist=Checklist(lenguaje_claro=True, congruente=True, datos_firmante=True))
     with write_session(desk.engine) as s:
         answers.sign(session=s, actor=desk.director, folio=p.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 30, 12))
-    with pytest.raises(InvalidInput, match="notificación"):
-        with write_session(desk.engine) as s:
-            delivery.to_resguardo(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 1, 9))
+    with pytest.raises(InvalidInput, match="notificación"), write_session(desk.engine) as s:
+        delivery.to_resguardo(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 1, 9))
     with write_session(desk.engine) as s:
         delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio=MedioNotificacion.TELEFONO,
                         resultado=ResultadoNotificacion.NOTIFICADO, satisfaccion=4, now=mx(2026, 12, 1, 10))
@@ -122,20 +119,17 @@ def test_full_lifecycle_with_escalation(desk):
 
 def test_illegal_transition_names_the_state(desk):
     p = register_full(desk)
-    with pytest.raises(IllegalTransition, match="Registrada"):
-        with write_session(desk.engine) as s:
-            answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="x")
-    with pytest.raises(IllegalTransition):
-        with write_session(desk.engine) as s:
-            delivery.conclude(session=s, actor=desk.oficial, folio=p.folio)
+    with pytest.raises(IllegalTransition, match="Registrada"), write_session(desk.engine) as s:
+        answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="x")
+    with pytest.raises(IllegalTransition), write_session(desk.engine) as s:
+        delivery.conclude(session=s, actor=desk.oficial, folio=p.folio)
     assert _get(desk, p.folio).estado == Estado.REGISTRADA
     assert len(_events(desk, p.id)) == 1
 
 
 def test_supervisor_cannot_register(desk):
-    with pytest.raises(PermissionDenied, match="oficial de módulo o director"):
-        with write_session(desk.engine) as s:
-            register(session=s, actor=desk.supervisor, unidad=desk.unidad, data=FULL)
+    with pytest.raises(PermissionDenied, match="oficial de módulo o director"), write_session(desk.engine) as s:
+        register(session=s, actor=desk.supervisor, unidad=desk.unidad, data=FULL)
 
 
 def test_non_competence_reroutes_with_declination_kept(desk):
@@ -159,10 +153,9 @@ def test_prorroga_sets_agreed_due_date(desk):
     p = register_full(desk)
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
-    with pytest.raises(InvalidInput, match="día hábil"):
-        with write_session(desk.engine) as s:
-            routing.extend(session=s, actor=desk.oficial, folio=p.folio, motivo="Requiere dictamen", nueva_fecha=date(2026, 11, 28),
-                           sad_informada_en=mx(2026, 11, 17), peticionario_contactado_en=mx(2026, 11, 17), now=mx(2026, 11, 17, 12))
+    with pytest.raises(InvalidInput, match="día hábil"), write_session(desk.engine) as s:
+        routing.extend(session=s, actor=desk.oficial, folio=p.folio, motivo="Requiere dictamen", nueva_fecha=date(2026, 11, 28),
+                       sad_informada_en=mx(2026, 11, 17), peticionario_contactado_en=mx(2026, 11, 17), now=mx(2026, 11, 17, 12))
     with write_session(desk.engine) as s:
         routing.extend(session=s, actor=desk.oficial, folio=p.folio, motivo="Requiere dictamen", nueva_fecha=date(2026, 12, 4),
                        sad_informada_en=mx(2026, 11, 17), peticionario_contactado_en=mx(2026, 11, 17), now=mx(2026, 11, 17, 12))
@@ -186,9 +179,8 @@ def test_unlocated_petitioner_goes_to_resguardo_after_ten_days(desk):
         delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio="telefono", resultado="no_localizado",
                         now=mx(2026, 11, 18, 9))
     assert _get(desk, p.folio).vence_en == date(2026, 12, 1)  # 10 business days after the answer was issued
-    with pytest.raises(InvalidInput, match="2026-12-01"):
-        with write_session(desk.engine) as s:
-            delivery.to_resguardo(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 1, 9))
+    with pytest.raises(InvalidInput, match="2026-12-01"), write_session(desk.engine) as s:
+        delivery.to_resguardo(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 1, 9))
     with write_session(desk.engine) as s:
         delivery.to_resguardo(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 2, 9))
         delivery.conclude(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 2, 10))
@@ -197,14 +189,12 @@ def test_unlocated_petitioner_goes_to_resguardo_after_ten_days(desk):
 
 def test_delivery_needs_id_and_carta_poder_for_third_party(desk):
     p = _to_signed(desk)
-    with pytest.raises(InvalidInput, match="carta poder"):
-        with write_session(desk.engine) as s:
-            delivery.deliver(session=s, actor=desk.oficial, folio=p.folio, recibe_nombre="Hermano Generado",
-                             identificacion_tipo="ine", identificacion_numero="IDMEX123", tercero=True)
-    with pytest.raises(InvalidInput, match="identificación oficial"):
-        with write_session(desk.engine) as s:
-            delivery.deliver(session=s, actor=desk.oficial, folio=p.folio, recibe_nombre="X",
-                             identificacion_tipo="credencial del gimnasio", identificacion_numero="1")
+    with pytest.raises(InvalidInput, match="carta poder"), write_session(desk.engine) as s:
+        delivery.deliver(session=s, actor=desk.oficial, folio=p.folio, recibe_nombre="Hermano Generado",
+                         identificacion_tipo="ine", identificacion_numero="IDMEX123", tercero=True)
+    with pytest.raises(InvalidInput, match="identificación oficial"), write_session(desk.engine) as s:
+        delivery.deliver(session=s, actor=desk.oficial, folio=p.folio, recibe_nombre="X",
+                         identificacion_tipo="credencial del gimnasio", identificacion_numero="1")
     with write_session(desk.engine) as s:
         delivery.deliver(session=s, actor=desk.oficial, folio=p.folio, recibe_nombre="Hermano Generado",
                          identificacion_tipo="ine", identificacion_numero="IDMEX123", tercero=True, carta_poder=True,
@@ -216,9 +206,8 @@ def test_presidencia_needs_the_petitioners_receipt(desk):
     p = _to_signed(desk, canal="presidencia", id_externo="SIDAC-1")
     with write_session(desk.engine) as s:
         delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio="correo", resultado="notificado")
-    with pytest.raises(InvalidInput, match="SIDAC"):
-        with write_session(desk.engine) as s:
-            delivery.conclude(session=s, actor=desk.oficial, folio=p.folio)
+    with pytest.raises(InvalidInput, match="SIDAC"), write_session(desk.engine) as s:
+        delivery.conclude(session=s, actor=desk.oficial, folio=p.folio)
     with write_session(desk.engine) as s:
         delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio="correo", resultado="notificado", acuse_firmado=True)
     with write_session(desk.engine) as s:
@@ -228,27 +217,25 @@ def test_presidencia_needs_the_petitioners_receipt(desk):
 
 def test_orientation_concludes_at_the_desk_only_for_orientacion(desk):
     p = register_full(desk, tipo="orientacion", descripcion="Pregunta por el horario de farmacia.")
-    with pytest.raises(InvalidInput, match="orientación"):
-        with write_session(desk.engine) as s:
-            delivery.conclude_orientation(session=s, actor=desk.oficial, folio=p.folio, nota=" ")
+    with pytest.raises(InvalidInput, match="orientación"), write_session(desk.engine) as s:
+        delivery.conclude_orientation(session=s, actor=desk.oficial, folio=p.folio, nota=" ")
     with write_session(desk.engine) as s:
         delivery.conclude_orientation(session=s, actor=desk.oficial, folio=p.folio, nota="Horario de 8 a 20 h.")
     assert _get(desk, p.folio).estado == Estado.CONCLUIDA
     other = register_full(desk)
-    with pytest.raises(IllegalTransition, match="orientación"):
-        with write_session(desk.engine) as s:
-            delivery.conclude_orientation(session=s, actor=desk.oficial, folio=other.folio, nota="x")
+    with pytest.raises(IllegalTransition, match="orientación"), write_session(desk.engine) as s:
+        delivery.conclude_orientation(session=s, actor=desk.oficial, folio=other.folio, nota="x")
 
 
 def test_urgent_decisions_are_events(desk):
     text = "A mi papá le aprieta el pecho y está sudando frío en la sala de espera"
-    with pytest.raises(InvalidInput, match="a quién se alertó"):
-        with write_session(desk.engine) as s:
-            register(session=s, actor=desk.oficial, unidad=desk.unidad, data={**FULL, "descripcion": text},
-                     urgencia=UrgencyDecision(confirmar=True))
+    with pytest.raises(InvalidInput, match="a quién se alertó"), write_session(desk.engine) as s:
+        register(session=s, actor=desk.oficial, unidad=desk.unidad, data={**FULL, "descripcion": text},
+                 urgencia=UrgencyDecision(confirmar=True))
     with write_session(desk.engine) as s:
         p = register(session=s, actor=desk.oficial, unidad=desk.unidad, data={**FULL, "descripcion": text},
-                     urgencia=UrgencyDecision(confirmar=True, alertado_a="Jefe de urgencias", alertado_en=mx(2026, 11, 13, 10, 2)))
+                     urgencia=UrgencyDecision(confirmar=True, alertado_a="Jefe de urgencias",
+                                              alertado_en=mx(2026, 11, 13, 10, 2)))
     assert p.urgente and p.triage_categoria == "codigo_infarto"
     with write_session(desk.engine) as s:
         urgency.clear(session=s, actor=desk.oficial, folio=p.folio, motivo="Ya fue atendido en urgencias")
@@ -260,9 +247,8 @@ def test_nothing_is_deleted_on_a_refused_step(desk):
     p = register_full(desk)
     with read_session(desk.engine) as s:
         before = s.execute(select(func.count()).select_from(Evento)).scalar()
-    with pytest.raises(IllegalTransition):
-        with write_session(desk.engine) as s:
-            routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_2")
+    with pytest.raises(IllegalTransition), write_session(desk.engine) as s:
+        routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_2")
     with read_session(desk.engine) as s:
         assert s.execute(select(func.count()).select_from(Evento)).scalar() == before
         assert s.execute(select(func.count()).select_from(Recordatorio)).scalar() == 0

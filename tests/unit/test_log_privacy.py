@@ -19,9 +19,8 @@ def test_a_failed_statement_does_not_quote_the_values_it_carried(desk):
         row = dict(s.execute(select(Peticion.__table__).where(Peticion.id == p.id)).mappings().one())
     row.pop("id")
     row.update(nombre=SECRET_NAME, curp=SECRET_CURP)
-    with pytest.raises(IntegrityError) as caught:
-        with write_session(desk.engine) as s:
-            s.execute(insert(Peticion.__table__).values(**row))
+    with pytest.raises(IntegrityError) as caught, write_session(desk.engine) as s:
+        s.execute(insert(Peticion.__table__).values(**row))
     message = str(caught.value)
     assert "peticion" in message.lower()
     assert SECRET_NAME not in message and SECRET_CURP not in message

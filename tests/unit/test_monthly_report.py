@@ -12,7 +12,6 @@ from services.documents.model import AreaCompliance, DetailRow, MonthlyReportDat
 from services.documents.monthly_report import render_monthly_report
 from tests.pdf_samples import HOSTILE, LONG_TEXT, SENTENCE, UNIT, all_text, pages_text, utc
 
-
 # --- monthly report ---------------------------------------------------------------------------------------------
 
 TIPOS = ("Inconformidad", "Reconocimiento", "Sugerencia", "Solicitud de servicio", "Orientación")
@@ -82,7 +81,7 @@ def _by(counts: dict[tuple[str, str], int], index: int) -> list[tuple[str, int]]
 
 
 def test_report_header_period_and_summary(report):
-    data, _, pages = report
+    _data, _, pages = report
     first = pages[0]
     assert "Informe mensual pormenorizado (Anexo 1)" in first
     assert "noviembre de 2026" in first and "1 al 30 de noviembre de 2026" in first

@@ -19,9 +19,9 @@ def wall_clock_reads(path: Path) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         function = node.func
-        if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
-            if (function.value.id, function.attr) in WALL_CLOCK_CALLS:
-                found.append(f"{path.name}:{node.lineno} {function.value.id}.{function.attr}()")
+        if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
+                and (function.value.id, function.attr) in WALL_CLOCK_CALLS):
+            found.append(f"{path.name}:{node.lineno} {function.value.id}.{function.attr}()")
         if (isinstance(function, ast.Name) and function.id == "freeze" and node.args
                 and isinstance(node.args[0], ast.Constant) and node.args[0].value is None):
             found.append(f"{path.name}:{node.lineno} freeze(None)")

@@ -6,13 +6,13 @@ from sqlalchemy import select
 
 from models import Peticion
 from services import routing
+from services.actor import SYSTEM
 from services.buzones import collect, week_compliance
 from services.calendar import freeze
 from services.database import read_session, write_session
 from services.inhabiles import add_day, load_calendar
 from services.intake import register
 from services.pending import pending_actions
-from services.actor import SYSTEM
 from tests.conftest import mx
 from tests.factories import FULL
 

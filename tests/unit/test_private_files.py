@@ -62,7 +62,7 @@ def test_write_private_gives_0600_under_an_open_umask_and_replaces_whole(tmp_pat
 
 def test_a_full_disk_leaves_no_file_under_the_real_name(tmp_path, monkeypatch):
     _full_disk(monkeypatch)
-    with pytest.raises(DiskFull, match="^El disco está lleno; no se escribió «acuse.pdf»"):
+    with pytest.raises(DiskFull, match=r"^El disco está lleno; no se escribió «acuse.pdf»"):
         write_private(tmp_path / "acuse.pdf", b"%PDF" * 10_000)
     assert list(tmp_path.iterdir()) == []
 

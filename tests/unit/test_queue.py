@@ -80,7 +80,7 @@ def test_each_filter_returns_exactly_the_matching_petitions(engine):
     with read_session(engine) as session:
         petitions = session.execute(select(Peticion)).scalars().all()
     area = next(p.area_id for p in petitions if p.area_id)
-    cases = FILTERS + [(QueueFilter(area_id=area), lambda p: p.area_id == area)]
+    cases = [*FILTERS, (QueueFilter(area_id=area), lambda p: p.area_id == area)]
     for filtro, matches in cases:
         expected = {p.id for p in petitions if matches(p)}
         got = [r.id for r in _all_pages(engine, 1, filtro, size=37)]

@@ -4,7 +4,6 @@ import csv
 from datetime import date
 
 from pypdf import PdfReader
-
 from sqlalchemy import select
 
 from models import ReporteMensual
@@ -22,7 +21,8 @@ def test_monthly_report_writes_pdf_and_csv_then_is_marked_sent(db_url, tmp_path)
     populate(engine, n=1500, today=date(2026, 11, 20))
     engine.dispose()
     pdf, sheet = tmp_path / "salida" / "anexo1 octubre.pdf", tmp_path / "anexo1.csv"
-    result = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(pdf), "--csv", str(sheet), db=db_url, user="supervisor")
+    result = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(pdf), "--csv", str(sheet), db=db_url,
+                  user="supervisor")
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{pdf}\n{sheet}\n"
     with sheet.open(encoding="utf-8-sig", newline="") as handle:

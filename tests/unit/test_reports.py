@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,7 +35,7 @@ LEAKS = ("Ximena", "Generada", "BADD110313HCMLNS06", "55 1234 5678", "5512345678
 def _utc_naive(year: int, month: int) -> datetime:
     """The first instant of a month in Mexico City as the naive UTC value the database stores."""
     start = datetime(year, month, 1, tzinfo=ZoneInfo("America/Mexico_City"))
-    return start.astimezone(timezone.utc).replace(tzinfo=None)
+    return start.astimezone(UTC).replace(tzinfo=None)
 
 
 @pytest.fixture
@@ -137,15 +137,13 @@ def test_personal_data_is_masked_in_pdf_and_csv(demo, tmp_path):
 
 def test_sending_needs_a_generated_report_and_is_recorded_once(demo, tmp_path):
     engine, users, _ = demo
-    with pytest.raises(InvalidInput, match="El informe de octubre de 2026 aún no se ha generado"):
-        with write_session(engine) as s:
-            mark_sent(session=s, actor=users[Rol.DIRECTOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
+    with pytest.raises(InvalidInput, match="El informe de octubre de 2026 aún no se ha generado"), write_session(engine) as s:
+        mark_sent(session=s, actor=users[Rol.DIRECTOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     _generate(engine, users[Rol.DIRECTOR], tmp_path)
     with write_session(engine) as s:
         mark_sent(session=s, actor=users[Rol.DIRECTOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
-    with pytest.raises(InvalidInput, match="ya se marcó como enviado a la SAD el"):
-        with write_session(engine) as s:
-            mark_sent(session=s, actor=users[Rol.SUPERVISOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
+    with pytest.raises(InvalidInput, match="ya se marcó como enviado a la SAD el"), write_session(engine) as s:
+        mark_sent(session=s, actor=users[Rol.SUPERVISOR], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     with read_session(engine) as s:
         record = s.execute(select(ReporteMensual).where(ReporteMensual.anio == YEAR, ReporteMensual.mes == MONTH)).scalar_one()
         events = s.execute(select(Evento.accion, Evento.usuario_id).where(Evento.accion.like("informe_mensual%"))
@@ -158,11 +156,10 @@ def test_sending_needs_a_generated_report_and_is_recorded_once(demo, tmp_path):
 
 def test_only_supervisor_director_and_administrator_may_generate(demo, tmp_path):
     engine, users, _ = demo
-    with pytest.raises(PermissionDenied, match="requiere el rol de .*supervisor.*; su rol es oficial de módulo"):
+    with pytest.raises(PermissionDenied, match=r"requiere el rol de .*supervisor.*; su rol es oficial de módulo"):
         _generate(engine, users[Rol.OFICIAL], tmp_path)
     assert not (tmp_path / "anexo1.pdf").exists()
-    with pytest.raises(PermissionDenied, match="su rol es oficial de módulo"):
-        with write_session(engine) as s:
-            mark_sent(session=s, actor=users[Rol.OFICIAL], unidad=get_unit(session=s), year=YEAR, month=MONTH)
+    with pytest.raises(PermissionDenied, match="su rol es oficial de módulo"), write_session(engine) as s:
+        mark_sent(session=s, actor=users[Rol.OFICIAL], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     for rol in (Rol.SUPERVISOR, Rol.DIRECTOR):
         assert _generate(engine, users[rol], tmp_path / rol.value)["pdf"].exists()

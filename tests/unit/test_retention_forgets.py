@@ -1,14 +1,14 @@
 """Retention really forgets: after anonymising, no trace of the person remains in any table or file of the petition."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import inspect, select, text
 
 from models import Canalizacion, Declinacion, Documento, Notificacion, Peticion, Respuesta
 from services.actor import SYSTEM
-from services.database import read_session, write_session
 from services.audit_check import verify
+from services.database import read_session, write_session
 from services.delivery import conclude_orientation
 from services.forgetting import REMOVED, redact
 from services.intake import register
@@ -64,7 +64,7 @@ def test_no_trace_of_the_person_remains_in_the_petition_tables_or_files(desk, tm
     before = _everything(desk.engine)
     assert all(trace in before for trace in ("Xóchitl", "BADD110313HCMLNS06", "Anselmo"))
     with write_session(desk.engine) as s:
-        assert anonymise(session=s, actor=SYSTEM, years=5, now=datetime(2026, 11, 22, tzinfo=timezone.utc)) == 1
+        assert anonymise(session=s, actor=SYSTEM, years=5, now=datetime(2026, 11, 22, tzinfo=UTC)) == 1
     with read_session(desk.engine) as s:
         rows = {
             "peticion": s.execute(select(Peticion).where(Peticion.id == p.id)).scalar_one().model_dump(),
@@ -89,7 +89,7 @@ def test_open_petitions_past_retention_are_listed_not_erased(desk):
     with write_session(desk.engine) as s:
         old = register(session=s, actor=desk.oficial, unidad=desk.unidad, data={**PERSON, "tipo": "inconformidad"},
                        now=mx(2019, 3, 1))
-    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, tzinfo=UTC)
     with read_session(desk.engine) as s:
         assert [(item.folio, item.estado) for item in stale_open(session=s, years=5, now=now)] == [(old.folio, "registrada")]
     with write_session(desk.engine) as s:

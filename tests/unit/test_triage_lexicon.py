@@ -86,7 +86,7 @@ def test_assess_never_raises_on_any_text(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(LEXICON_WORDS + [",", ".", " y ", " pero ", "\n", "2019", "PECHOOO", "¿", "🙂"]),
+@given(st.lists(st.sampled_from([*LEXICON_WORDS, ",", ".", " y ", " pero ", "\n", "2019", "PECHOOO", "¿", "🙂"]),
                 max_size=60))
 def test_assess_never_raises_on_dense_lexicon_text(pieces):
     result = assess(" ".join(pieces))

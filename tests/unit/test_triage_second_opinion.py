@@ -1,4 +1,5 @@
-"""The model's second opinion: read exactly as scikit-learn computed it, built from today's cases, only where the lexicon is silent."""
+"""The model's second opinion: read exactly as scikit-learn computed it, built from today's cases,
+only where the lexicon is silent."""
 
 import hashlib
 import json

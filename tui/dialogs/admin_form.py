@@ -53,12 +53,11 @@ class FormDialog(ModalScreen[object]):
                 yield Static(Text(self.note), classes="muted")
             for field in self.fields:
                 if field.options is not None:
-                    widget = Select(field.options, id=f"f-{field.name}", allow_blank=False,
-                                    value=field.value or field.options[0][1])
+                    yield Select(field.options, id=f"f-{field.name}", allow_blank=False,
+                                 value=field.value or field.options[0][1])
                 else:
-                    widget = Input(field.value, id=f"f-{field.name}", placeholder=field.placeholder,
-                                   password=field.password)
-                yield widget
+                    yield Input(field.value, id=f"f-{field.name}", placeholder=field.placeholder,
+                                password=field.password)
             yield Static("", id="form-error")
             yield Static("Enter: siguiente campo · Enter en el último o Ctrl+S: guardar · Escape: cancelar",
                          classes="muted")
@@ -79,7 +78,11 @@ class FormDialog(ModalScreen[object]):
 
     def values(self) -> dict:
         """What is on the form, by field name."""
-        return {field.name: self.query_one(f"#f-{field.name}").value for field in self.fields}
+        return {field.name: self._value(field.name) for field in self.fields}
+
+    def _value(self, name: str) -> str:
+        widget = self.query_one(f"#f-{name}")
+        return str(widget.value) if isinstance(widget, Input | Select) else ""
 
     def action_save(self) -> None:
         """Convert what was typed and call the service; errors stay on the form."""

@@ -49,7 +49,9 @@ class ReasonDialog(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     ReasonDialog { align: center middle; }
-    ReasonDialog > Vertical { width: 80; max-width: 100%; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    ReasonDialog > Vertical {
+        width: 80; max-width: 100%; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+    }
     ReasonDialog .error { color: $error; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancelar")]

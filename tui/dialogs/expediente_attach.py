@@ -5,6 +5,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from services.attachments import attach
+from tui.context import desk
 from tui.dialogs.expediente_common import ActionDialog, labelled
 
 
@@ -21,4 +22,4 @@ class AttachDialog(ActionDialog):
                                                       placeholder="p. ej. ~/Descargas/respuesta-farmacia.pdf"))
 
     def request(self):
-        return attach, {"path": self.text("attach-path"), "data_dir": self.app.ctx.data_dir}
+        return attach, {"path": self.text("attach-path"), "data_dir": desk(self).data_dir}

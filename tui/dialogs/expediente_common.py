@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
+from tui.context import desk
 from tui.work import call
 
 
@@ -77,7 +78,7 @@ class ActionDialog(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         # Borderless fields and buttons keep the longest form (the answer) within a 24-line terminal.
-        for widget in self.query("Input, TextArea, Button"):
+        for widget in (*self.query(Input), *self.query(TextArea), *self.query(Button)):
             widget.compact = True
         # On a short terminal the form scrolls; it opens at its title, not wherever focusing a field left it.
         self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
@@ -113,7 +114,7 @@ class ActionDialog(ModalScreen[Any]):
         self.query_one("#action-ok", Button).disabled = True
         self.query_one("#action-error", Static).update(Text("Guardando…", style="italic"))
         call(self, service, write=True, on_done=self._done, on_error=self._refused,
-             actor=self.app.ctx.actor, folio=self.folio, **arguments)
+             actor=desk(self).actor, folio=self.folio, **arguments)
 
     def _done(self, result: Any) -> None:
         self.dismiss(result)

@@ -88,9 +88,9 @@ class PersonDataDialog(ActionDialog):
                 CHECKS[name](value)
             except ValueError as error:
                 problem = f"✗ {FIELDS[name]}: {error}"
-        error = self.query_one(f"#person-{name}-error", Static)
-        error.update(Text(problem))
-        error.set_class(bool(problem), "-shown")
+        shown = self.query_one(f"#person-{name}-error", Static)
+        shown.update(Text(problem))
+        shown.set_class(bool(problem), "-shown")
         return problem
 
     def request(self):

@@ -1,6 +1,7 @@
 """Administración (F7): the unit, áreas, buzones, users, días inhábiles and terms; administrators only."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -16,6 +17,7 @@ from services.calendar import WEEKDAYS, local_date, now_utc
 from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.dates import clock_text, day_text, moment_text, parse_day
 from services.inhabiles import add_day, list_days
+from tui.context import desk
 from tui.dialogs.admin_form import FormDialog, FormField
 from tui.dialogs.common import ConfirmDialog
 from tui.widgets.desk_header import DeskHeader
@@ -45,7 +47,7 @@ HELP = {
 }
 PANE_ACTIONS = {
     "new": {"tab-areas", "tab-buzones", "tab-usuarios", "tab-inhabiles"},
-    "toggle": {"tab-areas", "tab-buzones", "tab-usuarios"},
+    "toggle_row": {"tab-areas", "tab-buzones", "tab-usuarios"},
     "reset_pin": {"tab-usuarios"},
     "unlock": {"tab-usuarios"},
     "save_unit": {"tab-unidad"},
@@ -102,7 +104,7 @@ class AdminScreen(Screen):
     CSS_PATH = "admin.tcss"
     BINDINGS = [
         Binding("n", "new", "Nuevo"),
-        Binding("d", "toggle", "Desactivar/reactivar"),
+        Binding("d", "toggle_row", "Desactivar/reactivar"),
         Binding("p", "reset_pin", "Restablecer PIN"),
         Binding("b", "unlock", "Desbloquear"),
         Binding("ctrl+s", "save_unit", "Guardar"),
@@ -116,22 +118,21 @@ class AdminScreen(Screen):
     @property
     def allowed(self) -> bool:
         """Only a role that may keep the catalogs (the administrator) uses this screen."""
-        return may(self.app.ctx.actor, "catalogos")
+        return may(desk(self).signed_in, "catalogos")
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         if not self.allowed:
             yield Static(Text(f"Esta pantalla requiere el rol de administrador; su rol es "
-                              f"{ROL_LABELS[self.app.ctx.actor.rol]}."), id="admin-refusal", classes="error")
+                              f"{ROL_LABELS[desk(self).signed_in.rol]}."), id="admin-refusal", classes="error")
             yield Footer()
             return
         with TabbedContent(id="admin-tabs"):
-            with TabPane("Unidad", id="tab-unidad"):
-                with VerticalScroll(id="admin-unit-form", can_focus=False):
-                    for name, _ in UNIT_FORM:
-                        yield Input(id=f"u-{name}")
-                    with Horizontal(id="admin-unit-buttons"):
-                        yield Button("Guardar (Ctrl+S)", id="admin-unit-save", variant="primary", compact=True)
+            with TabPane("Unidad", id="tab-unidad"), VerticalScroll(id="admin-unit-form", can_focus=False):
+                for name, _ in UNIT_FORM:
+                    yield Input(id=f"u-{name}")
+                with Horizontal(id="admin-unit-buttons"):
+                    yield Button("Guardar (Ctrl+S)", id="admin-unit-save", variant="primary", compact=True)
             with TabPane("Áreas", id="tab-areas"):
                 yield DataTable(id="admin-areas", cursor_type="row", zebra_stripes=True)
             with TabPane("Buzones", id="tab-buzones"):
@@ -165,9 +166,15 @@ class AdminScreen(Screen):
         self._load()
 
     def _load(self) -> None:
-        ctx = self.app.ctx
+        ctx = desk(self)
         call(self, load_admin, on_done=self._show, group="admin", exclusive=True, actor=ctx.actor,
              unidad_id=ctx.unidad_id)
+
+    @property
+    def loaded(self) -> AdminData:
+        """The catalogs shown; rows can be picked only once they are."""
+        assert self.data is not None
+        return self.data
 
     def _show(self, data: AdminData) -> None:
         first = self.data is None
@@ -252,13 +259,13 @@ class AdminScreen(Screen):
 
     def action_save_unit(self) -> None:
         """Save the unit's data."""
-        values = {name: self.query_one(f"#u-{name}", Input).value for name, _ in UNIT_FORM}
+        values: dict[str, Any] = {name: self.query_one(f"#u-{name}", Input).value for name, _ in UNIT_FORM}
         call(self, units.update_unit, write=True, on_done=self._unit_saved, on_error=lambda m: self._status(m, error=True),
-             actor=self.app.ctx.actor, unidad_id=self.app.ctx.unidad_id, **values)
+             actor=desk(self).actor, unidad_id=desk(self).unidad_id, **values)
 
     def _unit_saved(self, unit) -> None:
         # The header and the documents read the unit from the context, so it must follow the change.
-        self.app.ctx.unidad = unit
+        desk(self).unidad = unit
         for name, _ in UNIT_FORM:
             self.query_one(f"#u-{name}", Input).value = getattr(unit, name) or ""
         self.query_one(DeskHeader).refresh_counts()
@@ -277,9 +284,9 @@ class AdminScreen(Screen):
 
     def action_new(self) -> None:
         """Add a row to the catalog on the active tab."""
-        ctx, pane = self.app.ctx, self._active_pane()
+        ctx, pane = desk(self), self._active_pane()
         if pane == "tab-areas":
-            dialog = FormDialog("Nueva área", [FormField(n, l) for n, l in AREA_FORM], areas.add_area,
+            dialog = FormDialog("Nueva área", [FormField(name, label) for name, label in AREA_FORM], areas.add_area,
                                 fixed={"actor": ctx.actor, "unidad_id": ctx.unidad_id})
             self.app.push_screen(dialog, self._done("Área «{result.nombre}» creada."))
         elif pane == "tab-buzones":
@@ -305,44 +312,44 @@ class AdminScreen(Screen):
 
     @on(DataTable.RowSelected, "#admin-areas")
     def _edit_area(self, event: DataTable.RowSelected) -> None:
-        area = next(a for a in self.data.areas if str(a.id) == event.row_key.value)
+        area = next(a for a in self.loaded.areas if str(a.id) == event.row_key.value)
         fields = [FormField(name, label, value=getattr(area, name) or "") for name, label in AREA_FORM]
         dialog = FormDialog(f"Área «{area.nombre}»", fields, areas.update_area,
-                            fixed={"actor": self.app.ctx.actor, "area_id": area.id})
+                            fixed={"actor": desk(self).actor, "area_id": area.id})
         self.app.push_screen(dialog, self._done("Área «{result.nombre}» guardada."))
 
     @on(DataTable.CellSelected, "#admin-plazos")
     def _edit_term(self, event: DataTable.CellSelected) -> None:
-        term = next(t for t in self.data.terms if t.reloj == event.cell_key.row_key.value)
+        term = next(t for t in self.loaded.terms if t.reloj == event.cell_key.row_key.value)
         tipo = TERM_TIPOS[max(0, event.coordinate.column - 2)]
         tipo_label = TIPO_LABELS[Tipo(tipo)] if tipo else "todos los tipos"
         current = term.ajustes.get(tipo)
         dialog = FormDialog(
             f"{term.fuente} — {tipo_label}", [FormField("dias", "Días hábiles", value="" if current is None else str(current),
                                                         placeholder="vacío = sin ajuste")],
-            term_settings.set_term, convert=_days_value, fixed={"actor": self.app.ctx.actor, "reloj": term.reloj, "tipo": tipo},
+            term_settings.set_term, convert=_days_value, fixed={"actor": desk(self).actor, "reloj": term.reloj, "tipo": tipo},
             note=f"La guía fija {term.por_omision} días hábiles. Aplica a los plazos que se abran desde ahora; "
                  "los vencimientos ya calculados no cambian.")
         self.app.push_screen(dialog, self._done(f"Plazo de «{term.fuente}» para {tipo_label} guardado."))
 
-    def action_toggle(self) -> None:
+    def action_toggle_row(self) -> None:
         """Deactivate the selected row (or reactivate it), after confirming."""
-        ctx, pane = self.app.ctx, self._active_pane()
+        ctx, pane = desk(self), self._active_pane()
         if pane == "tab-areas" and (key := self._selected_key("#admin-areas")):
-            area = next(a for a in self.data.areas if str(a.id) == key)
+            area = next(a for a in self.loaded.areas if str(a.id) == key)
             verb = "Desactivar" if area.activa else "Reactivar"
             self._confirm(f"¿{verb} el área «{area.nombre}»?" + (
                 " Ya no se le podrán canalizar peticiones; las que tiene abiertas siguen su curso." if area.activa else ""),
                 areas.set_area_active, f"Área «{area.nombre}» {'desactivada' if area.activa else 'reactivada'}.",
                 actor=ctx.actor, area_id=area.id, activa=not area.activa)
         elif pane == "tab-buzones" and (key := self._selected_key("#admin-buzones")):
-            buzon = next(b for b in self.data.buzones if str(b.id) == key)
+            buzon = next(b for b in self.loaded.buzones if str(b.id) == key)
             verb = "Desactivar" if buzon.activo else "Reactivar"
             self._confirm(f"¿{verb} el buzón {buzon.clave} ({buzon.ubicacion})?", mailboxes.set_buzon_active,
                           f"Buzón {buzon.clave} {'desactivado' if buzon.activo else 'reactivado'}.",
                           actor=ctx.actor, buzon_id=buzon.id, activo=not buzon.activo)
         elif pane == "tab-usuarios" and (key := self._selected_key("#admin-usuarios")):
-            user = next(u for u in self.data.users if str(u.id) == key)
+            user = next(u for u in self.loaded.users if str(u.id) == key)
             verb = "Desactivar" if user.activo else "Reactivar"
             self._confirm(f"¿{verb} al usuario «{user.usuario}» ({user.nombre})?", users.set_user_active,
                           f"Usuario «{user.usuario}» {'desactivado' if user.activo else 'reactivado'}.",
@@ -361,11 +368,11 @@ class AdminScreen(Screen):
         key = self._selected_key("#admin-usuarios")
         if key is None:
             return
-        user = next(u for u in self.data.users if str(u.id) == key)
+        user = next(u for u in self.loaded.users if str(u.id) == key)
         fields = [FormField("pin", "PIN nuevo (6 a 12 dígitos)", password=True),
                   FormField("pin_confirmacion", "Confirme el PIN", password=True)]
         dialog = FormDialog(f"Restablecer el PIN de «{user.usuario}»", fields, users.reset_pin, convert=_pins,
-                            fixed={"actor": self.app.ctx.actor, "user_id": user.id},
+                            fixed={"actor": desk(self).actor, "user_id": user.id},
                             note="Dé el PIN a la persona en privado; también se levanta el bloqueo por intentos fallidos.")
         self.app.push_screen(dialog, self._done("PIN de «{result.usuario}» restablecido."))
 
@@ -374,7 +381,7 @@ class AdminScreen(Screen):
         key = self._selected_key("#admin-usuarios")
         if key is None:
             return
-        user = next(u for u in self.data.users if str(u.id) == key)
+        user = next(u for u in self.loaded.users if str(u.id) == key)
         self._confirm(f"¿Desbloquear al usuario «{user.usuario}» ({user.nombre})? Podrá entrar de inmediato y se "
                       "olvidan sus intentos fallidos.", users.unlock_user, f"Usuario «{user.usuario}» desbloqueado.",
-                      actor=self.app.ctx.actor, user_id=user.id)
+                      actor=desk(self).actor, user_id=user.id)

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from models import Recoleccion
 from services.buzones import MAX_SHEETS, acknowledge, collect
 from services.calendar import now_utc, today_local
 from services.dates import day_text, moment_text, parse_moment
@@ -16,8 +17,9 @@ from services.intake import UrgencyDecision, register
 from services.pending import PendingAction
 from services.triage import assess
 from tui.buzones_rows import BuzonesData, ack_line, counter_text, load_buzones, triage_label, week_text
+from tui.context import desk
+from tui.dialogs.alert import Alert, AlertDialog
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
-from tui.dialogs.buzones_urgencia import UrgentAlertDialog
 from tui.dialogs.common import ConfirmDialog
 from tui.escalation_rows import URGENT_STYLE
 from tui.widgets.buzon_sheet import PERSON_FIELDS, BuzonSheet
@@ -39,7 +41,7 @@ class BuzonesScreen(Screen):
     def __init__(self, buzon_id: int | None = None) -> None:
         super().__init__()
         self.preselect = buzon_id
-        self.collection = None
+        self.collection: Recoleccion | None = None
         self.captured = 0
         self._acks: dict[str, PendingAction] = {}
         self._collecting = False
@@ -47,28 +49,27 @@ class BuzonesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        with VerticalScroll(id="bz-body", can_focus=False):
-            with Horizontal(id="bz-columns"):
-                with Vertical(id="bz-left"):
-                    yield Static("1. Recolección", classes="section-title")
-                    with Horizontal(id="bz-collect-row"):
-                        yield KeyedSelect([], id="bz-buzon", prompt="Buzón", allow_blank=True)
-                        yield Input(moment_text(now_utc()), id="bz-when")
-                        yield Input(id="bz-hojas", type="integer", placeholder="0")
-                        yield Button("Registrar", id="bz-collect", variant="primary", compact=True)
-                    yield Static("", id="bz-collect-status")
-                    with Horizontal(id="bz-sheet-head"):
-                        yield Static("2. Hojas", classes="section-title")
-                        yield Static("", id="bz-counter")
-                    yield BuzonSheet(id="bz-sheet", disabled=True)
-                    yield Static("", id="bz-sheet-status")
-                with Vertical(id="bz-right"):
-                    yield Static("Recolecciones de esta semana", classes="section-title")
-                    yield Static("Cargando…", id="bz-week")
-                    yield Static("3. Avisos de recepción pendientes (L1)", classes="section-title")
-                    yield Static("Vencen hoy o están vencidos. Enter: avisado por teléfono (T) o por escrito (E).",
-                                 classes="muted")
-                    yield OptionList(id="bz-acks")
+        with VerticalScroll(id="bz-body", can_focus=False), Horizontal(id="bz-columns"):
+            with Vertical(id="bz-left"):
+                yield Static("1. Recolección", classes="section-title")
+                with Horizontal(id="bz-collect-row"):
+                    yield KeyedSelect([], id="bz-buzon", prompt="Buzón", allow_blank=True)
+                    yield Input(moment_text(now_utc()), id="bz-when")
+                    yield Input(id="bz-hojas", type="integer", placeholder="0")
+                    yield Button("Registrar", id="bz-collect", variant="primary", compact=True)
+                yield Static("", id="bz-collect-status")
+                with Horizontal(id="bz-sheet-head"):
+                    yield Static("2. Hojas", classes="section-title")
+                    yield Static("", id="bz-counter")
+                yield BuzonSheet(id="bz-sheet", disabled=True)
+                yield Static("", id="bz-sheet-status")
+            with Vertical(id="bz-right"):
+                yield Static("Recolecciones de esta semana", classes="section-title")
+                yield Static("Cargando…", id="bz-week")
+                yield Static("3. Avisos de recepción pendientes (L1)", classes="section-title")
+                yield Static("Vencen hoy o están vencidos. Enter: avisado por teléfono (T) o por escrito (E).",
+                             classes="muted")
+                yield OptionList(id="bz-acks")
         yield Static("", id="bz-help")
         yield Footer()
 
@@ -83,7 +84,7 @@ class BuzonesScreen(Screen):
 
     def _load(self) -> None:
         call(self, load_buzones, on_done=self._show, group="buzones", exclusive=True,
-             unidad_id=self.app.ctx.unidad_id, today=today_local())
+             unidad_id=desk(self).unidad_id, today=today_local())
 
     def _show(self, data: BuzonesData) -> None:
         self.query_one("#bz-week", Static).update(week_text(data.week))
@@ -155,7 +156,7 @@ class BuzonesScreen(Screen):
             return
         self._collecting = True
         call(self, collect, write=True, on_done=self._collected, on_error=self._collect_error,
-             actor=self.app.ctx.actor, buzon_id=buzon_id, hojas=int(hojas_text), when=when)
+             actor=desk(self).actor, buzon_id=buzon_id, hojas=int(hojas_text), when=when)
 
     def _collect_error(self, message: str) -> None:
         self._collecting = False
@@ -177,8 +178,10 @@ class BuzonesScreen(Screen):
         self._help("1–5: tipo · Tab: siguiente campo · Ctrl+S o Enter en «Servidor público»: registrar la hoja.")
 
     def _sheet_data(self) -> dict:
-        return {**self.query_one(BuzonSheet).values(), "canal": "buzon", "buzon_id": self.collection.buzon_id,
-                "recibida_en": self.collection.recolectada_en}
+        collection = self.collection
+        assert collection is not None, "sheets are typed only after a collection"
+        return {**self.query_one(BuzonSheet).values(), "canal": "buzon", "buzon_id": collection.buzon_id,
+                "recibida_en": collection.recolectada_en}
 
     def _sheet_error(self, message: str) -> None:
         status = self.query_one("#bz-sheet-status", Static)
@@ -204,19 +207,20 @@ class BuzonesScreen(Screen):
             self._save(data, None)
             return
 
-        def alerted(answer) -> None:
-            if answer is None:
+        def alerted(alert: Alert | None) -> None:
+            if alert is None:
                 self.query_one("#bz-descripcion", TextArea).focus()
                 return
-            who, when = answer
-            self._save(data, UrgencyDecision(confirmar=True, alertado_a=who, alertado_en=when, categoria=triage.category))
+            self._save(data, UrgencyDecision(confirmar=True, alertado_a=alert.who, alertado_en=alert.when,
+                                             categoria=triage.category))
 
-        self.app.push_screen(UrgentAlertDialog(triage_label(triage)), alerted)
+        dialog = AlertDialog(Text("▲ URGENTE — " + triage_label(triage)), confirm="Registrar la hoja", back="Volver a la hoja")
+        self.app.push_screen(dialog, alerted)
 
     def _save(self, data: dict, decision: UrgencyDecision | None) -> None:
         # The form is cleared at once so the next sheet can be typed while this one is written.
         self.query_one(BuzonSheet).clear()
-        ctx = self.app.ctx
+        ctx = desk(self)
         call(self, register, write=True, on_done=self._registered, on_error=lambda message: self._not_saved(data, message),
              actor=ctx.actor, unidad=ctx.unidad, data=data, urgencia=decision)
 
@@ -257,17 +261,17 @@ class BuzonesScreen(Screen):
 
     @on(OptionList.OptionSelected, "#bz-acks")
     def _acknowledge(self, event: OptionList.OptionSelected) -> None:
-        action = self._acks.get(event.option.id)
+        action = self._acks.get(event.option.id or "")
         if action is None:
             return
 
         def chosen(medio: str | None) -> None:
             if medio:
                 call(self, acknowledge, write=True, on_error=self._ack_error,
-                     on_done=lambda _: self._acknowledged(action.folio, medio),
-                     actor=self.app.ctx.actor, folio=action.folio, medio=medio)
+                     on_done=lambda _: self._acknowledged(action.folio or "", medio),
+                     actor=desk(self).actor, folio=action.folio, medio=medio)
 
-        self.app.push_screen(AcuseMedioDialog(action.folio), chosen)
+        self.app.push_screen(AcuseMedioDialog(action.folio or ""), chosen)
 
     def _ack_error(self, message: str) -> None:
         self._help("✗ " + message)

@@ -16,10 +16,10 @@ from services.dates import day_text
 from services.errors import PermissionDenied
 from services.labels import DOCUMENT_NAMES
 from services.pending import ACTION_ORDER, PendingAction
+from tui.context import desk, desk_app
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.common import ConfirmDialog
-from tui.escalation_rows import (EscalationData, area_width, columns_text, group_title, load_pending, row_text,
-                                 summary_text)
+from tui.escalation_rows import EscalationData, area_width, columns_text, group_title, load_pending, row_text, summary_text
 from tui.widgets.desk_header import DeskHeader
 from tui.widgets.sectioned_list import SectionedList
 from tui.work import call
@@ -81,7 +81,7 @@ class EscalationScreen(Screen):
         """Read the pending actions again."""
         self.today = today_local()
         call(self, load_pending, on_done=self._show, group="escalation", exclusive=True,
-             unidad_id=self.app.ctx.unidad_id, today=self.today)
+             unidad_id=desk(self).unidad_id, today=self.today)
 
     def on_resize(self) -> None:
         if self._loaded and area_width(self.size.width) != self._width:
@@ -118,7 +118,7 @@ class EscalationScreen(Screen):
         while options[target].disabled:
             target -= 1
         listing.highlighted = target
-        self._help(self._rows[options[target].id])
+        self._help(self._rows[options[target].id or ""])
         listing.focus()
 
     def _current(self) -> PendingAction | None:
@@ -126,7 +126,7 @@ class EscalationScreen(Screen):
         if listing.highlighted is None:
             return None
         option = listing.get_option_at_index(listing.highlighted)
-        return None if option.disabled else self._rows.get(option.id)
+        return None if option.disabled else self._rows.get(option.id or "")
 
     def _help(self, action: PendingAction | None) -> None:
         help_line = self.query_one("#esc-help", Static)
@@ -142,7 +142,7 @@ class EscalationScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#esc-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._help(self._rows.get(event.option.id))
+        self._help(self._rows.get(event.option.id or ""))
 
     @on(OptionList.OptionSelected, "#esc-list")
     def _selected(self) -> None:
@@ -159,7 +159,7 @@ class EscalationScreen(Screen):
     def _allowed(self, permiso: str) -> bool:
         # The service checks the role again; asking first spares a read-only role a pointless confirmation.
         try:
-            require(self.app.ctx.actor, permiso)
+            require(desk(self).signed_in, permiso)
         except PermissionDenied as refusal:
             self._status(str(refusal), error=True)
             return False
@@ -173,7 +173,7 @@ class EscalationScreen(Screen):
         """Open the expediente of the highlighted row."""
         action = self._current()
         if action is not None and action.folio:
-            self.app.open_expediente(action.folio)
+            desk_app(self).open_expediente(action.folio or "")
 
     def action_act(self) -> None:
         """Do what the highlighted row asks for."""
@@ -183,15 +183,15 @@ class EscalationScreen(Screen):
         if action.accion in ESCALATION_STEPS:
             self._escalate(action)
         elif action.accion in OPENS_EXPEDIENTE:
-            self.app.open_expediente(action.folio)
+            desk_app(self).open_expediente(action.folio or "")
         elif action.accion == "resguardo":
             self._resguardo(action)
         elif action.accion == "acuse_buzon":
             self._acuse(action)
         elif action.accion == "recolectar_buzon":
-            self.app.open_screen("buzones", buzon_id=action.detalle.get("buzon_id"))
+            desk_app(self).open_screen("buzones", buzon_id=action.detalle.get("buzon_id"))
         elif action.accion == "informe_mensual":
-            self.app.open_screen("reportes")
+            desk_app(self).open_screen("reportes")
 
     def _escalate(self, action: PendingAction) -> None:
         what = f"el {DOCUMENT_NAMES[action.accion].lower()}"
@@ -229,8 +229,8 @@ class EscalationScreen(Screen):
         """Produce the PDF of the reminder or oficio just recorded and keep it in the expediente (L15)."""
         from services.paperwork import escalation_letter
 
-        call(self, escalation_letter, write=True, actor=self.app.ctx.actor, recordatorio_id=result.id,
-             data_dir=self.app.ctx.data_dir,
+        call(self, escalation_letter, write=True, actor=desk(self).actor, recordatorio_id=result.id,
+             data_dir=desk(self).data_dir,
              on_done=lambda document: self.app.notify(f"{DOCUMENT_NAMES[kind]} en PDF: {document.ruta}", timeout=10))
 
     def _resguardo(self, action: PendingAction) -> None:
@@ -255,7 +255,7 @@ class EscalationScreen(Screen):
                 self._run(acknowledge, folio=action.folio, medio=medio,
                           on_done=lambda _: self._status(f"Aviso registrado ({MEDIOS[medio]}): folio {action.folio}."))
 
-        self.app.push_screen(AcuseMedioDialog(action.folio), chosen)
+        self.app.push_screen(AcuseMedioDialog(action.folio or ""), chosen)
 
     def _run(self, service, *, on_done, **kwargs) -> None:
         self._busy = True
@@ -271,4 +271,4 @@ class EscalationScreen(Screen):
             self._busy = False
             self._status(message, error=True)
 
-        call(self, service, write=True, on_done=done, on_error=failed, actor=self.app.ctx.actor, **kwargs)
+        call(self, service, write=True, on_done=done, on_error=failed, actor=desk(self).actor, **kwargs)

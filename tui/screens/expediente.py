@@ -4,6 +4,7 @@ services.actions decides what is allowed and tui.expediente_panels draws the sec
 action its key and its dialog."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -21,6 +22,9 @@ from services.actions import available_actions, refusal
 from services.calendar import today_local
 from services.dates import day_text
 from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS, MEDIO_LABELS, RESULTADO_LABELS
+from services.triage import CATEGORY_LABELS
+from tui.context import desk
+from tui.dialogs.alert import Alert, AlertDialog
 from tui.dialogs.common import ConfirmDialog
 from tui.dialogs.expediente_answer import AnswerDialog, SignDialog
 from tui.dialogs.expediente_attach import AttachDialog
@@ -28,10 +32,19 @@ from tui.dialogs.expediente_common import ReasonActionDialog
 from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
-from tui.dialogs.expediente_urgency import ConfirmUrgencyDialog, RaiseUrgencyDialog
+from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
 from tui.expediente_panels import (
-    ExpedienteView, answers_text, code_name, documents_text, followup_text, header_text, load_view, notifications_text,
-    person_text, signer_name, timeline_text,
+    ExpedienteView,
+    answers_text,
+    code_name,
+    documents_text,
+    followup_text,
+    header_text,
+    load_view,
+    notifications_text,
+    person_text,
+    signer_name,
+    timeline_text,
 )
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
@@ -111,7 +124,7 @@ class ExpedienteScreen(Screen):
         """Read the expediente again."""
         self.today = today_local()
         call(self, load_view, write=True, group="expediente", exclusive=True, on_done=self._show,
-             on_error=self._not_loaded, actor=self.app.ctx.actor, folio=self.folio)
+             on_error=self._not_loaded, actor=desk(self).actor, folio=self.folio)
 
     def _not_loaded(self, message: str) -> None:
         self._status(message, error=True)
@@ -121,7 +134,7 @@ class ExpedienteScreen(Screen):
     def _show(self, view: ExpedienteView) -> None:
         self.view = view
         p = view.expediente.peticion
-        actor = self.app.ctx.actor
+        actor = desk(self).signed_in
         self.query_one("#exp-head", Static).update(header_text(view, self.today))
         self.query_one("#exp-description", Static).update(Text(p.descripcion or "—"))
         self.query_one("#exp-person", Static).update(person_text(p, self.revealed))
@@ -152,7 +165,7 @@ class ExpedienteScreen(Screen):
             listing.highlighted = min(keep or 0, len(self._actions) - 1)
         follow, self._next_action = self._next_action, None
         if follow and any(name == follow for _, name in self._actions):
-            self.run_action(follow)
+            self.start_action(follow)
 
     def _status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#exp-status", Static)
@@ -175,21 +188,22 @@ class ExpedienteScreen(Screen):
     @on(OptionList.OptionSelected, "#exp-actions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.run_action(event.option.id)
+            self.start_action(event.option.id)
 
     def action_key(self, letter: str) -> None:
         """Do the action this key stands for, or say why it is not available now."""
         for key, name in self._actions:
             if key == letter:
-                self.run_action(name)
+                self.start_action(name)
                 return
         if self.view is None:
             return
         self._status(self._why_not(letter), error=True)
 
     def _why_not(self, letter: str) -> str:
+        assert self.view is not None
         p = self.view.expediente.peticion
-        actor = self.app.ctx.actor
+        actor = desk(self).signed_in
         refused = refusal(actor, next(name for name, key in ACTION_KEYS.items() if key == letter))
         if refused:
             return f"{KEY_NAMES[letter]}: {refused}"
@@ -198,7 +212,7 @@ class ExpedienteScreen(Screen):
         return (f"«{KEY_NAMES[letter]}» no procede ahora: la petición está «{code_name(ESTADO_LABELS, p.estado)}». "
                 "Las acciones posibles están a la derecha.")
 
-    def run_action(self, name: str) -> None:
+    def start_action(self, name: str) -> None:
         """Open the dialog of an action; its service runs in a worker and the expediente is read again after."""
         if self.view is None or self._busy:
             return
@@ -220,7 +234,6 @@ class ExpedienteScreen(Screen):
             "concluir_orientacion": lambda: ReasonActionDialog(
                 folio, title="Concluir la orientación en el módulo", service=delivery.conclude_orientation,
                 field="nota", prompt="¿Qué orientación se dio al peticionario?", confirm="Concluir"),
-            "confirmar_urgencia": lambda: ConfirmUrgencyDialog(folio, p.triage_categoria, p.urgencia_alertado_a),
             "descartar_urgencia": lambda: ReasonActionDialog(
                 folio, title="Descartar la urgencia (L2)", service=urgency.clear, field="motivo",
                 prompt="¿Por qué no es urgente?", confirm="Descartar urgencia",
@@ -235,6 +248,11 @@ class ExpedienteScreen(Screen):
         elif name in ("recordatorio_1", "recordatorio_2", "oficio_superior"):
             self._confirm(self._escalation_question(name), "Enviar",
                           lambda: self._run(name, routing.escalate, step=name))
+        elif name == "confirmar_urgencia":
+            category = CATEGORY_LABELS.get(p.triage_categoria or "", "urgente")
+            dialog = AlertDialog(Text(f"▲ URGENTE — {category} — folio {folio}"), confirm="Confirmar urgencia",
+                                 back="Volver al expediente", alertado_a=p.urgencia_alertado_a or "")
+            self.app.push_screen(dialog, partial(self._confirm_urgency, name))
         elif name == "imprimir_acuse":
             self._print(name, paperwork.acuse)
         elif name == "imprimir_constancia":
@@ -253,6 +271,7 @@ class ExpedienteScreen(Screen):
 
     def _escalation_question(self, step: str) -> str:
         view = self.view
+        assert view is not None
         area = view.expediente.area
         what = {"recordatorio_1": "el primer recordatorio al área", "recordatorio_2": "el segundo recordatorio al área",
                 "oficio_superior": "el oficio al superior jerárquico del área"}[step]
@@ -272,6 +291,10 @@ class ExpedienteScreen(Screen):
         self.app.push_screen(ConfirmDialog(question, confirm=confirm, cancel="Cancelar"),
                              lambda yes: then() if yes else None)
 
+    def _confirm_urgency(self, name: str, alert: Alert | None) -> None:
+        if alert is not None:
+            self._run(name, urgency.confirm, alertado_a=alert.who, alertado_en=alert.when)
+
     def _run(self, name: str, service: Callable[..., Any], **kwargs) -> None:
         self._busy = True
 
@@ -283,11 +306,11 @@ class ExpedienteScreen(Screen):
             self._busy = False
             self._status(message, error=True)
 
-        call(self, service, write=True, on_done=done, on_error=failed, actor=self.app.ctx.actor, folio=self.folio,
+        call(self, service, write=True, on_done=done, on_error=failed, actor=desk(self).actor, folio=self.folio,
              **kwargs)
 
     def _print(self, name: str, service: Callable[..., Any]) -> None:
-        self._run(name, service, data_dir=self.app.ctx.data_dir)
+        self._run(name, service, data_dir=desk(self).data_dir)
 
     def _letter(self, recordatorio_id: int) -> None:
         def stored(document) -> None:
@@ -295,8 +318,8 @@ class ExpedienteScreen(Screen):
             self.action_reload()
 
         call(self, paperwork.escalation_letter, write=True, on_done=stored,
-             on_error=lambda m: self._status(m, error=True), actor=self.app.ctx.actor,
-             recordatorio_id=recordatorio_id, data_dir=self.app.ctx.data_dir)
+             on_error=lambda m: self._status(m, error=True), actor=desk(self).actor,
+             recordatorio_id=recordatorio_id, data_dir=desk(self).data_dir)
 
     def _reveal(self) -> None:
         def shown(data: dict) -> None:
@@ -305,7 +328,7 @@ class ExpedienteScreen(Screen):
             self.action_reload()
 
         call(self, privacy.reveal, write=True, on_done=shown, on_error=lambda m: self._status(m, error=True),
-             actor=self.app.ctx.actor, folio=self.folio, motivo="Consulta en el expediente")
+             actor=desk(self).actor, folio=self.folio, motivo="Consulta en el expediente")
 
     def _after_dialog(self, name: str, result: Any) -> None:
         if result is None:

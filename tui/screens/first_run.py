@@ -1,5 +1,7 @@
 """First run on an empty database: the unit's data and the first administrator."""
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -46,7 +48,7 @@ class FirstRunScreen(Screen[bool]):
     @on(Input.Submitted)
     def _advance(self, event: Input.Submitted) -> None:
         names = [name for name, _, _ in FIELDS]
-        index = names.index(event.input.id)
+        index = names.index(event.input.id or "")
         if index + 1 < len(names):
             self.query_one(f"#{names[index + 1]}", Input).focus()
         else:
@@ -54,7 +56,7 @@ class FirstRunScreen(Screen[bool]):
 
     @on(Button.Pressed, "#guardar")
     def _save(self) -> None:
-        values = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
+        values: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
         call(self, first_run, write=True, on_done=lambda _: self._saved(), on_error=self._error, **values)
 
     def _error(self, message: str) -> None:

@@ -44,7 +44,9 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 96; max-width: 100%; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }
+    HelpScreen > VerticalScroll {
+        width: 96; max-width: 100%; height: 90%; border: thick $accent; background: $surface; padding: 0 1;
+    }
     """
     BINDINGS = [Binding("escape", "dismiss", "Cerrar"), Binding("f1", "dismiss", "Cerrar")]
 
@@ -74,7 +76,3 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("\nPlazos (en días hábiles: lunes a viernes, sin feriados ni días inhábiles declarados)",
                               style="bold"))
             yield Static(deadlines_table())
-
-    def action_dismiss(self) -> None:
-        """Close the help."""
-        self.dismiss(None)

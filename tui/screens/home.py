@@ -9,6 +9,7 @@ from textual.widgets import Footer, Static
 from services.calendar import today_local
 from services.inhabiles import load_calendar
 from services.pending import pending_actions
+from tui.context import desk
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -56,7 +57,7 @@ class HomeScreen(Screen):
         self._load()
 
     def _load(self) -> None:
-        ctx = self.app.ctx
+        ctx = desk(self)
         call(self, _pending_summary, on_done=self._show, group="home", exclusive=True,
              unidad_id=ctx.unidad_id, today=today_local())
         self.query_one(DeskHeader).refresh_counts()

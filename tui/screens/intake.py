@@ -8,7 +8,6 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
@@ -19,12 +18,22 @@ from services.duplicates import find as find_duplicates
 from services.intake import UrgencyDecision, register
 from services.triage import NOT_URGENT, Triage
 from services.typed_before import TypedBefore
+from tui.context import desk
 from tui.dialogs.common import ConfirmDialog
 from tui.dialogs.intake_duplicates import DuplicatesDialog
 from tui.dialogs.intake_saved import SavedDialog, saved_details
 from tui.intake_autofill import PlaceFilling
-from tui.intake_checks import (CHECKED_FIELDS, PERSON_FIELDS, PLACEHOLDERS, RECEIVED_LABEL, TEXT_FIELDS,
-                               FieldMessages, label_of, long_enough, normalized)
+from tui.intake_checks import (
+    CHECKED_FIELDS,
+    PERSON_FIELDS,
+    PLACEHOLDERS,
+    RECEIVED_LABEL,
+    TEXT_FIELDS,
+    FieldMessages,
+    label_of,
+    long_enough,
+    normalized,
+)
 from tui.intake_draft import DraftKeeping, has_content
 from tui.intake_triage import TriageMarking
 from tui.widgets.check import ClearCheckbox
@@ -36,7 +45,7 @@ from tui.work import call
 NOT_SAVED = "No se guardó: "
 
 
-class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages, Screen):
+class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
     """Registers one petition after another; missing data never blocks, invalid data is pointed out where it is."""
 
     CSS_PATH = "intake.tcss"
@@ -214,7 +223,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages, Scr
 
     def _petition_data(self) -> dict:
         anonymous = self.query_one("#anonima", Checkbox).value
-        data = {name: "" if anonymous and name in PERSON_FIELDS else self.query_one(f"#{name}", Input).value
+        data: dict[str, object] = {name: "" if anonymous and name in PERSON_FIELDS else self.query_one(f"#{name}", Input).value
                 for name in TEXT_FIELDS}
         data.update(
             tipo=self.query_one("#tipo", Select).value, canal=self.query_one("#canal", Select).value,
@@ -255,7 +264,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages, Scr
     def _look_for_duplicates(self, data: dict, decision: UrgencyDecision | None) -> None:
         self.saving = True
         call(self, find_duplicates, on_done=lambda found: self._duplicates_found(data, decision, found),
-             on_error=self._failed, unidad_id=self.app.ctx.unidad_id, now=now_utc(),
+             on_error=self._failed, unidad_id=desk(self).unidad_id, now=now_utc(),
              curp=normalized("curp", data["curp"]), telefono=normalized("telefono", data["telefono"]),
              descripcion=data["descripcion"])
 
@@ -273,7 +282,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages, Scr
         self.app.push_screen(DuplicatesDialog(found), answered)
 
     def _register(self, data: dict, decision: UrgencyDecision | None) -> None:
-        ctx = self.app.ctx
+        ctx = desk(self)
         call(self, register, write=True, on_done=self._registered, on_error=self._failed,
              actor=ctx.actor, unidad=ctx.unidad, data=data, urgencia=decision, borrador=self.draft_token)
 
@@ -296,7 +305,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages, Scr
         """Produce the acuse de recibo PDF of this folio and keep it in the expediente."""
         from services.paperwork import acuse
 
-        call(self, acuse, write=True, actor=self.app.ctx.actor, folio=folio, data_dir=self.app.ctx.data_dir,
+        call(self, acuse, write=True, actor=desk(self).actor, folio=folio, data_dir=desk(self).data_dir,
              on_done=lambda document: self.app.notify(f"Acuse del folio {folio} en PDF: {document.ruta}", timeout=12))
 
     def _after_saved(self, choice: str | None) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from services.auth import confirm_pin
+from tui.context import desk, desk_app
 from tui.work import call
 
 # Seconds to wait after the n-th wrong PIN in a row: 1, 2, 4… up to five minutes. The account itself is never locked
@@ -44,10 +45,10 @@ class LockScreen(ModalScreen[bool]):
         self.checking = False
 
     def compose(self) -> ComposeResult:
-        ctx = self.app.ctx
+        ctx = desk(self)
         with Vertical(classes="dialog"):
             yield Static("Pantalla bloqueada", classes="dialog-title")
-            yield Static(Text(f"Sesión de {ctx.actor.nombre}. Escriba su PIN para continuar."))
+            yield Static(Text(f"Sesión de {ctx.signed_in.nombre}. Escriba su PIN para continuar."))
             yield Input(id="lock-pin", password=True, placeholder="PIN")
             yield Static("", id="lock-error", classes="error")
             yield Static(SIGN_OUT_NOTE, classes="muted")
@@ -66,7 +67,7 @@ class LockScreen(ModalScreen[bool]):
             return
         self.checking = True
         call(self, confirm_pin, write=True, on_done=self._unlocked, on_error=self._error,
-             usuario=self.app.ctx.usuario, pin=event.value)
+             usuario=desk(self).usuario, pin=event.value)
 
     def _unlocked(self, _user) -> None:
         self.checking = False
@@ -87,4 +88,4 @@ class LockScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#lock-sign-out")
     def _sign_out(self) -> None:
-        self.app.sign_out()
+        desk_app(self).sign_out()

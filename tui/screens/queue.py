@@ -20,9 +20,10 @@ from services.dates import moment_text, parse_optional_day
 from services.folios import format_folio
 from services.inhabiles import load_calendar
 from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page
+from tui.context import desk, desk_app
 from tui.widgets.check import ClearCheckbox
-from tui.widgets.due import due_label
 from tui.widgets.desk_header import DeskHeader
+from tui.widgets.due import due_label
 from tui.work import call
 
 # Keyset pages only go forward (services.queue has no «before» cursor), so rows dropped from the top could not be
@@ -169,7 +170,7 @@ class QueueScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
-        widths = column_widths(self.app.ctx.unidad.clave if self.app.ctx.unidad else "")
+        widths = column_widths(unit.clave if (unit := desk(self).unidad) else "")
         for key, label in COLUMNS:
             table.add_column(gap(Text(label)), key=key, width=widths[key])
         table.focus()
@@ -196,7 +197,7 @@ class QueueScreen(Screen):
         call(self, load_queue, group="queue",
              on_done=lambda batch: self._first_loaded(generation, batch, keep),
              on_error=lambda message: self._failed(generation, message),
-             unidad_id=self.app.ctx.unidad_id, today=self.today, filtro=self.filtro, after=None,
+             unidad_id=desk(self).unidad_id, today=self.today, filtro=self.filtro, after=None,
              size=size or self.page_size, calendar=self._calendar, with_areas=self._areas is None)
 
     def _first_loaded(self, generation: int, batch: QueueBatch, keep: str | None) -> None:
@@ -240,7 +241,7 @@ class QueueScreen(Screen):
         call(self, load_queue, group="queue-more",
              on_done=lambda batch: self._more_loaded(generation, batch),
              on_error=lambda message: self._failed(generation, message),
-             unidad_id=self.app.ctx.unidad_id, today=self.today, filtro=self.filtro, after=self._next,
+             unidad_id=desk(self).unidad_id, today=self.today, filtro=self.filtro, after=self._next,
              size=min(self.page_size, MAX_ROWS - table.row_count), calendar=self._calendar)
 
     def _more_loaded(self, generation: int, batch: QueueBatch) -> None:
@@ -293,7 +294,7 @@ class QueueScreen(Screen):
 
     @on(DataTable.RowSelected, "#queue-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_expediente(event.row_key.value)
+        desk_app(self).open_expediente(str(event.row_key.value))
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""
@@ -336,14 +337,14 @@ class QueueScreen(Screen):
         field = {"queue-estado": "estado", "queue-tipo": "tipo", "queue-canal": "canal",
                  "queue-area": "area_id"}.get(event.select.id or "")
         if field:
-            self._apply(replace(self.filtro, **{field: value}))
+            self._apply(replace(self.filtro, **{field: value}))  # type: ignore[arg-type]  # the field names the select
 
     @on(Checkbox.Changed)
     def _checks(self, event: Checkbox.Changed) -> None:
         field = {"queue-urgentes": "solo_urgentes", "queue-vencidas": "solo_vencidas",
                  "queue-abiertas": "solo_abiertas"}.get(event.checkbox.id or "")
         if field:
-            self._apply(replace(self.filtro, **{field: event.value}))
+            self._apply(replace(self.filtro, **{field: event.value}))  # type: ignore[arg-type]  # the field names the box
 
     def _apply(self, filtro: QueueFilter) -> None:
         if filtro == self.filtro:

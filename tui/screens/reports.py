@@ -15,6 +15,7 @@ from services.errors import InvalidInput
 from services.pending import previous_month
 from services.reports import mark_sent, parse_month, record_generated, render
 from services.terms import MONTHLY_REPORT_BUSINESS_DAYS
+from tui.context import desk
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -70,9 +71,9 @@ class ReportsScreen(Screen):
         if chosen is None:
             return
         year, month = chosen
-        ctx = self.app.ctx
+        ctx = desk(self)
         folder = ctx.data_dir / "informes"
-        stem = f"anexo1-{ctx.unidad.clave}-{year}-{month:02d}"
+        stem = f"anexo1-{ctx.unit.clave}-{year}-{month:02d}"
         bar = self.query_one("#reports-progress", ProgressBar)
         bar.update(progress=0.05)
         self._show(f"Generando el informe de {month_year(year, month)}…")
@@ -82,7 +83,7 @@ class ReportsScreen(Screen):
              csv=folder / f"{stem}.csv", progress=lambda share: self.app.call_from_thread(bar.update, progress=share))
 
     def _rendered(self, result: dict) -> None:
-        data, ctx = result["data"], self.app.ctx
+        data, ctx = result["data"], desk(self)
         call(self, record_generated, write=True, on_done=lambda _: self._generated(result), on_error=self._failed,
              group="report", actor=ctx.actor, unidad=ctx.unidad, year=data.year, month=data.month, pdf=result["pdf"],
              peticiones=result["peticiones"], ancla=(data.ancla_eventos, data.ancla_huella))
@@ -129,7 +130,7 @@ class ReportsScreen(Screen):
         if chosen is None:
             return
         year, month = chosen
-        ctx = self.app.ctx
+        ctx = desk(self)
         call(self, mark_sent, write=True, on_error=self._failed, on_done=lambda _: self._sent(year, month),
              actor=ctx.actor, unidad=ctx.unidad, year=year, month=month)
 

@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from services.auth import actor_for, sign_in
 from services.catalogs.units import get_unit
+from tui.context import desk
 from tui.work import call
 
 
@@ -55,6 +56,6 @@ class SignInScreen(Screen[bool]):
 
     def _done(self, result) -> None:
         user, unit = result
-        ctx = self.app.ctx
+        ctx = desk(self)
         ctx.actor, ctx.usuario, ctx.unidad, ctx.tema = actor_for(user), user.usuario, unit, user.tema
         self.dismiss(True)

@@ -85,7 +85,7 @@ class BuzonSheet(Vertical):
         anonymous = self.query_one("#bz-anonima", Checkbox).value
         data: dict[str, object] = {name: self.query_one(f"#{name}", Input).value for name in SHEET_INPUTS}
         if anonymous:
-            data.update({name: "" for name in PERSON_FIELDS})
+            data.update(dict.fromkeys(PERSON_FIELDS, ""))
         data.update(tipo=self.query_one("#bz-tipo", NumberedSelect).value, anonima=anonymous,
                     descripcion=self.query_one("#bz-descripcion", TextArea).text)
         return data

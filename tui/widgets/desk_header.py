@@ -9,6 +9,7 @@ from textual.widgets import Static
 from services.calendar import WEEKDAYS, today_local
 from services.dates import day_text, weekday_day
 from services.queue import header_counts
+from tui.context import desk
 from tui.work import call
 
 
@@ -82,7 +83,7 @@ class DeskHeader(Static):
 
     def refresh_counts(self) -> None:
         """Ask the database for the urgent and overdue counts."""
-        ctx = self.app.ctx
+        ctx = desk(self)
         if ctx.unidad is None:
             return
         call(self, header_counts, on_done=self._got_counts, group="header", exclusive=True,
@@ -93,7 +94,7 @@ class DeskHeader(Static):
         self._render_line()
 
     def _render_line(self) -> None:
-        ctx = self.app.ctx
+        ctx = desk(self)
         width = self.content_size.width or self.app.size.width - 2
         line = header_line(width, ctx.unidad.clave if ctx.unidad else "", ctx.unidad.nombre if ctx.unidad else "",
                            ctx.actor.nombre if ctx.actor else "", today_local(), self.counts)

@@ -9,10 +9,11 @@ from services.calendar import BusinessCalendar
 OVERDUE_STYLE = "bold red"
 SOON_STYLE = "bold dark_orange"
 FINE_STYLE = "green"
+NO_DATE = Text("—", style="dim")
 
 
 def due_label(vence_en: date | None, today: date, calendar: BusinessCalendar, *, unit: str = "",
-              none: Text = Text("—", style="dim")) -> Text:
+              none: Text = NO_DATE) -> Text:
     """«✓ quedan 3», «⚠ vence hoy», «⚠ queda 1» or «⏰ vencida 2», each followed by `unit` where it counts days."""
     if vence_en is None:
         return none.copy()
