@@ -2,8 +2,10 @@
 
 from weakref import WeakKeyDictionary
 
+from textual import events, on
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from services.typed_before import TypedBefore, typed_before
 from tui.context import desk
@@ -68,6 +70,13 @@ class PlaceFilling(IntakeParts):
             field.border_subtitle = source if new else ""
             field.value = new
             field.cursor_position = len(new)
+
+    @on(events.DescendantFocus)
+    def _offer_filled(self, event: events.DescendantFocus) -> None:
+        """Entering a filled-in field selects it: what the officer types replaces the desk's guess whole."""
+        field = event.widget
+        if isinstance(field, Input) and field.id in self._autofilled and field.value == self._autofilled[field.id][0]:
+            field.selection = Selection(0, len(field.value))
 
     def _forget_filled(self, field: Input, value: str) -> None:
         """A filled-in value the officer changed is theirs now, and no longer says where it came from."""

@@ -75,8 +75,8 @@ async def test_numbers_move_on_and_typed_before_values_complete(app_factory):
         assert municipio.value == entidad.value == "", "si cambia el código postal, lo que llenó se retira"
         await type_text(pilot, "0")
         await settle(pilot)
-        await _type_in(pilot, "municipio", "x")
-        assert municipio.value == "Iztapalapax" and municipio.border_subtitle == ""
+        await _type_in(pilot, "municipio", "Coyoacán")
+        assert municipio.value == "Coyoacán" and municipio.border_subtitle == "", "lo dictado reemplaza lo llenado"
         assert entidad.value == "Ciudad de México", "lo que dio el código postal se queda"
 
         servidor = await _type_in(pilot, "servidor_publico", "q")
@@ -86,3 +86,37 @@ async def test_numbers_move_on_and_typed_before_values_complete(app_factory):
         assert app.screen.query_one("#in-error").has_class("-shown"), "sin descripción no se guarda"
     with read_session(app.ctx.engine) as session:
         assert [p.nombre for p in session.execute(select(Peticion)).scalars()] == ["Irma"]
+
+
+async def test_what_the_officer_dictates_replaces_the_filled_place_exactly(app_factory):
+    app = app_factory(_unit_with_a_neighbour)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "oficial")
+        await pilot.press("enter")
+        await type_text(pilot, "246810")
+        await pilot.press("enter", "f2")
+        await settle(pilot)
+        await pilot.press("3", "1")
+        await settle(pilot)
+        await _type_in(pilot, "nombre", "Rosa")
+        await _type_in(pilot, "codigo_postal", "09290")
+        municipio, entidad = app.screen.query_one("#municipio"), app.screen.query_one("#entidad")
+        assert (municipio.value, entidad.value) == ("Iztapalapa", "Ciudad de México")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is municipio
+        await type_text(pilot, "Coyoacán")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is entidad
+        await type_text(pilot, "Ciudad de México")
+        await settle(pilot)
+        assert (municipio.value, entidad.value) == ("Coyoacán", "Ciudad de México")
+        app.screen.query_one("#descripcion").focus()
+        await type_text(pilot, "Pido cita de optometria.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with read_session(app.ctx.engine) as session:
+        row = session.execute(select(Peticion).where(Peticion.nombre == "Rosa")).scalar_one()
+        assert (row.municipio, row.entidad, row.codigo_postal) == ("Coyoacán", "Ciudad de México", "09290")
