@@ -109,8 +109,12 @@ class MoadApp(App):
 
     def action_command_palette(self) -> None:
         """Open the palette for a signed-in, unlocked session."""
-        if self.session_open:
-            super().action_command_palette()
+        from textual.command import CommandPalette
+
+        from tui.widgets.palette import DeskPalette
+
+        if self.session_open and not CommandPalette.is_open(self):
+            self.push_screen(DeskPalette())
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit; a signed-in user is told which key does."""
@@ -208,6 +212,8 @@ class MoadApp(App):
         if not self.session_open:
             return
         yield SystemCommand("Bloquear pantalla", "Bloquea la pantalla hasta que escriba su PIN", self.action_lock)
+        yield SystemCommand("Cambiar de oficial", "Cierra esta sesión y vuelve a la entrada, sin salir de MOAD Desk",
+                            self.sign_out)
         yield SystemCommand("Salir", "Cierra MOAD Desk", self.action_quit)
         yield SystemCommand("Alto contraste (sí / no)", "Colores de alto contraste; se recuerda para su usuario",
                             self.action_toggle_contrast)

@@ -107,7 +107,7 @@ async def test_a_signed_in_user_quits_with_ctrl_q(app_factory):
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot)
         await _press(pilot, "ctrl+p")
-        assert _screen(app) == "CommandPalette"
+        assert _screen(app) == "DeskPalette"
         assert "Salir" in [command.title for command in app.get_system_commands(app.screen)]
         await _press(pilot, "escape", "ctrl+q")
         assert not app.is_running
@@ -120,7 +120,7 @@ async def test_markup_typed_into_the_palette_is_searched_as_a_folio(app_factory)
         await _press(pilot, "ctrl+p")
         await type_text(pilot, "[/x]1")
         await settle(pilot)
-        assert app.is_running and _screen(app) == "CommandPalette"
+        assert app.is_running and _screen(app) == "DeskPalette"
         assert "Ir al folio [/X]1" in screen_text(app)
         await type_text(pilot, " [link=x]")
         await settle(pilot)

@@ -89,3 +89,16 @@ async def test_high_contrast_is_remembered_per_user(app_factory):
     async with again.run_test(size=(120, 36)) as pilot:
         await _sign_in(pilot)
         assert again.theme == "alto-contraste"
+
+
+async def test_f1_names_keys_as_the_keyboard_does(app_factory):
+    app = app_factory(_unit_with_officer)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _sign_in(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Esc" in text and "Ctrl+S" in text
+        assert "ESCAPE" not in text and "CTRL" not in text

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from models.enums import Reloj
 from services.terms import DEFAULT_TERMS, MONTHLY_REPORT_BUSINESS_DAYS, MONTHLY_REPORT_SOURCE, TERM_SOURCES
 from tui.help_texts import GENERAL_KEYS, SCREEN_HELP
+from tui.keys import key_label
 
 DEADLINE_ORDER = (
     Reloj.SEGUIMIENTO, Reloj.DECLINACION, Reloj.RECORDATORIO_1, Reloj.RECORDATORIO_2, Reloj.OFICIO_SUPERIOR,
@@ -24,7 +25,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     for binding in screen._bindings.key_to_bindings.values():
         for item in binding:
             if item.show and item.description:
-                keys.append((item.key_display or item.key.upper().replace("CTRL+", "Ctrl+"), item.description))
+                keys.append((item.key_display or key_label(item.key), item.description))
     return keys
 
 
