@@ -6,7 +6,7 @@ import time
 from asyncio import CancelledError
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import Any, Protocol, cast, runtime_checkable
 
 from rich.text import Text
 from textual import events
@@ -37,6 +37,13 @@ SCREENS_BY_NAME = {
 }
 # Screens that exist only for one permission: a role without it is told so at F2 or F6, not after typing a whole form.
 SCREEN_PERMISSIONS = {"nueva": "registrar", "reportes": "reportes"}
+
+
+@runtime_checkable
+class Reopens(Protocol):
+    """A kept screen that another screen can send somewhere (F4 → a buzón)."""
+
+    def reopen(self, **kwargs: Any) -> None: ...
 
 
 class DeskCommands(Provider):
@@ -89,6 +96,7 @@ class MoadApp(App):
         self._held_screens: list[tuple] = []
         self._held_notifications: list[tuple[str, dict]] = []
         self._last_unexpected: tuple[str, float] = ("", 0.0)
+        self._desk_screens: set[str] = set()
         _keep_message_loops_alive()
 
     @property
@@ -177,14 +185,33 @@ class MoadApp(App):
         self.open_screen(name)
 
     def open_screen(self, name: str, **kwargs) -> None:
-        """Open a screen by name once someone is signed in; the module is imported on first use."""
+        """Switch to one of the desk's screens: one instance each, kept as it was left until the session ends."""
+        from textual.screen import ModalScreen
+
         if self.ctx.actor is None or self.locked:
             return
         module_name, class_name, title, _ = SCREENS_BY_NAME[name]
         if not self._may_open(name, title):
             return
-        module = importlib.import_module(module_name)
-        self.push_screen(getattr(module, class_name)(**kwargs))
+        if isinstance(self.screen, ModalScreen):
+            # A dialog waits for its answer; jumping away would leave it unanswered behind another screen.
+            self.notify("Primero termine o cierre (Esc) la ventana abierta.", title=title)
+            return
+        if name not in self._desk_screens:
+            module = importlib.import_module(module_name)
+            self.install_screen(getattr(module, class_name)(**kwargs), name)
+            self._desk_screens.add(name)
+        screen = self.get_screen(name)
+        if kwargs and isinstance(screen, Reopens):
+            screen.reopen(**kwargs)
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+            return
+        # Switching, not stacking: whatever was over the home screen makes way (installed screens keep their state).
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(name)
 
     def _may_open(self, name: str, title: str) -> bool:
         from services.actor import require
@@ -280,6 +307,11 @@ class MoadApp(App):
         # Each screen is closed before the session is forgotten: a screen that is revealed reloads with it on resume.
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        for name in self._desk_screens:
+            kept = self.get_screen(name)
+            self.uninstall_screen(name)
+            await kept.remove()
+        self._desk_screens.clear()
         self.ctx.actor, self.ctx.usuario, self.ctx.unidad, self.ctx.tema = None, "", None, ""
         self.sub_title = ""
         self.locked = False

@@ -10,7 +10,7 @@ from services.database import read_session, write_session
 from services.intake import register
 from tests.conftest import mx
 from tests.factories import pilot_unit
-from tests.tui.conftest import screen_text, settle, type_text
+from tests.tui.conftest import screen_text, settle, sign_in, type_text
 
 NEIGHBOUR = {"tipo": "solicitud_servicio", "descripcion": "Pido cita de odontología.", "nombre": "Irma",
              "primer_apellido": "Vecina", "calle": "Av. Ermita Iztapalapa", "colonia": "Santa Cruz Meyehualco",
@@ -91,12 +91,10 @@ async def test_numbers_move_on_and_typed_before_values_complete(app_factory):
 async def test_what_the_officer_dictates_replaces_the_filled_place_exactly(app_factory):
     app = app_factory(_unit_with_a_neighbour)
     async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f2")
         await settle(pilot)
-        await type_text(pilot, "oficial")
-        await pilot.press("enter")
-        await type_text(pilot, "246810")
-        await pilot.press("enter", "f2")
-        await settle(pilot)
+        assert type(app.screen).__name__ == "IntakeScreen"
         await pilot.press("3", "1")
         await settle(pilot)
         await _type_in(pilot, "nombre", "Rosa")

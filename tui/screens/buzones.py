@@ -80,7 +80,18 @@ class BuzonesScreen(Screen):
         self.query_one("#bz-buzon", KeyedSelect).focus()
 
     def on_screen_resume(self) -> None:
+        if self.collection is None and not self.query_one("#bz-hojas", Input).value:
+            # Nothing under way: the moment of the next collection is now, not when the screen was first opened.
+            self.query_one("#bz-when", Input).value = moment_text(now_utc())
         self._load()
+
+    def reopen(self, buzon_id: int | None = None) -> None:
+        """F4 sends the officer to a buzón: pick it, unless a collection is being typed."""
+        self.preselect = buzon_id
+        select = self.query_one("#bz-buzon", KeyedSelect)
+        if self.collection is None and buzon_id in self._buzones:
+            select.value = buzon_id
+            self.query_one("#bz-hojas", Input).focus()
 
     def _load(self) -> None:
         call(self, load_buzones, on_done=self._show, group="buzones", exclusive=True,

@@ -82,6 +82,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         self._shown: dict[str, str] = {}
         self.typed: TypedBefore | None = None
         self._autofilled: dict[str, tuple[str, str]] = {}
+        self._met_before = False
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -315,6 +316,12 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
             self.query_one("#tipo", Select).focus()
 
     # Starting over and leaving.
+
+    def on_screen_resume(self) -> None:
+        if self._met_before and not has_content(self._fields()):
+            # An empty form met again starts afresh: «Recibida» is now, not when the form was first opened.
+            self._clear()
+        self._met_before = True
 
     def _clear(self) -> None:
         self.draft_token = uuid4().hex
