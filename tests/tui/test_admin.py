@@ -121,7 +121,13 @@ async def test_unit_data_and_a_term_override(app_factory):
         await pilot.press("tab", "right", "right", "right", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "FormDialog"
+        assert "L5 fija 3 días hábiles" in str(app.screen.query_one(".muted").render())
         await _fill(pilot, "5")
+        # Five days exceed L5: the form stays open and says so; the same Enter again confirms.
+        assert type(app.screen).__name__ == "FormDialog"
+        assert "L5 fija 3 días hábiles; 5 excede la guía" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("enter")
+        await settle(pilot)
         assert "Plazo de «L5 — seguimiento del área» para Sugerencia guardado." in _status(app)
         terms = app.screen.query_one("#admin-plazos")
         assert str(terms.get_row_at(0)[5]) == "5"

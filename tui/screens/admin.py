@@ -11,12 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
 
-from models.enums import ROL_LABELS, TIPO_LABELS, Tipo
+from models.enums import ROL_LABELS, TIPO_LABELS, Reloj, Tipo
 from services.actor import may
 from services.calendar import WEEKDAYS, local_date, now_utc
 from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.dates import clock_text, day_text, moment_text, parse_day
 from services.inhabiles import add_day, list_days, remove_day
+from services.terms import beyond_guide, guide_limit
 from tui.context import desk
 from tui.dialogs.admin_form import FormDialog, FormField
 from tui.dialogs.common import ConfirmDialog
@@ -330,8 +331,9 @@ class AdminScreen(Screen):
             f"{term.fuente} — {tipo_label}", [FormField("dias", "Días hábiles", value="" if current is None else str(current),
                                                         placeholder="vacío = sin ajuste")],
             term_settings.set_term, convert=_days_value, fixed={"actor": desk(self).actor, "reloj": term.reloj, "tipo": tipo},
-            note=f"La guía fija {term.por_omision} días hábiles. Aplica a los plazos que se abran desde ahora; "
-                 "los vencimientos ya calculados no cambian.")
+            note=f"{guide_limit(Reloj(term.reloj)) or 'La guía no fija este plazo'}. Aplica a los plazos que se abran "
+                 "desde ahora; los vencimientos ya calculados no cambian.",
+            confirm_when=lambda values: beyond_guide(term.reloj, values["dias"]))
         self.app.push_screen(dialog, self._done(f"Plazo de «{term.fuente}» para {tipo_label} guardado."))
 
     def action_toggle_row(self) -> None:
