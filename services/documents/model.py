@@ -66,6 +66,9 @@ class OficioData:
     previos: tuple[tuple[str, date], ...]
     vence: date
     resumen: str
+    # This letter's term in business days, and the one before it (L5's for the first reminder, L6's for the second).
+    plazo: int
+    plazo_anterior: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,7 @@ class ConstanciaData:
     intentos: tuple[NotificationAttempt, ...]
     entrega: Delivery | None
     fecha: date
+    dias_resguardo: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from models import Documento, Evento, Recordatorio
+from models.enums import Reloj
 from services import answers, delivery, paperwork, routing
 from services.calendar import MEXICO_CITY, freeze
+from services.catalogs.term_settings import set_term
 from services.database import read_session, write_session
 from services.errors import InvalidInput
 from services.intake import register
@@ -105,6 +107,23 @@ def test_reminders_and_oficio_are_stored_and_cite_folio_dates_and_names(desk, tm
                      "a cargo de Enlace Farmacia"):
         assert expected in superior, expected
     assert NAME not in first + second + superior
+
+
+def test_a_reminder_states_the_units_term_and_the_date_it_gives(desk, tmp_path):
+    with write_session(desk.engine) as s:
+        set_term(session=s, actor=desk.admin, reloj=Reloj.RECORDATORIO_1, tipo="", dias=5, confirmado=True)
+    p = _register(desk, mx(2026, 8, 3, 9))
+    with write_session(desk.engine) as s:
+        routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 8, 3, 10))
+    reminder = _escalate(desk, p.folio, "recordatorio_1", mx(2026, 8, 7, 9))
+    first = _text(_letter(desk, reminder, tmp_path))
+    assert "un plazo de 5 días hábiles, es decir, a más tardar el 14 de agosto de 2026" in first
+    assert "no mayor a 3 días hábiles a partir de su canalización" in first and "2 días hábiles" not in first
+    # A term adjusted after the letter was sent does not change what a reprint says it asked for.
+    with write_session(desk.engine) as s:
+        set_term(session=s, actor=desk.admin, reloj=Reloj.RECORDATORIO_1, tipo="", dias=2)
+        set_term(session=s, actor=desk.admin, reloj=Reloj.SEGUIMIENTO, tipo="", dias=2)
+    assert _text(_letter(desk, reminder, tmp_path)) == first
 
 
 def test_oficio_numbers_are_consecutive_per_unit_and_year_and_never_reused(desk, tmp_path):
