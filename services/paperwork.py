@@ -1,4 +1,4 @@
-"""Producing a petition's documents (acuse, recordatorios, oficio, constancia) and keeping them in its expediente."""
+"""Producing a petition's documents (acuse, recordatorios, oficios, respuesta, constancia) and keeping them in its expediente."""
 
 import hashlib
 from pathlib import Path
@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Unidad
+from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Respuesta, Unidad
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Identificacion, Reloj, Tipo
 from services import audit
 from services.actor import Actor, require
@@ -167,6 +167,32 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="constancia",
                  pdf=render_constancia(data), data_dir=data_dir, name=f"constancia-{peticion.folio}.pdf")
+
+
+def answer_letter(*, session: Session, actor: Actor, peticion: Peticion, answer: Respuesta, numero: str,
+                  data_dir: Path) -> Documento:
+    """The oficio de respuesta for the petitioner: the signed answer with the director's signature block (L13, L14)."""
+    require(actor, "firmar")
+    from services.documents.answer_letter import render_answer_letter
+    from services.documents.model import AnswerLetterData
+
+    if answer.firmada_en is None:
+        raise InvalidInput("El oficio de respuesta requiere la respuesta firmada (L13).")
+    area = session.get(Area, answer.area_id) if answer.area_id else None
+    street = " ".join(p for p in (peticion.calle, peticion.numero_exterior,
+                                  f"int. {peticion.numero_interior}" if peticion.numero_interior else "") if p)
+    town = ", ".join(p for p in (f"C.P. {peticion.codigo_postal}" if peticion.codigo_postal else "",
+                                 peticion.municipio, peticion.entidad) if p)
+    data = AnswerLetterData(
+        unit=_unit(session, peticion.unidad_id), numero=numero, fecha=local_date(answer.firmada_en), folio=peticion.folio,
+        recibida=local_date(peticion.recibida_en), peticionario=peticion.nombre_completo,
+        domicilio=tuple(p for p in (street, f"Col. {peticion.colonia}" if peticion.colonia else "", town) if p),
+        area=area.nombre if area else "el área competente", texto=answer.texto, solucion=answer.solucion,
+        emite=(answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono),
+        dias_notificacion=load_terms(session).days(peticion.tipo, Reloj.NOTIFICACION),
+    )
+    return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="respuesta",
+                 pdf=render_answer_letter(data), data_dir=data_dir, name=f"respuesta-{numero.replace('/', '_')}.pdf")
 
 
 def _user_name(session: Session, user_id: int) -> str:

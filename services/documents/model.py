@@ -168,3 +168,21 @@ class MonthlyReportData:
     # The unit's event chain when the report was made (events and last hash), published so history cannot be rewritten.
     ancla_eventos: int = 0
     ancla_huella: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLetterData:
+    """The signed answer handed to the petitioner (L12–L14): the área's answer under the director's signature."""
+
+    unit: UnitInfo
+    numero: str
+    fecha: date
+    folio: str
+    recibida: date
+    peticionario: str
+    domicilio: tuple[str, ...]
+    area: str
+    texto: str
+    solucion: str
+    emite: tuple[str, str, str]
+    dias_notificacion: int

@@ -189,3 +189,33 @@ def test_constancia_needs_a_signed_answer_and_reads_back(desk, tmp_path):
                      "Tercero autorizado por el peticionario", "carta poder simple",
                      "Se surtió la receta completa el mismo día"):
         assert expected in text, expected
+
+
+def test_signing_produces_the_oficio_de_respuesta_for_the_petitioner(desk, tmp_path):
+    p = _register(desk, mx(2026, 11, 13, 10))
+    with write_session(desk.engine) as s:
+        routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
+        answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, solucion="Receta surtida.",
+                              texto="Se surtió la receta completa el mismo día; la farmacia revisó el abasto.",
+                              firmante_nombre="Enlace Farmacia", firmante_cargo="Jefe de farmacia",
+                              firmante_telefono="5550002222", now=mx(2026, 11, 17, 9))
+        answers.sign(session=s, actor=desk.director, folio=p.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 17, 12),
+                     data_dir=tmp_path)
+    with read_session(desk.engine) as s:
+        document = s.execute(select(Documento).where(Documento.tipo == "respuesta")).scalar_one()
+        signed = s.execute(select(Evento.detalle).where(Evento.accion == "firmar")).scalar_one()
+    path = Path(document.ruta)
+    assert path.parent == tmp_path / "expedientes" / p.folio
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == document.sha256
+    assert json.loads(signed)["oficio"] == "UAD/UMF-T1/2026/0001"
+    text = _text(document)
+    for expected in ("Oficio núm. UAD/UMF-T1/2026/0001", "Ciudad de México, a 17 de noviembre de 2026",
+                     f"Asunto: Respuesta a su petición con folio {p.folio}", NAME, "Calle Falsa 123", "Col. Centro",
+                     "C.P. 06000, Cuauhtémoc, Ciudad de México", "P r e s e n t e",
+                     "recibida en esta Unidad de Atención al Derechohabiente el 13 de noviembre de 2026",
+                     "emitida por Farmacia", "Se surtió la receta completa el mismo día; la farmacia revisó el abasto.",
+                     "Solución: Receta surtida.", "Enlace Farmacia, Jefe de farmacia, teléfono 5550002222 (lineamiento 12",
+                     "lineamiento 13", "dentro de los 2 días hábiles siguientes", "lineamiento 14",
+                     "Atentamente", "Dra. Prueba Directora", "Directora", "Recibí original", "Nombre, firma y fecha",
+                     "Hoja 1 de 1"):
+        assert expected in text, expected
