@@ -59,7 +59,7 @@ def unit_info(unidad: Unidad):
 
     return UnitInfo(clave=unidad.clave, nombre=unidad.nombre, domicilio=unidad.domicilio,
                     director_nombre=unidad.director_nombre, director_cargo=unidad.director_cargo,
-                    director_telefono=unidad.director_telefono)
+                    director_telefono=unidad.director_telefono, lugar=unidad.lugar)
 
 
 def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, generated: datetime | None = None):
