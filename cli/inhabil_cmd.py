@@ -1,11 +1,11 @@
-"""`moad inhabil agregar|lista`: the administrator's días inhábiles."""
+"""`moad inhabil agregar|quitar|lista`: the administrator's días inhábiles."""
 
 from cli.common import add_command, notice, open_engine, parse_date
 from cli.sign_in import add_sign_in
 
 
 def register(subparsers) -> None:
-    """Add the inhabil subcommand with its two actions."""
+    """Add the inhabil subcommand with its three actions."""
     parser = add_command(subparsers, "inhabil",
                          "Días inhábiles declarados por la administración (además de los feriados de ley).")
     actions = parser.add_subparsers(dest="accion", metavar="ACCIÓN", required=True, parser_class=type(parser))
@@ -15,6 +15,10 @@ def register(subparsers) -> None:
     agregar.add_argument("--fundamento", default="", help="fundamento (por ejemplo: acuerdo publicado en el DOF)")
     add_sign_in(agregar, "catalogos")
     agregar.set_defaults(func=run_add)
+    quitar = add_command(actions, "quitar", "Quita un día inhábil declarado; recuenta los vencimientos que lo incluyan.")
+    quitar.add_argument("fecha", type=parse_date, metavar="FECHA", help="AAAA-MM-DD")
+    add_sign_in(quitar, "catalogos")
+    quitar.set_defaults(func=run_remove)
     lista = add_command(actions, "lista", "Lista los días inhábiles y los feriados de ley.")
     lista.add_argument("--anio", type=int, metavar="A", help="solo los de este año")
     lista.set_defaults(func=run_list)
@@ -30,6 +34,19 @@ def run_add(args) -> int:
         moved = add_day(session, actor=args.actor, fecha=args.fecha, motivo=args.motivo, fundamento=args.fundamento)
     print(f"{args.fecha.isoformat()}\t{args.motivo}")
     notice(f"Día inhábil registrado; vencimientos recalculados: {moved}.")
+    return 0
+
+
+def run_remove(args) -> int:
+    """Remove one día inhábil and report how many due dates moved."""
+    from services.database import write_session
+    from services.inhabiles import remove_day
+
+    engine = open_engine(args)
+    with write_session(engine) as session:
+        moved = remove_day(session, actor=args.actor, fecha=args.fecha)
+    print(args.fecha.isoformat())
+    notice(f"Día inhábil quitado; vencimientos recalculados: {moved}.")
     return 0
 
 

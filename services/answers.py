@@ -2,17 +2,19 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from models import Peticion, Respuesta
+from models import Peticion, Respuesta, Unidad
 from models.enums import Reloj
 from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
 from services.calendar import local_date, now_utc
 from services.errors import IllegalTransition, InvalidInput
+from services.folios import format_oficio, take_numbers
 from services.inhabiles import load_calendar
 from services.lifecycle import check, get_petition, move
 from services.terms import load_terms
@@ -81,8 +83,13 @@ def answer_of(session: Session, peticion: Peticion) -> Respuesta:
     return answer
 
 
-def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, now: datetime | None = None) -> Respuesta:
-    """The director reviews the answer against L12 and signs it (L13); refused while a point is missing."""
+def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, now: datetime | None = None,
+         data_dir: Path | None = None) -> Respuesta:
+    """The director reviews the answer against L12 and signs it (L13); refused while a point is missing.
+
+    With `data_dir`, the oficio de respuesta for the petitioner is numbered, produced and kept in the expediente
+    in the same transaction, so a signature never lacks its letter.
+    """
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("firmar", peticion, actor)
@@ -94,5 +101,14 @@ def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, no
         raise InvalidInput("No se puede firmar; la respuesta debe estar " + "; ".join(problems) + " (L12).")
     answer.lenguaje_claro = answer.fundamentada = answer.congruente = answer.datos_firmante = True
     answer.firmada_por, answer.firmada_en = actor.id, now
-    move(session, actor=actor, peticion=peticion, step_name="firmar", when=now, detalle={"firmada_por": actor.nombre})
+    detalle = {"firmada_por": actor.nombre}
+    if data_dir is not None:
+        from services.paperwork import answer_letter
+
+        unidad = session.get_one(Unidad, peticion.unidad_id)
+        year = local_date(now).year
+        numero = format_oficio(unidad.clave, year, take_numbers(session, unidad_id=unidad.id, anio=year, serie="oficio"))
+        answer_letter(session=session, actor=actor, peticion=peticion, answer=answer, numero=numero, data_dir=data_dir)
+        detalle["oficio"] = numero
+    move(session, actor=actor, peticion=peticion, step_name="firmar", when=now, detalle=detalle)
     return answer

@@ -15,7 +15,7 @@ from services.calendar import local_date, now_utc
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
 from services.lifecycle import check, get_petition, move
-from services.terms import load_terms
+from services.terms import days_text, load_terms
 
 
 def notify(
@@ -60,7 +60,7 @@ def _has_contact(peticion: Peticion) -> bool:
 
 
 def to_resguardo(*, session: Session, actor: Actor, folio: str, now: datetime | None = None) -> Peticion:
-    """Keep the answer for pickup (L14): petitioner not located 10 d.h. after it was issued, or no data to deliver."""
+    """Keep the answer for pickup (L14): petitioner not located within the term after it was issued, or no data to deliver."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("resguardo", peticion, actor)
@@ -69,8 +69,9 @@ def to_resguardo(*, session: Session, actor: Actor, folio: str, now: datetime | 
         if not failed:
             raise InvalidInput("Antes del resguardo registre al menos un intento de notificación sin éxito (L14).")
         if peticion.reloj == Reloj.RESGUARDO and peticion.vence_en and local_date(now) <= peticion.vence_en:
+            term = days_text(peticion.reloj_dias or load_terms(session).days(peticion.tipo, Reloj.RESGUARDO))
             raise InvalidInput(f"El resguardo procede después del {peticion.vence_en.isoformat()} "
-                               "(10 días hábiles desde la emisión de la respuesta, L14).")
+                               f"({term} desde la emisión de la respuesta, L14).")
     clocks.apply(peticion, clocks.CLOSED)
     move(session, actor=actor, peticion=peticion, step_name="resguardo", when=now,
          detalle={"motivo": "no localizado" if _has_contact(peticion) else "sin datos para la entrega"})

@@ -1,19 +1,19 @@
-"""The administrator's días inhábiles: loading the calendar, adding a day and moving open due dates."""
+"""The administrator's días inhábiles: loading the calendar, adding or removing a day and moving the due dates it spans."""
 
 from datetime import date
 
-from sqlalchemy import and_, null, union_all
+from sqlalchemy import null, union_all
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from models import DiaInhabil, Peticion, Termino
-from models.enums import Reloj
+from models import DiaInhabil, Termino
 from models.types import table_of
-from services import audit
+from services import audit, due_dates
 from services.actor import Actor, require
-from services.calendar import BusinessCalendar, local_date, now_utc
+from services.calendar import BusinessCalendar, now_utc, statutory_holidays
+from services.dates import day_text
 from services.errors import InvalidInput
-from services.terms import Terms, load_terms
+from services.terms import Terms
 
 
 def load_calendar(session: Session) -> BusinessCalendar:
@@ -49,42 +49,36 @@ def list_days(session: Session, *, year: int | None = None) -> list[DiaInhabil]:
 
 
 def add_day(session: Session, *, actor: Actor, fecha: date, motivo: str, fundamento: str = "") -> int:
-    """Declare a día inhábil and move every open due date it falls inside; returns how many moved."""
+    """Declare a día inhábil and move every due date in force whose term spans it; returns how many moved."""
     require(actor, "catalogos")
     motivo = motivo.strip()
     if not motivo:
         raise InvalidInput("Escriba el motivo del día inhábil.")
     if session.execute(select(DiaInhabil).where(DiaInhabil.fecha == fecha)).first():
-        raise InvalidInput(f"El {fecha.isoformat()} ya está registrado como día inhábil.")
+        raise InvalidInput(f"El {day_text(fecha)} ya está registrado como día inhábil.")
+    before = load_calendar(session)
     session.add(DiaInhabil(fecha=fecha, motivo=motivo, fundamento=fundamento.strip(), creado_por=actor.id, creado_en=now_utc()))
     session.flush()
-    moved = recompute_due_dates(session, touching=fecha)
+    moved = due_dates.recompute(session, before=before, after=load_calendar(session), touching=fecha)
     audit.record(session, actor=actor, accion="dia_inhabil_agregado", unidad_id=None,
                  detalle={"fecha": fecha.isoformat(), "motivo": motivo, "fundamento": fundamento, "vencimientos_movidos": moved})
     return moved
 
 
-def recompute_due_dates(session: Session, *, touching: date) -> int:
-    """Recompute the open clocks whose term spans `touching`; returns how many changed."""
-    calendar = load_calendar(session)
-    terms = load_terms(session)
-    moved = 0
-    clocks = select(Peticion).where(
-        and_(col(Peticion.reloj_dias).is_not(None), col(Peticion.reloj_desde) <= touching, col(Peticion.vence_en) >= touching)
-    )
-    for peticion in session.execute(clocks).scalars():
-        if peticion.reloj_desde is None or peticion.reloj_dias is None:
-            continue
-        due = calendar.due_on(peticion.reloj_desde, peticion.reloj_dias)
-        if due != peticion.vence_en:
-            peticion.vence_en = due
-            moved += 1
-    acks = select(Peticion).where(col(Peticion.acuse_vence_en) >= touching)
-    for peticion in session.execute(acks).scalars():
-        start = local_date(peticion.recibida_en)
-        if start <= touching:
-            due = calendar.due_on(start, terms.days(peticion.tipo, Reloj.ACUSE_BUZON))
-            if due != peticion.acuse_vence_en:
-                peticion.acuse_vence_en = due
-                moved += 1
+def remove_day(session: Session, *, actor: Actor, fecha: date) -> int:
+    """Remove a declared día inhábil (it counts again) and move every due date in force whose term spans it."""
+    require(actor, "catalogos")
+    day = session.execute(select(DiaInhabil).where(DiaInhabil.fecha == fecha)).scalar_one_or_none()
+    if day is None:
+        statutory = statutory_holidays(fecha.year).get(fecha)
+        if statutory:
+            raise InvalidInput(f"El {day_text(fecha)} es feriado de ley ({statutory}); no se puede quitar.")
+        raise InvalidInput(f"El {day_text(fecha)} no está registrado como día inhábil.")
+    before = load_calendar(session)
+    motivo = day.motivo
+    session.delete(day)
+    session.flush()
+    moved = due_dates.recompute(session, before=before, after=load_calendar(session), touching=fecha)
+    audit.record(session, actor=actor, accion="dia_inhabil_quitado", unidad_id=None,
+                 detalle={"fecha": fecha.isoformat(), "motivo": motivo, "vencimientos_movidos": moved})
     return moved

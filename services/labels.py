@@ -12,6 +12,7 @@ DOCUMENT_NAMES = {
     "recordatorio_2": "Segundo recordatorio",
     "oficio_superior": "Oficio al superior jerárquico",
     "constancia": "Constancia de notificación",
+    "respuesta": "Oficio de respuesta",
     "adjunto": "Archivo adjunto",
 }
 ESCALATION_LETTERS = ("recordatorio_1", "recordatorio_2", "oficio_superior")

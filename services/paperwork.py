@@ -1,4 +1,4 @@
-"""Producing a petition's documents (acuse, recordatorios, oficio, constancia) and keeping them in its expediente."""
+"""Producing a petition's documents (acuse, recordatorios, oficios, respuesta, constancia) and keeping them in its expediente."""
 
 import hashlib
 from pathlib import Path
@@ -8,13 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Unidad
+from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Respuesta, Unidad
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Identificacion, Reloj, Tipo
 from services import audit
 from services.actor import Actor, require
 from services.answers import current_answer
 from services.calendar import local_date, now_utc
 from services.errors import InvalidInput
+from services.inhabiles import load_calendar
 from services.labels import DOCUMENT_NAMES
 from services.lifecycle import get_petition
 from services.private_files import data_folder, inside, write_private
@@ -113,14 +114,20 @@ def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, d
     routing = session.get_one(Canalizacion, reminder.canalizacion_id)
     earlier = session.execute(select(Recordatorio).where(col(Recordatorio.canalizacion_id) == routing.id,
                                                          col(Recordatorio.id) < reminder.id)
-                              .order_by(col(Recordatorio.id))).scalars()
+                              .order_by(col(Recordatorio.id))).scalars().all()
+    # Each term is read back from the dates it produced, so the days a letter states always match its «a más
+    # tardar» date, also when a term was adjusted after the letter was sent.
+    calendar = load_calendar(session)
+    sent, routed = local_date(reminder.enviado_en), local_date(routing.canalizada_en)
+    before = (local_date(earlier[-1].enviado_en), earlier[-1].vence_en) if earlier else (routed, routing.vence_seguimiento)
     data = OficioData(
         unit=_unit(session, peticion.unidad_id), area=_area_info(session.get_one(Area, routing.area_id)),
         kind=cast(OficioKind, reminder.tipo),
-        numero=reminder.numero, fecha=local_date(reminder.enviado_en), folio=peticion.folio,
-        recibida=local_date(peticion.recibida_en), canalizada=local_date(routing.canalizada_en),
+        numero=reminder.numero, fecha=sent, folio=peticion.folio,
+        recibida=local_date(peticion.recibida_en), canalizada=routed,
         previos=tuple((DOCUMENT_NAMES[r.tipo], local_date(r.enviado_en)) for r in earlier),
         vence=reminder.vence_en, resumen=peticion.descripcion,
+        plazo=calendar.term_days(sent, reminder.vence_en), plazo_anterior=calendar.term_days(*before),
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind=reminder.tipo,
                  pdf=render_oficio(data), data_dir=data_dir,
@@ -156,9 +163,36 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
         intentos=tuple(NotificationAttempt(cuando=a.intentada_en, medio=a.medio, resultado=a.resultado,
                                            detalle=a.detalle) for a in attempts),
         entrega=delivery, fecha=local_date(now_utc()),
+        dias_resguardo=load_terms(session).days(peticion.tipo, Reloj.RESGUARDO),
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="constancia",
                  pdf=render_constancia(data), data_dir=data_dir, name=f"constancia-{peticion.folio}.pdf")
+
+
+def answer_letter(*, session: Session, actor: Actor, peticion: Peticion, answer: Respuesta, numero: str,
+                  data_dir: Path) -> Documento:
+    """The oficio de respuesta for the petitioner: the signed answer with the director's signature block (L13, L14)."""
+    require(actor, "firmar")
+    from services.documents.answer_letter import render_answer_letter
+    from services.documents.model import AnswerLetterData
+
+    if answer.firmada_en is None:
+        raise InvalidInput("El oficio de respuesta requiere la respuesta firmada (L13).")
+    area = session.get(Area, answer.area_id) if answer.area_id else None
+    street = " ".join(p for p in (peticion.calle, peticion.numero_exterior,
+                                  f"int. {peticion.numero_interior}" if peticion.numero_interior else "") if p)
+    town = ", ".join(p for p in (f"C.P. {peticion.codigo_postal}" if peticion.codigo_postal else "",
+                                 peticion.municipio, peticion.entidad) if p)
+    data = AnswerLetterData(
+        unit=_unit(session, peticion.unidad_id), numero=numero, fecha=local_date(answer.firmada_en), folio=peticion.folio,
+        recibida=local_date(peticion.recibida_en), peticionario=peticion.nombre_completo,
+        domicilio=tuple(p for p in (street, f"Col. {peticion.colonia}" if peticion.colonia else "", town) if p),
+        area=area.nombre if area else "el área competente", texto=answer.texto, solucion=answer.solucion,
+        emite=(answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono),
+        dias_notificacion=load_terms(session).days(peticion.tipo, Reloj.NOTIFICACION),
+    )
+    return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="respuesta",
+                 pdf=render_answer_letter(data), data_dir=data_dir, name=f"respuesta-{numero.replace('/', '_')}.pdf")
 
 
 def _user_name(session: Session, user_id: int) -> str:

@@ -11,16 +11,16 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from models import Area, Canalizacion, Notificacion, Peticion, ReporteMensual, Respuesta, Unidad
-from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Tipo
+from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Reloj, Tipo
 from services import audit
 from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
 from services.dates import as_aware, long_day, month_year
 from services.errors import InvalidInput
-from services.inhabiles import load_calendar
+from services.inhabiles import load_rules
 from services.privacy import mask_free_text, mask_word
 from services.private_files import write_private
-from services.terms import monthly_report_due
+from services.terms import Terms, monthly_report_due
 
 # Any CURP written into free text: four letters, birth date, sex, state and the rest of the key.
 _CURP_IN_TEXT = re.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d\b", re.IGNORECASE)
@@ -59,7 +59,7 @@ def unit_info(unidad: Unidad):
 
     return UnitInfo(clave=unidad.clave, nombre=unidad.nombre, domicilio=unidad.domicilio,
                     director_nombre=unidad.director_nombre, director_cargo=unidad.director_cargo,
-                    director_telefono=unidad.director_telefono)
+                    director_telefono=unidad.director_telefono, lugar=unidad.lugar)
 
 
 def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, generated: datetime | None = None):
@@ -67,7 +67,7 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
     from services.documents.model import MonthlyReportData
 
     where = _in_month(unidad.id, year, month)
-    calendar = load_calendar(session)
+    calendar, terms = load_rules(session)
     eventos, huella = audit.anchor_of(session, unidad.id)
     return MonthlyReportData(
         unit=unit_info(unidad), year=year, month=month, generado=generated or now_utc(),
@@ -76,7 +76,7 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
         por_estado=tuple((ESTADO_LABELS[Estado(e)], n) for e, n in session.execute(
             select(col(Peticion.estado), func.count()).where(where)
             .group_by(col(Peticion.estado)).order_by(col(Peticion.estado)))),
-        cumplimiento=_compliance(session, where, calendar),
+        cumplimiento=_compliance(session, where, calendar, terms),
         urgentes=_urgent(session, where),
         tendencia=_trend(session, unidad.id, year, month),
         detalle=_detail(session, where),
@@ -102,8 +102,8 @@ def _by_area(session, where) -> tuple[tuple[str, int], ...]:
     return tuple((name, n) for name, n in rows)
 
 
-def _compliance(session, where, calendar: BusinessCalendar):
-    """Per área: L5 (routing → answer within 3 d.h.) and L14 (answer → petitioner told within 2 d.h.)."""
+def _compliance(session, where, calendar: BusinessCalendar, terms: Terms):
+    """Per área: L5 (routing → answer by the routing's due date) and L14 (answer → petitioner told in the unit's term)."""
     from services.documents.model import AreaCompliance
 
     first_answer = (select(col(Respuesta.peticion_id), func.min(col(Respuesta.recibida_en)).label("answered"))
@@ -112,7 +112,7 @@ def _compliance(session, where, calendar: BusinessCalendar):
             .where(col(Notificacion.resultado) == "notificado").group_by(col(Notificacion.peticion_id)).subquery())
     rows = session.execute(
         select(col(Area.nombre), col(Area.enlace_nombre), col(Canalizacion.canalizada_en), col(Canalizacion.vence_seguimiento),
-               first_answer.c.answered, told.c.told)
+               first_answer.c.answered, told.c.told, col(Peticion.tipo))
         .select_from(Peticion).join(Canalizacion, col(Canalizacion.peticion_id) == col(Peticion.id))
         .join(Area, col(Area.id) == col(Canalizacion.area_id))
         .outerjoin(first_answer, first_answer.c.peticion_id == col(Peticion.id))
@@ -122,17 +122,20 @@ def _compliance(session, where, calendar: BusinessCalendar):
     today = local_date(now_utc())
     follow: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
     notify: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
-    for area, enlace, routed, due, answered, told_at in rows:
+    for area, enlace, routed, due, answered, told_at, tipo in rows:
         routed_day = local_date(routed)
         answer_day = local_date(as_aware(answered)) if answered else today
         days = calendar.business_days_left(routed_day, answer_day)
         follow[(area, enlace)].append((answered is not None and answer_day <= due, days))
         if answered is not None:
             told_day = local_date(as_aware(told_at)) if told_at else today
-            notify[(area, enlace)].append((told_at is not None and told_day <= calendar.due_on(answer_day, 2),
+            term = terms.days(tipo, Reloj.NOTIFICACION)
+            notify[(area, enlace)].append((told_at is not None and told_day <= calendar.due_on(answer_day, term),
                                            calendar.business_days_left(answer_day, told_day)))
     result = []
-    for label, bucket in (("Seguimiento del área (L5, 3 d.h.)", follow), ("Notificación (L14, 2 d.h.)", notify)):
+    labels = (f"Seguimiento del área (L5, {terms.span_text(Reloj.SEGUIMIENTO)})",
+              f"Notificación (L14, {terms.span_text(Reloj.NOTIFICACION)})")
+    for label, bucket in zip(labels, (follow, notify), strict=True):
         for (area, enlace), items in sorted(bucket.items()):
             spans = [d for _, d in items]
             result.append(AreaCompliance(area=area, enlace=enlace or "", termino=label, total=len(items),

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from models import Termino
-from models.enums import Reloj
+from models.enums import Reloj, Tipo
 from services.calendar import BusinessCalendar
 
 DEFAULT_TERMS: dict[Reloj, int] = {
@@ -34,6 +34,42 @@ TERM_SOURCES: dict[Reloj, str] = {
     Reloj.CANALIZACION: "Plazo interno de la unidad para canalizar (no lo fija la guía)",
     Reloj.PRORROGA: "L10 — prórroga acordada",
 }
+
+# The clocks whose term the guide itself fixes, with the lineamiento that fixes it; the others are the unit's own
+# (L1 asks to tell the buzón petitioner without a term, and routing at the desk is an internal target).
+GUIDE_LINEAMIENTOS: dict[Reloj, str] = {
+    Reloj.SEGUIMIENTO: "L5", Reloj.DECLINACION: "L9", Reloj.RECORDATORIO_1: "L6", Reloj.RECORDATORIO_2: "L7",
+    Reloj.OFICIO_SUPERIOR: "L8", Reloj.NOTIFICACION: "L14", Reloj.RESGUARDO: "L14",
+}
+
+
+def days_text(days: int) -> str:
+    """«1 día hábil» or «N días hábiles»."""
+    return "1 día hábil" if days == 1 else f"{days} días hábiles"
+
+
+def term_phrase(reloj: Reloj, days: int) -> str:
+    """How a letter states a term: L7's own words when the term is the guide's one business day, else the days."""
+    if reloj == Reloj.RECORDATORIO_2 and days == DEFAULT_TERMS[reloj]:
+        return "24 horas, considerando días hábiles (1 día hábil)"
+    return days_text(days)
+
+
+def guide_limit(reloj: Reloj) -> str | None:
+    """What the guide fixes for a clock («L5 fija 3 días hábiles»), or None when it fixes no term."""
+    lineamiento = GUIDE_LINEAMIENTOS.get(reloj)
+    if lineamiento is None:
+        return None
+    return f"{lineamiento} fija {term_phrase(reloj, DEFAULT_TERMS[reloj])}"
+
+
+def beyond_guide(reloj: Reloj | str, days: int | None) -> str | None:
+    """Why `days` needs confirming («L5 fija 3 días hábiles; 5 excede la guía»), or None when within the guide."""
+    clock = Reloj(reloj)
+    limit = guide_limit(clock)
+    if limit is None or days is None or days <= DEFAULT_TERMS[clock]:
+        return None
+    return f"{limit}; {days} excede la guía"
 
 
 # L1: each buzón de opinión is collected at least twice a week; fewer collections in a calendar week leave it
@@ -65,6 +101,12 @@ class Terms:
             if key in self.overrides:
                 return self.overrides[key]
         return DEFAULT_TERMS[reloj]
+
+    def span_text(self, reloj: Reloj) -> str:
+        """The term of `reloj` over every tipo: «3 d.h.», or «2 a 5 d.h.» when tipos differ."""
+        spans = {self.days(tipo.value, reloj) for tipo in Tipo}
+        low, high = min(spans), max(spans)
+        return f"{low} d.h." if low == high else f"{low} a {high} d.h."
 
 
 def load_terms(session: Session) -> Terms:

@@ -18,7 +18,7 @@ from services.calendar import BusinessCalendar
 from services.catalogs.areas import list_areas
 from services.dates import day_text, moment_text
 from services.expediente import Expediente, event_detail, load
-from services.inhabiles import load_calendar
+from services.inhabiles import load_rules
 from services.labels import (
     DETAIL_LABELS,
     DOCUMENT_NAMES,
@@ -29,7 +29,7 @@ from services.labels import (
     RESULTADO_LABELS,
     VALUE_LABELS,
 )
-from services.terms import TERM_SOURCES
+from services.terms import TERM_SOURCES, Terms
 from services.triage import CATEGORY_LABELS
 from tui.dialogs.expediente_answer import CHECKLIST_SHORT
 from tui.widgets.due import due_label
@@ -40,18 +40,19 @@ NO_CLOCK = Text("sin plazo abierto", style="dim")
 
 @dataclass
 class ExpedienteView:
-    """The expediente plus what the screen needs around it: the unit's áreas and the business calendar."""
+    """The expediente plus what the screen needs around it: the unit's áreas, the business calendar and the terms."""
 
     expediente: Expediente
     areas: list[Area]
     calendar: BusinessCalendar
+    terms: Terms
 
 
 def load_view(*, session: Session, actor: Actor, folio: str) -> ExpedienteView:
-    """Read the expediente (the read is recorded), the unit's áreas and the calendar in one transaction."""
+    """Read the expediente (the read is recorded), the unit's áreas, the calendar and the terms in one transaction."""
     expediente = load(session=session, actor=actor, folio=folio)
     areas = list_areas(session=session, unidad_id=expediente.peticion.unidad_id, incluir_inactivas=True)
-    return ExpedienteView(expediente, areas, load_calendar(session))
+    return ExpedienteView(expediente, areas, *load_rules(session))
 
 
 def code_name(mapping: dict, value: str | None) -> str:

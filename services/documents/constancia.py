@@ -11,6 +11,7 @@ from services.documents.signatures import signature, signatures_side_by_side
 from services.documents.styles import markup, para, styles
 from services.documents.tables import header_style, key_value_table
 from services.documents.text import clean, clip, escape
+from services.terms import days_text
 
 ANSWER_LIMIT = 500
 WARNING_RED = colors.HexColor("#B00020")
@@ -97,8 +98,8 @@ def _outcome(data: ConstanciaData) -> str:
     if data.entrega is not None:
         return f"La respuesta se entregó en forma física el <b>{long_moment(data.entrega.cuando)}</b>."
     return ("A la fecha no ha sido posible localizar al peticionario. Conforme al lineamiento 14, si no es "
-            "localizado transcurridos 10 días hábiles desde la emisión de la respuesta, se resguarda una copia "
-            "para entregársela cuando acuda por ella.")
+            f"localizado transcurridos {days_text(data.dias_resguardo)} desde la emisión de la respuesta, se "
+            "resguarda una copia para entregársela cuando acuda por ella.")
 
 
 def _delivery(delivery: Delivery, width: float) -> list[Flowable]:

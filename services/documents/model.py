@@ -66,6 +66,9 @@ class OficioData:
     previos: tuple[tuple[str, date], ...]
     vence: date
     resumen: str
+    # This letter's term in business days, and the one before it (L5's for the first reminder, L6's for the second).
+    plazo: int
+    plazo_anterior: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,7 @@ class ConstanciaData:
     intentos: tuple[NotificationAttempt, ...]
     entrega: Delivery | None
     fecha: date
+    dias_resguardo: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,3 +168,21 @@ class MonthlyReportData:
     # The unit's event chain when the report was made (events and last hash), published so history cannot be rewritten.
     ancla_eventos: int = 0
     ancla_huella: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLetterData:
+    """The signed answer handed to the petitioner (L12–L14): the área's answer under the director's signature."""
+
+    unit: UnitInfo
+    numero: str
+    fecha: date
+    folio: str
+    recibida: date
+    peticionario: str
+    domicilio: tuple[str, ...]
+    area: str
+    texto: str
+    solucion: str
+    emite: tuple[str, str, str]
+    dias_notificacion: int

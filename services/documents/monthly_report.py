@@ -2,7 +2,7 @@
 
 import calendar
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from services.dates import long_day, long_moment, month_year
 from services.documents.model import MonthlyReportData
@@ -10,6 +10,7 @@ from services.documents.page import LANDSCAPE, PORTRAIT, build_pdf, content_widt
 from services.documents.report_counts import number
 from services.documents.report_detail import detail_section
 from services.documents.report_sections import sections
+from services.documents.signatures import signature
 from services.documents.styles import markup
 from services.documents.tables import key_value_table
 from services.documents.text import clean, escape
@@ -21,7 +22,7 @@ TITLE = "Informe mensual pormenorizado (Anexo 1)"
 def render_monthly_report(data: MonthlyReportData) -> bytes:
     """The Anexo 1 of one unit and month as PDF bytes."""
     period = month_year(data.year, data.month)
-    story = [*_cover(data), *sections(data), *detail_section(data.detalle)]
+    story = [*_cover(data), *sections(data), *detail_section(data.detalle), _signature(data)]
     return build_pdf(story, unit=data.unit, title=f"{TITLE} — {period}",
                      label=f"{TITLE}  ·  {clean(data.unit.clave)}  ·  {period}",
                      templates=(("portrait", PORTRAIT), ("landscape", LANDSCAPE)))
@@ -44,6 +45,18 @@ def _cover(data: MonthlyReportData) -> list[Flowable]:
         markup(f"{escape(data.unit.nombre)}  ·  {escape(month_year(data.year, data.month))}", "subtitle"),
         key_value_table(rows, content_width(), label_width=110),
     ]
+
+
+def _signature(data: MonthlyReportData) -> Flowable:
+    # L17 makes the unit answer for the report: the director signs its last page before it goes to the SAD.
+    unit = data.unit
+    return KeepTogether([
+        Spacer(1, 16),
+        markup(f"{escape(unit.lugar)}, a {long_day(data.generado)}", "left"),
+        Spacer(1, 8),
+        signature("Firma", unit.director_nombre, (unit.director_cargo, "Responsable del informe (lineamiento 17)"),
+                  width=300),
+    ])
 
 
 def anchor_text(eventos: int, huella: str) -> str:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from models.enums import Reloj
 from services.dates import long_day
 from services.documents.model import OficioData
 from services.documents.page import GUIDE, UAD, build_pdf, content_width
@@ -12,6 +13,7 @@ from services.documents.styles import markup, styles
 from services.documents.tables import header_style
 from services.documents.text import clean, clip, escape
 from services.labels import DOCUMENT_NAMES
+from services.terms import days_text, term_phrase
 
 SUMMARY_LIMIT = 500
 HEADER_WIDTH = 270
@@ -88,12 +90,12 @@ def _first_reminder(data: OficioData) -> list[Flowable]:
         markup(f"Me refiero a {_reference(data)} para su atención. El asunto se resume a continuación:"),
         *_summary(data),
         markup(f"Conforme al lineamiento 5 de la <i>{GUIDE}</i>, el área competente debe dar seguimiento a las "
-               "peticiones en un lapso no mayor a 3 días hábiles a partir de su canalización; a la fecha, esta "
-               "Unidad no ha recibido su respuesta."),
+               f"peticiones en un lapso no mayor a {days_text(data.plazo_anterior)} a partir de su canalización; a "
+               "la fecha, esta Unidad no ha recibido su respuesta."),
         markup("Por lo anterior, con fundamento en el lineamiento 6 de la citada Guía, le solicito atentamente "
-               f"remitir la respuesta en un plazo de <b>2 días hábiles</b>, es decir, a más tardar el "
-               f"<b>{long_day(data.vence)}</b>, integrando la información necesaria para el esclarecimiento "
-               "de los hechos y las acciones realizadas para su atención."),
+               f"remitir la respuesta en un plazo de <b>{term_phrase(Reloj.RECORDATORIO_1, data.plazo)}</b>, es "
+               f"decir, a más tardar el <b>{long_day(data.vence)}</b>, integrando la información necesaria para el "
+               "esclarecimiento de los hechos y las acciones realizadas para su atención."),
     ]
 
 
@@ -101,10 +103,11 @@ def _second_reminder(data: OficioData) -> list[Flowable]:
     return [
         markup(f"Me refiero a {_reference(data)} para su atención. El asunto se resume a continuación:"),
         *_summary(data),
-        markup(f"Mediante {_earlier_text(data)} se le solicitó la respuesta en un plazo de 2 días hábiles "
-               f"(lineamiento 6 de la <i>{GUIDE}</i>); dicho plazo ha vencido sin que esta Unidad la haya recibido."),
+        markup(f"Mediante {_earlier_text(data)} se le solicitó la respuesta en un plazo de "
+               f"{days_text(data.plazo_anterior)} (lineamiento 6 de la <i>{GUIDE}</i>); dicho plazo ha vencido sin "
+               "que esta Unidad la haya recibido."),
         markup("Con fundamento en el lineamiento 7 de la citada Guía, le solicito atender el presente segundo "
-               "recordatorio en un plazo no mayor a <b>24 horas, considerando días hábiles (1 día hábil)</b>, es "
+               f"recordatorio en un plazo no mayor a <b>{term_phrase(Reloj.RECORDATORIO_2, data.plazo)}</b>, es "
                f"decir, a más tardar el <b>{long_day(data.vence)}</b>."),
         markup("De no recibirse la respuesta en dicho plazo, conforme al lineamiento 8 esta Unidad dará aviso del "
                "incumplimiento, mediante oficio, al superior jerárquico del área."),
@@ -122,7 +125,7 @@ def _superior(data: OficioData) -> list[Flowable]:
         _chronology(data),
         Spacer(1, 8),
         markup("Por lo anterior, le solicito atentamente su intervención para que, conforme a sus atribuciones, el "
-               f"asunto se resuelva en un plazo no mayor a <b>3 días hábiles</b>, es decir, a más tardar el "
+               f"asunto se resuelva en un plazo no mayor a <b>{days_text(data.plazo)}</b>, es decir, a más tardar el "
                f"<b>{long_day(data.vence)}</b>, y se remita la respuesta a esta Unidad para notificarla al "
                "derechohabiente."),
     ]
@@ -141,7 +144,7 @@ def _chronology(data: OficioData) -> Table:
             [Paragraph("Recepción de la petición", cell), long_day(data.recibida)],
             [Paragraph(f"Canalización a {escape(data.area.nombre)}", cell), long_day(data.canalizada)]]
     rows += [[Paragraph(escape(name), cell), long_day(day)] for name, day in data.previos]
-    rows.append([Paragraph("<b>Plazo para resolver (lineamiento 8, 3 días hábiles)</b>", cell),
+    rows.append([Paragraph(f"<b>Plazo para resolver (lineamiento 8, {days_text(data.plazo)})</b>", cell),
                  long_day(data.vence)])
     width = content_width() - 60
     table = Table(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1)

@@ -67,7 +67,19 @@ async def test_admin_adds_an_area_a_dia_inhabil_and_a_user(app_factory):
         assert type(app.screen).__name__ == "AdminScreen"
         moved = int(re.search(r"se movieron (\d+) vencimientos", _status(app)).group(1))
         days = app.screen.query_one("#admin-inhabiles")
-        assert any(str(days.get_row_at(i)[0]) == "23/11/2026" for i in range(days.row_count))
+        row = next(i for i in range(days.row_count) if str(days.get_row_at(i)[0]) == "23/11/2026")
+        days.move_cursor(row=row)
+        await pilot.press("q")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"Día inhábil quitado: se movieron {moved} vencimientos." in _status(app)
+        assert all(str(days.get_row_at(i)[0]) != "23/11/2026" for i in range(days.row_count))
+        await pilot.press("n")
+        await settle(pilot)
+        await _fill(pilot, "23/11/2026", "Paro", "DOF")
+        assert f"se movieron {moved} vencimientos" in _status(app)
 
         await pilot.press("left", "n")
         await settle(pilot)
@@ -82,8 +94,10 @@ async def test_admin_adds_an_area_a_dia_inhabil_and_a_user(app_factory):
             "Lic. Ruiz", "ruiz@cmf.mx", "Jefa")
         assert s.execute(select(DiaInhabil.motivo).where(DiaInhabil.fecha == date(2026, 11, 23))).scalar_one() \
             == "Paro"
-        event = s.execute(select(Evento.detalle).where(Evento.accion == "dia_inhabil_agregado")).scalar_one()
-        assert json.loads(event)["vencimientos_movidos"] == moved > 0
+        added = s.execute(select(Evento.detalle).where(Evento.accion == "dia_inhabil_agregado")).scalars().all()
+        assert [json.loads(event)["vencimientos_movidos"] for event in added] == [moved, moved] and moved > 0
+        removed = s.execute(select(Evento.detalle).where(Evento.accion == "dia_inhabil_quitado")).scalar_one()
+        assert json.loads(removed) == {"fecha": "2026-11-23", "motivo": "Paro", "vencimientos_movidos": moved}
         user = s.execute(select(Usuario).where(Usuario.usuario == "ana")).scalar_one()
         assert user.rol == "oficial" and user.pin_hash.startswith("$argon2") and "864213" not in user.pin_hash
     with write_session(app.ctx.engine) as s:
@@ -107,7 +121,13 @@ async def test_unit_data_and_a_term_override(app_factory):
         await pilot.press("tab", "right", "right", "right", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "FormDialog"
+        assert "L5 fija 3 días hábiles" in str(app.screen.query_one(".muted").render())
         await _fill(pilot, "5")
+        # Five days exceed L5: the form stays open and says so; the same Enter again confirms.
+        assert type(app.screen).__name__ == "FormDialog"
+        assert "L5 fija 3 días hábiles; 5 excede la guía" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("enter")
+        await settle(pilot)
         assert "Plazo de «L5 — seguimiento del área» para Sugerencia guardado." in _status(app)
         terms = app.screen.query_one("#admin-plazos")
         assert str(terms.get_row_at(0)[5]) == "5"

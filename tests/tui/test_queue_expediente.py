@@ -235,6 +235,7 @@ async def test_the_whole_lifecycle_from_the_keyboard(app_factory):
         await _press(pilot, "tab", "space", "ctrl+s")
         assert _estado(engine, folio) == "firmada"
         assert "Firmada por" in _text(app, "#exp-answers")
+        assert "Oficio de respuesta" in _text(app, "#exp-documents")
 
         await _press(pilot, "n")
         assert type(app.screen).__name__ == "NotifyDialog"
@@ -252,17 +253,20 @@ async def test_the_whole_lifecycle_from_the_keyboard(app_factory):
         assert "Petición concluida" in _status(app)
         timeline = _text(app, "#exp-timeline")
         assert "Concluir" in timeline and "satisfacción: 5" in timeline
+    # Signing stores the oficio de respuesta for the petitioner before the signature's own event.
     assert _events(engine, folio) == ["registrar", "canalizar", "recordatorio_1", "documento_generado", "respuesta",
-                                      "firmar", "notificar", "documento_generado", "concluir"]
+                                      "documento_generado", "firmar", "notificar", "documento_generado", "concluir"]
     with read_session(engine) as s:
         peticion = s.execute(select(Peticion).where(Peticion.folio == folio)).scalar_one()
         assert peticion.satisfaccion == 5
         documentos = s.execute(select(Documento).where(Documento.peticion_id == peticion.id)
                                .order_by(Documento.id)).scalars().all()
-    assert [d.tipo for d in documentos] == ["recordatorio_1", "constancia"]
+    assert [d.tipo for d in documentos] == ["recordatorio_1", "respuesta", "constancia"]
     letter = " ".join(page.extract_text() for page in PdfReader(documentos[0].ruta).pages)
     assert folio in letter and "Archivo clínico" in letter
-    constancia = " ".join(page.extract_text() for page in PdfReader(documentos[1].ruta).pages)
+    answer = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(documentos[1].ruta).pages)
+    assert f"Respuesta a su petición con folio {folio}" in answer and "Recibí original" in answer
+    constancia = " ".join(page.extract_text() for page in PdfReader(documentos[2].ruta).pages)
     assert folio in constancia and "Habló con la peticionaria" in constancia
 
 

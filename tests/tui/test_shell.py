@@ -1,7 +1,10 @@
 """First run, sign-in, lockout message, idle lock and the home screen, driven by Pilot."""
 
-from models.enums import Rol
+import re
+
+from models.enums import Reloj, Rol
 from services.actor import SYSTEM
+from services.catalogs.term_settings import set_term
 from services.catalogs.units import create_unit
 from services.catalogs.users import add_user
 from services.database import write_session
@@ -63,8 +66,14 @@ async def test_idle_lock_covers_the_screen_and_pin_opens_it(app_factory):
         assert type(app.screen).__name__ == "HomeScreen"
 
 
+def _unit_with_an_adjusted_term(engine):
+    _unit_with_officer(engine)
+    with write_session(engine) as session:
+        set_term(session=session, actor=SYSTEM, reloj=Reloj.RECORDATORIO_1, tipo="", dias=5, confirmado=True)
+
+
 async def test_f1_shows_help_with_deadlines_and_lineamientos(app_factory):
-    app = app_factory(_unit_with_officer)
+    app = app_factory(_unit_with_an_adjusted_term)
     async with app.run_test(size=(120, 36)) as pilot:
         await _sign_in(pilot)
         await pilot.press("f1")
@@ -73,6 +82,9 @@ async def test_f1_shows_help_with_deadlines_and_lineamientos(app_factory):
         text = screen_text(app)
         assert "L6 — primer recordatorio" in text and "L7 — segundo recordatorio" in text
         assert "nueva petición" in text and "Plazos" in text
+        # The unit's term beside the guide's: 5 days for the first reminder, adjusted for every tipo.
+        row = next(line for line in text.splitlines() if "L6 — primer recordatorio" in line)
+        assert re.search(r"│\s*2\s*│\s*5 d\.h\.", row), row
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
 

@@ -165,13 +165,14 @@ def test_an_admin_cannot_deactivate_themselves_nor_the_last_admin(desk):
 
 def test_term_override_per_tipo_is_used_and_can_be_removed(desk):
     with write_session(desk.engine) as s:
-        row = term_settings.set_term(session=s, actor=desk.admin, reloj=Reloj.SEGUIMIENTO, tipo=Tipo.SUGERENCIA, dias=5)
+        row = term_settings.set_term(session=s, actor=desk.admin, reloj=Reloj.SEGUIMIENTO, tipo=Tipo.SUGERENCIA, dias=5,
+                                     confirmado=True)
     assert row.ajustes == {"sugerencia": 5} and row.por_omision == 3 and row.fuente.startswith("L5")
     with read_session(desk.engine) as s:
         terms = load_terms(s)
     assert terms.days("sugerencia", Reloj.SEGUIMIENTO) == 5 and terms.days("inconformidad", Reloj.SEGUIMIENTO) == 3
     with write_session(desk.engine) as s:
-        term_settings.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="", dias=4)
+        term_settings.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="", dias=4, confirmado=True)
         term_settings.set_term(session=s, actor=desk.admin, reloj="seguimiento", tipo="sugerencia", dias=None)
     with read_session(desk.engine) as s:
         assert [(t.tipo, t.dias) for t in s.execute(select(Termino)).scalars()] == [("", 4)]
@@ -181,6 +182,40 @@ def test_term_override_per_tipo_is_used_and_can_be_removed(desk):
     with write_session(desk.engine) as s, pytest.raises(PermissionDenied):
         term_settings.set_term(session=s, actor=desk.director, reloj="seguimiento", tipo="", dias=2)
     assert [e["despues"] for e in _events(desk.engine, "plazo_modificado")] == [5, 4, "sin ajuste"]
+
+
+@pytest.mark.parametrize("reloj, dias, refusal", [
+    (Reloj.SEGUIMIENTO, 5, "L5 fija 3 días hábiles; 5 excede la guía"),
+    (Reloj.DECLINACION, 3, "L9 fija 2 días hábiles; 3 excede la guía"),
+    (Reloj.RECORDATORIO_1, 5, "L6 fija 2 días hábiles; 5 excede la guía"),
+    (Reloj.RECORDATORIO_2, 2, "L7 fija 24 horas, considerando días hábiles (1 día hábil); 2 excede la guía"),
+    (Reloj.OFICIO_SUPERIOR, 4, "L8 fija 3 días hábiles; 4 excede la guía"),
+    (Reloj.NOTIFICACION, 3, "L14 fija 2 días hábiles; 3 excede la guía"),
+    (Reloj.RESGUARDO, 15, "L14 fija 10 días hábiles; 15 excede la guía"),
+])
+def test_a_term_beyond_the_guide_is_saved_only_when_confirmed_and_the_event_names_its_lineamiento(desk, reloj, dias,
+                                                                                                  refusal):
+    with write_session(desk.engine) as s, pytest.raises(term_settings.NeedsConfirmation) as refused:
+        term_settings.set_term(session=s, actor=desk.admin, reloj=reloj, tipo="", dias=dias)
+    assert str(refused.value) == f"{refusal}. Confirme para guardarlo."
+    with read_session(desk.engine) as s:
+        assert s.execute(select(Termino)).first() is None
+    with write_session(desk.engine) as s:
+        row = term_settings.set_term(session=s, actor=desk.admin, reloj=reloj, tipo="", dias=dias, confirmado=True)
+    assert row.ajustes == {"": dias}
+    [event] = _events(desk.engine, "plazo_modificado")
+    assert (event["despues"], event["excede_la_guia"], event["confirmado"]) == (dias, refusal, True)
+
+
+@pytest.mark.parametrize("reloj, dias", [
+    (Reloj.SEGUIMIENTO, 3), (Reloj.SEGUIMIENTO, 1), (Reloj.RECORDATORIO_2, 1), (Reloj.RESGUARDO, 10),
+    (Reloj.CANALIZACION, 5), (Reloj.ACUSE_BUZON, 10),  # terms the guide does not fix are the unit's own
+])
+def test_a_term_within_the_guide_or_one_it_does_not_fix_needs_no_confirmation(desk, reloj, dias):
+    with write_session(desk.engine) as s:
+        assert term_settings.set_term(session=s, actor=desk.admin, reloj=reloj, tipo="", dias=dias).ajustes == {"": dias}
+    [event] = _events(desk.engine, "plazo_modificado")
+    assert "excede_la_guia" not in event and "confirmado" not in event
 
 
 def test_listing_gives_every_role_the_same_catalog_but_writes_need_the_admin(desk):

@@ -111,6 +111,12 @@ def test_inhabil_agregar_and_lista(cli_db):
     assert again.returncode == 2 and "ya está registrado" in again.stderr
     due = moad("vencimiento", "2026-12-10", "2", db=cli_db)
     assert due.stdout == "2026-12-14\n"
+    removed = moad("inhabil", "quitar", "2026-12-12", db=cli_db, user="admin")
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout == "2026-12-12\n" and "Día inhábil quitado; vencimientos recalculados: 0." in removed.stderr
+    assert "2026-12-12" not in moad("inhabil", "lista", "--anio", "2026", db=cli_db).stdout
+    holiday = moad("inhabil", "quitar", "2026-11-16", db=cli_db, user="admin")
+    assert holiday.returncode == 2 and "feriado de ley" in holiday.stderr
 
 
 def test_the_desk_on_a_damaged_database_says_so_in_one_line(tmp_path):

@@ -113,22 +113,30 @@ PREVIOS = {
 }
 
 
+# The guide's terms of each letter and of the step before it (L6 after L5, L7 after L6, L8 after L7).
+GUIDE_TERMS = {"recordatorio_1": (2, 3), "recordatorio_2": (1, 2), "oficio_superior": (3, 1)}
+
+
 def oficio_data(kind: str, **changes) -> OficioData:
     """An oficio of the given kind with generated data."""
+    plazo, plazo_anterior = GUIDE_TERMS[kind]
     base = dict(unit=UNIT, area=AREA, kind=kind, numero="UAD/DF-HR-0042/2026/0007", fecha=date(2026, 12, 3),
                 folio="2026-DFHR0042-000123", recibida=date(2026, 11, 22), canalizada=date(2026, 11, 23),
-                previos=PREVIOS[kind], vence=date(2026, 12, 8), resumen=f"{LONG_TEXT} {HOSTILE}")
+                previos=PREVIOS[kind], vence=date(2026, 12, 8), resumen=f"{LONG_TEXT} {HOSTILE}",
+                plazo=plazo, plazo_anterior=plazo_anterior)
     return OficioData(**{**base, **changes})
 
 
 @pytest.mark.parametrize("kind, addressee, absent, expected", [
     ("recordatorio_1", AREA.enlace_nombre, AREA.superior_nombre,
-     ("Primer recordatorio", "lineamiento 5", "lineamiento 6", "2 días hábiles")),
+     ("Primer recordatorio", "lineamiento 5", "no mayor a 3 días hábiles a partir de su canalización",
+      "lineamiento 6", "un plazo de 2 días hábiles, es decir, a más tardar el 8 de diciembre de 2026")),
     ("recordatorio_2", AREA.enlace_nombre, AREA.superior_nombre,
-     ("Segundo recordatorio", "lineamiento 7", "24 horas, considerando días hábiles (1 día hábil)",
-      "primer recordatorio de fecha 27 de noviembre de 2026")),
+     ("Segundo recordatorio", "lineamiento 7", "24 horas, considerando días hábiles (1 día hábil), es decir",
+      "primer recordatorio de fecha 27 de noviembre de 2026", "en un plazo de 2 días hábiles (lineamiento 6")),
     ("oficio_superior", AREA.superior_nombre, None,
-     ("incumplimiento", "lineamiento 8", "3 días hábiles", AREA.superior_cargo, "Primer recordatorio",
+     ("incumplimiento", "lineamiento 8", "no mayor a 3 días hábiles, es decir", "(lineamiento 8, 3 días hábiles)",
+      AREA.superior_cargo, "Primer recordatorio",
       "27 de noviembre de 2026", "Segundo recordatorio", "1 de diciembre de 2026",
       "c.c.p. Subdirección de Atención al Derechohabiente", AREA.enlace_nombre)),
 ])
@@ -149,6 +157,24 @@ def test_oficio_cites_its_lineamiento_and_term_and_fits_one_signed_page(kind, ad
     assert UNIT.director_nombre in text and UNIT.director_cargo in text and UNIT.director_telefono in text
     assert "…" in text  # the long summary is cut to an extract
     assert "&lt;" not in text and "&amp;" not in text
+
+
+@pytest.mark.parametrize("kind, plazo, plazo_anterior, expected, absent", [
+    ("recordatorio_1", 5, 4, ("no mayor a 4 días hábiles a partir de su canalización",
+                              "un plazo de 5 días hábiles, es decir, a más tardar el 8 de diciembre de 2026"),
+     ("3 días hábiles", "2 días hábiles")),
+    ("recordatorio_2", 2, 5, ("un plazo de 5 días hábiles (lineamiento 6",
+                              "no mayor a 2 días hábiles, es decir, a más tardar el 8 de diciembre de 2026"),
+     ("24 horas", "1 día hábil")),
+    ("oficio_superior", 1, 1, ("no mayor a 1 día hábil, es decir, a más tardar el 8 de diciembre de 2026",
+                               "(lineamiento 8, 1 día hábil)"), ("3 días hábiles",)),
+])
+def test_oficio_states_the_terms_it_is_given_not_the_guides(kind, plazo, plazo_anterior, expected, absent):
+    text = all_text(render_oficio(oficio_data(kind, plazo=plazo, plazo_anterior=plazo_anterior)))
+    for phrase in expected:
+        assert phrase in text, phrase
+    for phrase in absent:
+        assert phrase not in text, phrase
 
 
 def test_unknown_oficio_kind_is_refused():
@@ -174,7 +200,7 @@ def constancia_data(**changes) -> ConstanciaData:
                 entrega=Delivery(recibe="Andrés Ñúñez Sánchez Prueba", identificacion_tipo="INE",
                                  identificacion_numero="IDMEX0000000000", tercero=True, carta_poder=True,
                                  cuando=utc(2026, 12, 7, 19, 15)),
-                fecha=date(2026, 12, 7))
+                fecha=date(2026, 12, 7), dias_resguardo=10)
     return ConstanciaData(**{**base, **changes})
 
 
@@ -197,9 +223,11 @@ def test_constancia_without_delivery_explains_resguardo_and_has_director_sign():
     pages = pages_text(render_constancia(constancia_data(entrega=None, intentos=ATTEMPTS[:1])))
     text = " ".join(pages)
     assert "CONSTANCIA DE NOTIFICACIÓN DE RESPUESTA" in text and "ENTREGA" not in text
-    assert "10 días hábiles" in text and "resguarda" in text
+    assert "transcurridos 10 días hábiles desde la emisión de la respuesta, se resguarda" in text
     assert "Hace constar" in text and "Vo. Bo." in text and UNIT.director_nombre in text
     assert len(pages) == 1
+    adjusted = all_text(render_constancia(constancia_data(entrega=None, intentos=ATTEMPTS[:1], dias_resguardo=15)))
+    assert "transcurridos 15 días hábiles" in adjusted and "10 días" not in adjusted
 
 
 def test_constancia_warns_when_a_third_party_brings_no_carta_poder():

@@ -132,6 +132,16 @@ def test_report_detail_has_every_folio_and_repeats_its_header(report):
     assert "¡gracias!" in text
 
 
+@pytest.mark.parametrize("rows", [0, 1, 600])
+def test_report_ends_with_the_directors_signature_block(report, rows):
+    pages = report[2] if rows == 600 else pages_text(render_monthly_report(report_data(detail_rows(rows))))
+    last = pages[-1]
+    for expected in ("Ciudad de México, a 2 de diciembre de 2026", "Firma", UNIT.director_nombre, UNIT.director_cargo,
+                     "Responsable del informe (lineamiento 17)"):
+        assert expected in last, expected
+    assert all("Responsable del informe" not in page for page in pages[:-1])
+
+
 def test_report_of_an_empty_month_renders():
     data = report_data([])
     text = all_text(render_monthly_report(data))

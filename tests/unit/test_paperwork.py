@@ -10,8 +10,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from models import Documento, Evento, Recordatorio
+from models.enums import Reloj
 from services import answers, delivery, paperwork, routing
 from services.calendar import MEXICO_CITY, freeze
+from services.catalogs.term_settings import set_term
 from services.database import read_session, write_session
 from services.errors import InvalidInput
 from services.intake import register
@@ -107,6 +109,23 @@ def test_reminders_and_oficio_are_stored_and_cite_folio_dates_and_names(desk, tm
     assert NAME not in first + second + superior
 
 
+def test_a_reminder_states_the_units_term_and_the_date_it_gives(desk, tmp_path):
+    with write_session(desk.engine) as s:
+        set_term(session=s, actor=desk.admin, reloj=Reloj.RECORDATORIO_1, tipo="", dias=5, confirmado=True)
+    p = _register(desk, mx(2026, 8, 3, 9))
+    with write_session(desk.engine) as s:
+        routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 8, 3, 10))
+    reminder = _escalate(desk, p.folio, "recordatorio_1", mx(2026, 8, 7, 9))
+    first = _text(_letter(desk, reminder, tmp_path))
+    assert "un plazo de 5 días hábiles, es decir, a más tardar el 14 de agosto de 2026" in first
+    assert "no mayor a 3 días hábiles a partir de su canalización" in first and "2 días hábiles" not in first
+    # A term adjusted after the letter was sent does not change what a reprint says it asked for.
+    with write_session(desk.engine) as s:
+        set_term(session=s, actor=desk.admin, reloj=Reloj.RECORDATORIO_1, tipo="", dias=2)
+        set_term(session=s, actor=desk.admin, reloj=Reloj.SEGUIMIENTO, tipo="", dias=2)
+    assert _text(_letter(desk, reminder, tmp_path)) == first
+
+
 def test_oficio_numbers_are_consecutive_per_unit_and_year_and_never_reused(desk, tmp_path):
     first = _register(desk, mx(2026, 11, 13, 10))
     other = _register(desk, mx(2026, 11, 13, 10, 30))
@@ -169,4 +188,34 @@ def test_constancia_needs_a_signed_answer_and_reads_back(desk, tmp_path):
                      "notificado de la respuesta el 19 de noviembre de 2026, 13:40 h en persona.",
                      "Tercero autorizado por el peticionario", "carta poder simple",
                      "Se surtió la receta completa el mismo día"):
+        assert expected in text, expected
+
+
+def test_signing_produces_the_oficio_de_respuesta_for_the_petitioner(desk, tmp_path):
+    p = _register(desk, mx(2026, 11, 13, 10))
+    with write_session(desk.engine) as s:
+        routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
+        answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, solucion="Receta surtida.",
+                              texto="Se surtió la receta completa el mismo día; la farmacia revisó el abasto.",
+                              firmante_nombre="Enlace Farmacia", firmante_cargo="Jefe de farmacia",
+                              firmante_telefono="5550002222", now=mx(2026, 11, 17, 9))
+        answers.sign(session=s, actor=desk.director, folio=p.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 17, 12),
+                     data_dir=tmp_path)
+    with read_session(desk.engine) as s:
+        document = s.execute(select(Documento).where(Documento.tipo == "respuesta")).scalar_one()
+        signed = s.execute(select(Evento.detalle).where(Evento.accion == "firmar")).scalar_one()
+    path = Path(document.ruta)
+    assert path.parent == tmp_path / "expedientes" / p.folio
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == document.sha256
+    assert json.loads(signed)["oficio"] == "UAD/UMF-T1/2026/0001"
+    text = _text(document)
+    for expected in ("Oficio núm. UAD/UMF-T1/2026/0001", "Ciudad de México, a 17 de noviembre de 2026",
+                     f"Asunto: Respuesta a su petición con folio {p.folio}", NAME, "Calle Falsa 123", "Col. Centro",
+                     "C.P. 06000, Cuauhtémoc, Ciudad de México", "P r e s e n t e",
+                     "recibida en esta Unidad de Atención al Derechohabiente el 13 de noviembre de 2026",
+                     "emitida por Farmacia", "Se surtió la receta completa el mismo día; la farmacia revisó el abasto.",
+                     "Solución: Receta surtida.", "Enlace Farmacia, Jefe de farmacia, teléfono 5550002222 (lineamiento 12",
+                     "lineamiento 13", "dentro de los 2 días hábiles siguientes", "lineamiento 14",
+                     "Atentamente", "Dra. Prueba Directora", "Directora", "Recibí original", "Nombre, firma y fecha",
+                     "Hoja 1 de 1"):
         assert expected in text, expected

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from models import Peticion
+from models import Canalizacion, Peticion
 from services import routing
 from services.actor import SYSTEM
 from services.buzones import collect, week_compliance
@@ -74,6 +74,9 @@ def test_declared_dia_inhabil_moves_open_due_dates(desk):
         assert s.execute(select(Peticion.vence_en)).scalar() == date(2026, 12, 2)
     with write_session(desk.engine) as s:
         moved = add_day(s, actor=SYSTEM, fecha=date(2026, 12, 1), motivo="Día inhábil de prueba", fundamento="DOF")
-    assert moved == 1
+    # The petition's L5 clock and the routing's L5 and L9 dates: three due dates, all moved one business day.
+    assert moved == 3
     with read_session(desk.engine) as s:
         assert s.execute(select(Peticion.vence_en)).scalar() == date(2026, 12, 3)
+        assert s.execute(select(Canalizacion.vence_seguimiento, Canalizacion.vence_declinacion)).one() == (
+            date(2026, 12, 3), date(2026, 12, 2))

@@ -10,18 +10,21 @@ from pypdf import PdfReader
 from sqlalchemy import select, text
 
 from models import Evento, ReporteMensual, Usuario
-from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Rol, Tipo
-from services import answers, routing
+from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Reloj, Rol, Tipo
+from services import answers, delivery, routing
 from services.actor import SYSTEM
 from services.auth import actor_for
+from services.calendar import freeze
+from services.catalogs.term_settings import set_term
 from services.catalogs.units import get_unit
 from services.database import read_session, write_session
 from services.demo import populate
 from services.errors import InvalidInput, PermissionDenied
+from services.inhabiles import add_day
 from services.intake import register
 from services.reports import generate, mark_sent, monthly_data
 from tests.conftest import mx
-from tests.factories import FULL
+from tests.factories import ALL_CHECKED, FULL
 
 TODAY = date(2026, 11, 20)
 YEAR, MONTH = 2026, 10
@@ -163,3 +166,33 @@ def test_only_supervisor_director_and_administrator_may_generate(demo, tmp_path)
         mark_sent(session=s, actor=users[Rol.OFICIAL], unidad=get_unit(session=s), year=YEAR, month=MONTH)
     for rol in (Rol.SUPERVISOR, Rol.DIRECTOR):
         assert _generate(engine, users[rol], tmp_path / rol.value)["pdf"].exists()
+
+
+def test_compliance_judges_each_area_by_the_dates_and_terms_in_force(desk):
+    freeze(mx(2026, 12, 10, 9))
+    signer = dict(firmante_nombre="Dr. Área Prueba", firmante_cargo="Jefe de área", firmante_telefono="5550002222")
+    with write_session(desk.engine) as s:
+        set_term(session=s, actor=desk.admin, reloj=Reloj.NOTIFICACION, tipo="", dias=3, confirmado=True)
+        on_time = register(session=s, actor=desk.oficial, unidad=desk.unidad, data=FULL, now=mx(2026, 11, 23, 9))
+        late = register(session=s, actor=desk.oficial, unidad=desk.unidad, data=FULL, now=mx(2026, 11, 23, 9, 5))
+        for p, area in ((on_time, desk.areas[0]), (late, desk.areas[1])):
+            routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=area.id, now=mx(2026, 11, 23, 10))
+        # Wednesday 25 November declared after routing: L5's three days now end on Friday 27, not Thursday 26.
+        add_day(s, actor=desk.admin, fecha=date(2026, 11, 25), motivo="Día inhábil de prueba")
+        answers.record_answer(session=s, actor=desk.oficial, folio=on_time.folio, texto="Atendida.",
+                              now=mx(2026, 11, 27, 10), **signer)
+        answers.record_answer(session=s, actor=desk.oficial, folio=late.folio, texto="Atendida tarde.",
+                              now=mx(2026, 11, 30, 10), **signer)
+        answers.sign(session=s, actor=desk.director, folio=late.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 30, 12))
+        # Three business days after Monday 30 November (the unit's L14 term, not the guide's two): Thursday 3 December.
+        delivery.notify(session=s, actor=desk.oficial, folio=late.folio, medio="telefono", resultado="notificado",
+                        now=mx(2026, 12, 3, 17))
+    with read_session(desk.engine) as s:
+        data = monthly_data(session=s, unidad=desk.unidad, year=2026, month=11)
+    rows = {(row.area, row.termino): (row.total, row.en_plazo) for row in data.cumplimiento}
+    assert rows == {
+        ("Farmacia", "Seguimiento del área (L5, 3 d.h.)"): (1, 1),
+        ("Consulta externa", "Seguimiento del área (L5, 3 d.h.)"): (1, 0),
+        ("Farmacia", "Notificación (L14, 3 d.h.)"): (1, 0),
+        ("Consulta externa", "Notificación (L14, 3 d.h.)"): (1, 1),
+    }

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -27,7 +28,11 @@ class FormField:
 
 
 class FormDialog(ModalScreen[object]):
-    """Enter goes to the next field and saves on the last one; Ctrl+S saves; Escape closes without saving."""
+    """Enter goes to the next field and saves on the last one; Ctrl+S saves; Escape closes without saving.
+
+    With `confirm_when`, values it has a warning for are saved only on a second Enter (or Ctrl+S) with the same
+    values, and the service then gets confirmado=True.
+    """
 
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
@@ -36,15 +41,18 @@ class FormDialog(ModalScreen[object]):
     FormDialog Input, FormDialog Select { margin-bottom: 0; }
     FormDialog Input, FormDialog SelectCurrent { border-title-color: $text-muted; }
     FormDialog #form-error { color: $error; text-style: bold; }
+    FormDialog #form-error.confirm { color: $warning; }
     """
     BINDINGS = [Binding("ctrl+s", "save", "Guardar"), Binding("escape", "cancel", "Cancelar")]
 
     def __init__(self, title: str, fields: list[FormField], service: Callable, *, fixed: dict | None = None,
-                 convert: Callable[[dict], dict] | None = None, note: str = ""):
+                 convert: Callable[[dict], dict] | None = None, note: str = "",
+                 confirm_when: Callable[[dict], str | None] | None = None):
         super().__init__()
         self.title_text, self.fields, self.service = title, fields, service
-        self.fixed, self.convert, self.note = fixed or {}, convert, note
+        self.fixed, self.convert, self.note, self.confirm_when = fixed or {}, convert, note, confirm_when
         self._saving = False
+        self._warned: dict | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
@@ -93,12 +101,22 @@ class FormDialog(ModalScreen[object]):
         except ValueError as problem:
             self._error(str(problem))
             return
+        warning = self.confirm_when(kwargs) if self.confirm_when else None
+        if warning and self._warned != kwargs:
+            # The first Enter only warns; the same values again are the person's confirmation.
+            self._warned = kwargs
+            self._error(f"⚠ {warning}. Pulse Enter otra vez (o Ctrl+S) para confirmar, o Escape para cancelar.",
+                        confirm=True)
+            return
         self._saving = True
-        call(self, self.service, write=True, on_done=self.dismiss, on_error=self._error, **self.fixed, **kwargs)
+        arguments: dict[str, Any] = {**self.fixed, **kwargs, **({"confirmado": True} if warning else {})}
+        call(self, self.service, write=True, on_done=self.dismiss, on_error=self._error, **arguments)
 
-    def _error(self, message: str) -> None:
+    def _error(self, message: str, *, confirm: bool = False) -> None:
         self._saving = False
-        self.query_one("#form-error", Static).update(Text(message))
+        shown = self.query_one("#form-error", Static)
+        shown.set_class(confirm, "confirm")
+        shown.update(Text(message))
 
     def action_cancel(self) -> None:
         """Close without saving."""

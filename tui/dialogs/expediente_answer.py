@@ -7,6 +7,7 @@ from textual.widgets import Input, Static, TextArea
 from models import Area, Respuesta
 from services import answers
 from services.answers import Checklist
+from tui.context import desk
 from tui.dialogs.expediente_common import ActionDialog, labelled, side_by_side
 from tui.widgets.check import ClearCheckbox
 
@@ -92,4 +93,6 @@ class SignDialog(ActionDialog):
     def request(self):
         if self.answer is None:
             raise ValueError("No hay respuesta registrada que firmar.")
-        return answers.sign, {"checklist": Checklist(**{name: self.ticked(f"sign-{name}") for name, _ in CHECKLIST})}
+        # Signing also produces the oficio de respuesta for the petitioner, kept in the expediente.
+        return answers.sign, {"checklist": Checklist(**{name: self.ticked(f"sign-{name}") for name, _ in CHECKLIST}),
+                              "data_dir": desk(self).data_dir}

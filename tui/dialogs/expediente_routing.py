@@ -13,6 +13,7 @@ from models import Area
 from services import routing
 from services.calendar import now_utc
 from services.dates import day_text, moment_text, parse_day, parse_moment
+from services.terms import days_text
 from tui.dialogs.expediente_common import ActionDialog, labelled
 
 
@@ -22,13 +23,15 @@ class RouteDialog(ActionDialog):
     HEADING = "Canalizar a un área (L4)"
     CONFIRM = "Canalizar"
 
-    def __init__(self, folio: str, areas: list[Area], declined: set[int]):
+    def __init__(self, folio: str, areas: list[Area], declined: set[int], terms: tuple[int, int]):
         super().__init__(folio)
         self.areas, self.declined = areas, declined
+        self.seguimiento, self.declinacion = terms
 
     def fields(self) -> ComposeResult:
-        yield Static(Text("Elija el área (flechas, o la inicial de su nombre) y pulse Enter. El área tendrá 3 días hábiles "
-                          "para dar seguimiento y 2 para declarar que no es competente."), classes="action-note")
+        yield Static(Text(f"Elija el área (flechas, o la inicial de su nombre) y pulse Enter. El área tendrá "
+                          f"{days_text(self.seguimiento)} para dar seguimiento (L5) y {days_text(self.declinacion)} "
+                          "para declarar que no es competente (L9)."), classes="action-note")
         options = []
         for area in self.areas:
             label = Text(area.nombre, style="bold")

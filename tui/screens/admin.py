@@ -11,12 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
 
-from models.enums import ROL_LABELS, TIPO_LABELS, Tipo
+from models.enums import ROL_LABELS, TIPO_LABELS, Reloj, Tipo
 from services.actor import may
 from services.calendar import WEEKDAYS, local_date, now_utc
 from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.dates import clock_text, day_text, moment_text, parse_day
-from services.inhabiles import add_day, list_days
+from services.inhabiles import add_day, list_days, remove_day
+from services.terms import beyond_guide, guide_limit
 from tui.context import desk
 from tui.dialogs.admin_form import FormDialog, FormField
 from tui.dialogs.common import ConfirmDialog
@@ -41,13 +42,14 @@ HELP = {
     "tab-areas": "N: nueva área · Enter: editar enlace y superior · D: desactivar o reactivar.",
     "tab-buzones": "N: nuevo buzón · D: desactivar o reactivar (un buzón inactivo no cuenta para el L1).",
     "tab-usuarios": "N: nuevo usuario · P: restablecer PIN · B: desbloquear (intentos fallidos) · D: desactivar o reactivar.",
-    "tab-inhabiles": "N: agregar un día inhábil; los vencimientos abiertos que lo incluyan se recorren.",
+    "tab-inhabiles": "N: agregar un día inhábil · Q: quitarlo. Los vencimientos en curso que lo incluyan se recuentan.",
     "tab-plazos": "Días hábiles por plazo; — = sin ajuste (rige la guía). Flechas: elegir plazo y tipo · Enter: "
                   "ajustar. Aplica a los plazos que se abran desde ahora.",
 }
 PANE_ACTIONS = {
     "new": {"tab-areas", "tab-buzones", "tab-usuarios", "tab-inhabiles"},
     "toggle_row": {"tab-areas", "tab-buzones", "tab-usuarios"},
+    "remove_day": {"tab-inhabiles"},
     "reset_pin": {"tab-usuarios"},
     "unlock": {"tab-usuarios"},
     "save_unit": {"tab-unidad"},
@@ -105,6 +107,7 @@ class AdminScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "Nuevo"),
         Binding("d", "toggle_row", "Desactivar/reactivar"),
+        Binding("q", "remove_day", "Quitar día"),
         Binding("p", "reset_pin", "Restablecer PIN"),
         Binding("b", "unlock", "Desbloquear"),
         Binding("ctrl+s", "save_unit", "Guardar"),
@@ -307,7 +310,7 @@ class AdminScreen(Screen):
             fields = [FormField("fecha", "Fecha (dd/mm/aaaa)"), FormField("motivo", "Motivo"),
                       FormField("fundamento", "Fundamento (DOF, acuerdo…)")]
             dialog = FormDialog("Agregar día inhábil", fields, add_day, convert=_day, fixed={"actor": ctx.actor},
-                                note="Los vencimientos abiertos que incluyan ese día se recorren al siguiente día hábil.")
+                                note="Los vencimientos en curso que incluyan ese día se recorren un día hábil.")
             self.app.push_screen(dialog, self._done("Día inhábil registrado: se movieron {result} vencimientos abiertos."))
 
     @on(DataTable.RowSelected, "#admin-areas")
@@ -328,8 +331,9 @@ class AdminScreen(Screen):
             f"{term.fuente} — {tipo_label}", [FormField("dias", "Días hábiles", value="" if current is None else str(current),
                                                         placeholder="vacío = sin ajuste")],
             term_settings.set_term, convert=_days_value, fixed={"actor": desk(self).actor, "reloj": term.reloj, "tipo": tipo},
-            note=f"La guía fija {term.por_omision} días hábiles. Aplica a los plazos que se abran desde ahora; "
-                 "los vencimientos ya calculados no cambian.")
+            note=f"{guide_limit(Reloj(term.reloj)) or 'La guía no fija este plazo'}. Aplica a los plazos que se abran "
+                 "desde ahora; los vencimientos ya calculados no cambian.",
+            confirm_when=lambda values: beyond_guide(term.reloj, values["dias"]))
         self.app.push_screen(dialog, self._done(f"Plazo de «{term.fuente}» para {tipo_label} guardado."))
 
     def action_toggle_row(self) -> None:
@@ -354,6 +358,14 @@ class AdminScreen(Screen):
             self._confirm(f"¿{verb} al usuario «{user.usuario}» ({user.nombre})?", users.set_user_active,
                           f"Usuario «{user.usuario}» {'desactivado' if user.activo else 'reactivado'}.",
                           actor=ctx.actor, user_id=user.id, activo=not user.activo)
+
+    def action_remove_day(self) -> None:
+        """Remove the selected día inhábil, after confirming: it counts again and the terms spanning it shorten."""
+        if key := self._selected_key("#admin-inhabiles"):
+            fecha = next(d.fecha for d in self.loaded.days if d.fecha.isoformat() == key)
+            self._confirm(f"¿Quitar el {day_text(fecha)} de los días inhábiles? Vuelve a contar como día hábil y los "
+                          "vencimientos en curso que lo incluyan se recuentan.", remove_day,
+                          "Día inhábil quitado: se movieron {result} vencimientos.", actor=desk(self).actor, fecha=fecha)
 
     def _confirm(self, question: str, service, message: str, **kwargs) -> None:
         def answered(yes: bool | None) -> None:

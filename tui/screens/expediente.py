@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from models.enums import ESTADO_LABELS
+from models.enums import ESTADO_LABELS, Reloj
 from services import delivery, paperwork, privacy, routing, urgency
 from services.actions import available_actions, refusal
 from services.calendar import today_local
@@ -220,7 +220,9 @@ class ExpedienteScreen(Screen):
         p = view.expediente.peticion
         dialogs: dict[str, Callable[[], Any]] = {
             "canalizar": lambda: RouteDialog(folio, [a for a in view.areas if a.activa],
-                                             {d.area_id for d in view.expediente.declinaciones}),
+                                             {d.area_id for d in view.expediente.declinaciones},
+                                             (view.terms.days(p.tipo, Reloj.SEGUIMIENTO),
+                                              view.terms.days(p.tipo, Reloj.DECLINACION))),
             "declinar": lambda: ReasonActionDialog(
                 folio, title="Declinación del área (no competencia, L9)", service=routing.decline, field="motivo",
                 prompt="Motivo por el que el área declara no ser competente", confirm="Registrar declinación",

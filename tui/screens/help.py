@@ -9,9 +9,17 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from models.enums import Reloj
-from services.terms import DEFAULT_TERMS, MONTHLY_REPORT_BUSINESS_DAYS, MONTHLY_REPORT_SOURCE, TERM_SOURCES
+from services.terms import (
+    DEFAULT_TERMS,
+    MONTHLY_REPORT_BUSINESS_DAYS,
+    MONTHLY_REPORT_SOURCE,
+    TERM_SOURCES,
+    Terms,
+    load_terms,
+)
 from tui.help_texts import GENERAL_KEYS, SCREEN_HELP
 from tui.keys import key_label
+from tui.work import call
 
 DEADLINE_ORDER = (
     Reloj.SEGUIMIENTO, Reloj.DECLINACION, Reloj.RECORDATORIO_1, Reloj.RECORDATORIO_2, Reloj.OFICIO_SUPERIOR,
@@ -29,15 +37,22 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     return keys
 
 
-def deadlines_table() -> Table:
-    """Every clock's term in business days and the lineamiento behind it."""
+def deadlines_table(terms: Terms | None) -> Table:
+    """Every clock's term in business days: the guide's, the unit's in force (once read), and the lineamiento."""
     table = Table(show_header=True, header_style="bold", expand=True)
     table.add_column("Plazo")
-    table.add_column("Días hábiles", justify="right")
+    table.add_column("Guía (d.h.)", justify="right")
+    table.add_column("En esta unidad", justify="right")
     for clock in DEADLINE_ORDER:
-        table.add_row(TERM_SOURCES[clock], str(DEFAULT_TERMS[clock]))
-    table.add_row(MONTHLY_REPORT_SOURCE, f"el {MONTHLY_REPORT_BUSINESS_DAYS}.º del mes siguiente")
+        unit = "…" if terms is None else terms.span_text(clock)
+        table.add_row(TERM_SOURCES[clock], str(DEFAULT_TERMS[clock]), unit)
+    monthly = f"el {MONTHLY_REPORT_BUSINESS_DAYS}.º del mes siguiente"
+    table.add_row(MONTHLY_REPORT_SOURCE, monthly, monthly)
     return table
+
+
+def _read_terms(*, session) -> Terms:
+    return load_terms(session)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -76,4 +91,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(general)
             yield Static(Text("\nPlazos (en días hábiles: lunes a viernes, sin feriados ni días inhábiles declarados)",
                               style="bold"))
-            yield Static(deadlines_table())
+            yield Static(deadlines_table(None), id="help-deadlines")
+
+    def on_mount(self) -> None:
+        # The unit may have adjusted terms (Administración, Plazos): F1 shows the ones in force next to the guide's.
+        call(self, _read_terms, on_done=lambda terms: self.query_one("#help-deadlines", Static).update(
+            deadlines_table(terms)))
