@@ -103,6 +103,8 @@ class ConstanciaData:
     intentos: tuple[NotificationAttempt, ...]
     entrega: Delivery | None
     fecha: date
+    resguardo_en: datetime | None = None
+    """When the answer was put in resguardo for the petitioner to collect (L14), if it was."""
 
 
 @dataclass(frozen=True, slots=True)
