@@ -36,7 +36,14 @@ def refusal(actor: Actor, action: str) -> str | None:
 
 
 def _steps(expediente: Expediente, actor: Actor) -> list[str]:
-    return sorted(allowed_steps(expediente.peticion, actor), key=STEP_ORDER.index)
+    names = allowed_steps(expediente.peticion, actor)
+    # The state allows these two; L14 also asks for a signed answer to hand over, and for resguardo the 10 days
+    # after its emission (or no data to deliver it), which the plan knows.
+    if not any(answer.firmada_en for answer in expediente.respuestas):
+        names = [name for name in names if name != "entregar"]
+    if expediente.plan is not None and expediente.plan.resguardo_negado:
+        names = [name for name in names if name != "resguardo"]
+    return sorted(names, key=STEP_ORDER.index)
 
 
 def _urgency(expediente: Expediente) -> list[str]:

@@ -3,32 +3,42 @@
 from datetime import datetime
 
 from sqlalchemy.orm import Session
-from sqlmodel import select
+from sqlmodel import col, select
 
-from models import Notificacion, Peticion
-from models.enums import Canal, Estado, Identificacion, MedioNotificacion, Reloj, ResultadoNotificacion
+from models import Evento, Notificacion, Peticion
+from models.enums import Canal, Estado, Identificacion, MedioNotificacion, ResultadoNotificacion
 from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
 from services.answers import answer_of, current_answer
 from services.calendar import local_date, now_utc
+from services.dates import as_aware, ensure_not_future, moment_text
 from services.errors import InvalidInput
-from services.inhabiles import load_calendar
+from services.expediente import event_detail
 from services.lifecycle import check, get_petition, move
-from services.terms import days_text, load_terms
+from services.notification_plan import load_plans
 
 
 def notify(
     *, session: Session, actor: Actor, folio: str, medio: MedioNotificacion, resultado: ResultadoNotificacion,
-    detalle: str = "", acuse_firmado: bool = False, satisfaccion: int | None = None, now: datetime | None = None,
+    detalle: str = "", acuse_firmado: bool = False, satisfaccion: int | None = None, intentada_en: datetime | None = None,
+    now: datetime | None = None,
 ) -> Notificacion:
-    """Log one attempt to tell the petitioner the signed answer; a success marks the petition notificada."""
+    """Log one attempt to tell the petitioner the signed answer; a success marks the petition notificada.
+
+    A failed attempt leaves the L14 clock to notify running: the desk tries the next medio within it."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("notificar", peticion, actor)
     if satisfaccion is not None and not 1 <= satisfaccion <= 5:
         raise InvalidInput("La calificación de satisfacción va de 1 a 5.")
-    attempt = Notificacion(peticion_id=peticion.id, medio=MedioNotificacion(medio).value, intentada_en=now,
+    when = intentada_en or now
+    ensure_not_future(when, now, "La fecha y hora del intento")
+    signed = answer_of(session, peticion).firmada_en
+    if signed is not None and as_aware(when) < as_aware(signed):
+        raise InvalidInput(f"La fecha y hora del intento no puede ser anterior a la firma de la respuesta "
+                           f"({moment_text(signed)}).")
+    attempt = Notificacion(peticion_id=peticion.id, medio=MedioNotificacion(medio).value, intentada_en=when,
                            resultado=ResultadoNotificacion(resultado).value, detalle=clean_text(detalle),
                            acuse_firmado=acuse_firmado, usuario_id=actor.id)
     session.add(attempt)
@@ -36,27 +46,16 @@ def notify(
     if success:
         peticion.satisfaccion = satisfaccion
         clocks.apply(peticion, clocks.CLOSED)
-    elif peticion.reloj == Reloj.NOTIFICACION:
-        _start_resguardo_clock(session, peticion)
     move(session, actor=actor, peticion=peticion, step_name="notificar", when=now,
          to=Estado.NOTIFICADA if success else None,
-         detalle={"medio": attempt.medio, "resultado": attempt.resultado, "satisfaccion": satisfaccion})
+         detalle={"medio": attempt.medio, "resultado": attempt.resultado, "intentada_en": when.isoformat(),
+                  "satisfaccion": satisfaccion})
     return attempt
 
 
-def _start_resguardo_clock(session: Session, peticion: Peticion) -> None:
-    answer = answer_of(session, peticion)
-    issued = local_date(answer.firmada_en or answer.recibida_en)
-    calendar, terms = load_calendar(session), load_terms(session)
-    clocks.apply(peticion, clocks.open_clock(Reloj.RESGUARDO, issued, peticion.tipo, calendar, terms))
-
-
 def _attempts(session: Session, peticion_id: int) -> list[Notificacion]:
-    return list(session.execute(select(Notificacion).where(Notificacion.peticion_id == peticion_id)).scalars())
-
-
-def _has_contact(peticion: Peticion) -> bool:
-    return bool(peticion.telefono or peticion.correo or (peticion.calle and peticion.codigo_postal))
+    return list(session.execute(select(Notificacion).where(Notificacion.peticion_id == peticion_id)
+                                .order_by(col(Notificacion.id))).scalars())
 
 
 def to_resguardo(*, session: Session, actor: Actor, folio: str, now: datetime | None = None) -> Peticion:
@@ -64,17 +63,12 @@ def to_resguardo(*, session: Session, actor: Actor, folio: str, now: datetime | 
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("resguardo", peticion, actor)
-    if _has_contact(peticion):
-        failed = [a for a in _attempts(session, peticion.id) if a.resultado != ResultadoNotificacion.NOTIFICADO]
-        if not failed:
-            raise InvalidInput("Antes del resguardo registre al menos un intento de notificación sin éxito (L14).")
-        if peticion.reloj == Reloj.RESGUARDO and peticion.vence_en and local_date(now) <= peticion.vence_en:
-            term = days_text(peticion.reloj_dias or load_terms(session).days(peticion.tipo, Reloj.RESGUARDO))
-            raise InvalidInput(f"El resguardo procede después del {peticion.vence_en.isoformat()} "
-                               f"({term} desde la emisión de la respuesta, L14).")
+    state = load_plans(session, [peticion.id], today=local_date(now))[peticion.id]
+    if state.resguardo_negado:
+        raise InvalidInput(state.resguardo_negado)
     clocks.apply(peticion, clocks.CLOSED)
     move(session, actor=actor, peticion=peticion, step_name="resguardo", when=now,
-         detalle={"motivo": "no localizado" if _has_contact(peticion) else "sin datos para la entrega"})
+         detalle={"motivo": "sin datos para la entrega" if state.sin_datos else "no localizado"})
     return peticion
 
 
@@ -83,10 +77,16 @@ def deliver(
     identificacion_numero: str, tercero: bool = False, carta_poder: bool = False,
     copia_identificacion_peticionario: bool = False, satisfaccion: int | None = None, now: datetime | None = None,
 ) -> Notificacion:
-    """Hand the answer over in person against official ID; a third party needs carta poder and a copy of the petitioner's ID."""
+    """Hand the answer over in person against official ID; a third party needs carta poder and a copy of the petitioner's ID.
+
+    After conclusion the petition stays concluded: the hand-over is added to its expediente (L14's copy kept «en caso
+    de que la persona interesada acuda por ella»)."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("entregar", peticion, actor)
+    answer = current_answer(session, peticion.id)
+    if answer is None or answer.firmada_en is None:
+        raise InvalidInput("No hay una respuesta firmada que entregar (L13, L14).")
     problems = []
     if not clean_text(recibe_nombre):
         problems.append("el nombre de quien recibe")
@@ -113,9 +113,11 @@ def deliver(
         detalle="entrega a tercero con carta poder" if tercero else "entrega al peticionario",
     )
     session.add(delivery)
-    peticion.satisfaccion = satisfaccion
+    concluded = peticion.estado == Estado.CONCLUIDA
+    if satisfaccion is not None or not concluded:
+        peticion.satisfaccion = satisfaccion
     clocks.apply(peticion, clocks.CLOSED)
-    move(session, actor=actor, peticion=peticion, step_name="entregar", when=now,
+    move(session, actor=actor, peticion=peticion, step_name="entregar", when=now, to=Estado.CONCLUIDA if concluded else None,
          detalle={"identificacion": id_kind.value, "tercero": tercero, "satisfaccion": satisfaccion})
     return delivery
 
@@ -131,6 +133,10 @@ def conclude(*, session: Session, actor: Actor, folio: str, now: datetime | None
     attempts = _attempts(session, peticion.id)
     if peticion.estado == Estado.NOTIFICADA and not any(a.resultado == ResultadoNotificacion.NOTIFICADO for a in attempts):
         raise InvalidInput("No se puede concluir: falta el comprobante de notificación al peticionario (L15).")
+    if peticion.estado == Estado.EN_RESGUARDO:
+        missing = _resguardo_proof_missing(session, peticion.id, attempts)
+        if missing:
+            raise InvalidInput("No se puede concluir desde el resguardo: falta " + " y ".join(missing) + " (L14, L15).")
     if peticion.canal == Canal.PRESIDENCIA and not any(a.acuse_firmado for a in attempts):
         raise InvalidInput("Una petición de Presidencia (SIDAC) no puede concluirse sin el acuse de recibo "
                            "firmado por el peticionario (L15).")
@@ -138,6 +144,25 @@ def conclude(*, session: Session, actor: Actor, folio: str, now: datetime | None
     clocks.apply(peticion, clocks.CLOSED)
     move(session, actor=actor, peticion=peticion, step_name="concluir", when=now)
     return peticion
+
+
+def _resguardo_proof_missing(session: Session, peticion_id: int, attempts: list[Notificacion]) -> list[str]:
+    """What the expediente lacks to prove the petitioner was sought before the answer was kept (L14, L15)."""
+    missing = []
+    if not attempts:
+        missing.append("registrar al menos un intento de notificación (con resultado «Datos insuficientes» si no hay "
+                       "datos para localizar al peticionario)")
+    events = session.execute(select(Evento).where(col(Evento.peticion_id) == peticion_id).order_by(col(Evento.id))).scalars()
+    # Event ids grow with time: the constancia counts only if produced after the last attempt and the resguardo.
+    documented = False
+    for evento in events:
+        if evento.accion in ("notificar", "resguardo"):
+            documented = False
+        elif evento.accion == "documento_generado" and event_detail(evento).get("tipo") == "constancia":
+            documented = True
+    if not documented:
+        missing.append("generar la constancia de notificación con los intentos y el resguardo")
+    return missing
 
 
 def conclude_orientation(*, session: Session, actor: Actor, folio: str, nota: str, now: datetime | None = None) -> Peticion:

@@ -20,7 +20,9 @@ from models import (
 )
 from services import audit
 from services.actor import Actor, require
+from services.calendar import today_local
 from services.lifecycle import allowed_steps, get_petition
+from services.notification_plan import NotificationPlan, load_plans
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Expediente:
     eventos: list[Evento]
     acciones: list[str]
     personales: dict[int, dict] = field(default_factory=dict)
+    plan: NotificationPlan | None = None
+    """Where telling the petitioner stands today (L14), once the petition has an answer."""
 
 
 def _all(session: Session, model, peticion_id: int) -> list:
@@ -58,12 +62,13 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         recordatorios=_all(session, Recordatorio, peticion.id),
         declinaciones=_all(session, Declinacion, peticion.id),
         prorrogas=_all(session, Prorroga, peticion.id),
-        respuestas=_all(session, Respuesta, peticion.id),
+        respuestas=(respuestas := _all(session, Respuesta, peticion.id)),
         notificaciones=_all(session, Notificacion, peticion.id),
         documentos=_all(session, Documento, peticion.id),
         eventos=(eventos := [e for e in _all(session, Evento, peticion.id) if e.accion != "expediente_consultado"]),
         acciones=allowed_steps(peticion, actor),
         personales=audit.personal_of(session, [e.id for e in eventos]),
+        plan=load_plans(session, [peticion.id], today=today_local()).get(peticion.id) if respuestas else None,
     )
 
 

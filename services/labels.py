@@ -62,7 +62,8 @@ DETAIL_LABELS = {
     "area": "área", "vence": "vence", "motivo": "motivo", "oficio": "oficio", "nueva_fecha": "nueva fecha",
     "sad_informada_en": "SAD informada", "peticionario_contactado_en": "peticionario informado",
     "recibida_en": "recibida", "notificar_a_mas_tardar": "notificar a más tardar", "firmada_por": "firmó",
-    "medio": "medio", "resultado": "resultado", "satisfaccion": "satisfacción", "identificacion": "identificación",
+    "medio": "medio", "resultado": "resultado", "intentada_en": "intentado el", "satisfaccion": "satisfacción",
+    "identificacion": "identificación",
     "tercero": "entregada a un tercero", "nota": "nota", "categoria": "categoría", "alertado_a": "se alertó a",
     "alertado_en": "a las", "campos": "campos", "datos_incompletos": "datos incompletos", "archivo": "archivo",
     "sha256": "SHA-256", "tipo": "tipo", "canal": "canal", "folio": "folio", "en_plazo_L9": "en plazo (L9)",
@@ -84,6 +85,13 @@ RESULTADO_LABELS = {
     ResultadoNotificacion.NOTIFICADO.value: "Notificado",
     ResultadoNotificacion.NO_LOCALIZADO.value: "No localizado",
     ResultadoNotificacion.DATOS_INSUFICIENTES.value: "Datos insuficientes",
+}
+# How a medio reads inside a sentence: «Intentado: teléfono … Siguiente: correo electrónico o visita al domicilio».
+MEDIO_SHORT = {
+    MedioNotificacion.TELEFONO.value: "teléfono",
+    MedioNotificacion.CORREO.value: "correo electrónico",
+    MedioNotificacion.POSTAL.value: "correo postal al domicilio",
+    MedioNotificacion.PRESENCIAL.value: "visita al domicilio",
 }
 IDENTIFICACION_LABELS = {
     Identificacion.INE.value: "INE",

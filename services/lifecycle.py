@@ -42,7 +42,9 @@ STEPS: dict[str, Step] = {
     "notificar": Step("notificar", frozenset({E.FIRMADA, E.EN_RESGUARDO, E.NOTIFICADA}), None, "notificar",
                       "Intento de notificación o acuse"),
     "resguardo": Step("resguardo", frozenset({E.FIRMADA}), E.EN_RESGUARDO, "poner en resguardo", "Poner en resguardo"),
-    "entregar": Step("entregar", frozenset({E.FIRMADA, E.EN_RESGUARDO}), E.NOTIFICADA, "entregar la respuesta de",
+    # After conclusion the hand-over is still recorded (the copy is kept for when the petitioner comes, L14); the
+    # petition stays concluded (services.delivery.deliver).
+    "entregar": Step("entregar", frozenset({E.FIRMADA, E.EN_RESGUARDO, E.CONCLUIDA}), E.NOTIFICADA, "entregar la respuesta de",
                      "Entrega en persona"),
     "concluir": Step("concluir", frozenset({E.NOTIFICADA, E.EN_RESGUARDO}), E.CONCLUIDA, "concluir", "Concluir"),
     "concluir_orientacion": Step("concluir", frozenset({E.REGISTRADA}), E.CONCLUIDA, "concluir en el módulo",

@@ -1,6 +1,7 @@
 """Producing a petition's documents (acuse, recordatorios, oficios, respuesta, constancia) and keeping them in its expediente."""
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 from typing import cast
 
@@ -8,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from models import Area, Canalizacion, Documento, Notificacion, Peticion, Recordatorio, Respuesta, Unidad
+from models import Area, Canalizacion, Documento, Evento, Notificacion, Peticion, Recordatorio, Respuesta, Unidad
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Identificacion, Reloj, Tipo
 from services import audit
 from services.actor import Actor, require
@@ -148,7 +149,8 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
                                .order_by(col(Notificacion.id))).scalars().all()
     if not attempts:
         raise InvalidInput("Aún no hay intentos de notificación que hacer constar (L14).")
-    delivered = next((a for a in attempts if a.identificacion_tipo), None)
+    # A hand-over after resguardo or after conclusion is the latest one: its constancia names who received it then.
+    delivered = next((a for a in reversed(attempts) if a.identificacion_tipo), None)
     delivery = None
     if delivered is not None:
         delivery = Delivery(recibe=delivered.recibe_nombre,
@@ -162,7 +164,7 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
         firmada_por=signer or "", firmada_en=answer.firmada_en,
         intentos=tuple(NotificationAttempt(cuando=a.intentada_en, medio=a.medio, resultado=a.resultado,
                                            detalle=a.detalle) for a in attempts),
-        entrega=delivery, fecha=local_date(now_utc()),
+        entrega=delivery, fecha=local_date(now_utc()), resguardo_en=_kept_since(session, peticion.id),
         dias_resguardo=load_terms(session).days(peticion.tipo, Reloj.RESGUARDO),
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="constancia",
@@ -193,6 +195,13 @@ def answer_letter(*, session: Session, actor: Actor, peticion: Peticion, answer:
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="respuesta",
                  pdf=render_answer_letter(data), data_dir=data_dir, name=f"respuesta-{numero.replace('/', '_')}.pdf")
+
+
+def _kept_since(session: Session, peticion_id: int) -> datetime | None:
+    """When the answer was put in resguardo (L14), if it was."""
+    return session.execute(select(col(Evento.ocurrido_en)).where(col(Evento.peticion_id) == peticion_id,
+                                                                col(Evento.accion) == "resguardo")
+                           .order_by(col(Evento.id).desc())).scalars().first()
 
 
 def _user_name(session: Session, user_id: int) -> str:

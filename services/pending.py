@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -11,6 +11,7 @@ from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Reloj
 from services.buzones import week_compliance
 from services.calendar import BusinessCalendar, local_date
+from services.notification_plan import load_plans
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
 ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
@@ -95,20 +96,42 @@ def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
     return max(0, -calendar.business_days_left(today, due))
 
 
+def _no_contact():
+    """SQL for a petition with no telephone, e-mail nor address: nothing to deliver the answer through (L14)."""
+    return and_(col(Peticion.telefono) == "", col(Peticion.correo) == "",
+                or_(col(Peticion.calle) == "", col(Peticion.codigo_postal) == ""))
+
+
 def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
+    # Without data to deliver the answer, L14 sends it to resguardo at once: such a petition is listed before its
+    # notification term comes due.
+    due = or_(col(Peticion.vence_en) <= today, and_(col(Peticion.reloj) == Reloj.NOTIFICACION.value, _no_contact()))
     statement = (
         select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente),
                col(Area.nombre))
         .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
-        .where(Peticion.vence_en <= today, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None))
+        .where(due, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None))
         .order_by(col(Peticion.urgente).desc(), col(Peticion.vence_en))
     )
     if limit:
         statement = statement.limit(limit)
+    rows = session.execute(statement).all()
+    plans = load_plans(session, [row[0] for row in rows if row[2] == Reloj.NOTIFICACION], today=today,
+                       calendar=calendar)
     result = []
-    for pid, folio, reloj, due, urgent, area in session.execute(statement):
+    for pid, folio, reloj, due_on, urgent, area in rows:
         accion, text = ACTION_FOR_CLOCK[reloj]
-        result.append(PendingAction(accion, text, due, _overdue_days(calendar, today, due), urgent, folio, pid, area))
+        plan = plans.get(pid)
+        ready = plan is not None and plan.resguardo_negado is None
+        if due_on > today and not ready:
+            continue
+        if plan is not None and ready:
+            # The notification term keeps running through failed attempts; once L14's 10 days after the emission
+            # pass without locating the petitioner (or at once without data), the next step is the resguardo.
+            accion, text = ACTION_FOR_CLOCK[Reloj.RESGUARDO]
+            due_on = due_on if plan.sin_datos or plan.resguardo_vence is None else plan.resguardo_vence
+        result.append(PendingAction(accion, text, due_on, _overdue_days(calendar, today, due_on), urgent, folio, pid,
+                                    area))
     return result
 
 

@@ -205,10 +205,8 @@ def answers_text(view: ExpedienteView, signer: str) -> Text | None:
 
 
 def notifications_text(view: ExpedienteView, revealed: bool) -> Text | None:
-    """Every attempt to tell the petitioner, and a delivery with the ID shown (masked unless revealed)."""
+    """Every attempt to tell the petitioner, a delivery with the ID shown (masked unless revealed), and what next."""
     e = view.expediente
-    if not e.notificaciones:
-        return None
     text = Text()
     for attempt in e.notificaciones:
         text.append(moment_text(attempt.intentada_en) + " · ")
@@ -227,8 +225,24 @@ def notifications_text(view: ExpedienteView, revealed: bool) -> Text | None:
             text.append(" · ")
             text.append(attempt.detalle)
         text.append("\n")
+    advice = next_step_text(view)
+    if advice:
+        text.append("▸ " + advice, style="bold")
     text.rstrip()
-    return text
+    return text if text.plain else None
+
+
+def next_step_text(view: ExpedienteView) -> str:
+    """What the desk does next to tell the petitioner (L14), from the data they gave and what was tried."""
+    p, plan = view.expediente.peticion, view.expediente.plan
+    if plan is None:
+        return ""
+    if p.estado == Estado.FIRMADA:
+        return plan.summary()
+    if p.estado == Estado.EN_RESGUARDO:
+        return ("En resguardo: se entrega en persona cuando el peticionario acuda (T). Para concluir: al menos un "
+                "intento registrado y la constancia de notificación generada después del último (K).")
+    return ""
 
 
 def documents_text(view: ExpedienteView) -> Text | None:

@@ -27,7 +27,12 @@ SCREEN_HELP: dict[str, str] = {
     ),
     "ExpedienteScreen": (
         "Expediente de una petición (L15): datos, historial de eventos, documentos y las acciones permitidas en su "
-        "estado y para su rol. Los datos personales aparecen ocultos; «Mostrar datos» queda registrado con su nombre."
+        "estado y para su rol. Los datos personales aparecen ocultos; «Mostrar datos» queda registrado con su nombre. "
+        "Notificar (L14): registre cada intento con su medio, fecha y hora y resultado; un intento fallido no detiene "
+        "el plazo de 2 días hábiles, y la sección de notificación dice qué medio intentar después. El resguardo "
+        "procede 10 días hábiles después de la emisión de la respuesta sin localizar al peticionario, o de inmediato "
+        "si no hay datos para entregarla. Para concluir desde el resguardo genere antes la constancia (K). La entrega "
+        "en persona (T) se registra también después del resguardo o de concluir, y produce su constancia."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "

@@ -97,6 +97,10 @@ def _outcome(data: ConstanciaData) -> str:
         return f"El peticionario fue notificado de la respuesta el <b>{long_moment(told.cuando)}</b> {escape(how)}."
     if data.entrega is not None:
         return f"La respuesta se entregó en forma física el <b>{long_moment(data.entrega.cuando)}</b>."
+    if data.resguardo_en is not None:
+        return (f"No fue posible localizar al peticionario. Conforme al lineamiento 14, desde el "
+                f"<b>{long_moment(data.resguardo_en)}</b> se resguarda una copia de la respuesta, disponible para "
+                "cuando la persona interesada acuda por ella.")
     return ("A la fecha no ha sido posible localizar al peticionario. Conforme al lineamiento 14, si no es "
             f"localizado transcurridos {days_text(data.dias_resguardo)} desde la emisión de la respuesta, se "
             "resguarda una copia para entregársela cuando acuda por ella.")

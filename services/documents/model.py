@@ -107,6 +107,8 @@ class ConstanciaData:
     entrega: Delivery | None
     fecha: date
     dias_resguardo: int
+    resguardo_en: datetime | None = None
+    """When the answer was put in resguardo for the petitioner to collect (L14), if it was."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,19 @@
 """What the expediente offers each role in each state (services.actions), read without a screen or a database."""
 
+from datetime import date
+
 import pytest
 
 from models import Notificacion, Peticion, Respuesta
 from models.enums import ROL_LABELS, Estado, Rol, Tipo
 from services.actions import ACTIONS, STEP_ORDER, available_actions, permission, refusal
 from services.actor import ACTION_ROLES, Actor
+from services.calendar import BusinessCalendar
 from services.expediente import Expediente
 from services.labels import ACTION_LABELS
 from services.lifecycle import STEPS
+from services.notification_plan import plan
+from services.terms import Terms
 from tests.conftest import mx
 
 OFICIAL = Actor(id=1, nombre="Oficial", rol=Rol.OFICIAL)
@@ -34,19 +39,40 @@ def test_every_action_has_a_place_a_label_and_a_known_permission():
     assert {permission(name) for name in ACTIONS} <= set(ACTION_ROLES)
 
 
-@pytest.mark.parametrize("estado, tipo, actor, expected", [
-    (Estado.REGISTRADA, Tipo.INCONFORMIDAD, OFICIAL, ["canalizar", "marcar_urgente", *SIDE]),
-    (Estado.REGISTRADA, Tipo.ORIENTACION, OFICIAL, ["canalizar", "concluir_orientacion", "marcar_urgente", *SIDE]),
-    (Estado.CANALIZADA, Tipo.INCONFORMIDAD, OFICIAL,
+@pytest.mark.parametrize("estado, tipo, signed, actor, expected", [
+    (Estado.REGISTRADA, Tipo.INCONFORMIDAD, False, OFICIAL, ["canalizar", "marcar_urgente", *SIDE]),
+    (Estado.REGISTRADA, Tipo.ORIENTACION, False, OFICIAL, ["canalizar", "concluir_orientacion", "marcar_urgente", *SIDE]),
+    (Estado.CANALIZADA, Tipo.INCONFORMIDAD, False, OFICIAL,
      ["respuesta", "recordatorio_1", "prorroga", "declinar", "marcar_urgente", *SIDE]),
-    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, OFICIAL, ["marcar_urgente", *SIDE]),
-    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, DIRECTOR, ["firmar", "marcar_urgente", *SIDE]),
-    (Estado.FIRMADA, Tipo.INCONFORMIDAD, OFICIAL, ["notificar", "entregar", "resguardo", "marcar_urgente", *SIDE]),
-    (Estado.CONCLUIDA, Tipo.INCONFORMIDAD, OFICIAL, SIDE),
-    (Estado.CANALIZADA, Tipo.INCONFORMIDAD, SUPERVISOR, []),
+    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, OFICIAL, ["marcar_urgente", *SIDE]),
+    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, DIRECTOR, ["firmar", "marcar_urgente", *SIDE]),
+    (Estado.FIRMADA, Tipo.INCONFORMIDAD, True, OFICIAL, ["notificar", "entregar", "resguardo", "marcar_urgente", *SIDE]),
+    (Estado.EN_RESGUARDO, Tipo.INCONFORMIDAD, True, OFICIAL,
+     ["notificar", "entregar", "concluir", "marcar_urgente", *SIDE]),
+    # L14 keeps the copy for when the petitioner comes: a concluded petition still records the hand-over.
+    (Estado.CONCLUIDA, Tipo.INCONFORMIDAD, True, OFICIAL, ["entregar", *SIDE]),
+    # An orientación concluded at the desk has no answer to hand over.
+    (Estado.CONCLUIDA, Tipo.ORIENTACION, False, OFICIAL, SIDE),
+    (Estado.CANALIZADA, Tipo.INCONFORMIDAD, False, SUPERVISOR, []),
 ])
-def test_the_usual_next_step_comes_first_and_each_role_sees_only_its_own(estado, tipo, actor, expected):
-    assert available_actions(_expediente(estado, tipo=tipo), actor, revealed=False) == expected
+def test_the_usual_next_step_comes_first_and_each_role_sees_only_its_own(estado, tipo, signed, actor, expected):
+    assert available_actions(_expediente(estado, tipo=tipo, signed=signed), actor, revealed=False) == expected
+
+
+@pytest.mark.parametrize("telefono, attempts, today, offered", [
+    # Signed on Friday 20/11/2026: the tenth business day after it is Friday 4/12, resguardo from Monday 7/12.
+    ("5512345678", ["no_localizado"], date(2026, 12, 4), False),
+    ("5512345678", ["no_localizado"], date(2026, 12, 7), True),
+    ("5512345678", [], date(2026, 12, 7), False),
+    # Without any data to deliver the answer, at once (L14).
+    ("", [], date(2026, 11, 20), True),
+])
+def test_resguardo_is_offered_only_when_l14_allows_it(telefono, attempts, today, offered):
+    expediente = _expediente(Estado.FIRMADA, signed=True, telefono=telefono)
+    tried = [Notificacion(medio="telefono", resultado=result) for result in attempts]
+    expediente.plan = plan(peticion=expediente.peticion, attempts=tried, emitida_en=mx(2026, 11, 20, 10), today=today,
+                           calendar=BusinessCalendar(), terms=Terms())
+    assert ("resguardo" in available_actions(expediente, OFICIAL, revealed=False)) is offered
 
 
 @pytest.mark.parametrize("fields, expected", [

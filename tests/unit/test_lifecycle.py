@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from models import Evento, Peticion, Recordatorio
 from models.enums import Estado, MedioNotificacion, ResultadoNotificacion
-from services import answers, delivery, routing, urgency
+from services import answers, delivery, paperwork, routing, urgency
 from services.answers import Checklist
 from services.database import read_session, write_session
 from services.errors import IllegalTransition, InvalidInput, PermissionDenied
@@ -173,16 +173,21 @@ def _to_signed(desk, canal="modulo", **changes):
     return p
 
 
-def test_unlocated_petitioner_goes_to_resguardo_after_ten_days(desk):
+def test_unlocated_petitioner_goes_to_resguardo_ten_days_after_emission_and_concludes_with_the_constancia(desk, tmp_path):
     p = _to_signed(desk)
     with write_session(desk.engine) as s:
         delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio="telefono", resultado="no_localizado",
                         now=mx(2026, 11, 18, 9))
-    assert _get(desk, p.folio).vence_en == date(2026, 12, 1)  # 10 business days after the answer was issued
-    with pytest.raises(InvalidInput, match="2026-12-01"), write_session(desk.engine) as s:
+    got = _get(desk, p.folio)
+    assert (got.reloj, got.vence_en) == ("notificacion", date(2026, 11, 19))  # L14's 2 days run on after a failure
+    with pytest.raises(InvalidInput, match="a partir del 02/12/2026"), write_session(desk.engine) as s:
         delivery.to_resguardo(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 1, 9))
     with write_session(desk.engine) as s:
         delivery.to_resguardo(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 2, 9))
+    with pytest.raises(InvalidInput, match="falta generar la constancia"), write_session(desk.engine) as s:
+        delivery.conclude(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 2, 10))
+    with write_session(desk.engine) as s:
+        paperwork.constancia(session=s, actor=desk.oficial, folio=p.folio, data_dir=tmp_path)
         delivery.conclude(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 12, 2, 10))
     assert _get(desk, p.folio).estado == Estado.CONCLUIDA
 

@@ -1,5 +1,7 @@
 """Telling the petitioner the answer (L14): one notification attempt, or the delivery in person against ID."""
 
+from datetime import datetime
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -7,6 +9,8 @@ from textual.widgets import Checkbox, Input, Static
 
 from models.enums import Canal, ResultadoNotificacion
 from services import delivery
+from services.calendar import now_utc
+from services.dates import MOMENT_EXAMPLE, moment_text, parse_moment
 from services.labels import IDENTIFICACION_LABELS, MEDIO_LABELS, RESULTADO_LABELS
 from tui.dialogs.expediente_common import ActionDialog, labelled, parse_rating
 from tui.widgets.check import ClearCheckbox
@@ -24,11 +28,14 @@ class NotifyDialog(ActionDialog):
     HEADING = "Notificar la respuesta al peticionario (L14)"
     CONFIRM = "Registrar"
 
-    def __init__(self, folio: str, canal: str):
+    def __init__(self, folio: str, canal: str, advice: str = ""):
         super().__init__(folio)
         self.canal = canal
+        self.advice = advice
 
     def fields(self) -> ComposeResult:
+        if self.advice:
+            yield Static(Text(self.advice), classes="action-note")
         yield from labelled("Medio (←/→ o el número)", Choice(MEDIOS, id="notify-medio"))
         yield from labelled("Resultado (←/→ o el número)", Choice(RESULTADOS, id="notify-resultado"))
         yield from labelled("Detalle", Input(id="notify-detalle", placeholder="p. ej. habló con la peticionaria; "
@@ -36,6 +43,8 @@ class NotifyDialog(ActionDialog):
         note = " — indispensable para concluir una petición de Presidencia (SIDAC)" if self.canal == Canal.PRESIDENCIA else ""
         yield ClearCheckbox(f"El peticionario firmó el acuse de recibo{note}", id="notify-acuse", classes="spaced")
         yield from labelled(f"Satisfacción ({RATING_HINT})", Input(id="notify-satisfaccion", max_length=1))
+        yield from labelled(f"Fecha y hora del intento ({MOMENT_EXAMPLE}; «ahora» o vacío: este momento)",
+                            Input(moment_text(now_utc()), id="notify-cuando"))
 
     @on(Choice.Changed, "#notify-resultado")
     def _result(self, event: Choice.Changed) -> None:
@@ -52,8 +61,15 @@ class NotifyDialog(ActionDialog):
         return delivery.notify, {
             "medio": self.query_one("#notify-medio", Choice).value, "resultado": resultado,
             "detalle": self.text("notify-detalle"), "acuse_firmado": self.ticked("notify-acuse"),
-            "satisfaccion": rating,
+            "satisfaccion": rating, "intentada_en": attempt_moment(self.text("notify-cuando")),
         }
+
+
+def attempt_moment(typed: str) -> datetime | None:
+    """The moment typed for an attempt; None (this moment, as the service takes it) when blank or «ahora»."""
+    if typed.strip().lower() in ("", "ahora"):
+        return None
+    return parse_moment(typed, "Fecha y hora del intento", now=now_utc())
 
 
 class DeliverDialog(ActionDialog):
@@ -70,7 +86,8 @@ class DeliverDialog(ActionDialog):
         yield ClearCheckbox("Trae carta poder simple firmada por el peticionario", id="deliver-carta", disabled=True)
         yield ClearCheckbox("Trae copia de la identificación del peticionario", id="deliver-copia", disabled=True)
         yield from labelled(f"Satisfacción ({RATING_HINT})", Input(id="deliver-satisfaccion", max_length=1))
-        yield Static(Text("Se registra como notificada; el acuse queda firmado por quien recibe."), classes="action-note")
+        yield Static(Text("Se registra como notificada (una petición concluida sigue concluida); el acuse queda firmado "
+                          "por quien recibe y se genera la constancia de entrega."), classes="action-note")
 
     @on(Checkbox.Changed, "#deliver-tercero")
     def _third_party(self, event: Checkbox.Changed) -> None:

@@ -33,8 +33,9 @@ HELP = {
     "oficio_superior": "Enter envía el oficio al superior jerárquico del área (pide confirmación).",
     "informar_sad": "Enter abre el expediente: informar a la SAD y acordar la prórroga pide fechas y motivo.",
     "prorroga_vencida": "Enter abre el expediente: registrar la respuesta o acordar una nueva prórroga.",
-    "notificar": "Enter abre el expediente: la notificación pide medio y resultado (L14).",
-    "resguardo": "Enter pone la respuesta en resguardo para que el peticionario la recoja (pide confirmación).",
+    "notificar": "Enter abre el expediente: cada intento pide medio, hora y resultado; ahí se ve qué medio sigue (L14).",
+    "resguardo": "Enter pone la respuesta en resguardo para que el peticionario la recoja (pide confirmación): "
+                 "10 días hábiles sin localizarlo desde la emisión, o sin datos para entregarla (L14).",
     "acuse_buzon": "Enter registra que se avisó al peticionario, por teléfono (T) o por escrito (E).",
     "recolectar_buzon": "Enter abre Buzones para registrar la recolección y capturar sus hojas.",
     "informe_mensual": "Enter abre Reportes para generar y enviar el informe mensual.",

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from models.enums import ESTADO_LABELS, Reloj
+from models.enums import ESTADO_LABELS, Estado, Reloj
 from services import delivery, paperwork, privacy, routing, urgency
 from services.actions import available_actions, refusal
 from services.calendar import today_local
@@ -41,6 +41,7 @@ from tui.expediente_panels import (
     followup_text,
     header_text,
     load_view,
+    next_step_text,
     notifications_text,
     person_text,
     signer_name,
@@ -209,6 +210,9 @@ class ExpedienteScreen(Screen):
             return f"{KEY_NAMES[letter]}: {refused}"
         if letter == "m":
             return "Los datos ya se muestran, o la petición no tiene datos personales."
+        plan = self.view.expediente.plan
+        if letter == "g" and p.estado == Estado.FIRMADA and plan is not None and plan.resguardo_negado:
+            return f"Resguardo: {plan.resguardo_negado}"
         return (f"«{KEY_NAMES[letter]}» no procede ahora: la petición está «{code_name(ESTADO_LABELS, p.estado)}». "
                 "Las acciones posibles están a la derecha.")
 
@@ -231,7 +235,7 @@ class ExpedienteScreen(Screen):
             "prorroga": lambda: ProrrogaDialog(folio, p.vence_en),
             "respuesta": lambda: AnswerDialog(folio, view.expediente.area),
             "firmar": lambda: SignDialog(folio, view.expediente.respuestas[-1] if view.expediente.respuestas else None),
-            "notificar": lambda: NotifyDialog(folio, p.canal),
+            "notificar": lambda: NotifyDialog(folio, p.canal, next_step_text(view)),
             "entregar": lambda: DeliverDialog(folio),
             "concluir_orientacion": lambda: ReasonActionDialog(
                 folio, title="Concluir la orientación en el módulo", service=delivery.conclude_orientation,
@@ -264,9 +268,10 @@ class ExpedienteScreen(Screen):
                           "la respuesta queda para que la recoja (L14).", "Poner en resguardo",
                           lambda: self._run(name, delivery.to_resguardo))
         elif name == "concluir":
-            self._confirm(f"¿Concluir la petición {folio}?\n\nSe requiere en el expediente la respuesta firmada y el "
-                          "comprobante de notificación al peticionario (L15).", "Concluir",
-                          lambda: self._run(name, delivery.conclude))
+            proof = ("los intentos de notificación y la constancia generada después del último y del resguardo (L14, L15)"
+                     if p.estado == Estado.EN_RESGUARDO else "el comprobante de notificación al peticionario (L15)")
+            self._confirm(f"¿Concluir la petición {folio}?\n\nSe requiere en el expediente la respuesta firmada y "
+                          f"{proof}.", "Concluir", lambda: self._run(name, delivery.conclude))
         elif name == "mostrar_datos":
             self._confirm("¿Mostrar los datos personales del peticionario?\n\nLa consulta quedará registrada con su "
                           "nombre (L16).", "Mostrar datos", self._reveal)
@@ -340,6 +345,9 @@ class ExpedienteScreen(Screen):
         if name in ESCALATION_LETTERS:
             # The área receives a signed letter, not a database row: produce it right after recording the send (L6–L8).
             self._letter(result.id)
+        if name == "entregar":
+            # The hand-over is signed on paper: its constancia is produced right after recording it (L14).
+            self._print("imprimir_constancia", paperwork.constancia)
         if name == "marcar_urgente":
             # A flag raised by hand still needs who was alerted and when: ask as soon as the expediente is read again.
             self._next_action = "confirmar_urgencia"
@@ -372,7 +380,7 @@ class ExpedienteScreen(Screen):
             "respuesta": "Respuesta registrada; pasa a revisión y firma del director (L12, L13).",
             "firmar": "Respuesta firmada; notifique al peticionario (L14).",
             "resguardo": "Respuesta en resguardo para que el peticionario la recoja (L14).",
-            "entregar": "Entrega registrada: la petición queda notificada.",
+            "entregar": "Entrega registrada; se genera su constancia.",
             "concluir": "Petición concluida (L15).",
             "concluir_orientacion": "Orientación concluida.",
             "descartar_urgencia": "Urgencia descartada; el motivo queda en el expediente.",
