@@ -1,4 +1,4 @@
-"""Triage on the intake form (L2): the banner over the form, and the officer's mark or dismissal (Ctrl+U)."""
+"""Triage on the intake form (L2): the banner over the form, and the officer's mark or dismissal (F8)."""
 
 from collections.abc import Callable
 
@@ -26,21 +26,21 @@ def triage_banner(triage: Triage, manual: str | None, cleared: str | None, *, ke
         else:
             line.append(f" — {category} — marcada a mano por usted", style="bold")
         if keys:
-            line.append("   Ctrl+U: " + ("quitar la marca" if manual is not None else "no es urgente (con motivo)"))
+            line.append("   F8: " + ("quitar la marca" if manual is not None else "no es urgente (con motivo)"))
         return line, True
     if cleared is not None:
         line = Text()
         line.append("△ Urgencia descartada por usted: ", style="bold")
         line.append(f"«{cleared}»")
         if keys:
-            line.append("   Ctrl+U: volver a marcarla", style="italic")
+            line.append("   F8: volver a marcarla", style="italic")
         return line, False
     line = Text("Sin señales de urgencia (L2)")
     if triage.suppressed:
         reason = SUPPRESSION_LABELS.get(triage.rule.partition(":")[2], "sin efecto")
         line.append(f" — no cuenta ({reason}): " + ", ".join(f"«{word}»" for word in triage.suppressed))
     if keys:
-        line.append("   Ctrl+U: marcar urgente a mano", style="italic")
+        line.append("   F8: marcar urgente a mano", style="italic")
     return line, False
 
 

@@ -205,7 +205,7 @@ async def test_clearing_the_flag_needs_a_reason_and_is_recorded(app_factory):
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await _to_description(keys)
-        await keys("'Mi papá tiene dolor fuerte en el pecho", "ctrl+u")
+        await keys("'Mi papá tiene dolor fuerte en el pecho", "f8")
         assert type(app.screen).__name__ == "ReasonDialog"
         await keys("enter")
         assert "obligatorio" in _text(app, "#reason-error")
@@ -224,7 +224,7 @@ async def test_flag_raised_by_hand_for_a_text_the_engine_missed(app_factory):
     async with app.run_test(size=(120, 36)) as pilot:
         keys = await _open_form(pilot)
         await _to_description(keys)
-        await keys("'Pide hablar con el director sobre su hijo", "ctrl+u")
+        await keys("'Pide hablar con el director sobre su hijo", "f8")
         assert type(app.screen).__name__ == "CategoryDialog"
         await keys("2")
         assert "urgencia médica — marcada a mano" in _text(app, "#in-triage")
@@ -321,7 +321,7 @@ async def test_escape_asks_before_leaving_typed_work_and_ctrl_n_discards_it(app_
         assert drafts.load(app.ctx.data_dir, "oficial")["nombre"] == "Pedro"
         await keys("f2")
         assert app.screen.query_one("#nombre").value == "Pedro"
-        await keys("ctrl+n", "enter")
+        await keys("ctrl+n", "shift+tab", "enter")
         assert app.screen.query_one("#nombre").value == ""
         assert drafts.load(app.ctx.data_dir, "oficial") is None
 

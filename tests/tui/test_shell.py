@@ -27,13 +27,24 @@ async def test_first_run_then_sign_in(app_factory):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == "FirstRunScreen"
-        for value in ("UMF-X", "Unidad Nueva", "Dra. Generada", "Directora", "5550001234", "admin", "Admin Generado", "1357"):
+        for value in ("UMF-X", "Unidad Nueva", "Dra. Generada", "Directora", "5550001234", "admin", "Admin Generado", "1357",
+                      "1357"):
             await type_text(pilot, value)
             await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "FirstRunScreen"
         assert "El PIN debe tener de 6 a 12 dígitos." in str(app.screen.query_one("#first-run-error").render())
-        app.screen.query_one("#admin_pin").value = ""
+        app.screen.query_one("#admin_pin").value = app.screen.query_one("#admin_pin_2").value = ""
+        app.screen.query_one("#admin_pin").focus()
+        await type_text(pilot, "135790")
+        await pilot.press("enter")
+        await type_text(pilot, "135791")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Los dos PIN no coinciden" in str(app.screen.query_one("#first-run-error").render())
+        assert app.focused.id == "admin_pin"
+        await type_text(pilot, "135790")
+        await pilot.press("enter")
         await type_text(pilot, "135790")
         await pilot.press("enter")
         await settle(pilot)
@@ -114,3 +125,30 @@ async def test_f1_names_keys_as_the_keyboard_does(app_factory):
         text = screen_text(app)
         assert "Esc" in text and "Ctrl+S" in text
         assert "ESCAPE" not in text and "CTRL" not in text
+
+
+async def test_first_run_typed_fast_lands_each_value_in_its_field(app_factory):
+    from textual import events
+
+    app = app_factory()
+    values = ("UMF-R", "Unidad Rápida", "Dra. Veloz", "Directora", "5550001234", "admin", "Admin Veloz", "135790",
+              "135790")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # Every key queued at once, as a typist ahead of the screen: none waits for the previous one to be handled.
+        for value in values:
+            for char in value:
+                app.post_message(events.Key(char if char != " " else "space", char))
+            app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SignInScreen"
+        assert app.ctx.unidad is None
+    from sqlalchemy import select
+
+    from models import Unidad, Usuario
+    from services.database import read_session
+
+    with read_session(app.ctx.engine) as s:
+        unit = s.execute(select(Unidad)).scalar_one()
+        admin = s.execute(select(Usuario)).scalar_one()
+    assert (unit.clave, unit.nombre, unit.director_nombre, admin.usuario) == ("UMF-R", "Unidad Rápida", "Dra. Veloz", "admin")

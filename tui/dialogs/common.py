@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Asks yes or no; Enter confirms, Escape cancels."""
+    """Asks yes or no; Escape cancels; a destructive question starts on «No», so a stray Enter destroys nothing."""
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -20,19 +20,20 @@ class ConfirmDialog(ModalScreen[bool]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancelar")]
 
-    def __init__(self, question: str, *, confirm: str = "Sí", cancel: str = "No"):
+    def __init__(self, question: str, *, confirm: str = "Sí", cancel: str = "No", destructive: bool = False):
         super().__init__()
         self.question, self.confirm_label, self.cancel_label = question, confirm, cancel
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(escape(self.question))
             with Horizontal():
-                yield Button(self.confirm_label, id="si", variant="primary")
+                yield Button(self.confirm_label, id="si", variant="error" if self.destructive else "primary")
                 yield Button(self.cancel_label, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#si", Button).focus()
+        self.query_one("#no" if self.destructive else "#si", Button).focus()
 
     @on(Button.Pressed, "#si")
     def _yes(self) -> None:

@@ -268,7 +268,8 @@ class BuzonesScreen(Screen):
                 self.app.pop_screen()
 
         self.app.push_screen(ConfirmDialog("Hay una hoja escrita sin registrar. ¿Salir de Buzones sin registrarla?",
-                                           confirm="Salir sin registrar", cancel="Seguir capturando"), answered)
+                                           confirm="Salir sin registrar", cancel="Seguir capturando",
+                                           destructive=True), answered)
 
     @on(OptionList.OptionSelected, "#bz-acks")
     def _acknowledge(self, event: OptionList.OptionSelected) -> None:

@@ -52,7 +52,8 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Guardar", priority=True),
-        Binding("ctrl+u", "urgency", "Urgencia", priority=True),
+        # Not Ctrl+U: inside a text field that key deletes to the start of the line, as the officer expects.
+        Binding("f8", "urgency", "Urgencia", priority=True),
         Binding("ctrl+n", "clear_form", "Limpiar"),
         Binding("escape", "leave", "Volver"),
         Binding("f2", "start_over", show=False),
@@ -94,7 +95,8 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
                                      allow_blank=False, id="tipo")
                 yield NumberedSelect([(CANAL_LABELS[c], c.value) for c in Canal], value=Canal.MODULO.value,
                                      allow_blank=False, id="canal")
-                yield Input(moment_text(now_utc()), id="recibida", placeholder=MOMENT_EXAMPLE.partition(",")[0])
+                yield Input(moment_text(now_utc()), id="recibida", placeholder=MOMENT_EXAMPLE.partition(",")[0],
+                            select_on_focus=False)
             yield Static("", id="recibida-msg", classes="in-msg")
             with Horizontal(id="in-columns"):
                 with Vertical(id="in-person"):
@@ -150,6 +152,10 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         self._read_typed_before()
 
     def on_unmount(self) -> None:
+        self._flush_draft()
+
+    def on_screen_suspend(self) -> None:
+        # Switching to another screen keeps this form as it is; the draft on disk is brought up to date at once.
         self._flush_draft()
 
     # Live checks.
@@ -235,7 +241,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         return data
 
     def _after_typed_keys(self, callback) -> None:
-        # Ctrl+S and Ctrl+U are handled as they arrive, possibly before the field has taken the letters typed just
+        # Ctrl+S and F8 are handled as they arrive, possibly before the field has taken the letters typed just
         # before them; queued behind those letters, the callback reads what the officer actually typed.
         (self.focused or self).call_later(callback)
 
@@ -367,7 +373,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
 
         self.app.push_screen(ConfirmDialog("¿Borrar todo lo escrito en el formulario? El borrador también se "
                                            "borra y no se podrá recuperar.", confirm="Borrar todo",
-                                           cancel="Conservar"), answered)
+                                           cancel="Conservar", destructive=True), answered)
 
     def action_start_over(self) -> None:
         """F2 on this form: go to its first field instead of opening a second form."""
