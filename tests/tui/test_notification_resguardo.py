@@ -106,7 +106,8 @@ async def test_failed_call_then_email_resguardo_conclusion_and_a_later_hand_over
         _at(24, 11)
         await _press(pilot, "f4")
         assert (folio, "notificar") in [(a.folio, a.accion) for a in app.screen.data.actions]
-        await _press(pilot, "escape")
+        await _press(pilot, "f3", "enter")
+        assert type(app.screen).__name__ == "ExpedienteScreen", "F3 finds the list as it was left, on this folio"
         await _press(pilot, "ctrl+r")
         await _press(pilot, "g")
         assert "El resguardo procede a partir del 07/12/2026" in _text(app, "#exp-status")
