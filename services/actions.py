@@ -9,8 +9,9 @@ from services.expediente import Expediente
 from services.lifecycle import STEPS, allowed_steps
 
 # The usual next step first, so that the first action offered is most often what the officer wants.
-STEP_ORDER = ("canalizar", "respuesta", "firmar", "notificar", "entregar", "concluir", "concluir_orientacion",
-              "recordatorio_1", "recordatorio_2", "oficio_superior", "prorroga", "resguardo", "declinar")
+STEP_ORDER = ("canalizar", "respuesta", "firmar", "corregir_respuesta", "devolver_area", "notificar", "entregar",
+              "concluir", "concluir_orientacion", "recordatorio_1", "recordatorio_2", "oficio_superior", "prorroga",
+              "resguardo", "declinar")
 # The permission each action beside the lifecycle needs (a step needs its Step.permiso).
 SIDE_PERMISSIONS = {
     "confirmar_urgencia": "urgencia", "marcar_urgente": "urgencia", "descartar_urgencia": "urgencia",

@@ -39,6 +39,11 @@ STEPS: dict[str, Step] = {
     "prorroga": Step("prorroga", _ROUTED | {E.PRORROGA}, E.PRORROGA, "acordar una prórroga de", "Prórroga"),
     "respuesta": Step("respuesta", _ROUTED | {E.PRORROGA}, E.RESPONDIDA, "registrar la respuesta de", "Registrar respuesta"),
     "firmar": Step("firmar", frozenset({E.RESPONDIDA}), E.FIRMADA, "firmar la respuesta de", "Firmar respuesta"),
+    # An answer that fails review (L12) is not a dead end: it goes back to the área or is replaced by a corrected one.
+    "devolver_area": Step("devolver", frozenset({E.RESPONDIDA}), E.CANALIZADA, "devolver al área la respuesta de",
+                          "Devolver la respuesta al área"),
+    "corregir_respuesta": Step("corregir", frozenset({E.RESPONDIDA}), E.RESPONDIDA,
+                               "registrar la respuesta corregida de", "Registrar respuesta corregida"),
     "notificar": Step("notificar", frozenset({E.FIRMADA, E.EN_RESGUARDO, E.NOTIFICADA}), None, "notificar",
                       "Intento de notificación o acuse"),
     "resguardo": Step("resguardo", frozenset({E.FIRMADA}), E.EN_RESGUARDO, "poner en resguardo", "Poner en resguardo"),

@@ -27,7 +27,11 @@ SCREEN_HELP: dict[str, str] = {
     ),
     "ExpedienteScreen": (
         "Expediente de una petición (L15): datos, historial de eventos, documentos y las acciones permitidas en su "
-        "estado y para su rol. Los datos personales aparecen ocultos; «Mostrar datos» queda registrado con su nombre."
+        "estado y para su rol. Los datos personales aparecen ocultos; «Mostrar datos» queda registrado con su nombre. "
+        "Al registrar la respuesta del área (R) se escribe la fecha en que respondió y el nombre, cargo y teléfono de "
+        "quien la emite (L12). Si la respuesta no pasa la revisión, se devuelve al área (V), que tiene de nuevo 3 días "
+        "hábiles (L5), o se registra la respuesta corregida (R); en ambos casos con el motivo, y la anterior queda en "
+        "el expediente. Los recordatorios y el oficio se ofrecen cuando vence el plazo del área."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "
