@@ -1,6 +1,6 @@
 """Telling the petitioner (L14): attempts, resguardo, delivery with ID, and conclusion (L15)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 from sqlmodel import select
@@ -12,6 +12,7 @@ from services import clocks
 from services.actor import Actor
 from services.answers import answer_of, current_answer
 from services.calendar import local_date, now_utc
+from services.dates import day_text
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
 from services.lifecycle import check, get_petition, move
@@ -59,18 +60,27 @@ def _has_contact(peticion: Peticion) -> bool:
     return bool(peticion.telefono or peticion.correo or (peticion.calle and peticion.codigo_postal))
 
 
+def resguardo_refusal(peticion: Peticion, attempts: list[Notificacion], today: date) -> str | None:
+    """Why the answer cannot be kept for pickup today (L14); None when it can: at once without data to deliver it,
+    otherwise after a failed attempt and once the 10 days from its issue have run out."""
+    if not _has_contact(peticion):
+        return None
+    if all(a.resultado == ResultadoNotificacion.NOTIFICADO for a in attempts):
+        return "Antes del resguardo registre al menos un intento de notificación sin éxito (L14)."
+    if peticion.reloj == Reloj.RESGUARDO and not clocks.is_due(peticion.reloj, peticion.vence_en, today):
+        return (f"El resguardo procede después del {day_text(peticion.vence_en)} "
+                "(10 días hábiles desde la emisión de la respuesta, L14).")
+    return None
+
+
 def to_resguardo(*, session: Session, actor: Actor, folio: str, now: datetime | None = None) -> Peticion:
     """Keep the answer for pickup (L14): petitioner not located 10 d.h. after it was issued, or no data to deliver."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("resguardo", peticion, actor)
-    if _has_contact(peticion):
-        failed = [a for a in _attempts(session, peticion.id) if a.resultado != ResultadoNotificacion.NOTIFICADO]
-        if not failed:
-            raise InvalidInput("Antes del resguardo registre al menos un intento de notificación sin éxito (L14).")
-        if peticion.reloj == Reloj.RESGUARDO and peticion.vence_en and local_date(now) <= peticion.vence_en:
-            raise InvalidInput(f"El resguardo procede después del {peticion.vence_en.isoformat()} "
-                               "(10 días hábiles desde la emisión de la respuesta, L14).")
+    refused = resguardo_refusal(peticion, _attempts(session, peticion.id), local_date(now))
+    if refused:
+        raise InvalidInput(refused)
     clocks.apply(peticion, clocks.CLOSED)
     move(session, actor=actor, peticion=peticion, step_name="resguardo", when=now,
          detalle={"motivo": "no localizado" if _has_contact(peticion) else "sin datos para la entrega"})

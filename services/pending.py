@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -11,6 +11,7 @@ from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Reloj
 from services.buzones import week_compliance
 from services.calendar import BusinessCalendar, local_date
+from services.clocks import latest_due_end
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
 ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
@@ -95,12 +96,18 @@ def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
     return max(0, -calendar.business_days_left(today, due))
 
 
+def _due_clock(today: date):
+    """Petitions whose clock's next step may be taken today (services.clocks.is_due, one bound per clock)."""
+    return or_(*(and_(col(Peticion.reloj) == reloj, col(Peticion.vence_en) <= latest_due_end(reloj, today))
+                 for reloj in ACTION_FOR_CLOCK))
+
+
 def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
     statement = (
         select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente),
                col(Area.nombre))
         .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
-        .where(Peticion.vence_en <= today, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None))
+        .where(_due_clock(today), col(Peticion.unidad_id) == unidad_id)
         .order_by(col(Peticion.urgente).desc(), col(Peticion.vence_en))
     )
     if limit:

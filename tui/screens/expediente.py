@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from models.enums import ESTADO_LABELS
 from services import answers, delivery, paperwork, privacy, routing, urgency
-from services.actions import available_actions, refusal
+from services.actions import available_actions, refusal, waiting_steps
 from services.calendar import today_local
 from services.dates import day_text
 from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS
@@ -87,6 +87,7 @@ class ExpedienteScreen(Screen):
         self.revealed: dict | None = None
         self.today = today_local()
         self._actions: list[tuple[str, str]] = []
+        self._waiting: dict[str, str] = {}
         self._busy = False
         self._next_action: str | None = None
 
@@ -148,8 +149,9 @@ class ExpedienteScreen(Screen):
             widget.display = content is not None
             widget.update(content or "")
         self.query_one("#exp-timeline", Static).update(timeline_text(view))
-        self._actions = [(ACTION_KEYS[name], name)
-                         for name in available_actions(view.expediente, actor, revealed=self.revealed is not None)]
+        self._actions = [(ACTION_KEYS[name], name) for name in available_actions(
+            view.expediente, actor, revealed=self.revealed is not None, today=self.today)]
+        self._waiting = dict(waiting_steps(view.expediente, actor, today=self.today))
         listing = self.query_one("#exp-actions", OptionList)
         keep = listing.highlighted
         listing.clear_options()
@@ -159,6 +161,11 @@ class ExpedienteScreen(Screen):
             label.append(f"{key.upper()}  ", style="bold")
             label.append(ACTION_LABELS[name])
             options.append(Option(label, id=name))
+        for name, reason in self._waiting.items():
+            # Said before it is offered: the step that comes next, and why it does not proceed yet.
+            label = Text(f"{ACTION_KEYS[name].upper()}  {ACTION_LABELS[name]}\n", style="dim")
+            label.append(reason, style="dim italic")
+            options.append(Option(label, id=f"espera-{name}", disabled=True))
         if not options:
             options.append(Option(Text("Sin acciones para su rol en este estado."), disabled=True))
         listing.add_options(options)
@@ -210,6 +217,9 @@ class ExpedienteScreen(Screen):
             return f"{KEY_NAMES[letter]}: {refused}"
         if letter == "m":
             return "Los datos ya se muestran, o la petición no tiene datos personales."
+        waiting = [reason for name, reason in self._waiting.items() if ACTION_KEYS[name] == letter]
+        if waiting:
+            return f"«{KEY_NAMES[letter]}» no procede todavía: {waiting[0]}"
         return (f"«{KEY_NAMES[letter]}» no procede ahora: la petición está «{code_name(ESTADO_LABELS, p.estado)}». "
                 "Las acciones posibles están a la derecha.")
 
