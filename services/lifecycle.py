@@ -25,6 +25,12 @@ class Step:
     hacia: Estado | None
     verbo: str
     etiqueta: str
+    alterno: Estado | None = None
+    """Where the step leads on its other outcome (a notification that reached the petitioner); hacia None stays."""
+
+    def destinos(self, estado: Estado) -> frozenset[Estado]:
+        """Every state the step may leave a petition in, taken from `estado`."""
+        return frozenset({self.hacia or estado} | ({self.alterno} if self.alterno else set()))
 
 
 STEPS: dict[str, Step] = {
@@ -45,7 +51,7 @@ STEPS: dict[str, Step] = {
     "corregir_respuesta": Step("corregir", frozenset({E.RESPONDIDA}), E.RESPONDIDA,
                                "registrar la respuesta corregida de", "Registrar respuesta corregida"),
     "notificar": Step("notificar", frozenset({E.FIRMADA, E.EN_RESGUARDO, E.NOTIFICADA}), None, "notificar",
-                      "Intento de notificación o acuse"),
+                      "Intento de notificación o acuse", alterno=E.NOTIFICADA),
     "resguardo": Step("resguardo", frozenset({E.FIRMADA}), E.EN_RESGUARDO, "poner en resguardo", "Poner en resguardo"),
     "entregar": Step("entregar", frozenset({E.FIRMADA, E.EN_RESGUARDO}), E.NOTIFICADA, "entregar la respuesta de",
                      "Entrega en persona"),
@@ -89,9 +95,11 @@ def move(
     """Change the petition's state for a step and append its event (free text apart, as personal data)."""
     step = STEPS[step_name]
     antes = peticion.estado
-    target = to or step.hacia
-    if target is not None:
-        peticion.estado = target.value
+    target = to or step.hacia or Estado(antes)
+    # STEPS is the one authority on where a step may lead; a service asking for another state is a bug, not input.
+    if target not in step.destinos(Estado(antes)):
+        raise ValueError(f"step {step_name} cannot lead from {antes} to {target}")
+    peticion.estado = target.value
     audit.record(session, actor=actor, accion=step_name, unidad_id=peticion.unidad_id, peticion_id=peticion.id,
                  antes=antes, despues=peticion.estado, detalle=detalle, when=when, personal=personal)
 
