@@ -1,16 +1,20 @@
 """Which actions the expediente offers a person now: the lifecycle steps its state and their role allow, the usual
 next one first, then what can be done beside the lifecycle (urgency, the petitioner's data, files and papers)."""
 
+from datetime import date
+
 from models.enums import Estado
-from services import privacy
+from services import privacy, routing
 from services.actor import Actor, may, require
 from services.errors import PermissionDenied
 from services.expediente import Expediente
+from services.labels import ESCALATION_LETTERS
 from services.lifecycle import STEPS, allowed_steps
 
 # The usual next step first, so that the first action offered is most often what the officer wants.
-STEP_ORDER = ("canalizar", "respuesta", "firmar", "notificar", "entregar", "concluir", "concluir_orientacion",
-              "recordatorio_1", "recordatorio_2", "oficio_superior", "prorroga", "resguardo", "declinar")
+STEP_ORDER = ("canalizar", "respuesta", "firmar", "corregir_respuesta", "devolver_area", "notificar", "entregar",
+              "concluir", "concluir_orientacion", "recordatorio_1", "recordatorio_2", "oficio_superior", "prorroga",
+              "resguardo", "declinar")
 # The permission each action beside the lifecycle needs (a step needs its Step.permiso).
 SIDE_PERMISSIONS = {
     "confirmar_urgencia": "urgencia", "marcar_urgente": "urgencia", "descartar_urgencia": "urgencia",
@@ -35,15 +39,31 @@ def refusal(actor: Actor, action: str) -> str | None:
     return None
 
 
+def step_refusal(name: str, expediente: Expediente, today: date) -> str | None:
+    """Why the service would refuse a step its state and role allow, on this day (the terms, the oficio's addressee,
+    the resguardo's wait), in the service's own words; None when it would take it."""
+    p = expediente.peticion
+    if name in ESCALATION_LETTERS:
+        return routing.escalation_refusal(name, p, expediente.area, today)
+    if name == "resguardo" and expediente.plan is not None:
+        # The notification plan (services.notification_plan) is the one reading of L14 the service also uses.
+        return expediente.plan.resguardo_negado
+    return None
+
+
 def _steps(expediente: Expediente, actor: Actor) -> list[str]:
     names = allowed_steps(expediente.peticion, actor)
-    # The state allows these two; L14 also asks for a signed answer to hand over, and for resguardo the 10 days
-    # after its emission (or no data to deliver it), which the plan knows.
+    # The state allows a hand-over; L14 also asks for a signed answer to hand over.
     if not any(answer.firmada_en for answer in expediente.respuestas):
         names = [name for name in names if name != "entregar"]
-    if expediente.plan is not None and expediente.plan.resguardo_negado:
-        names = [name for name in names if name != "resguardo"]
     return sorted(names, key=STEP_ORDER.index)
+
+
+def waiting_steps(expediente: Expediente, actor: Actor, *, today: date) -> list[tuple[str, str]]:
+    """The steps state and role allow but the service would refuse today, each with the reason: the expediente says
+    why instead of offering them."""
+    return [(name, reason) for name in _steps(expediente, actor)
+            if (reason := step_refusal(name, expediente, today)) is not None]
 
 
 def _urgency(expediente: Expediente) -> list[str]:
@@ -70,7 +90,8 @@ def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     return names
 
 
-def available_actions(expediente: Expediente, actor: Actor, *, revealed: bool) -> list[str]:
-    """Every action this actor can take on the petition now, lifecycle steps first (the services check again)."""
-    return _steps(expediente, actor) + [name for name in _beside(expediente, revealed)
-                                        if may(actor, SIDE_PERMISSIONS[name])]
+def available_actions(expediente: Expediente, actor: Actor, *, revealed: bool, today: date) -> list[str]:
+    """Every action this actor can take on the petition today, lifecycle steps first: what the services would accept
+    (they check again)."""
+    steps = [name for name in _steps(expediente, actor) if step_refusal(name, expediente, today) is None]
+    return steps + [name for name in _beside(expediente, revealed) if may(actor, SIDE_PERMISSIONS[name])]

@@ -16,6 +16,8 @@ ACTION_ROLES: dict[str, frozenset[Rol]] = {
     "oficio": _DESK,
     "prorroga": _DESK,
     "respuesta": _DESK,
+    "devolver": _DESK,
+    "corregir": _DESK,
     "notificar": _DESK,
     "resguardo": _DESK,
     "entregar": _DESK,

@@ -1,22 +1,25 @@
-"""The área's answer: recording it with the L12 checklist and the director's signature (L13)."""
+"""The área's answer: recording it with the issuer's data and the L12 checklist, correcting or returning it when it
+fails review, and the director's signature (L13)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from models import Peticion, Respuesta, Unidad
+from models import Area, Peticion, Respuesta, Unidad
 from models.enums import Reloj
 from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
-from services.calendar import local_date, now_utc
+from services.calendar import MEXICO_CITY, local_date, now_utc
+from services.dates import as_aware, day_text, ensure_not_future
 from services.errors import IllegalTransition, InvalidInput
 from services.folios import format_oficio, take_numbers
 from services.inhabiles import load_calendar
 from services.lifecycle import check, get_petition, move
+from services.routing import active_routing
 from services.terms import load_terms
 
 
@@ -30,42 +33,124 @@ class Checklist:
     datos_firmante: bool = False
 
     def missing(self) -> list[str]:
-        """Spanish names of the points not yet confirmed."""
+        """The points not yet confirmed, each as what the answer must be («está debidamente fundamentada»)."""
         labels = {
-            "lenguaje_claro": "redactada en lenguaje claro y sencillo",
-            "fundamentada": "debidamente fundamentada",
-            "congruente": "congruente con lo solicitado",
-            "datos_firmante": "con nombre, cargo y teléfono de quien la emite",
+            "lenguaje_claro": "está redactada en lenguaje claro y sencillo",
+            "fundamentada": "está debidamente fundamentada",
+            "congruente": "es congruente con lo solicitado",
+            "datos_firmante": "lleva nombre, cargo y teléfono de quien la emite",
         }
         return [text for name, text in labels.items() if not getattr(self, name)]
+
+
+def spanish_list(items: list[str]) -> str:
+    """«a», «a y b», «a, b y c»."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " y " + items[-1]
+
+
+def issuer_missing(nombre: str, cargo: str, telefono: str) -> str | None:
+    """One sentence naming what is missing of who issues the answer (L12), or None when all three are there."""
+    missing = [label for label, value in (("el nombre", nombre), ("el cargo", cargo), ("el teléfono", telefono))
+               if not clean_text(value)]
+    if not missing:
+        return None
+    return f"{'Falta' if len(missing) == 1 else 'Faltan'} {spanish_list(missing)} de quien emite la respuesta (L12)."
+
+
+def received_moment(day: date | None, now: datetime) -> datetime:
+    """When the área answered: now if today (or not given); a past day at its first minute, the hour being unknown."""
+    if day is None or day == local_date(now):
+        return now
+    return datetime.combine(day, time(), MEXICO_CITY)
 
 
 def record_answer(
     *, session: Session, actor: Actor, folio: str, texto: str, solucion: str = "",
     firmante_nombre: str = "", firmante_cargo: str = "", firmante_telefono: str = "",
-    checklist: Checklist = Checklist(), recibida_en: datetime | None = None, now: datetime | None = None,
+    checklist: Checklist = Checklist(), recibida_el: date | None = None, now: datetime | None = None,
 ) -> Respuesta:
-    """Record the área's written answer; starts the L14 clock to notify the petitioner (2 d.h.)."""
+    """Record the área's written answer of the day it answered; starts the L14 clock to notify the petitioner (2 d.h.)."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("respuesta", peticion, actor)
+    answer = _stored(session, actor=actor, peticion=peticion, texto=texto, solucion=solucion,
+                     firmante=(firmante_nombre, firmante_cargo, firmante_telefono), checklist=checklist,
+                     recibida_en=received_moment(recibida_el, now), now=now)
+    move(session, actor=actor, peticion=peticion, step_name="respuesta", when=now, detalle=_clock_detail(answer, peticion))
+    return answer
+
+
+def _stored(
+    session: Session, *, actor: Actor, peticion: Peticion, texto: str, solucion: str, firmante: tuple[str, str, str],
+    checklist: Checklist, recibida_en: datetime, now: datetime,
+) -> Respuesta:
+    """Check and add an answer, and open the L14 clock from the day it was received."""
     if not clean_text(texto):
         raise InvalidInput("Escriba el texto de la respuesta del área.")
-    recibida_en = recibida_en or now
+    missing = issuer_missing(*firmante)
+    if missing:
+        raise InvalidInput(missing)
+    ensure_not_future(recibida_en, now, "La fecha en que respondió el área")
+    if local_date(recibida_en) < local_date(as_aware(peticion.recibida_en)):
+        raise InvalidInput("La fecha en que respondió el área no puede ser anterior a la recepción de la petición "
+                           f"({day_text(peticion.recibida_en)}).")
+    nombre, cargo, telefono = (clean_text(value) for value in firmante)
+    # The issuer's data was just checked, so that point of the review is true by construction, not by a tick.
     answer = Respuesta(
         peticion_id=peticion.id, area_id=peticion.area_id, texto=clean_text(texto), solucion=clean_text(solucion),
-        recibida_en=recibida_en, firmante_nombre=clean_text(firmante_nombre), firmante_cargo=clean_text(firmante_cargo),
-        firmante_telefono=clean_text(firmante_telefono), usuario_id=actor.id,
-        lenguaje_claro=checklist.lenguaje_claro, fundamentada=checklist.fundamentada,
-        congruente=checklist.congruente, datos_firmante=checklist.datos_firmante,
+        recibida_en=recibida_en, firmante_nombre=nombre, firmante_cargo=cargo, firmante_telefono=telefono,
+        usuario_id=actor.id, lenguaje_claro=checklist.lenguaje_claro, fundamentada=checklist.fundamentada,
+        congruente=checklist.congruente, datos_firmante=True,
     )
     session.add(answer)
     calendar, terms = load_calendar(session), load_terms(session)
-    clock = clocks.open_clock(Reloj.NOTIFICACION, local_date(recibida_en), peticion.tipo, calendar, terms)
-    clocks.apply(peticion, clock)
-    move(session, actor=actor, peticion=peticion, step_name="respuesta", when=now,
-         detalle={"recibida_en": recibida_en.isoformat(), "notificar_a_mas_tardar": clock["vence_en"].isoformat()})
+    clocks.apply(peticion, clocks.open_clock(Reloj.NOTIFICACION, local_date(recibida_en), peticion.tipo, calendar, terms))
     return answer
+
+
+def _clock_detail(answer: Respuesta, peticion: Peticion) -> dict:
+    assert peticion.vence_en is not None
+    return {"recibida_en": answer.recibida_en.isoformat(), "notificar_a_mas_tardar": peticion.vence_en.isoformat()}
+
+
+def correct_answer(
+    *, session: Session, actor: Actor, folio: str, motivo: str, texto: str, solucion: str = "",
+    firmante_nombre: str = "", firmante_cargo: str = "", firmante_telefono: str = "",
+    checklist: Checklist = Checklist(), recibida_el: date | None = None, now: datetime | None = None,
+) -> Respuesta:
+    """Replace an answer that fails review with the área's corrected one (the first stays in the expediente); the
+    L14 clock starts again from the corrected answer."""
+    now = now or now_utc()
+    peticion = get_petition(session, folio, for_update=True)
+    check("corregir_respuesta", peticion, actor)
+    if not clean_text(motivo):
+        raise InvalidInput("Escriba por qué se corrige la respuesta (qué no cumplía).")
+    answer_of(session, peticion)
+    answer = _stored(session, actor=actor, peticion=peticion, texto=texto, solucion=solucion,
+                     firmante=(firmante_nombre, firmante_cargo, firmante_telefono), checklist=checklist,
+                     recibida_en=received_moment(recibida_el, now), now=now)
+    move(session, actor=actor, peticion=peticion, step_name="corregir_respuesta", when=now,
+         detalle=_clock_detail(answer, peticion), personal={"motivo": clean_text(motivo)})
+    return answer
+
+
+def return_to_area(*, session: Session, actor: Actor, folio: str, motivo: str, now: datetime | None = None) -> Peticion:
+    """Send an answer that fails review (L12) back to the área, which then has the L5 term again, counted from today."""
+    now = now or now_utc()
+    peticion = get_petition(session, folio, for_update=True)
+    check("devolver_area", peticion, actor)
+    if not clean_text(motivo):
+        raise InvalidInput("Escriba por qué se devuelve la respuesta al área (qué debe corregir).")
+    answer_of(session, peticion)
+    area = session.get_one(Area, active_routing(session, peticion.id).area_id)
+    # The returned answer is no answer yet: the área is followed up as on the day of routing (L5), and the reminders
+    # of L6–L8 follow from this new term.
+    calendar, terms = load_calendar(session), load_terms(session)
+    clock = clocks.open_clock(Reloj.SEGUIMIENTO, local_date(now), peticion.tipo, calendar, terms)
+    clocks.apply(peticion, clock)
+    move(session, actor=actor, peticion=peticion, step_name="devolver_area", when=now,
+         detalle={"area": area.nombre, "vence": clock["vence_en"].isoformat()}, personal={"motivo": clean_text(motivo)})
+    return peticion
 
 
 def current_answer(session: Session, peticion_id: int) -> Respuesta | None:
@@ -94,11 +179,12 @@ def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, no
     peticion = get_petition(session, folio, for_update=True)
     check("firmar", peticion, actor)
     answer = answer_of(session, peticion)
-    problems = checklist.missing()
-    signer = [("nombre", answer.firmante_nombre), ("cargo", answer.firmante_cargo), ("teléfono", answer.firmante_telefono)]
-    problems += [f"falta el {label} de quien la emite" for label, value in signer if not value]
-    if problems:
-        raise InvalidInput("No se puede firmar; la respuesta debe estar " + "; ".join(problems) + " (L12).")
+    missing = issuer_missing(answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono)
+    if missing:
+        raise InvalidInput(f"No se puede firmar. {missing} Devuélvala al área o registre la respuesta corregida.")
+    unconfirmed = checklist.missing()
+    if unconfirmed:
+        raise InvalidInput(f"No se puede firmar: falta confirmar que la respuesta {spanish_list(unconfirmed)} (L12).")
     answer.lenguaje_claro = answer.fundamentada = answer.congruente = answer.datos_firmante = True
     answer.firmada_por, answer.firmada_en = actor.id, now
     detalle = {"firmada_por": actor.nombre}

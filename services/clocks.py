@@ -1,6 +1,6 @@
 """Opening and closing the single legal clock a petition has at a time."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from models import Peticion
 from models.enums import Reloj
@@ -17,6 +17,30 @@ def open_clock(reloj: Reloj, desde: date, tipo: str, calendar: BusinessCalendar,
 def fixed_clock(reloj: Reloj, desde: date, vence: date) -> dict:
     """Column values for a clock with an agreed due date (prórroga) rather than a term."""
     return {"reloj": reloj.value, "reloj_desde": desde, "reloj_dias": None, "vence_en": vence}
+
+
+# The clocks whose next step waits for the term to run out, since the área or the petitioner still has its last day:
+# the reminders and the oficio (L6–L8) and the resguardo (L14). The others' steps are due on their last day.
+AFTER_TERM = frozenset({Reloj.SEGUIMIENTO, Reloj.RECORDATORIO_1, Reloj.RECORDATORIO_2, Reloj.RESGUARDO})
+
+
+def _wait(reloj: str) -> timedelta:
+    return timedelta(days=1) if reloj in AFTER_TERM else timedelta(0)
+
+
+def due_from(reloj: str, vence_en: date) -> date:
+    """The first day the step that follows a clock may be taken (the services accept it and F4 lists it)."""
+    return vence_en + _wait(reloj)
+
+
+def is_due(reloj: str | None, vence_en: date | None, today: date) -> bool:
+    """Whether the step that follows the clock may be taken today; with no clock open there is nothing to wait for."""
+    return reloj is None or vence_en is None or today >= due_from(reloj, vence_en)
+
+
+def latest_due_end(reloj: str, today: date) -> date:
+    """The latest last day of a term whose next step is due today: is_due as a bound for a query over many clocks."""
+    return today - _wait(reloj)
 
 
 CLOSED = {"reloj": None, "reloj_desde": None, "reloj_dias": None, "vence_en": None}

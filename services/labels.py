@@ -41,6 +41,8 @@ EVENT_LABELS = {
     **{name: step.etiqueta for name, step in STEPS.items()},
     "registrar": "Registro de la petición",
     "notificar": "Notificación al peticionario",
+    "devolver_area": "Respuesta devuelta al área",
+    "corregir_respuesta": "Respuesta corregida registrada",
     "urgencia_confirmada": "Urgencia confirmada",
     "urgencia_descartada": "Urgencia descartada",
     "urgencia_manual": "Marcada urgente a mano",

@@ -25,6 +25,16 @@ class Step:
     hacia: Estado | None
     verbo: str
     etiqueta: str
+    alterno: Estado | None = None
+    """Where the step leads on its other outcome (a notification that reached the petitioner); hacia None stays."""
+    queda: frozenset[Estado] = frozenset()
+    """States the step is recorded in without moving the petition (a hand-over after conclusion)."""
+
+    def destinos(self, estado: Estado) -> frozenset[Estado]:
+        """Every state the step may leave a petition in, taken from `estado`."""
+        if estado in self.queda:
+            return frozenset({estado})
+        return frozenset({self.hacia or estado} | ({self.alterno} if self.alterno else set()))
 
 
 STEPS: dict[str, Step] = {
@@ -39,13 +49,18 @@ STEPS: dict[str, Step] = {
     "prorroga": Step("prorroga", _ROUTED | {E.PRORROGA}, E.PRORROGA, "acordar una prórroga de", "Prórroga"),
     "respuesta": Step("respuesta", _ROUTED | {E.PRORROGA}, E.RESPONDIDA, "registrar la respuesta de", "Registrar respuesta"),
     "firmar": Step("firmar", frozenset({E.RESPONDIDA}), E.FIRMADA, "firmar la respuesta de", "Firmar respuesta"),
+    # An answer that fails review (L12) is not a dead end: it goes back to the área or is replaced by a corrected one.
+    "devolver_area": Step("devolver", frozenset({E.RESPONDIDA}), E.CANALIZADA, "devolver al área la respuesta de",
+                          "Devolver la respuesta al área"),
+    "corregir_respuesta": Step("corregir", frozenset({E.RESPONDIDA}), E.RESPONDIDA,
+                               "registrar la respuesta corregida de", "Registrar respuesta corregida"),
     "notificar": Step("notificar", frozenset({E.FIRMADA, E.EN_RESGUARDO, E.NOTIFICADA}), None, "notificar",
-                      "Intento de notificación o acuse"),
+                      "Intento de notificación o acuse", alterno=E.NOTIFICADA),
     "resguardo": Step("resguardo", frozenset({E.FIRMADA}), E.EN_RESGUARDO, "poner en resguardo", "Poner en resguardo"),
     # After conclusion the hand-over is still recorded (the copy is kept for when the petitioner comes, L14); the
     # petition stays concluded (services.delivery.deliver).
     "entregar": Step("entregar", frozenset({E.FIRMADA, E.EN_RESGUARDO, E.CONCLUIDA}), E.NOTIFICADA, "entregar la respuesta de",
-                     "Entrega en persona"),
+                     "Entrega en persona", queda=frozenset({E.CONCLUIDA})),
     "concluir": Step("concluir", frozenset({E.NOTIFICADA, E.EN_RESGUARDO}), E.CONCLUIDA, "concluir", "Concluir"),
     "concluir_orientacion": Step("concluir", frozenset({E.REGISTRADA}), E.CONCLUIDA, "concluir en el módulo",
                                  "Concluir orientación"),
@@ -86,9 +101,11 @@ def move(
     """Change the petition's state for a step and append its event (free text apart, as personal data)."""
     step = STEPS[step_name]
     antes = peticion.estado
-    target = to or step.hacia
-    if target is not None:
-        peticion.estado = target.value
+    target = to or step.hacia or Estado(antes)
+    # STEPS is the one authority on where a step may lead; a service asking for another state is a bug, not input.
+    if target not in step.destinos(Estado(antes)):
+        raise ValueError(f"step {step_name} cannot lead from {antes} to {target}")
+    peticion.estado = target.value
     audit.record(session, actor=actor, accion=step_name, unidad_id=peticion.unidad_id, peticion_id=peticion.id,
                  antes=antes, despues=peticion.estado, detalle=detalle, when=when, personal=personal)
 

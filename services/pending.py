@@ -11,6 +11,7 @@ from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Reloj
 from services.buzones import week_compliance
 from services.calendar import BusinessCalendar, local_date
+from services.clocks import latest_due_end
 from services.notification_plan import load_plans
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
@@ -102,10 +103,16 @@ def _no_contact():
                 or_(col(Peticion.calle) == "", col(Peticion.codigo_postal) == ""))
 
 
+def _due_clock(today: date):
+    """Petitions whose clock's next step may be taken today (services.clocks.is_due, one bound per clock)."""
+    return or_(*(and_(col(Peticion.reloj) == reloj, col(Peticion.vence_en) <= latest_due_end(reloj, today))
+                 for reloj in ACTION_FOR_CLOCK))
+
+
 def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
     # Without data to deliver the answer, L14 sends it to resguardo at once: such a petition is listed before its
     # notification term comes due.
-    due = or_(col(Peticion.vence_en) <= today, and_(col(Peticion.reloj) == Reloj.NOTIFICACION.value, _no_contact()))
+    due = or_(_due_clock(today), and_(col(Peticion.reloj) == Reloj.NOTIFICACION.value, _no_contact()))
     statement = (
         select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente),
                col(Area.nombre))

@@ -5,12 +5,13 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from models import Area, Canalizacion, Declinacion, Prorroga, Recordatorio, Unidad
+from models import Area, Canalizacion, Declinacion, Peticion, Prorroga, Recordatorio, Unidad
 from models.enums import Estado, Reloj
 from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
 from services.calendar import local_date, now_utc
+from services.dates import day_text
 from services.errors import InvalidInput, NotFound
 from services.folios import format_oficio, take_numbers
 from services.inhabiles import load_calendar
@@ -80,6 +81,19 @@ def decline(*, session: Session, actor: Actor, folio: str, motivo: str, now: dat
     return peticion
 
 
+def escalation_refusal(step: str, peticion: Peticion, area: Area | None, today: date) -> str | None:
+    """Why a reminder or the oficio cannot go out today (the área's term still runs, or the oficio would have no
+    addressee); None when it can. The service refuses with it and the expediente offers the step only without it."""
+    if not clocks.is_due(peticion.reloj, peticion.vence_en, today):
+        return (f"El plazo del área vence el {day_text(peticion.vence_en)}; este paso procede a partir del día hábil "
+                "siguiente.")
+    if step == "oficio_superior" and (area is None or not clean_text(area.superior_nombre)):
+        where = f"del área {area.nombre}" if area else "del área"
+        return (f"El oficio no tiene destinatario: falta el superior jerárquico {where}. Regístrelo en "
+                "Administración (F7, Áreas) y vuelva a intentarlo (L8).")
+    return None
+
+
 def escalate(*, session: Session, actor: Actor, folio: str, step: str, now: datetime | None = None):
     """Send the first or second reminder (L6, L7) or the oficio to the superior (L8) once the term ran out."""
     now = now or now_utc()
@@ -87,10 +101,9 @@ def escalate(*, session: Session, actor: Actor, folio: str, step: str, now: date
     check(step, peticion, actor)
     _, reloj = _ESCALATION[step]
     today = local_date(now)
-    if peticion.vence_en is not None and today <= peticion.vence_en:
-        raise InvalidInput(
-            f"El plazo del área vence el {peticion.vence_en.isoformat()}; este paso procede a partir del día hábil siguiente."
-        )
+    refused = escalation_refusal(step, peticion, session.get(Area, peticion.area_id) if peticion.area_id else None, today)
+    if refused:
+        raise InvalidInput(refused)
     routing = active_routing(session, peticion.id)
     unidad = session.get_one(Unidad, peticion.unidad_id)
     calendar, terms = load_calendar(session), load_terms(session)

@@ -14,6 +14,7 @@ from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Estado, Reloj
 from models.petition_io import PersonData
 from services import privacy
 from services.actor import Actor
+from services.answers import issuer_missing
 from services.calendar import BusinessCalendar
 from services.catalogs.areas import list_areas
 from services.dates import day_text, moment_text
@@ -35,6 +36,9 @@ from tui.dialogs.expediente_answer import CHECKLIST_SHORT
 from tui.widgets.due import due_label
 
 URGENT_STYLE = "bold white on red"
+# States in which a petition that had an answer is with the área again (the answer was returned).
+ROUTED_AGAIN = frozenset({Estado.CANALIZADA, Estado.RECORDATORIO_1, Estado.RECORDATORIO_2, Estado.OFICIO_SUPERIOR,
+                          Estado.PRORROGA})
 NO_CLOCK = Text("sin plazo abierto", style="dim")
 
 
@@ -182,7 +186,12 @@ def answers_text(view: ExpedienteView, signer: str) -> Text | None:
         return None
     names = {area.id: area.nombre for area in view.areas}
     text = Text()
+    last = e.respuestas[-1]
     for answer in e.respuestas:
+        if answer is not last:
+            text.append("Sustituida por la respuesta corregida · ", style="dim")
+        elif e.peticion.estado in ROUTED_AGAIN:
+            text.append("Devuelta al área para corregirla · ", style="dim")
         text.append(f"Recibida {moment_text(answer.recibida_en)}", style="bold")
         text.append(f" · de {names.get(answer.area_id, '—') if answer.area_id else '—'}\n")
         text.append(answer.texto + "\n")
@@ -193,8 +202,9 @@ def answers_text(view: ExpedienteView, signer: str) -> Text | None:
         text.append("Emite: ", style="dim")
         text.append((issued or "sin datos de quien la emite") + "\n")
         text.append("Revisión L12: ", style="dim")
-        text.append(" · ".join(("✓ " if getattr(answer, name) else "✗ ") + label
-                               for name, label in CHECKLIST_SHORT.items()) + "\n")
+        issuer = answer_issuer_complete(answer)
+        text.append(" · ".join(("✓ " if (issuer if name == "datos_firmante" else getattr(answer, name)) else "✗ ")
+                               + label for name, label in CHECKLIST_SHORT.items()) + "\n")
         if answer.firmada_en:
             text.append(f"Firmada por {signer or 'el director'} el {moment_text(answer.firmada_en)} ✓\n", style="bold")
         else:
@@ -202,6 +212,11 @@ def answers_text(view: ExpedienteView, signer: str) -> Text | None:
         text.append("\n")
     text.rstrip()
     return text
+
+
+def answer_issuer_complete(answer) -> bool:
+    """Whether the answer names who issues it with cargo and phone: the mark shows what is there, not what was ticked."""
+    return issuer_missing(answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono) is None
 
 
 def notifications_text(view: ExpedienteView, revealed: bool) -> Text | None:

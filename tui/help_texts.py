@@ -33,6 +33,10 @@ SCREEN_HELP: dict[str, str] = {
         "procede 10 días hábiles después de la emisión de la respuesta sin localizar al peticionario, o de inmediato "
         "si no hay datos para entregarla. Para concluir desde el resguardo genere antes la constancia (K). La entrega "
         "en persona (T) se registra también después del resguardo o de concluir, y produce su constancia."
+        " Al registrar la respuesta del área (R) se escribe la fecha en que respondió y el nombre, cargo y teléfono de "
+        "quien la emite (L12). Si la respuesta no pasa la revisión, se devuelve al área (V), que tiene de nuevo 3 días "
+        "hábiles (L5), o se registra la respuesta corregida (R); en ambos casos con el motivo, y la anterior queda en "
+        "el expediente. Los recordatorios y el oficio se ofrecen cuando vence el plazo del área."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "

@@ -63,9 +63,8 @@ def test_a_petition_registered_now_runs_its_clocks_to_the_day(desk_engine_sweep)
     assert local_date(stored.recibida_en) == today and stored.vence_en == sweep.due_3
     mine = [a for a in _pending(desk, today) if a.folio == folio]
     assert mine == []
-    on_due = [a for a in _pending(desk, sweep.due_3) if a.folio == folio]
-    assert [(a.accion, a.vencido(sweep.due_3), a.situacion(sweep.due_3)) for a in on_due] == [
-        ("recordatorio_1", False, "vence hoy")]
+    # The área still has its last day: the reminder is listed (and accepted) from the day after.
+    assert [a for a in _pending(desk, sweep.due_3) if a.folio == folio] == []
     next_day = sweep.due_3 + timedelta(days=1)
     late = [a for a in _pending(desk, next_day) if a.folio == folio]
     expected_days = business_days_between(sweep.due_3, next_day, sweep.declared)

@@ -11,6 +11,7 @@ def test_every_action_has_a_key_and_every_key_a_name():
 
 def test_actions_offered_together_never_share_a_key():
     shared = {"s": {"recordatorio_1", "recordatorio_2", "oficio_superior"}, "c": {"concluir", "concluir_orientacion"},
+              "r": {"respuesta", "corregir_respuesta"},
               "u": {"confirmar_urgencia", "marcar_urgente"}}
     for letter in set(ACTION_KEYS.values()):
         names = {name for name, key in ACTION_KEYS.items() if key == letter}

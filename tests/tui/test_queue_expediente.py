@@ -201,8 +201,12 @@ async def test_the_whole_lifecycle_from_the_keyboard(app_factory):
         assert "Canalizada a Archivo clínico" in _status(app)
         assert "Archivo clínico" in _text(app, "#exp-head")
 
-        await _press(pilot, "s", "enter")
-        assert "vence el 2026-11-25" in _status(app), "el recordatorio procede hasta que vence el plazo del área"
+        panel = [option.id for option in app.screen.query_one("#exp-actions").options]
+        assert "recordatorio_1" not in panel and "espera-recordatorio_1" in panel, "no se ofrece lo que se rechazaría"
+        await _press(pilot, "s")
+        assert type(app.screen).__name__ == "ExpedienteScreen"
+        assert ("«Recordatorio u oficio» no procede todavía: El plazo del área vence el 25/11/2026; este paso procede "
+                "a partir del día hábil siguiente.") in _status(app)
         assert _estado(engine, folio) == "canalizada"
 
         freeze(datetime(2026, 11, 26, 9, tzinfo=MEXICO_CITY))
@@ -220,9 +224,9 @@ async def test_the_whole_lifecycle_from_the_keyboard(app_factory):
         await type_text(pilot, "Se surtió el medicamento el 25 de noviembre.")
         await pilot.press("tab")
         await type_text(pilot, "Surtido completo")
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab")
         await type_text(pilot, "Jefa de Archivo")
-        await pilot.press("tab", "tab", "space", "tab", "space", "tab", "space", "tab", "space")
+        await pilot.press("tab", "tab", "space", "tab", "space", "tab", "space")
         await _press(pilot, "ctrl+s")
         assert _estado(engine, folio) == "respondida"
         assert "firmar" in [option.id for option in app.screen.query_one("#exp-actions").options]

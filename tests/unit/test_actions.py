@@ -20,6 +20,7 @@ OFICIAL = Actor(id=1, nombre="Oficial", rol=Rol.OFICIAL)
 DIRECTOR = Actor(id=2, nombre="Directora", rol=Rol.DIRECTOR)
 SUPERVISOR = Actor(id=3, nombre="Supervisor", rol=Rol.SUPERVISOR)
 SIDE = ["completar_datos", "adjuntar", "imprimir_acuse"]
+TODAY = date(2026, 11, 20)
 
 
 def _expediente(estado: Estado, *, tipo: Tipo = Tipo.INCONFORMIDAD, signed: bool = False, notified: bool = False,
@@ -44,8 +45,10 @@ def test_every_action_has_a_place_a_label_and_a_known_permission():
     (Estado.REGISTRADA, Tipo.ORIENTACION, False, OFICIAL, ["canalizar", "concluir_orientacion", "marcar_urgente", *SIDE]),
     (Estado.CANALIZADA, Tipo.INCONFORMIDAD, False, OFICIAL,
      ["respuesta", "recordatorio_1", "prorroga", "declinar", "marcar_urgente", *SIDE]),
-    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, OFICIAL, ["marcar_urgente", *SIDE]),
-    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, DIRECTOR, ["firmar", "marcar_urgente", *SIDE]),
+    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, OFICIAL,
+     ["corregir_respuesta", "devolver_area", "marcar_urgente", *SIDE]),
+    (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, DIRECTOR,
+     ["firmar", "corregir_respuesta", "devolver_area", "marcar_urgente", *SIDE]),
     (Estado.FIRMADA, Tipo.INCONFORMIDAD, True, OFICIAL, ["notificar", "entregar", "resguardo", "marcar_urgente", *SIDE]),
     (Estado.EN_RESGUARDO, Tipo.INCONFORMIDAD, True, OFICIAL,
      ["notificar", "entregar", "concluir", "marcar_urgente", *SIDE]),
@@ -56,7 +59,7 @@ def test_every_action_has_a_place_a_label_and_a_known_permission():
     (Estado.CANALIZADA, Tipo.INCONFORMIDAD, False, SUPERVISOR, []),
 ])
 def test_the_usual_next_step_comes_first_and_each_role_sees_only_its_own(estado, tipo, signed, actor, expected):
-    assert available_actions(_expediente(estado, tipo=tipo, signed=signed), actor, revealed=False) == expected
+    assert available_actions(_expediente(estado, tipo=tipo, signed=signed), actor, revealed=False, today=TODAY) == expected
 
 
 @pytest.mark.parametrize("telefono, attempts, today, offered", [
@@ -72,7 +75,7 @@ def test_resguardo_is_offered_only_when_l14_allows_it(telefono, attempts, today,
     tried = [Notificacion(medio="telefono", resultado=result) for result in attempts]
     expediente.plan = plan(peticion=expediente.peticion, attempts=tried, emitida_en=mx(2026, 11, 20, 10), today=today,
                            calendar=BusinessCalendar(), terms=Terms())
-    assert ("resguardo" in available_actions(expediente, OFICIAL, revealed=False)) is offered
+    assert ("resguardo" in available_actions(expediente, OFICIAL, revealed=False, today=today)) is offered
 
 
 @pytest.mark.parametrize("fields, expected", [
@@ -81,25 +84,25 @@ def test_resguardo_is_offered_only_when_l14_allows_it(telefono, attempts, today,
     ({"urgente": True, "urgencia_alertado_a": "Jefa de urgencias"}, ["descartar_urgencia"]),
 ])
 def test_urgency_is_confirmable_only_until_someone_was_alerted(fields, expected):
-    offered = available_actions(_expediente(Estado.CANALIZADA, **fields), OFICIAL, revealed=False)
+    offered = available_actions(_expediente(Estado.CANALIZADA, **fields), OFICIAL, revealed=False, today=TODAY)
     assert [name for name in offered if "urgen" in name] == expected
 
 
 def test_a_concluded_petition_offers_no_urgency_even_when_flagged():
-    offered = available_actions(_expediente(Estado.CONCLUIDA, urgente=True), OFICIAL, revealed=False)
+    offered = available_actions(_expediente(Estado.CONCLUIDA, urgente=True), OFICIAL, revealed=False, today=TODAY)
     assert not [name for name in offered if "urgen" in name]
 
 
 def test_contact_attempts_only_while_data_is_missing():
-    assert "intento_contacto" not in available_actions(_expediente(Estado.REGISTRADA), OFICIAL, revealed=False)
-    offered = available_actions(_expediente(Estado.REGISTRADA, datos_incompletos=True), OFICIAL, revealed=False)
+    assert "intento_contacto" not in available_actions(_expediente(Estado.REGISTRADA), OFICIAL, revealed=False, today=TODAY)
+    offered = available_actions(_expediente(Estado.REGISTRADA, datos_incompletos=True), OFICIAL, revealed=False, today=TODAY)
     assert offered.index("intento_contacto") == offered.index("completar_datos") + 1
 
 
 def test_the_notification_record_needs_a_signed_answer_and_an_attempt():
     def offered(**kwargs):
         return "imprimir_constancia" in available_actions(_expediente(Estado.NOTIFICADA, **kwargs), OFICIAL,
-                                                            revealed=False)
+                                                            revealed=False, today=TODAY)
 
     assert not offered(signed=True)
     assert not offered(notified=True)
@@ -107,10 +110,10 @@ def test_the_notification_record_needs_a_signed_answer_and_an_attempt():
 
 
 def test_showing_the_data_is_offered_to_every_role_until_shown_and_only_when_there_is_some():
-    assert available_actions(_expediente(Estado.CANALIZADA, nombre="Ximena"), SUPERVISOR, revealed=False) == [
+    assert available_actions(_expediente(Estado.CANALIZADA, nombre="Ximena"), SUPERVISOR, revealed=False, today=TODAY) == [
         "mostrar_datos"]
-    assert available_actions(_expediente(Estado.CANALIZADA, nombre="Ximena"), SUPERVISOR, revealed=True) == []
-    assert "mostrar_datos" not in available_actions(_expediente(Estado.CANALIZADA), OFICIAL, revealed=False)
+    assert available_actions(_expediente(Estado.CANALIZADA, nombre="Ximena"), SUPERVISOR, revealed=True, today=TODAY) == []
+    assert "mostrar_datos" not in available_actions(_expediente(Estado.CANALIZADA), OFICIAL, revealed=False, today=TODAY)
 
 
 def test_a_refusal_names_the_role_needed():

@@ -78,7 +78,7 @@ def test_full_lifecycle_with_escalation(desk):
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=area.id, now=mx(2026, 11, 13, 11))
     assert _get(desk, p.folio).vence_en == date(2026, 11, 19)  # L5: 3 business days, Revolución skipped
-    with pytest.raises(InvalidInput, match="vence el 2026-11-19"), write_session(desk.engine) as s:
+    with pytest.raises(InvalidInput, match="vence el 19/11/2026"), write_session(desk.engine) as s:
         routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_1", now=mx(2026, 11, 19, 9))
     with write_session(desk.engine) as s:
         first = routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_1", now=mx(2026, 11, 20, 9))

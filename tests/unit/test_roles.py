@@ -24,7 +24,8 @@ DESK = {OFI, DIR, SIS}
 # sign; supervisors read and report; administrators keep the catalogs; the command line (sistema) does desk work.
 EXPECTED = {
     "registrar": DESK, "canalizar": DESK, "declinar": DESK, "recordatorio": DESK, "oficio": DESK, "prorroga": DESK,
-    "respuesta": DESK, "notificar": DESK, "resguardo": DESK, "entregar": DESK, "concluir": DESK, "urgencia": DESK,
+    "respuesta": DESK, "devolver": DESK, "corregir": DESK,
+    "notificar": DESK, "resguardo": DESK, "entregar": DESK, "concluir": DESK, "urgencia": DESK,
     "datos": DESK, "buzon": DESK,
     "firmar": {DIR},
     "leer": {OFI, DIR, SUP, ADM, SIS},
@@ -69,6 +70,10 @@ SERVICES = [
      "oficial de módulo"),
     ("respuesta", "admin", lambda d, f, tmp: (answers.record_answer, {"folio": f, "texto": "Respuesta"}), "director"),
     ("firmar", "oficial", lambda d, f, tmp: (answers.sign, {"folio": f, "checklist": ALL_CHECKED}), "director"),
+    ("devolver", "supervisor", lambda d, f, tmp: (answers.return_to_area, {"folio": f, "motivo": "Falta el cargo"}),
+     "oficial de módulo"),
+    ("corregir", "admin", lambda d, f, tmp: (answers.correct_answer, {"folio": f, "motivo": "Falta el cargo",
+                                                                      "texto": "Respuesta"}), "director"),
     ("buzon", "supervisor", lambda d, f, tmp: (buzones.collect, {"buzon_id": d.buzon.id, "hojas": 2}), "oficial de módulo"),
     ("acuse", "supervisor", lambda d, f, tmp: (paperwork.acuse, {"folio": f, "data_dir": tmp}), "oficial de módulo"),
     ("reportes", "oficial", lambda d, f, tmp: (reports.mark_sent, {"unidad": d.unidad, "year": 2026, "month": 10}),

@@ -1,5 +1,7 @@
 """The expediente offers to confirm an urgent flag only until someone was alerted, and again after a new flag."""
 
+from datetime import date
+
 from services import urgency
 from services.actions import available_actions
 from services.database import read_session, write_session
@@ -7,11 +9,14 @@ from services.expediente import load
 from tests.conftest import mx
 from tests.factories import register_full
 
+TODAY = date(2026, 11, 20)
+
 
 def _urgency_keys(desk, folio):
     with read_session(desk.engine) as s:
         expediente = load(session=s, actor=desk.oficial, folio=folio)
-    return [action for action in available_actions(expediente, desk.oficial, revealed=False) if "urgen" in action]
+    offered = available_actions(expediente, desk.oficial, revealed=False, today=TODAY)
+    return [action for action in offered if "urgen" in action]
 
 
 def test_confirmation_is_offered_until_someone_was_alerted(desk):

@@ -1,5 +1,8 @@
 """The área's answer: recording it with the L12 checklist, and the director's review and signature (L13)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Static, TextArea
@@ -7,6 +10,8 @@ from textual.widgets import Input, Static, TextArea
 from models import Area, Respuesta
 from services import answers
 from services.answers import Checklist
+from services.calendar import today_local
+from services.dates import day_text, parse_day
 from tui.context import desk
 from tui.dialogs.expediente_common import ActionDialog, labelled, side_by_side
 from tui.widgets.check import ClearCheckbox
@@ -17,6 +22,8 @@ CHECKLIST = (
     ("congruente", "Congruente con lo que se solicitó"),
     ("datos_firmante", "Con nombre, cargo y teléfono de quien la emite"),
 )
+# What the officer confirms when recording; the issuer's data is checked by the service, not ticked.
+REVIEW = CHECKLIST[:3]
 CHECKLIST_SHORT = {"lenguaje_claro": "lenguaje claro", "fundamentada": "fundamentada", "congruente": "congruente",
                    "datos_firmante": "datos de quien la emite"}
 
@@ -28,37 +35,82 @@ def checklist_boxes(prefix: str, answer: Respuesta | None = None) -> ComposeResu
 
 
 class AnswerDialog(ActionDialog):
-    """Registrar respuesta: the área's text, the solution, who signs it at the área, and the L12 review."""
+    """Registrar respuesta: the área's text, the solution, the day it answered, who issues it, and the L12 review."""
 
     HEADING = "Registrar la respuesta del área (L12)"
     CONFIRM = "Registrar respuesta"
+    SERVICE: Callable[..., Any] = staticmethod(answers.record_answer)
+    """The service that records the answer."""
 
-    def __init__(self, folio: str, area: Area | None):
+    def __init__(self, folio: str, area: Area | None, previous: Respuesta | None = None):
         super().__init__(folio)
         self.area = area
+        self.previous = previous
+
+    def before_answer(self) -> ComposeResult:
+        """Fields above the answer's own (the reason, for a corrected one)."""
+        yield from ()
 
     def fields(self) -> ComposeResult:
+        yield from self.before_answer()
+        before = self.previous
         whose = f"de {self.area.nombre}" if self.area else "del área"
         yield from labelled(f"Texto de la respuesta {whose} (Tab pasa al siguiente campo)",
-                            TextArea(id="answer-texto", soft_wrap=True, tab_behavior="focus"))
-        yield from labelled("Solución o acción tomada", Input(id="answer-solucion"))
-        enlace = self.area.enlace_nombre if self.area else ""
-        telefono = self.area.enlace_telefono if self.area else ""
-        yield from side_by_side(("Nombre de quien la emite", Input(enlace, id="answer-firmante")),
-                                ("Cargo", Input(id="answer-cargo", placeholder="p. ej. Jefa de Farmacia")),
+                            TextArea(before.texto if before else "", id="answer-texto", soft_wrap=True,
+                                     tab_behavior="focus"))
+        yield from side_by_side(("Solución o acción tomada", Input(before.solucion if before else "",
+                                                                   id="answer-solucion")),
+                                ("Fecha en que respondió el área", Input(day_text(today_local()), id="answer-fecha",
+                                                                         placeholder="dd/mm/aaaa")))
+        nombre = before.firmante_nombre if before else (self.area.enlace_nombre if self.area else "")
+        cargo = before.firmante_cargo if before else ""
+        telefono = before.firmante_telefono if before else (self.area.enlace_telefono if self.area else "")
+        yield from side_by_side(("Nombre de quien la emite", Input(nombre, id="answer-firmante")),
+                                ("Cargo", Input(cargo, id="answer-cargo", placeholder="p. ej. Jefa de Farmacia")),
                                 ("Teléfono", Input(telefono, id="answer-telefono")))
-        yield Static(Text("Revisión (L12) — marque con la barra espaciadora lo que cumple:"), classes="action-note")
-        yield from checklist_boxes("answer")
+        yield Static(Text("Nombre, cargo y teléfono de quien la emite son obligatorios (L12). Revisión — marque con "
+                          "la barra espaciadora lo que cumple:"), classes="action-note")
+        for name, label in REVIEW:
+            yield ClearCheckbox(label, value=bool(before and getattr(before, name)), id=f"answer-{name}")
+
+    def extra(self) -> dict:
+        """Arguments besides the answer's own (the reason, for a corrected one); ValueError in Spanish."""
+        return {}
 
     def request(self):
+        extra = self.extra()
         texto = self.query_one("#answer-texto", TextArea).text.strip()
         if not texto:
             raise ValueError("Escriba el texto de la respuesta del área.")
-        return answers.record_answer, {
-            "texto": texto, "solucion": self.text("answer-solucion"), "firmante_nombre": self.text("answer-firmante"),
-            "firmante_cargo": self.text("answer-cargo"), "firmante_telefono": self.text("answer-telefono"),
-            "checklist": Checklist(**{name: self.ticked(f"answer-{name}") for name, _ in CHECKLIST}),
+        issuer = (self.text("answer-firmante"), self.text("answer-cargo"), self.text("answer-telefono"))
+        missing = answers.issuer_missing(*issuer)
+        if missing:
+            raise ValueError(missing)
+        day = parse_day(self.text("answer-fecha"), "Fecha en que respondió el área")
+        return self.SERVICE, {
+            **extra, "texto": texto, "solucion": self.text("answer-solucion"), "firmante_nombre": issuer[0],
+            "firmante_cargo": issuer[1], "firmante_telefono": issuer[2], "recibida_el": day,
+            "checklist": Checklist(**{name: self.ticked(f"answer-{name}") for name, _ in REVIEW}),
         }
+
+
+class CorrectedAnswerDialog(AnswerDialog):
+    """Registrar respuesta corregida: why the answer is replaced, then the corrected answer, filled from the current."""
+
+    HEADING = "Registrar la respuesta corregida (L12)"
+    CONFIRM = "Registrar respuesta corregida"
+    SERVICE = staticmethod(answers.correct_answer)
+
+    def before_answer(self) -> ComposeResult:
+        yield Static(Text("La respuesta actual queda en el expediente; la corregida la sustituye para la firma."),
+                      classes="action-note")
+        yield from labelled("Motivo de la corrección (qué no cumplía)", Input(id="answer-motivo"))
+
+    def extra(self) -> dict:
+        motivo = self.text("answer-motivo")
+        if not motivo:
+            raise ValueError("Motivo de la corrección: es obligatorio.")
+        return {"motivo": motivo}
 
 
 class SignDialog(ActionDialog):

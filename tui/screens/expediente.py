@@ -17,22 +17,23 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.enums import ESTADO_LABELS, Estado, Reloj
-from services import delivery, paperwork, privacy, routing, urgency
-from services.actions import available_actions, refusal
+from services import answers, delivery, paperwork, privacy, routing, urgency
+from services.actions import available_actions, refusal, waiting_steps
 from services.calendar import today_local
 from services.dates import day_text
-from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS, MEDIO_LABELS, RESULTADO_LABELS
+from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS
 from services.triage import CATEGORY_LABELS
 from tui.context import desk
 from tui.dialogs.alert import Alert, AlertDialog
 from tui.dialogs.common import ConfirmDialog
-from tui.dialogs.expediente_answer import AnswerDialog, SignDialog
+from tui.dialogs.expediente_answer import AnswerDialog, CorrectedAnswerDialog, SignDialog
 from tui.dialogs.expediente_attach import AttachDialog
 from tui.dialogs.expediente_common import ReasonActionDialog
 from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
+from tui.expediente_messages import done_message
 from tui.expediente_panels import (
     ExpedienteView,
     answers_text,
@@ -51,17 +52,17 @@ from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
 # One letter per action, the same in every state; actions that never coexist share one (the three escalations,
-# the two ways to conclude, confirming and raising the urgent flag).
+# the first and the corrected answer, the two ways to conclude, confirming and raising the urgent flag).
 ACTION_KEYS = {
     "canalizar": "a", "declinar": "d", "recordatorio_1": "s", "recordatorio_2": "s", "oficio_superior": "s",
-    "prorroga": "p", "respuesta": "r", "firmar": "f", "notificar": "n", "resguardo": "g", "entregar": "t",
-    "concluir": "c", "concluir_orientacion": "c", "confirmar_urgencia": "u", "marcar_urgente": "u",
-    "descartar_urgencia": "q", "completar_datos": "e", "intento_contacto": "i", "adjuntar": "j",
-    "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
+    "prorroga": "p", "respuesta": "r", "corregir_respuesta": "r", "devolver_area": "v", "firmar": "f",
+    "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
+    "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
+    "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
-             "r": "Registrar respuesta", "f": "Firmar", "n": "Notificar", "g": "Resguardo", "t": "Entregar",
-             "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
+             "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
+             "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
              "k": "Constancia de notificación"}
 
@@ -87,6 +88,7 @@ class ExpedienteScreen(Screen):
         self.revealed: dict | None = None
         self.today = today_local()
         self._actions: list[tuple[str, str]] = []
+        self._waiting: dict[str, str] = {}
         self._busy = False
         self._next_action: str | None = None
 
@@ -148,8 +150,9 @@ class ExpedienteScreen(Screen):
             widget.display = content is not None
             widget.update(content or "")
         self.query_one("#exp-timeline", Static).update(timeline_text(view))
-        self._actions = [(ACTION_KEYS[name], name)
-                         for name in available_actions(view.expediente, actor, revealed=self.revealed is not None)]
+        self._actions = [(ACTION_KEYS[name], name) for name in available_actions(
+            view.expediente, actor, revealed=self.revealed is not None, today=self.today)]
+        self._waiting = dict(waiting_steps(view.expediente, actor, today=self.today))
         listing = self.query_one("#exp-actions", OptionList)
         keep = listing.highlighted
         listing.clear_options()
@@ -159,6 +162,11 @@ class ExpedienteScreen(Screen):
             label.append(f"{key.upper()}  ", style="bold")
             label.append(ACTION_LABELS[name])
             options.append(Option(label, id=name))
+        for name, reason in self._waiting.items():
+            # Said before it is offered: the step that comes next, and why it does not proceed yet.
+            label = Text(f"{ACTION_KEYS[name].upper()}  {ACTION_LABELS[name]}\n", style="dim")
+            label.append(reason, style="dim italic")
+            options.append(Option(label, id=f"espera-{name}", disabled=True))
         if not options:
             options.append(Option(Text("Sin acciones para su rol en este estado."), disabled=True))
         listing.add_options(options)
@@ -210,9 +218,9 @@ class ExpedienteScreen(Screen):
             return f"{KEY_NAMES[letter]}: {refused}"
         if letter == "m":
             return "Los datos ya se muestran, o la petición no tiene datos personales."
-        plan = self.view.expediente.plan
-        if letter == "g" and p.estado == Estado.FIRMADA and plan is not None and plan.resguardo_negado:
-            return f"Resguardo: {plan.resguardo_negado}"
+        waiting = [reason for name, reason in self._waiting.items() if ACTION_KEYS[name] == letter]
+        if waiting:
+            return f"«{KEY_NAMES[letter]}» no procede todavía: {waiting[0]}"
         return (f"«{KEY_NAMES[letter]}» no procede ahora: la petición está «{code_name(ESTADO_LABELS, p.estado)}». "
                 "Las acciones posibles están a la derecha.")
 
@@ -234,6 +242,13 @@ class ExpedienteScreen(Screen):
                      "canalizarse a otra área."),
             "prorroga": lambda: ProrrogaDialog(folio, p.vence_en),
             "respuesta": lambda: AnswerDialog(folio, view.expediente.area),
+            "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, view.expediente.area,
+                                                                view.expediente.respuestas[-1]),
+            "devolver_area": lambda: ReasonActionDialog(
+                folio, title="Devolver la respuesta al área (L12)", service=answers.return_to_area, field="motivo",
+                prompt="¿Qué debe corregir el área?", confirm="Devolver al área",
+                note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La respuesta queda en el "
+                     "expediente y el área tiene de nuevo 3 días hábiles desde hoy (L5)."),
             "firmar": lambda: SignDialog(folio, view.expediente.respuestas[-1] if view.expediente.respuestas else None),
             "notificar": lambda: NotifyDialog(folio, p.canal, next_step_text(view)),
             "entregar": lambda: DeliverDialog(folio),
@@ -340,7 +355,7 @@ class ExpedienteScreen(Screen):
     def _after_dialog(self, name: str, result: Any) -> None:
         if result is None:
             return
-        self._status(self._done_message(name, result))
+        self._status(done_message(name, result, self.view.areas if self.view else []))
         self.query_one(DeskHeader).refresh_counts()
         if name in ESCALATION_LETTERS:
             # The área receives a signed letter, not a database row: produce it right after recording the send (L6–L8).
@@ -352,38 +367,3 @@ class ExpedienteScreen(Screen):
             # A flag raised by hand still needs who was alerted and when: ask as soon as the expediente is read again.
             self._next_action = "confirmar_urgencia"
         self.action_reload()
-
-    def _done_message(self, name: str, result: Any) -> str:
-        view = self.view
-        names = {area.id: area.nombre for area in view.areas} if view else {}
-        if name == "canalizar":
-            return (f"Canalizada a {names.get(result.area_id, 'el área')}; el área tiene hasta el "
-                    f"{day_text(result.vence_en)} para dar seguimiento (L5).")
-        if name in ESCALATION_LETTERS:
-            return (f"{DOCUMENT_NAMES[name]} registrado con el oficio {result.numero}; el área tiene hasta el "
-                    f"{day_text(result.vence_en)}.")
-        if name == "prorroga":
-            return f"Prórroga registrada: la nueva fecha es el {day_text(result.vence_en)}."
-        if name == "notificar":
-            return (f"Notificación registrada: {code_name(MEDIO_LABELS, result.medio)}, "
-                    f"{code_name(RESULTADO_LABELS, result.resultado).lower()}.")
-        if name == "completar_datos":
-            return "Datos actualizados." + (" Aún faltan datos (◐)." if result.datos_incompletos else " Datos completos.")
-        if name in ("imprimir_acuse", "imprimir_constancia"):
-            return f"{DOCUMENT_NAMES.get(result.tipo, result.tipo)} en PDF: {result.ruta}"
-        if name == "adjuntar":
-            return f"Archivo adjuntado: {result.nombre} (SHA-256 {result.sha256[:12]}…)."
-        if name == "confirmar_urgencia":
-            return f"Urgencia confirmada: se alertó a {result.urgencia_alertado_a}."
-        return {
-            "declinar": "Declinación registrada: la petición vuelve a canalizarse.",
-            "respuesta": "Respuesta registrada; pasa a revisión y firma del director (L12, L13).",
-            "firmar": "Respuesta firmada; notifique al peticionario (L14).",
-            "resguardo": "Respuesta en resguardo para que el peticionario la recoja (L14).",
-            "entregar": "Entrega registrada; se genera su constancia.",
-            "concluir": "Petición concluida (L15).",
-            "concluir_orientacion": "Orientación concluida.",
-            "descartar_urgencia": "Urgencia descartada; el motivo queda en el expediente.",
-            "marcar_urgente": "Marcada como urgente; registre a quién alertó.",
-            "intento_contacto": "Intento de contacto registrado.",
-        }.get(name, "Hecho.")
