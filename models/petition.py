@@ -61,6 +61,8 @@ class Peticion(SQLModel, table=True):
     acuse_vence_en: date | None = None
     acuse_buzon_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     buzon_id: int | None = Field(default=None, foreign_key="buzon.id")
+    # The collection a buzón sheet came in, so sheets declared and not yet typed stay pending until they are.
+    recoleccion_id: int | None = Field(default=None, foreign_key="recoleccion.id", index=True)
     id_externo: str | None = None
     satisfaccion: int | None = None
     creada_por: int | None = Field(default=None, foreign_key="usuario.id")

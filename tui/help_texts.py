@@ -36,7 +36,9 @@ SCREEN_HELP: dict[str, str] = {
     "BuzonesScreen": (
         "Buzones de opinión (L1): registre cada recolección con las hojas que trae "
         f"(al menos {BUZON_COLLECTIONS_PER_WEEK} por semana) y capture las hojas una tras otra; el contador compara "
-        "contra las hojas declaradas. Abajo, los peticionarios a quienes falta avisar que su hoja se recibió."
+        "contra las hojas declaradas; las que falten quedan pendientes en F4 hasta capturarlas. Cada semana terminada con "
+        "menos recolecciones queda registrada: va en F4 y en el Anexo 1 de su mes. Abajo, los peticionarios a "
+        "quienes falta avisar que su hoja se recibió."
     ),
     "ReportsScreen": (
         "Informe mensual (Anexo 1, L17): elija el mes y genere el PDF y el CSV. Debe llegar a la SAD a más tardar el "
