@@ -14,6 +14,7 @@ GROUP_TITLES = {
     "capturar_hojas": "Hojas de buzón recolectadas sin capturar (L1)",
     "recolectar_buzon": "Buzones por recolectar esta semana (L1)",
     "semana_buzon": "Semanas con menos de dos recolecciones del buzón (L1)",
+    "cerrar_sinapp": "Concluidas aquí, sin cerrar en el SINAPP (L15)",
     "informe_mensual": "Informe mensual a la SAD (L17)",
 }
 
@@ -30,6 +31,7 @@ SUMMARY_NAMES = {
     "capturar_hojas": ("recolección por capturar", "recolecciones por capturar"),
     "recolectar_buzon": ("buzón por recolectar", "buzones por recolectar"),
     "semana_buzon": ("semana de buzón incompleta", "semanas de buzón incompletas"),
+    "cerrar_sinapp": ("por cerrar en el SINAPP", "por cerrar en el SINAPP"),
     "informe_mensual": ("informe mensual", "informes mensuales"),
 }
 

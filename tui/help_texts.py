@@ -22,12 +22,14 @@ SCREEN_HELP: dict[str, str] = {
     ),
     "QueueScreen": (
         "Bandeja de peticiones: urgentes primero, luego las más recientes. Filtre por estado, tipo, canal, área, "
-        "fechas, solo urgentes o solo vencidas; «/» busca por folio, nombre o texto. Enter abre el expediente. Los "
+        "fechas, solo urgentes o solo vencidas; «/» busca por folio (también SINAPP o SIDAC), nombre o texto. "
+        "Enter abre el expediente. Los "
         "datos personales no se muestran en la lista."
     ),
     "ExpedienteScreen": (
         "Expediente de una petición (L15): datos, historial de eventos, documentos y las acciones permitidas en su "
-        "estado y para su rol. Los datos personales aparecen ocultos; «Mostrar datos» queda registrado con su nombre."
+        "estado y para su rol. Los datos personales aparecen ocultos; «Mostrar datos» queda registrado con su nombre. "
+        "X registra el folio SINAPP (y el SIDAC de Presidencia) y, ya concluida, que se cerró en el SINAPP (L15)."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "

@@ -93,8 +93,8 @@ def test_short_weeks_are_overdue_in_f4_and_the_header_until_their_anexo_is_sent(
     weeks = [a for a in actions if a.accion == "semana_buzon"]
     assert [(a.vence_en, a.vencido(D(2026, 12, 9)), a.detalle["recolecciones"]) for a in weeks] == [
         (D(2026, 11, 29), True, 1)]
-    assert weeks[0].descripcion == ("Buzón B-01 (Sala de espera): 1 de 2 recolecciones en la semana del 23/11 al "
-                                    "29/11/2026 (L1); se informa en el Anexo 1 de noviembre de 2026")
+    assert weeks[0].descripcion == ("Semana con menos de 2 recolecciones (L1): buzón B-01 (Sala de espera), 1 del "
+                                    "23/11 al 29/11/2026; se informa en el Anexo 1 de noviembre de 2026")
     assert overdue == sum(a.vencido(D(2026, 12, 9)) for a in actions)
     with write_session(desk.engine) as s:
         unit = s.merge(desk.unidad)

@@ -40,9 +40,10 @@ HELP = {
     "recolectar_buzon": "Enter abre Buzones para registrar la recolección y capturar sus hojas.",
     "semana_buzon": ("La semana ya pasó: queda registrada y se informa en el Anexo 1 del mes en que terminó; deja de "
                      "estar pendiente cuando ese informe se marca como enviado. Enter abre Reportes."),
+    "cerrar_sinapp": "Enter abre el expediente: X registra el folio SINAPP y que se cerró allá (L15).",
     "informe_mensual": "Enter abre Reportes para generar y enviar el informe mensual.",
 }
-OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "prorroga_vencida", "notificar"})
+OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "prorroga_vencida", "notificar", "cerrar_sinapp"})
 
 
 class EscalationScreen(Screen):
