@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.auditoria_cmd",
     "cli.datos_cmd",
     "cli.reporte_cmd",
+    "cli.exportar_cmd",
 )
 
 

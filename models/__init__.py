@@ -7,6 +7,7 @@ from models.answer import Notificacion, Respuesta
 from models.audit import CadenaEventos, Documento, Evento
 from models.catalog import (
     Area,
+    BajaBuzon,
     Buzon,
     Consecutivo,
     DiaInhabil,
@@ -20,7 +21,7 @@ from models.followup import Canalizacion, Declinacion, Prorroga, Recordatorio
 from models.petition import Peticion
 
 __all__ = [
-    "Area", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Declinacion", "DiaInhabil", "Documento",
+    "Area", "BajaBuzon", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Declinacion", "DiaInhabil", "Documento",
     "Evento", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
     "ReporteMensual", "Respuesta", "Termino", "Unidad", "Usuario",
 ]

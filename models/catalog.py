@@ -60,6 +60,17 @@ class Buzon(SQLModel, table=True):
     clave: str
     ubicacion: str
     activo: bool = True
+    # The first day L1's weekly minimum applies: every week from the Monday on or after it is owed two collections.
+    instalado_en: date | None = None
+
+
+class BajaBuzon(SQLModel, table=True):
+    """A span when a buzón was out of service (taken out, later perhaps put back): its weeks owe no collections."""
+
+    id: int = Field(default=None, primary_key=True)
+    buzon_id: int = Field(foreign_key="buzon.id", index=True)
+    desde: date
+    hasta: date | None = None
 
 
 class Recoleccion(SQLModel, table=True):

@@ -61,7 +61,13 @@ class Peticion(SQLModel, table=True):
     acuse_vence_en: date | None = None
     acuse_buzon_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     buzon_id: int | None = Field(default=None, foreign_key="buzon.id")
+    # The collection a buzón sheet came in, so sheets declared and not yet typed stay pending until they are.
+    recoleccion_id: int | None = Field(default=None, foreign_key="recoleccion.id", index=True)
     id_externo: str | None = None
+    # L1 and L15: the petition's folio in SINAPP and when it was closed there; Presidencia's ones, in SIDAC.
+    sinapp_folio: str | None = Field(default=None, max_length=40, index=True)
+    sinapp_cerrada_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    sidac_folio: str | None = Field(default=None, max_length=40, index=True)
     satisfaccion: int | None = None
     creada_por: int | None = Field(default=None, foreign_key="usuario.id")
     creada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

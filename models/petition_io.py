@@ -113,6 +113,7 @@ class PeticionCreate(PersonData):
     aviso_privacidad: bool = False
     id_externo: str | None = None
     buzon_id: int | None = None
+    recoleccion_id: int | None = None
 
     @field_validator("descripcion", "servidor_publico", mode="before")
     @classmethod

@@ -19,7 +19,7 @@ STEP_ORDER = ("canalizar", "respuesta", "firmar", "corregir_respuesta", "devolve
 SIDE_PERMISSIONS = {
     "confirmar_urgencia": "urgencia", "marcar_urgente": "urgencia", "descartar_urgencia": "urgencia",
     "completar_datos": "datos", "intento_contacto": "datos", "adjuntar": "registrar", "imprimir_acuse": "registrar",
-    "imprimir_constancia": "notificar", "mostrar_datos": "leer",
+    "imprimir_constancia": "notificar", "mostrar_datos": "leer", "sistemas_externos": "sistemas_externos",
 }
 ACTIONS = (*STEP_ORDER, *SIDE_PERMISSIONS)
 """Every action the expediente may offer, in the order it offers them."""
@@ -82,7 +82,7 @@ def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     names = [*_urgency(expediente), "completar_datos"]
     if p.datos_incompletos:
         names.append("intento_contacto")
-    names += ["adjuntar", "imprimir_acuse"]
+    names += ["adjuntar", "imprimir_acuse", "sistemas_externos"]
     if expediente.notificaciones and any(answer.firmada_en for answer in expediente.respuestas):
         names.append("imprimir_constancia")
     if not revealed and any(getattr(p, name) for name in privacy.PERSONAL_FIELDS):

@@ -25,6 +25,7 @@ ACTION_ROLES: dict[str, frozenset[Rol]] = {
     "urgencia": _DESK,
     "datos": _DESK,
     "buzon": _DESK,
+    "sistemas_externos": _DESK,
     "firmar": frozenset({Rol.DIRECTOR}),
     "leer": _READ,
     "reportes": frozenset({Rol.SUPERVISOR, Rol.DIRECTOR, Rol.ADMINISTRADOR, Rol.SISTEMA}),

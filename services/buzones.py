@@ -1,4 +1,4 @@
-"""Suggestion boxes (L1): collections with the sheets declared, weekly compliance and acknowledgements."""
+"""Suggestion boxes (L1): collections with the sheets declared and typed, weekly compliance and acknowledgements."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -86,3 +86,53 @@ def week_compliance(session: Session, *, unidad_id: int, day: date) -> list[Week
         .where(col(Buzon.unidad_id) == unidad_id, col(Buzon.activo)).order_by(col(Buzon.clave))
     ).all()
     return [WeekCompliance(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class UntypedSheets:
+    """A collection whose declared sheets are not all typed yet."""
+
+    recoleccion_id: int
+    buzon_id: int
+    clave: str
+    recolectada_en: datetime
+    declaradas: int
+    capturadas: int
+
+    @property
+    def faltan(self) -> int:
+        """Sheets declared and not yet typed."""
+        return self.declaradas - self.capturadas
+
+
+def _typed(recoleccion_id):
+    return (select(func.count()).select_from(Peticion).where(col(Peticion.recoleccion_id) == recoleccion_id)
+            .scalar_subquery())
+
+
+def untyped_sheets(session: Session, *, unidad_id: int) -> list[UntypedSheets]:
+    """Every collection of the unit with fewer sheets typed than declared, oldest first."""
+    typed = _typed(col(Recoleccion.id))
+    rows = session.execute(
+        select(col(Recoleccion.id), col(Recoleccion.buzon_id), col(Buzon.clave), col(Recoleccion.recolectada_en),
+               col(Recoleccion.hojas_declaradas), typed)
+        .join(Buzon, col(Buzon.id) == col(Recoleccion.buzon_id))
+        .where(col(Buzon.unidad_id) == unidad_id, col(Recoleccion.hojas_declaradas) > typed)
+        .order_by(col(Recoleccion.recolectada_en), col(Recoleccion.id))
+    ).all()
+    return [UntypedSheets(*row) for row in rows]
+
+
+def resume(*, session: Session, recoleccion_id: int) -> tuple[Recoleccion, int]:
+    """A collection to go on typing its sheets, and how many are typed already."""
+    collection = session.get(Recoleccion, recoleccion_id)
+    if collection is None:
+        raise NotFound("No existe esa recolección.")
+    return collection, session.execute(select(_typed(recoleccion_id))).scalar_one()
+
+
+def check_sheet_collection(session: Session, *, recoleccion_id: int, buzon_id: int | None) -> None:
+    """Refuse a sheet said to come from a collection of another buzón, or from none on record."""
+    collection = session.get(Recoleccion, recoleccion_id)
+    if collection is None or collection.buzon_id != buzon_id:
+        raise InvalidInput("La hoja no corresponde a una recolección registrada de ese buzón.")

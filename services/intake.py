@@ -14,6 +14,7 @@ from models.enums import Canal, Estado, Reloj
 from models.petition_io import PeticionCreate
 from services import audit
 from services.actor import Actor, require
+from services.buzones import check_sheet_collection
 from services.calendar import BusinessCalendar, local_date, now_utc
 from services.clocks import open_clock
 from services.dates import ensure_not_future
@@ -60,6 +61,8 @@ def register(
     now = now or now_utc()
     if urgencia is not None:
         _check_decision(urgencia)
+    if item.recoleccion_id is not None:
+        check_sheet_collection(session, recoleccion_id=item.recoleccion_id, buzon_id=item.buzon_id)
     row = _row(item, unidad, actor, now, *load_rules(session))
     number = take_numbers(session, unidad_id=unidad.id, anio=row["anio"], serie="folio")
     row.update(folio=format_folio(unidad.clave, row["anio"], number), consecutivo=number)

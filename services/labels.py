@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "mostrar_datos": "Mostrar datos",
     "imprimir_acuse": "Imprimir acuse de recibo",
     "imprimir_constancia": "Constancia de notificación",
+    "sistemas_externos": "SINAPP y SIDAC",
 }
 
 # What each event of the history records, as the expediente's timeline names it.
@@ -57,6 +58,7 @@ EVENT_LABELS = {
     "arco_rectificacion": "Derecho ARCO: rectificación",
     "arco_cancelacion": "Derecho ARCO: cancelación",
     "arco_oposicion": "Derecho ARCO: oposición",
+    "sistemas_externos": "Folios SINAPP / SIDAC",
 }
 
 # The keys of an event's detail, in words.
@@ -70,7 +72,8 @@ DETAIL_LABELS = {
     "alertado_en": "a las", "campos": "campos", "datos_incompletos": "datos incompletos", "archivo": "archivo",
     "sha256": "SHA-256", "tipo": "tipo", "canal": "canal", "folio": "folio", "en_plazo_L9": "en plazo (L9)",
     "plazo_L9": "plazo L9", "bytes": "tamaño", "datos_faltantes": "faltan", "triage": "detección",
-    "coincidencias": "palabras", "retencion_anos": "años de retención",
+    "coincidencias": "palabras", "retencion_anos": "años de retención", "sinapp_folio": "folio SINAPP",
+    "sinapp_cerrada_en": "cerrada en el SINAPP", "sidac_folio": "folio SIDAC",
 }
 # Kept in the event for the software, not for a reader: the folio heads the expediente; the draft token only
 # matches drafts.

@@ -1,17 +1,19 @@
 """What is due today or overdue, each with its next action: the supervisor's morning list."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from models import Area, Evento, Peticion, ReporteMensual
-from models.enums import Reloj
-from services.buzones import week_compliance
-from services.calendar import BusinessCalendar, local_date
+from models.enums import Estado, Reloj
+from services.buzon_weeks import last_ended_sunday, short_weeks
+from services.buzones import untyped_sheets, week_compliance
+from services.calendar import MEXICO_CITY, BusinessCalendar, local_date
 from services.clocks import latest_due_end
+from services.dates import as_aware, month_year
 from services.notification_plan import load_plans
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
@@ -28,7 +30,8 @@ ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
 
 ACTION_ORDER = (
     "canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior", "informar_sad", "prorroga_vencida",
-    "notificar", "resguardo", "acuse_buzon", "recolectar_buzon", "informe_mensual",
+    "notificar", "resguardo", "acuse_buzon", "capturar_hojas", "recolectar_buzon", "semana_buzon", "cerrar_sinapp",
+    "informe_mensual",
 )
 
 
@@ -73,6 +76,8 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
     actions = _clock_actions(session, unidad_id, today, calendar, limit)
     actions += _buzon_acknowledgements(session, unidad_id, today, calendar, limit)
     actions += _buzon_collections(session, unidad_id, today)
+    actions += _buzon_things_overdue(session, unidad_id, today, calendar)
+    actions += _sinapp_closings(session, unidad_id, today, calendar, limit)
     actions += _monthly_report(session, unidad_id, today, calendar)
     order = {name: index for index, name in enumerate(ACTION_ORDER)}
     actions.sort(key=lambda a: (not a.urgente, order[a.accion], a.vence_en, a.folio or ""))
@@ -89,8 +94,12 @@ def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: Bu
         select(func.count()).select_from(Peticion)
         .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.acuse_vence_en) < today)
     ).scalar_one()
-    reports = sum(action.vencido(today) for action in _monthly_report(session, unidad_id, today, calendar))
-    return clocks + acks + reports
+    not_closed = session.execute(
+        select(func.count()).select_from(Peticion)
+        .where(*_not_closed_in_sinapp(unidad_id), col(Peticion.concluida_en) < datetime.combine(today, time(), MEXICO_CITY))
+    ).scalar_one()
+    others = [*_buzon_things_overdue(session, unidad_id, today, calendar), *_monthly_report(session, unidad_id, today, calendar)]
+    return clocks + acks + not_closed + sum(action.vencido(today) for action in others)
 
 
 def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
@@ -164,6 +173,64 @@ def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
                       detalle={"buzon_id": week.buzon_id, "recolecciones": week.recolecciones})
         for week in week_compliance(session, unidad_id=unidad_id, day=today) if not week.cumple
     ]
+
+
+def _not_closed_in_sinapp(unidad_id: int) -> tuple:
+    return (col(Peticion.unidad_id) == unidad_id, col(Peticion.estado) == Estado.CONCLUIDA.value,
+            col(Peticion.sinapp_cerrada_en).is_(None), col(Peticion.concluida_en).is_not(None))
+
+
+def _sinapp_closings(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
+    """Petitions concluded here and not yet closed in SINAPP (L15), due the day they were concluded."""
+    statement = (select(col(Peticion.id), col(Peticion.folio), col(Peticion.concluida_en), col(Peticion.sinapp_folio))
+                 .where(*_not_closed_in_sinapp(unidad_id)).order_by(col(Peticion.concluida_en), col(Peticion.id)))
+    if limit:
+        statement = statement.limit(limit)
+    actions = []
+    for pid, folio, concluded, sinapp in session.execute(statement):
+        day = local_date(as_aware(concluded))
+        actions.append(PendingAction("cerrar_sinapp", "Cerrar en el SINAPP la petición concluida (L15)"
+                                     + ("" if sinapp else "; falta su folio SINAPP"), day,
+                                     _overdue_days(calendar, today, day), folio=folio, peticion_id=pid,
+                                     detalle={"sinapp_folio": sinapp or ""}))
+    return actions
+
+
+def _buzon_things_overdue(session, unidad_id, today, calendar) -> list[PendingAction]:
+    """Sheets declared and not yet typed, and ended weeks short of collections not yet reported to the SAD."""
+    return [*_untyped_sheets(session, unidad_id, today, calendar), *_short_weeks(session, unidad_id, today, calendar)]
+
+
+def _untyped_sheets(session, unidad_id, today, calendar) -> list[PendingAction]:
+    # Due the day of the collection: each untyped sheet holds back its petition and the L1 notice to its petitioner.
+    actions = []
+    for item in untyped_sheets(session, unidad_id=unidad_id):
+        day = local_date(item.recolectada_en)
+        actions.append(PendingAction(
+            "capturar_hojas", f"Recolección {item.clave} del {day:%d/%m}: {'falta' if item.faltan == 1 else 'faltan'} "
+                              f"{item.faltan} de {item.declaradas} {'hoja' if item.declaradas == 1 else 'hojas'} por "
+                              "capturar", day, _overdue_days(calendar, today, day),
+            detalle={"recoleccion_id": item.recoleccion_id, "buzon_id": item.buzon_id, "clave": item.clave,
+                    "faltan": item.faltan, "declaradas": item.declaradas}))
+    return actions
+
+
+def _short_weeks(session, unidad_id, today, calendar) -> list[PendingAction]:
+    """Each ended week short of collections stays pending until the Anexo 1 of the month it ended in is sent."""
+    unsent = {*owed_reports(session, unidad_id, today), (today.year, today.month)}
+    first = date(*min(unsent), 1)
+    actions = []
+    for week in short_weeks(session, unidad_id=unidad_id, first=first, last=last_ended_sunday(today)):
+        if week.mes not in unsent:
+            continue
+        actions.append(PendingAction(
+            "semana_buzon", f"Semana con menos de {BUZON_COLLECTIONS_PER_WEEK} recolecciones (L1): buzón {week.clave} "
+                            f"({week.ubicacion}), {week.recolecciones} del {week.lunes:%d/%m} al "
+                            f"{week.domingo:%d/%m/%Y}; se informa en el Anexo 1 de {month_year(*week.mes)}",
+            week.domingo, _overdue_days(calendar, today, week.domingo),
+            detalle={"buzon_id": week.buzon_id, "clave": week.clave, "lunes": week.lunes.isoformat(),
+                    "recolecciones": week.recolecciones}))
+    return actions
 
 
 def previous_month(today: date) -> tuple[int, int]:

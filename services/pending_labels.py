@@ -11,7 +11,10 @@ GROUP_TITLES = {
     "notificar": "Notificar la respuesta al peticionario (L14)",
     "resguardo": "Poner en resguardo: peticionario no localizado (L14)",
     "acuse_buzon": "Avisar al peticionario de buzón que su hoja se recibió (L1)",
+    "capturar_hojas": "Hojas de buzón recolectadas sin capturar (L1)",
     "recolectar_buzon": "Buzones por recolectar esta semana (L1)",
+    "semana_buzon": "Semanas con menos de dos recolecciones del buzón (L1)",
+    "cerrar_sinapp": "Concluidas aquí, sin cerrar en el SINAPP (L15)",
     "informe_mensual": "Informe mensual a la SAD (L17)",
 }
 
@@ -25,7 +28,10 @@ SUMMARY_NAMES = {
     "notificar": ("notificación", "notificaciones"),
     "resguardo": ("resguardo", "resguardos"),
     "acuse_buzon": ("aviso de buzón", "avisos de buzón"),
+    "capturar_hojas": ("recolección por capturar", "recolecciones por capturar"),
     "recolectar_buzon": ("buzón por recolectar", "buzones por recolectar"),
+    "semana_buzon": ("semana de buzón incompleta", "semanas de buzón incompletas"),
+    "cerrar_sinapp": ("por cerrar en el SINAPP", "por cerrar en el SINAPP"),
     "informe_mensual": ("informe mensual", "informes mensuales"),
 }
 

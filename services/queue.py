@@ -87,6 +87,11 @@ class Page:
     next_cursor: Cursor | None = None
 
 
+def _external_folios() -> tuple[ColumnElement[bool], ...]:
+    # SINAPP and SIDAC folios are stored in upper case (services.external_systems), as q_folio is.
+    return col(Peticion.sinapp_folio).like(bindparam("q_folio")), col(Peticion.sidac_folio).like(bindparam("q_folio"))
+
+
 # Each filter is a condition on named parameters, so a queue statement is built once per combination of
 # filters and reused: rebuilding it per page cost more than the query itself on a million rows.
 _CONDITIONS: dict[str, Callable[[], ColumnElement[bool]]] = {
@@ -99,9 +104,9 @@ _CONDITIONS: dict[str, Callable[[], ColumnElement[bool]]] = {
     "vencidas": lambda: col(Peticion.vence_en) < bindparam("q_hoy"),
     "desde": lambda: col(Peticion.recibida_en) >= bindparam("q_desde"),
     "hasta": lambda: col(Peticion.recibida_en) < bindparam("q_hasta"),
-    "folio": lambda: col(Peticion.folio).like(bindparam("q_folio")),
+    "folio": lambda: or_(col(Peticion.folio).like(bindparam("q_folio")), *_external_folios()),
     "texto": lambda: or_(
-        col(Peticion.folio).like(bindparam("q_folio")),
+        col(Peticion.folio).like(bindparam("q_folio")), *_external_folios(),
         func.lower(col(Peticion.nombre) + " " + col(Peticion.primer_apellido) + " " + col(Peticion.segundo_apellido)).like(
             bindparam("q_nombre")),
         col(Peticion.descripcion).like(bindparam("q_texto")),

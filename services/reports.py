@@ -3,7 +3,7 @@
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import and_, func, select
@@ -14,6 +14,7 @@ from models import Area, Canalizacion, Notificacion, Peticion, ReporteMensual, R
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Canal, Estado, Reloj, Tipo
 from services import audit
 from services.actor import Actor, require
+from services.buzon_weeks import last_ended_sunday, owed_weeks
 from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
 from services.dates import as_aware, long_day, month_year
 from services.errors import InvalidInput
@@ -84,8 +85,19 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
         satisfaccion=tuple((score, count) for score, count in session.execute(
             select(col(Peticion.satisfaccion), func.count()).where(where, col(Peticion.satisfaccion).is_not(None))
             .group_by(col(Peticion.satisfaccion)).order_by(col(Peticion.satisfaccion))).all() if score is not None),
-        ancla_eventos=eventos, ancla_huella=huella,
+        ancla_eventos=eventos, ancla_huella=huella, **_buzon_weeks(session, unidad.id, year, month),
     )
+
+
+def _buzon_weeks(session, unidad_id: int, year: int, month: int) -> dict:
+    """The month's buzón-weeks owing two collections (L1), each reported in the month it ended in."""
+    from services.documents.model import ShortBuzonWeek
+
+    start, end = month_bounds(year, month)
+    last = min(local_date(end) - timedelta(days=1), last_ended_sunday(local_date(now_utc())))
+    weeks = owed_weeks(session, unidad_id=unidad_id, first=start.date(), last=last)
+    return {"semanas_buzon": len(weeks), "semanas_cortas": tuple(
+        ShortBuzonWeek(w.clave, w.ubicacion, w.lunes, w.domingo, w.recolecciones) for w in weeks if w.corta)}
 
 
 def _by_tipo_canal(session, where) -> dict[tuple[str, str], int]:

@@ -52,6 +52,15 @@ def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str,
     if action.accion == "recolectar_buzon":
         week = data.buzones.get(int(action.detalle.get("buzon_id") or 0))
         return (f"Buzón {week.clave}", week.ubicacion) if week else ("Buzón", "")
+    if action.accion == "capturar_hojas":
+        # Short enough for the narrowest área column (14 cells): the group's title says they are untyped.
+        missing, declared = action.detalle.get("faltan", 0), action.detalle.get("declaradas", 0)
+        return f"Buzón {action.detalle.get('clave', '')}", f"{missing} de {declared} hojas"
+    if action.accion == "semana_buzon":
+        monday = date.fromisoformat(action.detalle.get("lunes", action.vence_en.isoformat()))
+        collected = action.detalle.get("recolecciones", 0)
+        subject = f"Buzón {action.detalle.get('clave', '')} · {collected} de {BUZON_COLLECTIONS_PER_WEEK}"
+        return subject, f"{monday:%d/%m}–{action.vence_en:%d/%m}"
     if action.accion == "informe_mensual":
         return f"Anexo 1 {action.detalle.get('mes', 0):02d}/{action.detalle.get('anio', '')}", "SAD"
     return action.folio or "", action.area or "—"

@@ -45,4 +45,5 @@ def done_message(name: str, result: Any, areas: list[Area]) -> str:
         "descartar_urgencia": "Urgencia descartada; el motivo queda en el expediente.",
         "marcar_urgente": "Marcada como urgente; registre a quién alertó.",
         "intento_contacto": "Intento de contacto registrado.",
+        "sistemas_externos": "Folios SINAPP / SIDAC guardados.",
     }.get(name, "Hecho.")

@@ -69,6 +69,21 @@ def missing_data(peticion: Peticion) -> list[str]:
     return PersonData.model_construct(None, **{name: getattr(peticion, name) or "" for name in PersonData.model_fields}).missing()
 
 
+def external_text(p) -> Text:
+    """«SINAPP S-123 · cerrada el 20/11/2026 · SIDAC 4410», or what is missing there (L1, L15), on its own line."""
+    text = Text("SINAPP ", style="dim")
+    text.append(p.sinapp_folio or "sin folio", style="" if p.sinapp_folio else "bold")
+    if p.sinapp_cerrada_en:
+        text.append(f" · cerrada el {day_text(p.sinapp_cerrada_en)}")
+    elif p.estado == Estado.CONCLUIDA:
+        text.append(" · falta cerrarla allá (tecla X)", style="bold")
+    if p.sidac_folio:
+        text.append(" · SIDAC ", style="dim")
+        text.append(p.sidac_folio)
+    text.append("\n")
+    return text
+
+
 def header_text(view: ExpedienteView, today: date) -> Text:
     """Folio, state, tipo, canal, when received, área, the open clock, the urgent flag and the data marker."""
     p = view.expediente.peticion
@@ -82,6 +97,8 @@ def header_text(view: ExpedienteView, today: date) -> Text:
     text.append(" · Área ", style="dim")
     text.append(view.expediente.area.nombre if view.expediente.area else "sin canalizar")
     text.append("\n")
+    if p.sinapp_folio or p.sidac_folio or p.estado == Estado.CONCLUIDA:
+        text.append_text(external_text(p))
     if p.estado == Estado.CONCLUIDA:
         text.append("Concluida ", style="dim")
         text.append(moment_text(p.concluida_en))

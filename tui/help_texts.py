@@ -22,7 +22,8 @@ SCREEN_HELP: dict[str, str] = {
     ),
     "QueueScreen": (
         "Bandeja de peticiones: urgentes primero, luego las más recientes. Filtre por estado, tipo, canal, área, "
-        "fechas, solo urgentes o solo vencidas; «/» busca por folio, nombre o texto. Enter abre el expediente. Los "
+        "fechas, solo urgentes o solo vencidas; «/» busca por folio (también SINAPP o SIDAC), nombre o texto. "
+        "Enter abre el expediente. Los "
         "datos personales no se muestran en la lista."
     ),
     "ExpedienteScreen": (
@@ -37,6 +38,7 @@ SCREEN_HELP: dict[str, str] = {
         "quien la emite (L12). Si la respuesta no pasa la revisión, se devuelve al área (V), que tiene de nuevo 3 días "
         "hábiles (L5), o se registra la respuesta corregida (R); en ambos casos con el motivo, y la anterior queda en "
         "el expediente. Los recordatorios y el oficio se ofrecen cuando vence el plazo del área."
+        " X registra el folio SINAPP (y el SIDAC de Presidencia) y, ya concluida, que se cerró en el SINAPP (L15)."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "
@@ -45,7 +47,9 @@ SCREEN_HELP: dict[str, str] = {
     "BuzonesScreen": (
         "Buzones de opinión (L1): registre cada recolección con las hojas que trae "
         f"(al menos {BUZON_COLLECTIONS_PER_WEEK} por semana) y capture las hojas una tras otra; el contador compara "
-        "contra las hojas declaradas. Abajo, los peticionarios a quienes falta avisar que su hoja se recibió."
+        "contra las hojas declaradas; las que falten quedan pendientes en F4 hasta capturarlas. Cada semana terminada con "
+        "menos recolecciones queda registrada: va en F4 y en el Anexo 1 de su mes. Abajo, los peticionarios a "
+        "quienes falta avisar que su hoja se recibió."
     ),
     "ReportsScreen": (
         "Informe mensual (Anexo 1, L17): elija el mes y genere el PDF y el CSV. Debe llegar a la SAD a más tardar el "

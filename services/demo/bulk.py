@@ -33,6 +33,13 @@ def store_chunk(session, unit: Unidad, petitions: list[dict], tables: dict[str, 
         if row["canal"] in (Canal.PRESIDENCIA, Canal.GOBMX):
             # Derived from the id so that re-running the demo never collides with earlier external numbers.
             row["id_externo"] = f"DEMO-{row['canal'].upper()}-{row['id']:09d}"
+        # Every petition is captured in SINAPP (L1) and Presidencia's are in SIDAC; one concluded in fifty is
+        # still to be closed there (L15), for F4 to show.
+        row["sinapp_folio"] = f"DEMO-SINAPP-{row['id']:09d}"
+        if row["canal"] == Canal.PRESIDENCIA:
+            row["sidac_folio"] = row["id_externo"]
+        if row.get("concluida_en") and row["id"] % 50:
+            row["sinapp_cerrada_en"] = row["concluida_en"]
     for table, rows in tables.items():
         base, references = bases[table], _REFERENCES[table]
         for row in rows:

@@ -56,7 +56,7 @@ class Generator:
         row = dict(unidad_id=self.catalog.unidad.id, anio=day.year, tipo=tipo.value, canal=canal.value,
                    recibida_en=recibida, descripcion=description, creada_en=recibida,
                    creada_por=self.catalog.oficial.id if self.catalog.oficial else None,
-                   id_externo=None)
+                   id_externo=None, sinapp_folio=None, sinapp_cerrada_en=None, sidac_folio=None)
         row.update(person(rng, texts, canal))
         row.update(self._triage(description))
         return row

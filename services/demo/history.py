@@ -3,7 +3,7 @@
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
@@ -41,8 +41,11 @@ def add_sent_reports(engine: Engine, catalog: Catalog, today: date) -> None:
 
 
 def add_collections(engine: Engine, catalog: Catalog, today: date, rng: random.Random) -> None:
-    """Two collections a week per buzón over the past year, some weeks short, none yet this week for one box."""
-    from models import Recoleccion
+    """Two collections a week per buzón, installed a year ago, some weeks short, none yet this week for one box.
+
+    The demo's buzón petitions are not tied to a collection, so only this week's collections declare sheets: those
+    are the sheets still to type."""
+    from models import Buzon, Recoleccion
 
     with write_session(engine) as session:
         if session.execute(select(func.count()).select_from(Recoleccion)).scalar():
@@ -50,11 +53,12 @@ def add_collections(engine: Engine, catalog: Catalog, today: date, rng: random.R
         monday = today - timedelta(days=today.weekday())
         rows = []
         for buzon in catalog.buzones:
+            session.execute(update(Buzon).where(col(Buzon.id) == buzon.id).values(instalado_en=monday - timedelta(weeks=52)))
             for week in range(1, 53):
                 start = monday - timedelta(weeks=week)
                 for weekday in ((1, 4) if rng.random() > 0.08 else (2,)):
                     moment = naive_utc(datetime.combine(start + timedelta(days=weekday), time(9, 0), MEXICO_CITY))
-                    rows.append(dict(buzon_id=buzon.id, recolectada_en=moment, hojas_declaradas=rng.randint(0, 12),
+                    rows.append(dict(buzon_id=buzon.id, recolectada_en=moment, hojas_declaradas=0,
                                      usuario_id=catalog.oficial.id if catalog.oficial else None))
             if buzon is not catalog.buzones[0] and today.weekday() >= 1:
                 moment = naive_utc(datetime.combine(monday + timedelta(days=1), time(9, 0), MEXICO_CITY))

@@ -151,6 +151,17 @@ class DetailRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ShortBuzonWeek:
+    """A week (Monday to Sunday) a buzón in service was collected fewer than twice (L1)."""
+
+    clave: str
+    ubicacion: str
+    lunes: date
+    domingo: date
+    recolecciones: int
+
+
+@dataclass(frozen=True, slots=True)
 class MonthlyReportData:
     """Everything the monthly report (Anexo 1, L17) of one unit and month shows."""
 
@@ -167,6 +178,9 @@ class MonthlyReportData:
     detalle: Sequence[DetailRow]
     entrega_limite: date
     satisfaccion: tuple[tuple[int, int], ...] = ()
+    # L1: the buzón-weeks that ended in the month owing two collections, and those short of them.
+    semanas_buzon: int = 0
+    semanas_cortas: tuple[ShortBuzonWeek, ...] = ()
     # The unit's event chain when the report was made (events and last hash), published so history cannot be rewritten.
     ancla_eventos: int = 0
     ancla_huella: str = ""

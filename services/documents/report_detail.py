@@ -32,7 +32,7 @@ def _detail_widths() -> list[float]:
 def detail_section(rows: Sequence[DetailRow]) -> list[Flowable]:
     """Section 7 on landscape pages: one row per petition, in tables of DETAIL_CHUNK rows."""
     flow: list[Flowable] = [NextPageTemplate("landscape"), PageBreak(),
-                            markup(f"7. Detalle de las peticiones del mes ({number(len(rows))})", "h2")]
+                            markup(f"8. Detalle de las peticiones del mes ({number(len(rows))})", "h2")]
     if not rows:
         return [*flow, markup("Sin peticiones en el periodo.", "left")]
     flow.append(markup("Problemática, respuesta y solución de cada petición (lineamiento 17). Los textos largos se "

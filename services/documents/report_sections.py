@@ -1,4 +1,5 @@
-"""Sections 1 to 6 of the monthly report: summary, tipo and medio, área and estado, compliance, urgent cases, rating."""
+"""Sections 1 to 7 of the monthly report: summary, tipo and medio, área and estado, compliance, urgent cases, buzones,
+rating."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from services.dates import moment_text, month_year
 from services.documents.charts import compliance_chart, tipo_chart, trend_chart
 from services.documents.model import AreaCompliance, MonthlyReportData, UrgentCase
 from services.documents.page import content_width
+from services.documents.report_buzones import buzon_section
 from services.documents.report_counts import (
     ROJO,
     compliance_totals,
@@ -31,9 +33,9 @@ TOTALS_SHADE = colors.HexColor("#EADBC8")
 
 
 def sections(data: MonthlyReportData) -> list[Flowable]:
-    """Sections 1 to 6 in order; section 6 only when someone rated the service."""
+    """Sections 1 to 7 in order; section 7 only when someone rated the service."""
     return [*_summary_section(data), *_tipo_canal_section(data), *_area_estado_section(data),
-            *_compliance_section(data), *_urgent_section(data), *_satisfaction_section(data)]
+            *_compliance_section(data), *_urgent_section(data), *buzon_section(data), *_satisfaction_section(data)]
 
 
 def _section(title: str) -> list[Flowable]:
@@ -279,7 +281,7 @@ def _capitalized(text: str) -> str:
 def _satisfaction_section(data: MonthlyReportData) -> list[Flowable]:
     if not data.satisfaccion:
         return []
-    flow = _section("6. Satisfacción de los peticionarios")
+    flow = _section("7. Satisfacción de los peticionarios")
     answers = sum(n for _, n in data.satisfaccion)
     rows: list[list] = [["Calificación (1 a 5)", "Respuestas", "%"]]
     rows += [[str(rating), number(n), percent(n, answers)] for rating, n in sorted(data.satisfaccion)]

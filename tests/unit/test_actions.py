@@ -19,7 +19,7 @@ from tests.conftest import mx
 OFICIAL = Actor(id=1, nombre="Oficial", rol=Rol.OFICIAL)
 DIRECTOR = Actor(id=2, nombre="Directora", rol=Rol.DIRECTOR)
 SUPERVISOR = Actor(id=3, nombre="Supervisor", rol=Rol.SUPERVISOR)
-SIDE = ["completar_datos", "adjuntar", "imprimir_acuse"]
+SIDE = ["completar_datos", "adjuntar", "imprimir_acuse", "sistemas_externos"]
 TODAY = date(2026, 11, 20)
 
 

@@ -49,7 +49,8 @@ def test_demo_then_pendientes_shows_real_actions(cli_db):
     on_petitions = [a for a in actions if a["folio"]]
     assert on_petitions, actions
     assert {a["accion"] for a in on_petitions} <= {"canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior",
-                                                   "informar_sad", "prorroga_vencida", "notificar", "resguardo", "acuse_buzon"}
+                                                   "informar_sad", "prorroga_vencida", "notificar", "resguardo", "acuse_buzon",
+                                                   "cerrar_sinapp"}
     assert all(set(a) >= {"accion", "descripcion", "vence_en", "dias_vencido", "urgente", "folio"} for a in actions)
     urgent_flags = [a["urgente"] for a in actions]
     assert urgent_flags == sorted(urgent_flags, reverse=True)

@@ -110,7 +110,7 @@ def test_pdf_and_csv_read_back_with_totals_and_accents(demo, tmp_path):
     assert UNIT_NAME in first and "octubre de 2026" in first
     assert f"Se recibieron {total:,} peticiones en octubre de 2026" in first
     whole = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    assert f"7. Detalle de las peticiones del mes ({total:,})" in whole
+    assert f"8. Detalle de las peticiones del mes ({total:,})" in whole
     raw = (tmp_path / "anexo1.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -26,7 +26,7 @@ EXPECTED = {
     "registrar": DESK, "canalizar": DESK, "declinar": DESK, "recordatorio": DESK, "oficio": DESK, "prorroga": DESK,
     "respuesta": DESK, "devolver": DESK, "corregir": DESK,
     "notificar": DESK, "resguardo": DESK, "entregar": DESK, "concluir": DESK, "urgencia": DESK,
-    "datos": DESK, "buzon": DESK,
+    "datos": DESK, "buzon": DESK, "sistemas_externos": DESK,
     "firmar": {DIR},
     "leer": {OFI, DIR, SUP, ADM, SIS},
     "reportes": {DIR, SUP, ADM, SIS},

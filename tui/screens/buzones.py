@@ -10,7 +10,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Select, Static, T
 from textual.widgets.option_list import Option
 
 from models import Recoleccion
-from services.buzones import MAX_SHEETS, acknowledge, collect
+from services.buzones import MAX_SHEETS, acknowledge, collect, resume
 from services.calendar import now_utc, today_local
 from services.dates import day_text, moment_text, parse_moment
 from services.intake import UrgencyDecision, register
@@ -38,9 +38,10 @@ class BuzonesScreen(Screen):
         Binding("escape", "leave", "Volver"),
     ]
 
-    def __init__(self, buzon_id: int | None = None) -> None:
+    def __init__(self, buzon_id: int | None = None, recoleccion_id: int | None = None) -> None:
         super().__init__()
         self.preselect = buzon_id
+        self.resume_id = recoleccion_id
         self.collection: Recoleccion | None = None
         self.captured = 0
         self._acks: dict[str, PendingAction] = {}
@@ -78,6 +79,19 @@ class BuzonesScreen(Screen):
         self.query_one("#bz-hojas", Input).border_title = "Hojas"
         self._update_counter()
         self.query_one("#bz-buzon", KeyedSelect).focus()
+        if self.resume_id is not None:
+            call(self, resume, on_done=self._resumed, recoleccion_id=self.resume_id)
+
+    def _resumed(self, found: tuple[Recoleccion, int]) -> None:
+        """Go on typing the sheets of a collection recorded earlier (from F4), counting those typed already."""
+        collection, typed = found
+        self.preselect = collection.buzon_id
+        self._collected(collection)
+        self.captured = typed
+        self._update_counter()
+        self.query_one("#bz-collect-status", Static).update(Text(
+            f"Recolección del {moment_text(collection.recolectada_en)}: {typed} de {collection.hojas_declaradas} "
+            "hojas capturadas; capture las que faltan."))
 
     def on_screen_resume(self) -> None:
         if self.collection is None and not self.query_one("#bz-hojas", Input).value:
@@ -192,7 +206,7 @@ class BuzonesScreen(Screen):
         collection = self.collection
         assert collection is not None, "sheets are typed only after a collection"
         return {**self.query_one(BuzonSheet).values(), "canal": "buzon", "buzon_id": collection.buzon_id,
-                "recibida_en": collection.recolectada_en}
+                "recoleccion_id": collection.id, "recibida_en": collection.recolectada_en}
 
     def _sheet_error(self, message: str) -> None:
         status = self.query_one("#bz-sheet-status", Static)

@@ -37,10 +37,14 @@ HELP = {
     "resguardo": "Enter pone la respuesta en resguardo para que el peticionario la recoja (pide confirmación): "
                  "10 días hábiles sin localizarlo desde la emisión, o sin datos para entregarla (L14).",
     "acuse_buzon": "Enter registra que se avisó al peticionario, por teléfono (T) o por escrito (E).",
+    "capturar_hojas": "Enter abre Buzones en esa recolección para capturar las hojas que faltan.",
     "recolectar_buzon": "Enter abre Buzones para registrar la recolección y capturar sus hojas.",
+    "semana_buzon": ("La semana ya pasó: queda registrada y se informa en el Anexo 1 del mes en que terminó; deja de "
+                     "estar pendiente cuando ese informe se marca como enviado. Enter abre Reportes."),
+    "cerrar_sinapp": "Enter abre el expediente: X registra el folio SINAPP y que se cerró allá (L15).",
     "informe_mensual": "Enter abre Reportes para generar y enviar el informe mensual.",
 }
-OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "prorroga_vencida", "notificar"})
+OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "prorroga_vencida", "notificar", "cerrar_sinapp"})
 
 
 class EscalationScreen(Screen):
@@ -191,7 +195,9 @@ class EscalationScreen(Screen):
             self._acuse(action)
         elif action.accion == "recolectar_buzon":
             desk_app(self).open_screen("buzones", buzon_id=action.detalle.get("buzon_id"))
-        elif action.accion == "informe_mensual":
+        elif action.accion == "capturar_hojas":
+            desk_app(self).open_screen("buzones", recoleccion_id=action.detalle.get("recoleccion_id"))
+        elif action.accion in ("informe_mensual", "semana_buzon"):
             desk_app(self).open_screen("reportes")
 
     def _escalate(self, action: PendingAction) -> None:

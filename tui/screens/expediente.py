@@ -30,6 +30,7 @@ from tui.dialogs.expediente_answer import AnswerDialog, CorrectedAnswerDialog, S
 from tui.dialogs.expediente_attach import AttachDialog
 from tui.dialogs.expediente_common import ReasonActionDialog
 from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
+from tui.dialogs.expediente_external import ExternalSystemsDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
@@ -59,12 +60,13 @@ ACTION_KEYS = {
     "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
     "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
+    "sistemas_externos": "x",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
              "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
              "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
-             "k": "Constancia de notificación"}
+             "k": "Constancia de notificación", "x": "SINAPP y SIDAC"}
 
 
 class ExpedienteScreen(Screen):
@@ -263,6 +265,7 @@ class ExpedienteScreen(Screen):
             "completar_datos": lambda: PersonDataDialog(folio, p, self.revealed is not None),
             "intento_contacto": lambda: ContactAttemptDialog(folio),
             "adjuntar": lambda: AttachDialog(folio),
+            "sistemas_externos": lambda: ExternalSystemsDialog(folio, p),
         }
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
