@@ -38,13 +38,13 @@ def open_engine(args, *, sign_in: bool = True):
 
 
 def parse_date(value: str):
-    """An ISO date for argparse, with a Spanish error."""
-    from datetime import date
+    """A date for argparse, dd/mm/aaaa or AAAA-MM-DD as everywhere in the desk, with a Spanish error."""
+    from services.dates import parse_day
 
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{value}» no es una fecha válida (use AAAA-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"«{value}» no es una fecha válida (use dd/mm/aaaa o AAAA-MM-DD)") from None
 
 
 def add_unit_option(parser: argparse.ArgumentParser) -> None:

@@ -1,8 +1,7 @@
 """`moad exportar sinapp`: what a person needs to capture (and close) each petition of a period in SINAPP (L1, L15)."""
 
-import argparse
 
-from cli.common import add_command, add_unit_option, notice, open_engine
+from cli.common import add_command, add_unit_option, notice, open_engine, parse_date
 from cli.sign_in import add_sign_in
 
 COLUMNS = ("folio", "recibida", "tipo", "canal", "area", "estado", "concluida", "peticionario", "telefono", "correo",
@@ -15,8 +14,8 @@ def register(subparsers) -> None:
     systems = parser.add_subparsers(dest="sistema", metavar="SISTEMA", required=True, parser_class=type(parser))
     sinapp = add_command(systems, "sinapp", "Peticiones recibidas en un periodo, con lo necesario para capturarlas y "
                                             "cerrarlas en el SINAPP (datos personales enmascarados).")
-    sinapp.add_argument("--desde", required=True, type=_day, metavar="FECHA", help="dd/mm/aaaa o AAAA-MM-DD")
-    sinapp.add_argument("--hasta", required=True, type=_day, metavar="FECHA", help="dd/mm/aaaa o AAAA-MM-DD (incluida)")
+    sinapp.add_argument("--desde", required=True, type=parse_date, metavar="FECHA", help="dd/mm/aaaa o AAAA-MM-DD")
+    sinapp.add_argument("--hasta", required=True, type=parse_date, metavar="FECHA", help="dd/mm/aaaa o AAAA-MM-DD (incluida)")
     form = sinapp.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="una línea JSON por petición")
     form.add_argument("--csv", action="store_true", help="CSV con encabezado")
@@ -25,16 +24,6 @@ def register(subparsers) -> None:
     add_unit_option(sinapp)
     add_sign_in(sinapp, "sistemas_externos")
     sinapp.set_defaults(func=run_sinapp)
-
-
-def _day(value: str):
-    """A date as the desk writes it (dd/mm/aaaa) or ISO, with a Spanish error."""
-    from services.dates import parse_day
-
-    try:
-        return parse_day(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"«{value}» no es una fecha válida (use dd/mm/aaaa o AAAA-MM-DD)") from None
 
 
 def run_sinapp(args) -> int:

@@ -19,7 +19,7 @@ def register(subparsers) -> None:
     """Add the vencimiento subcommand."""
     parser = add_command(subparsers, "vencimiento",
                          "Último día hábil de un plazo de N días hábiles para un acto hecho en FECHA.")
-    parser.add_argument("fecha", type=parse_date, metavar="FECHA", help="fecha del acto (AAAA-MM-DD)")
+    parser.add_argument("fecha", type=parse_date, metavar="FECHA", help="fecha del acto (dd/mm/aaaa o AAAA-MM-DD)")
     parser.add_argument("dias", type=_days, metavar="N", help="plazo en días hábiles")
     parser.set_defaults(func=run)
 

@@ -18,12 +18,13 @@ def test_vencimiento_prints_the_due_date(cli_db):
     result = moad("vencimiento", "2026-11-13", "3", db=cli_db)
     assert (result.returncode, result.stdout) == (0, "2026-11-19\n")
     assert "Base de datos creada" in result.stderr
+    assert moad("vencimiento", "13/11/2026", "3", db=cli_db).stdout == "2026-11-19\n", "dd/mm/aaaa is read too"
 
 
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (("vencimiento", "13/11/2026", "3"), "no es una fecha válida"),
+        (("vencimiento", "31/02/2026", "3"), "no es una fecha válida"),
         (("vencimiento", "2026-11-13", "tres"), "no es un número de días"),
         (("vencimiento",), "faltan los argumentos"),
         (("nada",), "opción no válida"),
