@@ -77,7 +77,7 @@ def table(pages: int) -> None:
 
 def desk(url: str, pages: int) -> None:
     """Start the desk, wait for its first screen; optionally sign in, open the queue and page down."""
-    from tui.app import build_app
+    from tui.launch import build_app
 
     app = build_app(url)
     figures: dict = {}

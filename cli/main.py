@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 def _open_app(args) -> int:
     """Open the full-screen desk, or print the help while the desk is not installed."""
     try:
-        from tui.app import run_app
+        from tui.launch import run_app
     except ModuleNotFoundError as missing:
         if missing.name != "tui.app":
             raise

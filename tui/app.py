@@ -5,7 +5,6 @@ import logging
 import time
 from asyncio import CancelledError
 from functools import partial
-from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
 from rich.text import Text
@@ -17,7 +16,6 @@ from textual.message_pump import MessagePump
 from textual.worker import WorkerFailed
 
 from models.validators import without_controls
-from services.settings import get_settings
 from tui.context import DeskContext
 from tui.work import without_values
 
@@ -380,44 +378,3 @@ def _keep_message_loops_alive() -> None:
             app.report_unexpected(error)
 
     MessagePump._dispatch_message = guarded  # type: ignore[method-assign, assignment]  # the one place the desk patches Textual
-
-
-def _configure_logging(data_dir: Path) -> None:
-    # Logs carry event names and folios only; personal data never goes through the logger. Still, the file is the
-    # desk account's alone: created 0600 in the 0700 data directory before logging opens it for appending.
-    from services.private_files import create_private, private_dir
-
-    log_file = create_private(private_dir(data_dir) / "moad.log")
-    logging.basicConfig(filename=log_file, level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
-
-
-def build_app(database_url: str | None = None) -> MoadApp:
-    """Open (and upgrade) the database and build the application around it."""
-    from services.database import open_database
-
-    settings = get_settings()
-    url = database_url or settings.resolved_database_url()
-    notices: list[str] = []
-    engine = open_database(url, announce=notices.append)
-    ctx = DeskContext(engine=engine, data_dir=settings.data_dir)
-    return MoadApp(ctx, idle_lock_seconds=settings.idle_lock_minutes * 60, upgrade_notice=" ".join(notices) or None)
-
-
-def run_app(database_url: str | None = None) -> int:
-    """Run the desk in the terminal until the officer quits."""
-    import sys
-
-    settings = get_settings()
-    _configure_logging(settings.data_dir)
-    app = build_app(database_url)
-    if app.upgrade_notice:
-        sys.stderr.write(app.upgrade_notice + "\n")
-    try:
-        app.run()
-    except Exception as error:  # noqa: BLE001 - the last handler before the terminal
-        # Past the desk's own handler (the terminal driver itself failed): still no traceback, no locals, no message.
-        log.error("MOAD Desk se cerró por un error inesperado\n%s", without_values(error))
-        sys.stderr.write("MOAD Desk se cerró por un error inesperado; el detalle quedó en el registro de la aplicación.\n")
-        return 1
-    return app.return_code or 0

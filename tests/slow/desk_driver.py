@@ -85,7 +85,7 @@ async def saving(pilot, run: str) -> None:
 
 
 async def main(mode: str, argument: str) -> None:
-    from tui.app import build_app
+    from tui.launch import build_app
 
     app = build_app()
     async with app.run_test(size=(120, 36)) as pilot:

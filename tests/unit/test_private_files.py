@@ -211,7 +211,7 @@ def test_the_desk_log_is_private_whatever_the_umask(tmp_path, monkeypatch):
     import logging
     import os
 
-    from tui.app import _configure_logging
+    from tui.launch import _configure_logging
 
     opened = {}
     monkeypatch.setattr(logging, "basicConfig", lambda **kwargs: opened.update(kwargs))
