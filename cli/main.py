@@ -73,7 +73,7 @@ def _open_app(args) -> int:
     try:
         from tui.launch import run_app
     except ModuleNotFoundError as missing:
-        if missing.name != "tui.app":
+        if missing.name not in ("tui", "tui.launch", "tui.app"):
             raise
         build_parser().print_help()
         return 0
