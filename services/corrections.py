@@ -43,14 +43,16 @@ PRIVATE = frozenset({"descripcion", *PERSONAL_FIELDS})
 CLASSIFICATION = frozenset({"tipo", "area"})
 """What only those in charge correct; the rest of the record, also the officer who registered the petition."""
 REASON_MISSING = "Escriba el motivo de la corrección; queda en el expediente."
+_WAITING_FOR_AREA = frozenset({Estado.CANALIZADA, Estado.RECORDATORIO_1, Estado.RECORDATORIO_2, Estado.OFICIO_SUPERIOR,
+                               Estado.PRORROGA})
 _REMINDER_CLOCKS = {"recordatorio_1": Reloj.RECORDATORIO_1, "recordatorio_2": Reloj.RECORDATORIO_2,
                     "oficio_superior": Reloj.OFICIO_SUPERIOR}
 
 
 @dataclass(frozen=True, slots=True)
 class Correccion:
-    """What a correction changed, for the screen's message: the field, its values in words, the due date after it,
-    and the urgency the new description suggests on a petition not flagged urgent."""
+    """What a correction changed, for the screen's message: the field, its values in words (personal data masked),
+    the due date after it, and the urgency the new description suggests on a petition not flagged urgent."""
 
     folio: str
     campo: str
@@ -206,8 +208,11 @@ def _stored(value) -> str:
 
 
 def _shown(campo: str, value) -> str:
+    """A value as the screen's message says it: labels for codes, dates in words, personal data masked."""
     from services.labels import VALUE_LABELS
 
+    if campo in PRIVATE:
+        return _masked(campo, value or "")
     if isinstance(value, datetime):
         return moment_text(value)
     return VALUE_LABELS.get(value, value) if campo in ("tipo", "canal") else str(value or "")
@@ -233,6 +238,9 @@ def _follow_record(session: Session, peticion: Peticion, campo: str, before, cal
 
 
 def _recount_routing(session: Session, peticion: Peticion, calendar: BusinessCalendar, terms: Terms) -> None:
+    # Once the área answered, its routing's dates are history (L9 was judged on them): only a routing in force moves.
+    if peticion.estado not in _WAITING_FOR_AREA:
+        return
     routing = session.execute(select(Canalizacion).where(col(Canalizacion.peticion_id) == peticion.id,
                                                          col(Canalizacion.activa))).scalars().first()
     if routing is None:
