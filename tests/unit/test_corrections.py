@@ -2,7 +2,7 @@
 dates and the routing following the field, the roles that may, and a reason always."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -230,3 +230,43 @@ def test_the_area_is_corrected_only_by_those_in_charge_only_while_routed_and_wit
         corrections.correct_area(session=session, actor=desk.director, folio=fresh.folio, area_id=desk.areas[1].id,
                                  motivo="x")
     assert _get(desk, p.folio).area_id == desk.areas[0].id
+
+
+NEW_VALUES = {
+    "tipo": "sugerencia", "canal": "correo", "recibida_en": mx(2026, 11, 12, 8), "descripcion": "Falta medicamento.",
+    "nombre": "Xóchitl", "primer_apellido": "Probada", "segundo_apellido": "Generosa", "curp": "BADD110313MCMLNS06",
+    "telefono": "5511112222", "correo": "otra@example.mx", "calle": "Calle Verdadera", "numero_exterior": "9",
+    "numero_interior": "B", "colonia": "Roma", "codigo_postal": "06700", "municipio": "Benito Juárez",
+    "entidad": "Estado de México",
+}
+
+
+def test_every_field_has_a_value_to_try():
+    assert set(NEW_VALUES) == set(corrections.FIELDS)
+
+
+@pytest.mark.parametrize("campo", corrections.FIELDS)
+def test_each_field_is_one_event_with_before_and_after_and_never_without_a_reason(desk, campo):
+    p = register_full(desk)
+    before = getattr(_get(desk, p.folio), campo)
+    with pytest.raises(InvalidInput, match="Escriba el motivo de la corrección"):
+        _correct(desk, desk.director, p.folio, campo, NEW_VALUES[campo], motivo="")
+    with pytest.raises(PermissionDenied):
+        _correct(desk, desk.admin, p.folio, campo, NEW_VALUES[campo])
+    assert getattr(_get(desk, p.folio), campo) == before
+    _correct(desk, desk.director, p.folio, campo, NEW_VALUES[campo], motivo="Dato mal capturado.")
+    after = getattr(_get(desk, p.folio), campo)
+    assert after != before
+    evento, personal = _last_event(desk, p.id)
+    detail = {**json.loads(evento.detalle), **personal}
+    assert (evento.accion, detail["campo"], detail["motivo"]) == ("corregir_dato", campo, "Dato mal capturado.")
+    if campo == "recibida_en":
+        assert (datetime.fromisoformat(detail["antes"]), datetime.fromisoformat(detail["despues"])) == (before, after)
+    else:
+        assert (detail["antes"], detail["despues"]) == (before, after)
+    # What the chain hashes never holds the petitioner's data; the timeline shows it masked.
+    if campo in corrections.PRIVATE:
+        assert {"antes", "despues"}.isdisjoint(json.loads(evento.detalle))
+    if campo in corrections.PRIVATE - {"descripcion"} and len(after) > 1:
+        assert after not in corrections.describe(detail)
+    _chain_holds(desk)
