@@ -4,7 +4,7 @@ next one first, then what can be done beside the lifecycle (urgency, the petitio
 from datetime import date
 
 from models.enums import Estado
-from services import privacy, routing
+from services import corrections, privacy, routing
 from services.actor import Actor, may, require
 from services.errors import PermissionDenied
 from services.expediente import Expediente
@@ -14,12 +14,13 @@ from services.lifecycle import STEPS, allowed_steps
 # The usual next step first, so that the first action offered is most often what the officer wants.
 STEP_ORDER = ("canalizar", "respuesta", "firmar", "corregir_respuesta", "devolver_area", "notificar", "entregar",
               "concluir", "concluir_orientacion", "recordatorio_1", "recordatorio_2", "oficio_superior", "prorroga",
-              "resguardo", "declinar")
+              "resguardo", "declinar", "corregir_area", "reabrir")
 # The permission each action beside the lifecycle needs (a step needs its Step.permiso).
 SIDE_PERMISSIONS = {
     "confirmar_urgencia": "urgencia", "marcar_urgente": "urgencia", "descartar_urgencia": "urgencia",
     "completar_datos": "datos", "intento_contacto": "datos", "adjuntar": "registrar", "imprimir_acuse": "registrar",
     "imprimir_constancia": "notificar", "mostrar_datos": "leer", "sistemas_externos": "sistemas_externos",
+    "corregir_datos": "corregir_registro",
 }
 ACTIONS = (*STEP_ORDER, *SIDE_PERMISSIONS)
 """Every action the expediente may offer, in the order it offers them."""
@@ -82,7 +83,7 @@ def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     names = [*_urgency(expediente), "completar_datos"]
     if p.datos_incompletos:
         names.append("intento_contacto")
-    names += ["adjuntar", "imprimir_acuse", "sistemas_externos"]
+    names += ["adjuntar", "imprimir_acuse", "sistemas_externos", "corregir_datos"]
     if expediente.notificaciones and any(answer.firmada_en for answer in expediente.respuestas):
         names.append("imprimir_constancia")
     if not revealed and any(getattr(p, name) for name in privacy.PERSONAL_FIELDS):
@@ -94,4 +95,5 @@ def available_actions(expediente: Expediente, actor: Actor, *, revealed: bool, t
     """Every action this actor can take on the petition today, lifecycle steps first: what the services would accept
     (they check again)."""
     steps = [name for name in _steps(expediente, actor) if step_refusal(name, expediente, today) is None]
-    return steps + [name for name in _beside(expediente, revealed) if may(actor, SIDE_PERMISSIONS[name])]
+    return steps + [name for name in _beside(expediente, revealed) if may(actor, SIDE_PERMISSIONS[name])
+                    and (name != "corregir_datos" or corrections.owner_refusal(actor, expediente.peticion) is None)]

@@ -7,6 +7,8 @@ from services.errors import PermissionDenied
 
 _DESK = frozenset({Rol.OFICIAL, Rol.DIRECTOR, Rol.SISTEMA})
 _READ = frozenset(Rol)
+# Those who answer for the unit's records: they correct a petition's classification and reopen a concluded one.
+_IN_CHARGE = frozenset({Rol.DIRECTOR, Rol.SUPERVISOR})
 
 ACTION_ROLES: dict[str, frozenset[Rol]] = {
     "registrar": _DESK,
@@ -27,6 +29,11 @@ ACTION_ROLES: dict[str, frozenset[Rol]] = {
     "buzon": _DESK,
     "sistemas_externos": _DESK,
     "firmar": frozenset({Rol.DIRECTOR}),
+    # Medio, recepción, descripción and the petitioner's data: an officer only on what they registered
+    # (services.corrections.owner_refusal); tipo and área, and reopening, only those in charge.
+    "corregir_registro": frozenset({Rol.OFICIAL}) | _IN_CHARGE,
+    "corregir_clasificacion": _IN_CHARGE,
+    "reabrir": _IN_CHARGE,
     "leer": _READ,
     "reportes": frozenset({Rol.SUPERVISOR, Rol.DIRECTOR, Rol.ADMINISTRADOR, Rol.SISTEMA}),
     "catalogos": frozenset({Rol.ADMINISTRADOR, Rol.SISTEMA}),

@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "imprimir_acuse": "Imprimir acuse de recibo",
     "imprimir_constancia": "Constancia de notificación",
     "sistemas_externos": "SINAPP y SIDAC",
+    "corregir_datos": "Corregir el registro",
+    "reabrir": "Reabrir",
 }
 
 # What each event of the history records, as the expediente's timeline names it.
@@ -59,6 +61,9 @@ EVENT_LABELS = {
     "arco_cancelacion": "Derecho ARCO: cancelación",
     "arco_oposicion": "Derecho ARCO: oposición",
     "sistemas_externos": "Folios SINAPP / SIDAC",
+    "corregir_dato": "Corregido",
+    "corregir_area": "Corregido",
+    "reabrir": "Petición reabierta",
 }
 
 # The keys of an event's detail, in words.
@@ -73,7 +78,7 @@ DETAIL_LABELS = {
     "sha256": "SHA-256", "tipo": "tipo", "canal": "canal", "folio": "folio", "en_plazo_L9": "en plazo (L9)",
     "plazo_L9": "plazo L9", "bytes": "tamaño", "datos_faltantes": "faltan", "triage": "detección",
     "coincidencias": "palabras", "retencion_anos": "años de retención", "sinapp_folio": "folio SINAPP",
-    "sinapp_cerrada_en": "cerrada en el SINAPP", "sidac_folio": "folio SIDAC",
+    "sinapp_cerrada_en": "cerrada en el SINAPP", "sidac_folio": "folio SIDAC", "concluida_en": "concluida el",
 }
 # Kept in the event for the software, not for a reader: the folio heads the expediente; the draft token only
 # matches drafts.

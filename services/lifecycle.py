@@ -29,9 +29,13 @@ class Step:
     """Where the step leads on its other outcome (a notification that reached the petitioner); hacia None stays."""
     queda: frozenset[Estado] = frozenset()
     """States the step is recorded in without moving the petition (a hand-over after conclusion)."""
+    vuelve: frozenset[Estado] = frozenset()
+    """The states a step that goes back may lead to; the petition's own history picks one (reopening)."""
 
     def destinos(self, estado: Estado) -> frozenset[Estado]:
         """Every state the step may leave a petition in, taken from `estado`."""
+        if self.vuelve:
+            return self.vuelve
         if estado in self.queda:
             return frozenset({estado})
         return frozenset({self.hacia or estado} | ({self.alterno} if self.alterno else set()))
@@ -64,6 +68,13 @@ STEPS: dict[str, Step] = {
     "concluir": Step("concluir", frozenset({E.NOTIFICADA, E.EN_RESGUARDO}), E.CONCLUIDA, "concluir", "Concluir"),
     "concluir_orientacion": Step("concluir", frozenset({E.REGISTRADA}), E.CONCLUIDA, "concluir en el módulo",
                                  "Concluir orientación"),
+    # A routing to the wrong área is corrected, not declined: the right área gets a routing of its own from the day
+    # of the correction, and reminders sent to the wrong one no longer count (services.corrections.correct_area).
+    "corregir_area": Step("corregir_clasificacion", _ROUTED | {E.PRORROGA}, E.CANALIZADA, "corregir el área de",
+                          "Corregir el área"),
+    # A concluded petition goes back to the state it was concluded from (services.reopening.reopen).
+    "reabrir": Step("reabrir", frozenset({E.CONCLUIDA}), None, "reabrir", "Reabrir la petición",
+                    vuelve=frozenset({E.REGISTRADA, E.NOTIFICADA, E.EN_RESGUARDO})),
 }
 
 

@@ -3,8 +3,11 @@
 from typing import Any
 
 from models import Area
+from models.enums import ESTADO_LABELS
+from models.petition_io import FIELD_LABELS
+from services.corrections import Correccion
 from services.dates import day_text
-from services.labels import DOCUMENT_NAMES, ESCALATION_LETTERS, MEDIO_LABELS, RESULTADO_LABELS
+from services.labels import DOCUMENT_NAMES, ESCALATION_LETTERS, MEDIO_LABELS, RESULTADO_LABELS, VALUE_LABELS
 from tui.expediente_panels import code_name
 
 
@@ -31,6 +34,10 @@ def done_message(name: str, result: Any, areas: list[Area]) -> str:
         return f"{DOCUMENT_NAMES.get(result.tipo, result.tipo)} en PDF: {result.ruta}"
     if name == "adjuntar":
         return f"Archivo adjuntado: {result.nombre} (SHA-256 {result.sha256[:12]}…)."
+    if name in ("corregir_datos", "corregir_area"):
+        return correction_message(result)
+    if name == "reabrir":
+        return f"Petición reabierta: está «{code_name(ESTADO_LABELS, result.estado)}»; el motivo queda en el expediente."
     if name == "confirmar_urgencia":
         return f"Urgencia confirmada: se alertó a {result.urgencia_alertado_a}."
     return {
@@ -47,3 +54,17 @@ def done_message(name: str, result: Any, areas: list[Area]) -> str:
         "intento_contacto": "Intento de contacto registrado.",
         "sistemas_externos": "Folios SINAPP / SIDAC guardados.",
     }.get(name, "Hecho.")
+
+
+def correction_message(result: Correccion) -> str:
+    """«Corregido: tipo Sugerencia → Inconformidad. Vence el 19/11/2026.», and what the new description suggests."""
+    label = "área" if result.campo == "area" else FIELD_LABELS.get(result.campo, result.campo)
+    text = f"Corregido: {label} {result.antes or '(vacío)'} → {result.despues or '(vacío)'}."
+    if result.vence_en is not None and result.campo in ("tipo", "recibida_en", "area"):
+        text += f" Vence el {day_text(result.vence_en)}."
+    if result.sugerencia:
+        text += (f" La nueva descripción sugiere urgencia ({VALUE_LABELS.get(result.sugerencia, 'urgente')}): si "
+                 "procede, márquela con U.")
+    elif result.campo == "descripcion" and result.urgente:
+        text += " La urgencia se mantiene; si ya no aplica, descártela con su motivo (Q)."
+    return text

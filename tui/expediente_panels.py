@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from models import Area, Peticion
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Estado, Reloj
 from models.petition_io import PersonData
-from services import privacy
+from services import corrections, privacy
 from services.actor import Actor
 from services.answers import issuer_missing
 from services.calendar import BusinessCalendar
@@ -338,12 +338,17 @@ def timeline_text(view: ExpedienteView) -> Text:
     for evento in view.expediente.eventos:
         text.append(moment_text(evento.ocurrido_en) + "  ", style="dim")
         text.append(EVENT_LABELS.get(evento.accion, evento.accion.replace("_", " ").capitalize()), style="bold")
+        detail = event_detail(evento, view.expediente.personales.get(evento.id))
+        correction = evento.accion in (corrections.CORRECTION, corrections.AREA_STEP)
+        if correction:
+            # «Corregido: tipo Sugerencia → Inconformidad (motivo: …)», the petitioner's data masked.
+            text.append(": " + corrections.describe(detail))
         if evento.estado_nuevo and evento.estado_nuevo != evento.estado_anterior:
             before = f"{code_name(ESTADO_LABELS, evento.estado_anterior)} " if evento.estado_anterior else ""
             text.append(f"  ({before}→ {code_name(ESTADO_LABELS, evento.estado_nuevo)})")
         text.append("\n    ")
         text.append(f"por {evento.actor or 'sistema'}", style="dim")
-        summary = detail_summary(event_detail(evento, view.expediente.personales.get(evento.id)))
+        summary = "" if correction else detail_summary(detail)
         if summary:
             text.append(" · ")
             text.append(summary)

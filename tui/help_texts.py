@@ -39,6 +39,13 @@ SCREEN_HELP: dict[str, str] = {
         "hábiles (L5), o se registra la respuesta corregida (R); en ambos casos con el motivo, y la anterior queda en "
         "el expediente. Los recordatorios y el oficio se ofrecen cuando vence el plazo del área."
         " X registra el folio SINAPP (y el SIDAC de Presidencia) y, ya concluida, que se cerró en el SINAPP (L15)."
+        " Z corrige el registro con un motivo: medio, fecha de recepción, descripción y datos del peticionario (el "
+        "oficial, en las peticiones que registró) y el tipo (director o supervisor); el formulario muestra los datos "
+        "completos y esa consulta queda registrada. Cada corrección queda en el historial con el valor anterior y el "
+        "nuevo; al corregir el tipo o la recepción se recalculan los vencimientos, y una nueva descripción solo sugiere "
+        "la urgencia (U la marca, Q la descarta). W corrige el área a la que se canalizó por error, sin declinación: "
+        "la nueva área tiene sus plazos desde hoy. B reabre una petición concluida (director o supervisor), con su "
+        "motivo: vuelve al estado en que se concluyó."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "

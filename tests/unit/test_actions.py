@@ -48,7 +48,7 @@ def test_every_action_has_a_place_a_label_and_a_known_permission():
     (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, OFICIAL,
      ["corregir_respuesta", "devolver_area", "marcar_urgente", *SIDE]),
     (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, DIRECTOR,
-     ["firmar", "corregir_respuesta", "devolver_area", "marcar_urgente", *SIDE]),
+     ["firmar", "corregir_respuesta", "devolver_area", "marcar_urgente", *SIDE, "corregir_datos"]),
     (Estado.FIRMADA, Tipo.INCONFORMIDAD, True, OFICIAL, ["notificar", "entregar", "resguardo", "marcar_urgente", *SIDE]),
     (Estado.EN_RESGUARDO, Tipo.INCONFORMIDAD, True, OFICIAL,
      ["notificar", "entregar", "concluir", "marcar_urgente", *SIDE]),
@@ -56,7 +56,10 @@ def test_every_action_has_a_place_a_label_and_a_known_permission():
     (Estado.CONCLUIDA, Tipo.INCONFORMIDAD, True, OFICIAL, ["entregar", *SIDE]),
     # An orientación concluded at the desk has no answer to hand over.
     (Estado.CONCLUIDA, Tipo.ORIENTACION, False, OFICIAL, SIDE),
-    (Estado.CANALIZADA, Tipo.INCONFORMIDAD, False, SUPERVISOR, []),
+    # Those in charge correct the record and the área, and reopen a concluded petition (issue 17, point 5).
+    (Estado.CANALIZADA, Tipo.INCONFORMIDAD, False, SUPERVISOR, ["corregir_area", "corregir_datos"]),
+    (Estado.CONCLUIDA, Tipo.INCONFORMIDAD, True, DIRECTOR, ["entregar", "reabrir", *SIDE, "corregir_datos"]),
+    (Estado.CONCLUIDA, Tipo.ORIENTACION, False, SUPERVISOR, ["reabrir", "corregir_datos"]),
 ])
 def test_the_usual_next_step_comes_first_and_each_role_sees_only_its_own(estado, tipo, signed, actor, expected):
     assert available_actions(_expediente(estado, tipo=tipo, signed=signed), actor, revealed=False, today=TODAY) == expected
@@ -93,6 +96,14 @@ def test_a_concluded_petition_offers_no_urgency_even_when_flagged():
     assert not [name for name in offered if "urgen" in name]
 
 
+def test_an_officer_is_offered_the_correction_only_of_what_they_registered():
+    theirs = _expediente(Estado.CANALIZADA, creada_por=OFICIAL.id)
+    assert available_actions(theirs, OFICIAL, revealed=False, today=TODAY)[-1] == "corregir_datos"
+    others = _expediente(Estado.CANALIZADA, creada_por=OFICIAL.id + 10)
+    assert "corregir_datos" not in available_actions(others, OFICIAL, revealed=False, today=TODAY)
+    assert "corregir_datos" in available_actions(others, DIRECTOR, revealed=False, today=TODAY)
+
+
 def test_contact_attempts_only_while_data_is_missing():
     assert "intento_contacto" not in available_actions(_expediente(Estado.REGISTRADA), OFICIAL, revealed=False, today=TODAY)
     offered = available_actions(_expediente(Estado.REGISTRADA, datos_incompletos=True), OFICIAL, revealed=False, today=TODAY)
@@ -111,8 +122,9 @@ def test_the_notification_record_needs_a_signed_answer_and_an_attempt():
 
 def test_showing_the_data_is_offered_to_every_role_until_shown_and_only_when_there_is_some():
     assert available_actions(_expediente(Estado.CANALIZADA, nombre="Ximena"), SUPERVISOR, revealed=False, today=TODAY) == [
-        "mostrar_datos"]
-    assert available_actions(_expediente(Estado.CANALIZADA, nombre="Ximena"), SUPERVISOR, revealed=True, today=TODAY) == []
+        "corregir_area", "corregir_datos", "mostrar_datos"]
+    assert available_actions(_expediente(Estado.CANALIZADA, nombre="Ximena"), SUPERVISOR, revealed=True,
+                             today=TODAY) == ["corregir_area", "corregir_datos"]
     assert "mostrar_datos" not in available_actions(_expediente(Estado.CANALIZADA), OFICIAL, revealed=False, today=TODAY)
 
 

@@ -93,3 +93,17 @@ def test_every_step_is_offered_to_someone_in_a_reachable_state():
 def test_the_walk_notices_a_step_or_a_role_taken_away(monkeypatch, take_away, stuck):
     take_away(monkeypatch)
     assert stuck in dead_ends(Tipo.INCONFORMIDAD)
+
+
+def test_a_concluded_petition_is_reopened_by_those_in_charge_to_where_it_was_concluded_from():
+    moves = walk(Tipo.INCONFORMIDAD)
+    reopened = {(rol, target) for origin, name, rol, target in moves if origin == Estado.CONCLUIDA and name == "reabrir"}
+    assert reopened == {(rol, target) for rol in (Rol.DIRECTOR, Rol.SUPERVISOR)
+                        for target in (Estado.REGISTRADA, Estado.NOTIFICADA, Estado.EN_RESGUARDO)}
+    assert reachable(moves, Estado.CONCLUIDA) == {Estado.CONCLUIDA, Estado.NOTIFICADA, Estado.EN_RESGUARDO,
+                                                  *reachable(moves, Estado.REGISTRADA)}
+
+
+def test_without_reopening_a_concluded_petition_goes_nowhere(monkeypatch):
+    monkeypatch.delitem(STEPS, "reabrir")
+    assert reachable(walk(Tipo.INCONFORMIDAD), Estado.CONCLUIDA) == {Estado.CONCLUIDA}

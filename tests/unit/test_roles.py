@@ -28,6 +28,9 @@ EXPECTED = {
     "notificar": DESK, "resguardo": DESK, "entregar": DESK, "concluir": DESK, "urgencia": DESK,
     "datos": DESK, "buzon": DESK, "sistemas_externos": DESK,
     "firmar": {DIR},
+    # Correcting the record: an officer too (on what they registered); the tipo, the área and reopening, only those
+    # in charge of the unit's records (issue 17, point 5).
+    "corregir_registro": {OFI, DIR, SUP}, "corregir_clasificacion": {DIR, SUP}, "reabrir": {DIR, SUP},
     "leer": {OFI, DIR, SUP, ADM, SIS},
     "reportes": {DIR, SUP, ADM, SIS},
     "catalogos": {ADM, SIS},

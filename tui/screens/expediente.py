@@ -17,7 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.enums import ESTADO_LABELS, Estado, Reloj
-from services import answers, delivery, paperwork, privacy, routing, urgency
+from services import answers, corrections, delivery, paperwork, privacy, routing, urgency
 from services.actions import available_actions, refusal, waiting_steps
 from services.calendar import today_local
 from services.dates import day_text
@@ -29,6 +29,7 @@ from tui.dialogs.common import ConfirmDialog
 from tui.dialogs.expediente_answer import AnswerDialog, CorrectedAnswerDialog, SignDialog
 from tui.dialogs.expediente_attach import AttachDialog
 from tui.dialogs.expediente_common import ReasonActionDialog
+from tui.dialogs.expediente_correction import AreaCorrectionDialog, CorrectionDialog, reopen_dialog
 from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
 from tui.dialogs.expediente_external import ExternalSystemsDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
@@ -60,13 +61,14 @@ ACTION_KEYS = {
     "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
     "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
-    "sistemas_externos": "x",
+    "sistemas_externos": "x", "corregir_datos": "z", "corregir_area": "w", "reabrir": "b",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
              "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
              "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
-             "k": "Constancia de notificación", "x": "SINAPP y SIDAC"}
+             "k": "Constancia de notificación", "x": "SINAPP y SIDAC", "z": "Corregir el registro",
+             "w": "Corregir el área", "b": "Reabrir"}
 
 
 class ExpedienteScreen(Screen):
@@ -266,6 +268,10 @@ class ExpedienteScreen(Screen):
             "intento_contacto": lambda: ContactAttemptDialog(folio),
             "adjuntar": lambda: AttachDialog(folio),
             "sistemas_externos": lambda: ExternalSystemsDialog(folio, p),
+            "corregir_area": lambda: AreaCorrectionDialog(folio, [a for a in view.areas if a.activa], view.expediente.area,
+                                                          (view.terms.days(p.tipo, Reloj.SEGUIMIENTO),
+                                                           view.terms.days(p.tipo, Reloj.DECLINACION))),
+            "reabrir": lambda: reopen_dialog(folio),
         }
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
@@ -290,6 +296,8 @@ class ExpedienteScreen(Screen):
                      if p.estado == Estado.EN_RESGUARDO else "el comprobante de notificación al peticionario (L15)")
             self._confirm(f"¿Concluir la petición {folio}?\n\nSe requiere en el expediente la respuesta firmada y "
                           f"{proof}.", "Concluir", lambda: self._run(name, delivery.conclude))
+        elif name == "corregir_datos":
+            self._correct()
         elif name == "mostrar_datos":
             self._confirm("¿Mostrar los datos personales del peticionario?\n\nLa consulta quedará registrada con su "
                           "nombre (L16).", "Mostrar datos", self._reveal)
@@ -354,6 +362,23 @@ class ExpedienteScreen(Screen):
 
         call(self, privacy.reveal, write=True, on_done=shown, on_error=lambda m: self._status(m, error=True),
              actor=desk(self).actor, folio=self.folio, motivo="Consulta en el expediente")
+
+    def _correct(self) -> None:
+        """The correction form shows the data whole: seeing them is recorded first, as «Mostrar datos» is (L16)."""
+        assert self.view is not None
+        p = self.view.expediente.peticion
+        campos = corrections.fields_for(desk(self).signed_in)
+
+        def opened(data: dict | None = None) -> None:
+            self.revealed = data or self.revealed
+            self.app.push_screen(CorrectionDialog(self.folio, p, campos, self.revealed is not None),
+                                 lambda result: self._after_dialog("corregir_datos", result))
+
+        if self.revealed is not None or not any(getattr(p, name) for name in privacy.PERSONAL_FIELDS):
+            opened()
+            return
+        call(self, privacy.reveal, write=True, on_done=opened, on_error=lambda m: self._status(m, error=True),
+             actor=desk(self).actor, folio=self.folio, motivo="Corrección del registro")
 
     def _after_dialog(self, name: str, result: Any) -> None:
         if result is None:
