@@ -98,8 +98,12 @@ def acuse(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Docu
                              "y Atención al Derechohabiente de la unidad, en persona o por teléfono.",
         aviso_privacidad=AVISO_PRIVACIDAD, urgente=urgent,
     )
-    return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="acuse",
-                 pdf=render_acuse(data), data_dir=data_dir, name=f"acuse-{peticion.folio}.pdf")
+    document = store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="acuse",
+                     pdf=render_acuse(data), data_dir=data_dir, name=f"acuse-{peticion.folio}.pdf")
+    from services.mail.petitioner import queue_acuse
+
+    queue_acuse(session=session, actor=actor, peticion=peticion, documento=document)
+    return document
 
 
 def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, data_dir: Path) -> Documento:

@@ -1,5 +1,6 @@
 """A real SMTP server on 127.0.0.1 for the e-mail tests (aiosmtpd): it keeps what it accepts, or refuses, or hangs up."""
 
+import asyncio
 import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -17,10 +18,11 @@ def free_port() -> int:
 
 @dataclass
 class Handler:
-    """Accept (the default), refuse every recipient with 550, or drop the connection at DATA."""
+    """Accept (the default), refuse every recipient with 550, drop the connection at DATA, or hang there."""
 
     mode: str = "accept"
     received: list[EmailMessage] = field(default_factory=list)
+    data_started: int = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.mode == "refuse":
@@ -29,6 +31,11 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        self.data_started += 1
+        for _ in range(300):
+            if self.mode != "hang":
+                break
+            await asyncio.sleep(0.1)
         if self.mode == "drop":
             server.transport.close()
             return "421 closing"

@@ -12,13 +12,13 @@ from models.enums import Estado
 from services import answers, paperwork, routing
 from services.database import read_session, write_session
 from services.errors import InvalidInput, NotFound
-from services.mail import outbox, server
+from services.mail import outbox, petitioner, server
 from services.mail.sender import Round, send_due
-from tests.conftest import mx
+from tests.conftest import DEFAULT_NOW, mx
 from tests.factories import ALL_CHECKED, register_full
 from tests.mail_server import LocalSmtp
 
-NOW = mx(2026, 11, 13, 12)
+NOW = DEFAULT_NOW
 
 
 @pytest.fixture
@@ -148,9 +148,8 @@ def test_no_e_mail_no_message_and_no_server_is_said_in_spanish(desk, smtp, tmp_p
     assert p.correo == ""
 
 
-def test_the_signed_answer_sent_is_a_notification_by_e_mail(desk, smtp, tmp_path):
-    _configure(desk, smtp.port, tmp_path)
-    p = register_full(desk)
+def _signed(desk, tmp_path, **changes) -> Peticion:
+    p = register_full(desk, **changes)
     with write_session(desk.engine) as s:
         routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
         answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="Se surtió la receta.",
@@ -158,18 +157,53 @@ def test_the_signed_answer_sent_is_a_notification_by_e_mail(desk, smtp, tmp_path
                               now=mx(2026, 11, 17, 9))
         answers.sign(session=s, actor=desk.director, folio=p.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 17, 10),
                      data_dir=tmp_path)
-        documento = s.execute(select(Documento).where(Documento.tipo == "respuesta")).scalar_one()
-        outbox.enqueue(session=s, actor=desk.oficial, peticion=s.get_one(Peticion, p.id), documento=documento,
-                       clase=outbox.RESPUESTA, now=mx(2026, 11, 17, 10, 5))
+    return p
+
+
+def test_the_signed_answer_sent_is_a_notification_by_e_mail(desk, smtp, tmp_path):
+    _configure(desk, smtp.port, tmp_path)
+    p = _signed(desk, tmp_path)
+    with write_session(desk.engine) as s:
+        petitioner.send_answer(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 11, 17, 10, 5))
     assert send_due(desk.engine, tmp_path, now=mx(2026, 11, 17, 10, 6)).enviados == 1
     [message] = smtp.handler.received
     assert message["Subject"] == f"Respuesta a su petición {p.folio}"
     with read_session(desk.engine) as s:
         attempt = s.execute(select(Notificacion)).scalar_one()
         state = s.get_one(Peticion, p.id).estado
+        queued = s.execute(select(Evento).where(Evento.accion == "correo_en_cola")).scalar_one()
     assert (attempt.medio, attempt.resultado, state) == ("correo", "notificado", Estado.NOTIFICADA)
-    assert attempt.usuario_id == desk.oficial.id
+    assert attempt.usuario_id == desk.oficial.id == queued.usuario_id
     assert message["Message-ID"].strip() in attempt.detalle
+    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="ya se envió por correo"):
+        petitioner.send_answer(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 11, 17, 11))
+
+
+def test_sending_the_answer_says_why_it_cannot(desk, smtp, tmp_path):
+    without_email = _signed(desk, tmp_path, correo="")
+    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="no tiene correo electrónico"):
+        petitioner.send_answer(session=s, actor=desk.oficial, folio=without_email.folio, now=mx(2026, 11, 17, 11))
+    p = _signed(desk, tmp_path)
+    with write_session(desk.engine) as s, pytest.raises(InvalidInput, match="No hay servidor de correo"):
+        petitioner.send_answer(session=s, actor=desk.oficial, folio=p.folio, now=mx(2026, 11, 17, 11))
+
+
+def test_the_acuse_is_queued_once_when_first_produced_and_only_where_the_unit_sends_e_mail(desk, smtp, tmp_path):
+    before = _acuse_queued_by_paperwork(desk, tmp_path)
+    _configure(desk, smtp.port, tmp_path)
+    p = _acuse_queued_by_paperwork(desk, tmp_path)
+    with write_session(desk.engine) as s:
+        paperwork.acuse(session=s, actor=desk.oficial, folio=p.folio, data_dir=tmp_path)
+    with read_session(desk.engine) as s:
+        queued = [c.peticion_id for c in s.execute(select(Correo)).scalars()]
+    assert queued == [p.id] and before.id != p.id
+
+
+def _acuse_queued_by_paperwork(desk, data_dir) -> Peticion:
+    p = register_full(desk)
+    with write_session(desk.engine) as s:
+        paperwork.acuse(session=s, actor=desk.oficial, folio=p.folio, data_dir=data_dir)
+    return p
 
 
 def test_the_server_is_checked_and_its_password_lives_in_a_private_file(desk, tmp_path):
