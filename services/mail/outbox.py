@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from models import Correo, Documento, Peticion
-from services.actor import Actor
+from services.actor import Actor, require
 from services.calendar import now_utc
 from services.errors import InvalidInput
 
@@ -73,6 +73,7 @@ def mark_failed(*, session: Session, correo_id: int, error: str, now: datetime) 
 
 def retry(*, session: Session, actor: Actor, correo_id: int, now: datetime | None = None) -> Correo:
     """Send a failed message again now (after the address or the server was corrected)."""
+    require(actor, "notificar")
     correo = session.get(Correo, correo_id)
     if correo is None or correo.estado == ENVIADO:
         raise InvalidInput("Ese correo ya fue enviado o no existe.")

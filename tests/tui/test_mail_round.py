@@ -41,3 +41,54 @@ async def test_the_outbox_is_emptied_in_the_background_and_the_officer_told(app_
             assert len(smtp.handler.received) == 1
         with read_session(app.ctx.engine) as s:
             assert s.execute(select(Correo.estado)).scalar_one() == "enviado"
+
+
+async def test_a_refused_message_is_listed_in_f4_and_sent_again_from_there(app_factory, tmp_path):
+    from datetime import timedelta
+
+    from services.calendar import freeze, now_utc
+    from services.mail.sender import send_due
+
+    with LocalSmtp() as smtp:
+        folios = []
+
+        def prepare(engine):
+            pilot_unit(engine)
+            with write_session(engine) as s:
+                unit = s.execute(select(Unidad)).scalar_one()
+                set_server(session=s, actor=SYSTEM, unidad_id=unit.id, host="127.0.0.1", puerto=smtp.port,
+                           seguridad="ninguna", remitente="moad.umf@example.mx")
+                officer = actor_for(s.execute(select(Usuario)).scalar_one())
+                p = register(session=s, actor=officer, unidad=unit, data=FULL, now=mx(2026, 11, 19, 9, 30))
+                paperwork.acuse(session=s, actor=officer, folio=p.folio, data_dir=tmp_path / "data")
+                folios.append(p.folio)
+            smtp.handler.mode = "refuse"
+            assert send_due(engine, tmp_path / "data").fallidos == 1
+
+        app = app_factory(prepare)
+        freeze(now_utc() + timedelta(days=1))
+        smtp.handler.mode = "accept"
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("f4")
+            await settle(pilot)
+            listing = app.screen.query_one("#esc-list")
+            text = "\n".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
+            assert "Correos al peticionario no enviados (L15) — 1" in text
+            for _ in range(40):
+                current = app.screen._current()
+                if current is not None and current.accion == "correo_fallido":
+                    break
+                await pilot.press("down")
+            help_line = str(app.screen.query_one("#esc-help").render())
+            assert help_line.startswith("No se pudo enviar el acuse por correo: El servidor rechazó la dirección del "
+                                        "peticionario: 550 5.1.1 <[correo]>: Recipient address rejected")
+            assert "Enter reintenta el envío ahora" in help_line
+            await pilot.press("enter")
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert len(smtp.handler.received) == 1
+            assert f"Correo del folio {folios[0]} en cola" in str(app.screen.query_one("#esc-status").render())
+        with read_session(app.ctx.engine) as s:
+            assert s.execute(select(Correo.estado)).scalar_one() == "enviado"

@@ -219,3 +219,25 @@ def test_the_server_is_checked_and_its_password_lives_in_a_private_file(desk, tm
     path = server.set_password(tmp_path, "s3creto-ñ")
     assert path.stat().st_mode & 0o777 == 0o600
     assert server.password(tmp_path) == "s3creto-ñ"
+
+
+def test_a_message_not_sent_is_pending_in_f4_and_counted_overdue_from_the_next_day(desk, smtp, tmp_path):
+    from services.inhabiles import load_calendar
+    from services.pending import overdue_count, pending_actions
+
+    _configure(desk, smtp.port, tmp_path)
+    p = _acuse_queued(desk, tmp_path)
+    smtp.handler.mode = "refuse"
+    send_due(desk.engine, tmp_path, now=NOW)
+    today, monday = NOW.date(), NOW.date() + timedelta(days=3)
+    with read_session(desk.engine) as s:
+        calendar = load_calendar(s)
+        [mail] = [a for a in pending_actions(s, unidad_id=desk.unidad.id, today=today, calendar=calendar)
+                  if a.accion == "correo_fallido"]
+        counted_today = overdue_count(s, unidad_id=desk.unidad.id, today=today, calendar=calendar)
+        counted_monday = overdue_count(s, unidad_id=desk.unidad.id, today=monday, calendar=calendar)
+        overdue_monday = [a for a in pending_actions(s, unidad_id=desk.unidad.id, today=monday, calendar=calendar)
+                          if a.vencido(monday)]
+    assert (mail.folio, mail.vence_en, mail.detalle["intentos"]) == (p.folio, today, 1)
+    assert mail.descripcion.startswith("No se pudo enviar el acuse por correo: El servidor rechazó")
+    assert counted_monday == len(overdue_monday) and counted_monday == counted_today + 1
