@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from models import Correo, Unidad, Usuario
+from models import Correo, Peticion, Unidad, Usuario
 from services import paperwork
 from services.actor import SYSTEM
 from services.auth import actor_for
@@ -92,3 +92,45 @@ async def test_a_refused_message_is_listed_in_f4_and_sent_again_from_there(app_f
             assert f"Correo del folio {folios[0]} en cola" in str(app.screen.query_one("#esc-status").render())
         with read_session(app.ctx.engine) as s:
             assert s.execute(select(Correo.estado)).scalar_one() == "enviado"
+
+
+async def test_the_director_signs_and_sends_the_answer_by_e_mail_from_the_expediente(app_factory):
+    from services import answers
+    from tests.tui.conftest import demo_with_petition
+
+    with LocalSmtp() as smtp:
+        def prepare(engine):
+            demo_with_petition(engine, n=5, registered=mx(2026, 11, 20, 9, 30), routed=mx(2026, 11, 20, 9, 40))
+            with write_session(engine) as s:
+                unit = s.execute(select(Unidad)).scalars().first()
+                set_server(session=s, actor=SYSTEM, unidad_id=unit.id, host="127.0.0.1", puerto=smtp.port,
+                           seguridad="ninguna", remitente="moad.umf@example.mx")
+                folio = s.execute(select(Peticion.folio).order_by(Peticion.id.desc())).scalars().first()
+                answers.record_answer(session=s, actor=SYSTEM, folio=folio, texto="Se surtió su receta.",
+                                      firmante_nombre="Enlace Farmacia", firmante_cargo="Jefa de Farmacia",
+                                      firmante_telefono="5550002222", now=mx(2026, 11, 20, 9, 50))
+                folios.append(folio)
+
+        folios: list[str] = []
+        app = app_factory(prepare)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot, "director")
+            app.open_expediente(folios[0])
+            await settle(pilot)
+            for key in ("f", "space", "tab", "space", "tab", "space", "tab", "space", "ctrl+s"):
+                await pilot.press(key)
+            await settle(pilot)
+            offered = [option.id for option in app.screen.query_one("#exp-actions").options]
+            assert "enviar_correo" in offered
+            await pilot.press("w")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            [message] = smtp.handler.received
+            assert message["Subject"] == f"Respuesta a su petición {folios[0]}"
+            [attachment] = list(message.iter_attachments())
+            assert attachment.get_filename().startswith("respuesta")
+        with read_session(app.ctx.engine) as s:
+            assert s.execute(select(Peticion.estado).where(Peticion.folio == folios[0])).scalar_one() == "notificada"

@@ -22,6 +22,7 @@ from services.actions import available_actions, refusal, waiting_steps
 from services.calendar import today_local
 from services.dates import day_text
 from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS
+from services.mail import petitioner
 from services.triage import CATEGORY_LABELS
 from tui.context import desk
 from tui.dialogs.alert import Alert, AlertDialog
@@ -49,6 +50,7 @@ from tui.expediente_panels import (
     signer_name,
     timeline_text,
 )
+from tui.mail_round import start_mail_round
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -60,13 +62,14 @@ ACTION_KEYS = {
     "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
     "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
-    "sistemas_externos": "x",
+    "sistemas_externos": "x", "enviar_correo": "w",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
              "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
              "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
-             "k": "Constancia de notificación", "x": "SINAPP y SIDAC"}
+             "k": "Constancia de notificación", "x": "SINAPP y SIDAC",
+             "w": "Enviar por correo"}
 
 
 class ExpedienteScreen(Screen):
@@ -290,6 +293,10 @@ class ExpedienteScreen(Screen):
                      if p.estado == Estado.EN_RESGUARDO else "el comprobante de notificación al peticionario (L15)")
             self._confirm(f"¿Concluir la petición {folio}?\n\nSe requiere en el expediente la respuesta firmada y "
                           f"{proof}.", "Concluir", lambda: self._run(name, delivery.conclude))
+        elif name == "enviar_correo":
+            self._confirm(f"¿Enviar la respuesta firmada del folio {folio} al correo del peticionario?\n\nSe adjunta el "
+                          "oficio de respuesta en PDF; cuando el servidor lo acepte queda como notificación (L15).",
+                          "Enviar", lambda: self._run(name, petitioner.send_answer))
         elif name == "mostrar_datos":
             self._confirm("¿Mostrar los datos personales del peticionario?\n\nLa consulta quedará registrada con su "
                           "nombre (L16).", "Mostrar datos", self._reveal)
@@ -366,6 +373,8 @@ class ExpedienteScreen(Screen):
         if name == "entregar":
             # The hand-over is signed on paper: its constancia is produced right after recording it (L14).
             self._print("imprimir_constancia", paperwork.constancia)
+        if name == "enviar_correo":
+            start_mail_round(self.app)
         if name == "marcar_urgente":
             # A flag raised by hand still needs who was alerted and when: ask as soon as the expediente is read again.
             self._next_action = "confirmar_urgencia"
