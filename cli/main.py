@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "cli.reporte_cmd",
     "cli.exportar_cmd",
     "cli.correo_cmd",
+    "cli.publicar_cmd",
 )
 
 
