@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "cli.exportar_cmd",
     "cli.correo_cmd",
     "cli.publicar_cmd",
+    "cli.servir_cmd",
 )
 
 
