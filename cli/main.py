@@ -18,6 +18,9 @@ COMMAND_MODULES = (
     "cli.datos_cmd",
     "cli.reporte_cmd",
     "cli.exportar_cmd",
+    "cli.correo_cmd",
+    "cli.publicar_cmd",
+    "cli.servir_cmd",
 )
 
 

@@ -18,10 +18,11 @@ from models.catalog import (
     Usuario,
 )
 from models.followup import Canalizacion, Declinacion, Prorroga, Recordatorio
+from models.mail import Correo, ServidorCorreo
 from models.petition import Peticion
 
 __all__ = [
-    "Area", "BajaBuzon", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Declinacion", "DiaInhabil", "Documento",
-    "Evento", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
-    "ReporteMensual", "Respuesta", "Termino", "Unidad", "Usuario",
+    "Area", "BajaBuzon", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Correo", "Declinacion", "DiaInhabil",
+    "Documento", "Evento", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
+    "ReporteMensual", "Respuesta", "ServidorCorreo", "Termino", "Unidad", "Usuario",
 ]

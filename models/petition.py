@@ -24,6 +24,8 @@ class Peticion(SQLModel, table=True):
     id: int = Field(default=None, primary_key=True)
     unidad_id: int = Field(foreign_key="unidad.id")
     folio: str = Field(unique=True, max_length=40)
+    clave_consulta: str = Field(default="", max_length=12)
+    """The code printed on the acuse that, with the folio, shows the petitioner where the petition stands."""
     anio: int
     consecutivo: int
     tipo: str

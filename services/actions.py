@@ -21,6 +21,7 @@ SIDE_PERMISSIONS = {
     "completar_datos": "datos", "intento_contacto": "datos", "adjuntar": "registrar", "imprimir_acuse": "registrar",
     "imprimir_constancia": "notificar", "mostrar_datos": "leer", "sistemas_externos": "sistemas_externos",
     "corregir_datos": "corregir_registro",
+    "enviar_correo": "notificar",
 }
 ACTIONS = (*STEP_ORDER, *SIDE_PERMISSIONS)
 """Every action the expediente may offer, in the order it offers them."""
@@ -84,11 +85,21 @@ def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     if p.datos_incompletos:
         names.append("intento_contacto")
     names += ["adjuntar", "imprimir_acuse", "sistemas_externos", "corregir_datos"]
+    if _mail_answer(expediente):
+        names.append("enviar_correo")
     if expediente.notificaciones and any(answer.firmada_en for answer in expediente.respuestas):
         names.append("imprimir_constancia")
     if not revealed and any(getattr(p, name) for name in privacy.PERSONAL_FIELDS):
         names.append("mostrar_datos")
     return names
+
+
+def _mail_answer(expediente: Expediente) -> bool:
+    """The signed oficio de respuesta can go by e-mail: the unit sends e-mail, the petitioner gave an address, the state
+    still asks to notify, and the letter exists."""
+    p = expediente.peticion
+    return (expediente.envia_correo and bool(p.correo) and "notificar" in expediente.acciones
+            and any(d.tipo == "respuesta" for d in expediente.documentos))
 
 
 def available_actions(expediente: Expediente, actor: Actor, *, revealed: bool, today: date) -> list[str]:

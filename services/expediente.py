@@ -22,6 +22,7 @@ from services import audit
 from services.actor import Actor, require
 from services.calendar import today_local
 from services.lifecycle import allowed_steps, get_petition
+from services.mail.petitioner import has_server
 from services.notification_plan import NotificationPlan, load_plans
 
 
@@ -43,6 +44,8 @@ class Expediente:
     personales: dict[int, dict] = field(default_factory=dict)
     plan: NotificationPlan | None = None
     """Where telling the petitioner stands today (L14), once the petition has an answer."""
+    envia_correo: bool = False
+    """Whether the unit has an SMTP server, so the signed answer can go by e-mail (L15)."""
 
 
 def _all(session: Session, model, peticion_id: int) -> list:
@@ -69,6 +72,7 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         acciones=allowed_steps(peticion, actor),
         personales=audit.personal_of(session, [e.id for e in eventos]),
         plan=load_plans(session, [peticion.id], today=today_local()).get(peticion.id) if respuestas else None,
+        envia_correo=has_server(session, peticion.unidad_id),
     )
 
 

@@ -37,12 +37,16 @@ ACTION_LABELS = {
     "sistemas_externos": "SINAPP y SIDAC",
     "corregir_datos": "Corregir el registro",
     "reabrir": "Reabrir",
+    "enviar_correo": "Enviar la respuesta por correo",
 }
 
 # What each event of the history records, as the expediente's timeline names it.
 EVENT_LABELS = {
     **{name: step.etiqueta for name, step in STEPS.items()},
     "registrar": "Registro de la petición",
+    "correo_en_cola": "Respuesta en la bandeja de correo",
+    "correo_enviado": "Correo aceptado por el servidor",
+    "correo_sin_notificacion": "Correo enviado; ya se había notificado por otro medio",
     "notificar": "Notificación al peticionario",
     "devolver_area": "Respuesta devuelta al área",
     "corregir_respuesta": "Respuesta corregida registrada",

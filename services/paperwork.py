@@ -20,6 +20,7 @@ from services.inhabiles import load_calendar
 from services.labels import DOCUMENT_NAMES
 from services.lifecycle import get_petition
 from services.private_files import data_folder, inside, write_private
+from services.public_status import ensure_code, shown
 from services.terms import load_terms
 
 AVISO_PRIVACIDAD = (
@@ -79,6 +80,7 @@ def acuse(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Docu
     from services.triage import CATEGORY_LABELS
 
     peticion = get_petition(session, folio)
+    code = ensure_code(peticion)
     terms = load_terms(session)
     lines = (
         f"El área competente dará seguimiento en un plazo no mayor a {terms.days(peticion.tipo, Reloj.SEGUIMIENTO)} "
@@ -96,10 +98,25 @@ def acuse(*, session: Session, actor: Actor, folio: str, data_dir: Path) -> Docu
         peticionario=peticion.nombre_completo or None, terminos=lines,
         como_dar_seguimiento=f"Conserve este acuse. Pregunte por su folio {peticion.folio} en el Módulo de Orientación "
                              "y Atención al Derechohabiente de la unidad, en persona o por teléfono.",
-        aviso_privacidad=AVISO_PRIVACIDAD, urgente=urgent,
+        aviso_privacidad=AVISO_PRIVACIDAD, urgente=urgent, clave_consulta=shown(code),
+        url_consulta=_status_link(peticion.folio, code),
     )
-    return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="acuse",
-                 pdf=render_acuse(data), data_dir=data_dir, name=f"acuse-{peticion.folio}.pdf")
+    document = store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="acuse",
+                     pdf=render_acuse(data), data_dir=data_dir, name=f"acuse-{peticion.folio}.pdf")
+    from services.mail.petitioner import queue_acuse
+
+    queue_acuse(session=session, actor=actor, peticion=peticion, documento=document)
+    return document
+
+
+def _status_link(folio: str, code: str) -> str:
+    """The link the acuse's QR opens on the status page, when the unit publishes one (MOAD_URL_PUBLICA)."""
+    from urllib.parse import quote
+
+    from services.settings import get_settings
+
+    base = get_settings().url_publica.rstrip("/")
+    return f"{base}/c/{quote(folio)}/{code}" if base else ""
 
 
 def escalation_letter(*, session: Session, actor: Actor, recordatorio_id: int, data_dir: Path) -> Documento:

@@ -30,8 +30,8 @@ ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
 
 ACTION_ORDER = (
     "canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior", "informar_sad", "prorroga_vencida",
-    "notificar", "resguardo", "acuse_buzon", "capturar_hojas", "recolectar_buzon", "semana_buzon", "cerrar_sinapp",
-    "informe_mensual",
+    "notificar", "resguardo", "correo_fallido", "acuse_buzon", "capturar_hojas", "recolectar_buzon", "semana_buzon",
+    "cerrar_sinapp", "informe_mensual",
 )
 
 
@@ -78,6 +78,7 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
     actions += _buzon_collections(session, unidad_id, today)
     actions += _buzon_things_overdue(session, unidad_id, today, calendar)
     actions += _sinapp_closings(session, unidad_id, today, calendar, limit)
+    actions += _failed_mail(session, unidad_id, today, calendar)
     actions += _monthly_report(session, unidad_id, today, calendar)
     order = {name: index for index, name in enumerate(ACTION_ORDER)}
     actions.sort(key=lambda a: (not a.urgente, order[a.accion], a.vence_en, a.folio or ""))
@@ -98,7 +99,8 @@ def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: Bu
         select(func.count()).select_from(Peticion)
         .where(*_not_closed_in_sinapp(unidad_id), col(Peticion.concluida_en) < datetime.combine(today, time(), MEXICO_CITY))
     ).scalar_one()
-    others = [*_buzon_things_overdue(session, unidad_id, today, calendar), *_monthly_report(session, unidad_id, today, calendar)]
+    others = [*_buzon_things_overdue(session, unidad_id, today, calendar), *_monthly_report(session, unidad_id, today, calendar),
+              *_failed_mail(session, unidad_id, today, calendar)]
     return clocks + acks + not_closed + sum(action.vencido(today) for action in others)
 
 
@@ -193,6 +195,23 @@ def _sinapp_closings(session, unidad_id, today, calendar, limit) -> list[Pending
                                      + ("" if sinapp else "; falta su folio SINAPP"), day,
                                      _overdue_days(calendar, today, day), folio=folio, peticion_id=pid,
                                      detalle={"sinapp_folio": sinapp or ""}))
+    return actions
+
+
+def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
+    """E-mails to petitioners the server did not take (L15), due the day they were queued."""
+    from services.mail.outbox import ACUSE, failed
+
+    actions = []
+    for correo in failed(session=session, unidad_id=unidad_id):
+        peticion = session.get(Peticion, correo.peticion_id)
+        day = local_date(as_aware(correo.creado_en))
+        what = "el acuse" if correo.clase == ACUSE else "la respuesta firmada"
+        actions.append(PendingAction("correo_fallido", f"No se pudo enviar {what} por correo: {correo.ultimo_error}", day,
+                                     _overdue_days(calendar, today, day), folio=peticion.folio if peticion else None,
+                                     peticion_id=correo.peticion_id,
+                                     detalle={"correo_id": correo.id, "intentos": correo.intentos,
+                                              "estado": correo.estado}))
     return actions
 
 

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     idle_lock_minutes: int = 5
     retention_years: int = 5
+    url_publica: str = ""
+    """Where `moad publicar` is reached from outside (e.g. https://consulta.unidad.gob.mx): printed on the acuse."""
 
     def resolved_database_url(self) -> str:
         """The database URL in force: MOAD_DATABASE_URL or the SQLite file in the data directory."""

@@ -17,6 +17,7 @@ from textual.worker import WorkerFailed
 
 from models.validators import without_controls
 from tui.context import DeskContext
+from tui.mail_round import MAIL_EVERY_SECONDS, start_mail_round
 from tui.work import without_values
 
 log = logging.getLogger("moad.tui")
@@ -135,6 +136,7 @@ class MoadApp(App):
         if self.upgrade_notice:
             self.notify(self.upgrade_notice, title="Base de datos")
         self.set_interval(5, self._check_idle)
+        self.set_interval(MAIL_EVERY_SECONDS, partial(start_mail_round, self))
         from services.setup import needs_setup
         from tui.work import call
 

@@ -53,6 +53,8 @@ def done_message(name: str, result: Any, areas: list[Area]) -> str:
         "marcar_urgente": "Marcada como urgente; registre a quién alertó.",
         "intento_contacto": "Intento de contacto registrado.",
         "sistemas_externos": "Folios SINAPP / SIDAC guardados.",
+        "enviar_correo": "Respuesta en la bandeja de salida: se envía ahora; cuando el servidor la acepte queda "
+                         "como notificación por correo (L15).",
     }.get(name, "Hecho.")
 
 

@@ -32,7 +32,7 @@ def _story(data: AcuseData) -> list[Flowable]:
     story: list[Flowable] = [
         markup("ACUSE DE RECIBO", "title"),
         markup("Petición recibida en el Módulo de Orientación y Atención al Derechohabiente", "subtitle"),
-        _folio_block(data.folio, width),
+        _folio_block(data, width),
         Spacer(1, 8),
     ]
     if data.urgente:
@@ -70,8 +70,8 @@ def _facts(data: AcuseData) -> list[tuple[str, str]]:
     ]
 
 
-def _folio_block(folio: str, width: float) -> Table:
-    folio = clean(folio)
+def _folio_block(data: AcuseData, width: float) -> Table:
+    folio = clean(data.folio)
     left_width = width - QR_SIZE - 16
     size = _folio_font_size(folio, left_width - 12)
     big = ParagraphStyle("folio", fontName="Helvetica-Bold", fontSize=size, leading=size + 4, textColor=GUINDA)
@@ -79,8 +79,13 @@ def _folio_block(folio: str, width: float) -> Table:
     if folio.isascii() and folio:
         left.append(_barcode(folio, left_width - 12))
     note = "Conserve este número: con él puede consultar el avance de su petición."
+    if data.clave_consulta:
+        left.append(Paragraph(f"Clave de consulta: <b>{escape(data.clave_consulta)}</b>", styles()["cell"]))
+        note = ("Con su folio y esta clave consulte el avance de su petición"
+                + (f" en {escape(data.url_consulta.split('/c/')[0])} o con el código QR." if data.url_consulta else
+                   " en el módulo, en persona o por teléfono."))
     left.append(Paragraph(note, styles()["tiny"]))
-    table = Table([[left, _qr(folio)]], colWidths=[left_width, QR_SIZE + 16])
+    table = Table([[left, _qr(data.url_consulta or folio)]], colWidths=[left_width, QR_SIZE + 16])
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1, GUINDA),
         ("LINEAFTER", (0, 0), (0, 0), 0.5, LINEA),

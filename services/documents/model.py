@@ -49,6 +49,8 @@ class AcuseData:
     como_dar_seguimiento: str
     aviso_privacidad: str
     urgente: str | None = None
+    clave_consulta: str = ""
+    url_consulta: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,3 +105,17 @@ def test_a_desk_sees_none_of_another_units_data_in_any_table(two_units):
     with reading(desk.engine) as s:
         assert s.connection().execute(text("SELECT count(*) FROM canalizacion WHERE peticion_id = :p"),
                                       {"p": theirs.id}).scalar_one() == 1
+
+
+# Tables every unit shares by design: the schema's version, the calendar of días inhábiles and the terms' defaults.
+SHARED_TABLES = {"alembic_version", "diainhabil", "termino"}
+
+
+def test_every_table_a_unit_writes_has_row_level_security(two_units):
+    desk, _other = two_units
+    with read_session(desk.engine) as s:
+        c = s.connection()
+        open_tables = set(c.execute(text(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace "
+            "AND NOT relrowsecurity")).scalars())
+    assert open_tables <= SHARED_TABLES, f"tablas sin seguridad por filas: {sorted(open_tables - SHARED_TABLES)}"

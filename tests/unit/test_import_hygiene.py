@@ -1,4 +1,4 @@
-"""Data flows one way: services/ and models/ never import Textual or the tui package."""
+"""Data flows one way: services/ and models/ never import Textual, the web stack, or the tui and web packages."""
 
 import ast
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = ("textual", "tui", "rich")
+FORBIDDEN = ("textual", "tui", "rich", "web", "starlette", "uvicorn")
 
 
 def _imports(path: Path) -> set[str]:

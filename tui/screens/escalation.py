@@ -15,11 +15,13 @@ from services.calendar import today_local
 from services.dates import day_text
 from services.errors import PermissionDenied
 from services.labels import DOCUMENT_NAMES
+from services.mail.outbox import retry
 from services.pending import ACTION_ORDER, PendingAction
 from tui.context import desk, desk_app
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.common import ConfirmDialog
 from tui.escalation_rows import EscalationData, area_width, columns_text, group_title, load_pending, row_text, summary_text
+from tui.mail_round import start_mail_round
 from tui.widgets.desk_header import DeskHeader
 from tui.widgets.sectioned_list import SectionedList
 from tui.work import call
@@ -36,6 +38,8 @@ HELP = {
     "notificar": "Enter abre el expediente: cada intento pide medio, hora y resultado; ahí se ve qué medio sigue (L14).",
     "resguardo": "Enter pone la respuesta en resguardo para que el peticionario la recoja (pide confirmación): "
                  "10 días hábiles sin localizarlo desde la emisión, o sin datos para entregarla (L14).",
+    "correo_fallido": ("Enter reintenta el envío ahora; si la dirección está mal, corríjala en el expediente (E) y "
+                       "reintente; si no llega, notifique por otro medio."),
     "acuse_buzon": "Enter registra que se avisó al peticionario, por teléfono (T) o por escrito (E).",
     "capturar_hojas": "Enter abre Buzones en esa recolección para capturar las hojas que faltan.",
     "recolectar_buzon": "Enter abre Buzones para registrar la recolección y capturar sus hojas.",
@@ -141,6 +145,9 @@ class EscalationScreen(Screen):
         text = HELP[action.accion]
         if action.accion in ESCALATION_STEPS and not action.vencido(self.today):
             text = "El plazo del área vence hoy: el recordatorio u oficio procede desde el siguiente día hábil."
+        if action.accion == "correo_fallido":
+            # The server's reason is what the officer needs to decide: retry, correct the address, or another medio.
+            text = f"{action.descripcion} {text}"
         if action.folio:
             text += " E abre el expediente."
         help_line.update(Text(text))
@@ -193,6 +200,8 @@ class EscalationScreen(Screen):
             self._resguardo(action)
         elif action.accion == "acuse_buzon":
             self._acuse(action)
+        elif action.accion == "correo_fallido":
+            self._run(retry, correo_id=action.detalle["correo_id"], on_done=lambda _: self._mail_retried(action))
         elif action.accion == "recolectar_buzon":
             desk_app(self).open_screen("buzones", buzon_id=action.detalle.get("buzon_id"))
         elif action.accion == "capturar_hojas":
@@ -252,6 +261,10 @@ class EscalationScreen(Screen):
                           on_done=lambda _: self._status(f"Folio {action.folio} en resguardo."))
 
         self.app.push_screen(ConfirmDialog(question, confirm="Poner en resguardo", cancel="Cancelar"), confirmed)
+
+    def _mail_retried(self, action: PendingAction) -> None:
+        self._status(f"Correo del folio {action.folio} en cola: se envía en este momento.")
+        start_mail_round(self.app)
 
     def _acuse(self, action: PendingAction) -> None:
         if not self._allowed("buzon"):

@@ -16,25 +16,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from models.enums import ESTADO_LABELS, Estado, Reloj
-from services import answers, corrections, delivery, paperwork, privacy, routing, urgency
+from models.enums import ESTADO_LABELS, Estado
+from services import corrections, delivery, paperwork, privacy, routing, urgency
 from services.actions import available_actions, refusal, waiting_steps
 from services.calendar import today_local
-from services.dates import day_text
 from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS
+from services.mail import petitioner
 from services.triage import CATEGORY_LABELS
 from tui.context import desk
 from tui.dialogs.alert import Alert, AlertDialog
 from tui.dialogs.common import ConfirmDialog
-from tui.dialogs.expediente_answer import AnswerDialog, CorrectedAnswerDialog, SignDialog
-from tui.dialogs.expediente_attach import AttachDialog
-from tui.dialogs.expediente_common import ReasonActionDialog
-from tui.dialogs.expediente_correction import AreaCorrectionDialog, CorrectionDialog, reopen_dialog
-from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
-from tui.dialogs.expediente_external import ExternalSystemsDialog
-from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
-from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
-from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
+from tui.dialogs.expediente_correction import CorrectionDialog
+from tui.expediente_dialogs import action_dialogs, escalation_question
 from tui.expediente_messages import done_message
 from tui.expediente_panels import (
     ExpedienteView,
@@ -44,12 +37,12 @@ from tui.expediente_panels import (
     followup_text,
     header_text,
     load_view,
-    next_step_text,
     notifications_text,
     person_text,
     signer_name,
     timeline_text,
 )
+from tui.mail_round import start_mail_round
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -61,14 +54,14 @@ ACTION_KEYS = {
     "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
     "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
-    "sistemas_externos": "x", "corregir_datos": "z", "corregir_area": "w", "reabrir": "b",
+    "sistemas_externos": "x", "corregir_datos": "z", "corregir_area": "w", "reabrir": "b", "enviar_correo": "y",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
              "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
              "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
              "k": "Constancia de notificación", "x": "SINAPP y SIDAC", "z": "Corregir el registro",
-             "w": "Corregir el área", "b": "Reabrir"}
+             "w": "Corregir el área", "b": "Reabrir", "y": "Enviar por correo"}
 
 
 class ExpedienteScreen(Screen):
@@ -234,49 +227,11 @@ class ExpedienteScreen(Screen):
             return
         view, folio = self.view, self.folio
         p = view.expediente.peticion
-        dialogs: dict[str, Callable[[], Any]] = {
-            "canalizar": lambda: RouteDialog(folio, [a for a in view.areas if a.activa],
-                                             {d.area_id for d in view.expediente.declinaciones},
-                                             (view.terms.days(p.tipo, Reloj.SEGUIMIENTO),
-                                              view.terms.days(p.tipo, Reloj.DECLINACION))),
-            "declinar": lambda: ReasonActionDialog(
-                folio, title="Declinación del área (no competencia, L9)", service=routing.decline, field="motivo",
-                prompt="Motivo por el que el área declara no ser competente", confirm="Registrar declinación",
-                note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La petición vuelve a "
-                     "canalizarse a otra área."),
-            "prorroga": lambda: ProrrogaDialog(folio, p.vence_en),
-            "respuesta": lambda: AnswerDialog(folio, view.expediente.area),
-            "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, view.expediente.area,
-                                                                view.expediente.respuestas[-1]),
-            "devolver_area": lambda: ReasonActionDialog(
-                folio, title="Devolver la respuesta al área (L12)", service=answers.return_to_area, field="motivo",
-                prompt="¿Qué debe corregir el área?", confirm="Devolver al área",
-                note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La respuesta queda en el "
-                     "expediente y el área tiene de nuevo 3 días hábiles desde hoy (L5)."),
-            "firmar": lambda: SignDialog(folio, view.expediente.respuestas[-1] if view.expediente.respuestas else None),
-            "notificar": lambda: NotifyDialog(folio, p.canal, next_step_text(view)),
-            "entregar": lambda: DeliverDialog(folio),
-            "concluir_orientacion": lambda: ReasonActionDialog(
-                folio, title="Concluir la orientación en el módulo", service=delivery.conclude_orientation,
-                field="nota", prompt="¿Qué orientación se dio al peticionario?", confirm="Concluir"),
-            "descartar_urgencia": lambda: ReasonActionDialog(
-                folio, title="Descartar la urgencia (L2)", service=urgency.clear, field="motivo",
-                prompt="¿Por qué no es urgente?", confirm="Descartar urgencia",
-                note="El motivo queda en el expediente; la petición deja de ir al principio de las listas."),
-            "marcar_urgente": lambda: RaiseUrgencyDialog(folio),
-            "completar_datos": lambda: PersonDataDialog(folio, p, self.revealed is not None),
-            "intento_contacto": lambda: ContactAttemptDialog(folio),
-            "adjuntar": lambda: AttachDialog(folio),
-            "sistemas_externos": lambda: ExternalSystemsDialog(folio, p),
-            "corregir_area": lambda: AreaCorrectionDialog(folio, [a for a in view.areas if a.activa], view.expediente.area,
-                                                          (view.terms.days(p.tipo, Reloj.SEGUIMIENTO),
-                                                           view.terms.days(p.tipo, Reloj.DECLINACION))),
-            "reabrir": lambda: reopen_dialog(folio),
-        }
+        dialogs = action_dialogs(view, folio, revealed=self.revealed is not None)
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
         elif name in ("recordatorio_1", "recordatorio_2", "oficio_superior"):
-            self._confirm(self._escalation_question(name), "Enviar",
+            self._confirm(escalation_question(view, folio, name), "Enviar",
                           lambda: self._run(name, routing.escalate, step=name))
         elif name == "confirmar_urgencia":
             category = CATEGORY_LABELS.get(p.triage_categoria or "", "urgente")
@@ -298,27 +253,13 @@ class ExpedienteScreen(Screen):
                           f"{proof}.", "Concluir", lambda: self._run(name, delivery.conclude))
         elif name == "corregir_datos":
             self._correct()
+        elif name == "enviar_correo":
+            self._confirm(f"¿Enviar la respuesta firmada del folio {folio} al correo del peticionario?\n\nSe adjunta el "
+                          "oficio de respuesta en PDF; cuando el servidor lo acepte queda como notificación (L15).",
+                          "Enviar", lambda: self._run(name, petitioner.send_answer))
         elif name == "mostrar_datos":
             self._confirm("¿Mostrar los datos personales del peticionario?\n\nLa consulta quedará registrada con su "
                           "nombre (L16).", "Mostrar datos", self._reveal)
-
-    def _escalation_question(self, step: str) -> str:
-        view = self.view
-        assert view is not None
-        area = view.expediente.area
-        what = {"recordatorio_1": "el primer recordatorio al área", "recordatorio_2": "el segundo recordatorio al área",
-                "oficio_superior": "el oficio al superior jerárquico del área"}[step]
-        lines = [f"¿Enviar {what}?", "", f"Folio: {self.folio}", f"Área: {area.nombre if area else '—'}"]
-        if area is not None and step == "oficio_superior":
-            lines.append(f"Para: {area.superior_nombre or '(sin superior registrado)'}"
-                         + (f", {area.superior_cargo}" if area.superior_cargo else ""))
-        elif area is not None:
-            lines.append(f"Enlace: {area.enlace_nombre or '(sin enlace registrado)'}")
-        p = view.expediente.peticion
-        if p.vence_en:
-            lines.append(f"Plazo del área: {day_text(p.vence_en)}.")
-        lines += ["", "Queda registrado con número de oficio y abre el plazo siguiente del área."]
-        return "\n".join(lines)
 
     def _confirm(self, question: str, confirm: str, then: Callable[[], None]) -> None:
         self.app.push_screen(ConfirmDialog(question, confirm=confirm, cancel="Cancelar"),
@@ -391,6 +332,8 @@ class ExpedienteScreen(Screen):
         if name == "entregar":
             # The hand-over is signed on paper: its constancia is produced right after recording it (L14).
             self._print("imprimir_constancia", paperwork.constancia)
+        if name == "enviar_correo":
+            start_mail_round(self.app)
         if name == "marcar_urgente":
             # A flag raised by hand still needs who was alerted and when: ask as soon as the expediente is read again.
             self._next_action = "confirmar_urgencia"
