@@ -17,11 +17,11 @@ from models.catalog import (
     Unidad,
     Usuario,
 )
-from models.followup import Canalizacion, Declinacion, Prorroga, Recordatorio
+from models.followup import Canalizacion, Declinacion, MedidaSad, Prorroga, Recordatorio
 from models.petition import Peticion
 
 __all__ = [
     "Area", "BajaBuzon", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Declinacion", "DiaInhabil", "Documento",
-    "Evento", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
+    "Evento", "MedidaSad", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
     "ReporteMensual", "Respuesta", "Termino", "Unidad", "Usuario",
 ]

@@ -1,4 +1,5 @@
-"""The expediente of one petition: its data, routing, reminders, answers, notifications, documents and events (L15)."""
+"""The expediente of one petition: its data, routing, reminders, the SAD's measures, answers, notifications, documents
+and events (L15)."""
 
 import json
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from models import (
     Declinacion,
     Documento,
     Evento,
+    MedidaSad,
     Notificacion,
     Peticion,
     Prorroga,
@@ -43,6 +45,8 @@ class Expediente:
     personales: dict[int, dict] = field(default_factory=dict)
     plan: NotificationPlan | None = None
     """Where telling the petitioner stands today (L14), once the petition has an answer."""
+    medidas: list[MedidaSad] = field(default_factory=list)
+    """The measures the SAD agreed with the área (L11)."""
 
 
 def _all(session: Session, model, peticion_id: int) -> list:
@@ -69,6 +73,7 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         acciones=allowed_steps(peticion, actor),
         personales=audit.personal_of(session, [e.id for e in eventos]),
         plan=load_plans(session, [peticion.id], today=today_local()).get(peticion.id) if respuestas else None,
+        medidas=_all(session, MedidaSad, peticion.id),
     )
 
 

@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "imprimir_acuse": "Imprimir acuse de recibo",
     "imprimir_constancia": "Constancia de notificación",
     "sistemas_externos": "SINAPP y SIDAC",
+    "medida_sad": "Medida acordada con la SAD",
+    "cumplir_medida": "Medida de la SAD cumplida",
 }
 
 # What each event of the history records, as the expediente's timeline names it.
@@ -59,6 +61,9 @@ EVENT_LABELS = {
     "arco_cancelacion": "Derecho ARCO: cancelación",
     "arco_oposicion": "Derecho ARCO: oposición",
     "sistemas_externos": "Folios SINAPP / SIDAC",
+    "declinacion_extemporanea": "Declinación fuera del plazo de L9",
+    "medida_sad": "Medida acordada con la SAD (L11)",
+    "medida_cumplida": "Medida de la SAD cumplida (L11)",
 }
 
 # The keys of an event's detail, in words.
@@ -74,6 +79,8 @@ DETAIL_LABELS = {
     "plazo_L9": "plazo L9", "bytes": "tamaño", "datos_faltantes": "faltan", "triage": "detección",
     "coincidencias": "palabras", "retencion_anos": "años de retención", "sinapp_folio": "folio SINAPP",
     "sinapp_cerrada_en": "cerrada en el SINAPP", "sidac_folio": "folio SIDAC",
+    "dias_tarde": "días hábiles de retraso", "informe": "se informa en", "responsable": "responsable",
+    "acordada_en": "acordada el", "cumplir_a_mas_tardar": "cumplir a más tardar", "medida": "medida",
 }
 # Kept in the event for the software, not for a reader: the folio heads the expediente; the draft token only
 # matches drafts.

@@ -15,9 +15,9 @@ from models.petition_io import PersonData
 from services import privacy
 from services.actor import Actor
 from services.answers import issuer_missing
-from services.calendar import BusinessCalendar
+from services.calendar import BusinessCalendar, local_date
 from services.catalogs.areas import list_areas
-from services.dates import day_text, moment_text
+from services.dates import as_aware, day_text, moment_text
 from services.expediente import Expediente, event_detail, load
 from services.inhabiles import load_rules
 from services.labels import (
@@ -30,6 +30,7 @@ from services.labels import (
     RESULTADO_LABELS,
     VALUE_LABELS,
 )
+from services.late_declination import days_late
 from services.terms import TERM_SOURCES, Terms
 from services.triage import CATEGORY_LABELS
 from tui.dialogs.expediente_answer import CHECKLIST_SHORT
@@ -166,7 +167,7 @@ def person_text(peticion: Peticion, revealed: dict | None) -> Text:
 
 
 def followup_text(view: ExpedienteView) -> Text | None:
-    """Routings, reminders and oficios, declinations and prórrogas, one line each."""
+    """Routings, reminders and oficios, declinations (late ones with their days), prórrogas and the SAD's measures."""
     e = view.expediente
     names = {area.id: area.nombre for area in view.areas}
     text = Text()
@@ -180,10 +181,14 @@ def followup_text(view: ExpedienteView) -> Text | None:
         text.append(f"{DOCUMENT_NAMES.get(reminder.tipo, reminder.tipo)} ", style="bold")
         text.append(f"oficio {reminder.numero} · enviado {moment_text(reminder.enviado_en)} · "
                     f"vence {day_text(reminder.vence_en)}\n")
+    routings = {row.id: row for row in e.canalizaciones}
     for declined in e.declinaciones:
         text.append("Declinación ", style="bold")
         text.append(f"{moment_text(declined.declarada_en)} · {names.get(declined.area_id, '—')} · ")
-        text.append("en plazo (L9) ✓" if declined.en_plazo else "fuera del plazo de L9 ✗")
+        if declined.en_plazo:
+            text.append("en plazo (L9) ✓")
+        else:
+            text.append(late_text(view, declined, routings.get(declined.canalizacion_id)), style="bold")
         text.append(" · motivo: ", style="dim")
         text.append(declined.motivo + "\n")
     for extension in e.prorrogas:
@@ -192,8 +197,47 @@ def followup_text(view: ExpedienteView) -> Text | None:
                     f"SAD informada {moment_text(extension.sad_informada_en)} · "
                     f"peticionario informado {moment_text(extension.peticionario_contactado_en)} · motivo: ")
         text.append(extension.motivo + "\n")
+    measures_text(view, text)
     text.rstrip()
     return text if text.plain else None
+
+
+def late_text(view: ExpedienteView, declined, routing_row) -> str:
+    """«fuera del plazo de L9 ✗ (2 d.h. tarde; vencía el 17/11/2026)»: the late declination as recorded (L9)."""
+    if routing_row is None:
+        return "fuera del plazo de L9 ✗"
+    late = days_late(view.calendar, routing_row.vence_declinacion, local_date(as_aware(declined.declarada_en)))
+    return (f"fuera del plazo de L9 ✗ ({late} d.h. tarde; vencía el {day_text(routing_row.vence_declinacion)}; "
+            "se informa en el Anexo 1)")
+
+
+def declination_note(view: ExpedienteView, today: date) -> str:
+    """What the declination dialog adds when L9's term already ran out: it will be recorded as late."""
+    active = [row for row in view.expediente.canalizaciones if row.activa]
+    if not active:
+        return ""
+    due = active[-1].vence_declinacion
+    late = days_late(view.calendar, due, today)
+    if not late:
+        return ""
+    return (f"\nFuera del plazo de L9: vencía el {day_text(due)} ({late} d.h. tarde). Queda registrada como declinación "
+            "extemporánea y se informa a la SAD en el Anexo 1 (L9, L17).")
+
+
+def measures_text(view: ExpedienteView, text: Text) -> None:
+    """Append each measure agreed with the SAD (L11): what, who answers for it, when agreed, due, fulfilled."""
+    due_of = {row.id: row.nueva_fecha for row in view.expediente.prorrogas}
+    for measure in view.expediente.medidas:
+        text.append("Medida SAD ", style="bold")
+        due = measure.vence_en or due_of.get(measure.prorroga_id or 0)
+        text.append(f"acordada {day_text(measure.acordada_en)} · responsable: {measure.responsable} · "
+                    f"cumplir a más tardar {day_text(due)} · ")
+        if measure.cumplida_en:
+            text.append(f"cumplida {moment_text(measure.cumplida_en)} ✓", style="bold")
+        else:
+            text.append("pendiente", style="bold")
+        text.append(" · medida: ", style="dim")
+        text.append(measure.descripcion + ("" if not measure.cumplimiento else f" · cómo: {measure.cumplimiento}") + "\n")
 
 
 def answers_text(view: ExpedienteView, signer: str) -> Text | None:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.enums import ESTADO_LABELS, Estado, Reloj
-from services import answers, delivery, paperwork, privacy, routing, urgency
+from services import answers, delivery, extensions, paperwork, privacy, routing, urgency
 from services.actions import available_actions, refusal, waiting_steps
 from services.calendar import today_local
 from services.dates import day_text
@@ -33,12 +33,14 @@ from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
 from tui.dialogs.expediente_external import ExternalSystemsDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
+from tui.dialogs.expediente_sad import FulfilDialog, MeasureDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
 from tui.expediente_messages import done_message
 from tui.expediente_panels import (
     ExpedienteView,
     answers_text,
     code_name,
+    declination_note,
     documents_text,
     followup_text,
     header_text,
@@ -60,13 +62,13 @@ ACTION_KEYS = {
     "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
     "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
-    "sistemas_externos": "x",
+    "sistemas_externos": "x", "medida_sad": "l", "cumplir_medida": "h",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
              "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
              "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
-             "k": "Constancia de notificación", "x": "SINAPP y SIDAC"}
+             "k": "Constancia de notificación", "x": "SINAPP y SIDAC", "l": "Medida SAD", "h": "Medida cumplida"}
 
 
 class ExpedienteScreen(Screen):
@@ -241,8 +243,10 @@ class ExpedienteScreen(Screen):
                 folio, title="Declinación del área (no competencia, L9)", service=routing.decline, field="motivo",
                 prompt="Motivo por el que el área declara no ser competente", confirm="Registrar declinación",
                 note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La petición vuelve a "
-                     "canalizarse a otra área."),
-            "prorroga": lambda: ProrrogaDialog(folio, p.vence_en),
+                     "canalizarse a otra área." + declination_note(view, self.today)),
+            "prorroga": lambda: ProrrogaDialog(folio, p.vence_en, extensions.latest_date(view.calendar, self.today)),
+            "medida_sad": lambda: MeasureDialog(folio, view.expediente.prorrogas[-1].nueva_fecha),
+            "cumplir_medida": lambda: FulfilDialog(folio, [m for m in view.expediente.medidas if m.cumplida_en is None]),
             "respuesta": lambda: AnswerDialog(folio, view.expediente.area),
             "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, view.expediente.area,
                                                                 view.expediente.respuestas[-1]),
