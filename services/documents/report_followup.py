@@ -64,6 +64,6 @@ def _measure_table(rows: Sequence[SadMeasureRow]) -> Table:
                            f"{row.acordada:%d/%m/%Y}", f"{row.vence:%d/%m/%Y}",
                            f"{row.cumplida:%d/%m/%Y}" if row.cumplida else "pendiente"])
     width = content_width()
-    table = Table(table_rows, colWidths=[95, 80, width - 475, 95, 65, 75, 65], repeatRows=1)
+    table = Table(table_rows, colWidths=[85, 60, width - 368, 75, 48, 52, 48], repeatRows=1)
     table.setStyle(header_style([("VALIGN", (0, 1), (-1, -1), "TOP"), ("FONTSIZE", (0, 1), (-1, -1), 7.5)]))
     return table
