@@ -17,12 +17,12 @@ from models.catalog import (
     Unidad,
     Usuario,
 )
-from models.followup import Canalizacion, Declinacion, Prorroga, Recordatorio
+from models.followup import Canalizacion, Declinacion, MedidaSad, Prorroga, Recordatorio
 from models.mail import Correo, ServidorCorreo
 from models.petition import Peticion
 
 __all__ = [
     "Area", "BajaBuzon", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Correo", "Declinacion", "DiaInhabil",
-    "Documento", "Evento", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
+    "Documento", "Evento", "MedidaSad", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
     "ReporteMensual", "Respuesta", "ServidorCorreo", "Termino", "Unidad", "Usuario",
 ]

@@ -1,4 +1,4 @@
-"""Follow-up records: routing to an área, reminders and oficios, declinations and extensions."""
+"""Follow-up records: routing to an área, reminders and oficios, declinations, extensions and the SAD's measures."""
 
 from datetime import date, datetime
 
@@ -56,5 +56,21 @@ class Prorroga(SQLModel, table=True):
     sad_informada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     peticionario_contactado_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     nueva_fecha: date
+    usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
+    creada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class MedidaSad(SQLModel, table=True):
+    """A measure the SAD agreed with the área to help resolve a matter that needs longer (L11)."""
+
+    id: int = Field(default=None, primary_key=True)
+    peticion_id: int = Field(foreign_key="peticion.id", index=True)
+    prorroga_id: int | None = Field(default=None, foreign_key="prorroga.id")
+    descripcion: str = Field(sa_column=Column(Text, nullable=False))
+    responsable: str
+    acordada_en: date
+    vence_en: date | None = Field(default=None, index=True)
+    cumplida_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    cumplimiento: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
     creada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

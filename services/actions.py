@@ -4,7 +4,7 @@ next one first, then what can be done beside the lifecycle (urgency, the petitio
 from datetime import date
 
 from models.enums import Estado
-from services import corrections, privacy, routing
+from services import corrections, extensions, privacy, routing
 from services.actor import Actor, may, require
 from services.errors import PermissionDenied
 from services.expediente import Expediente
@@ -22,6 +22,7 @@ SIDE_PERMISSIONS = {
     "imprimir_constancia": "notificar", "mostrar_datos": "leer", "sistemas_externos": "sistemas_externos",
     "corregir_datos": "corregir_registro",
     "enviar_correo": "notificar",
+    "medida_sad": "prorroga", "cumplir_medida": "prorroga",
 }
 ACTIONS = (*STEP_ORDER, *SIDE_PERMISSIONS)
 """Every action the expediente may offer, in the order it offers them."""
@@ -47,6 +48,8 @@ def step_refusal(name: str, expediente: Expediente, today: date) -> str | None:
     p = expediente.peticion
     if name in ESCALATION_LETTERS:
         return routing.escalation_refusal(name, p, expediente.area, today)
+    if name == "prorroga":
+        return extensions.count_refusal(expediente.prorrogas, expediente.canalizaciones)
     if name == "resguardo" and expediente.plan is not None:
         # The notification plan (services.notification_plan) is the one reading of L14 the service also uses.
         return expediente.plan.resguardo_negado
@@ -78,12 +81,23 @@ def _urgency(expediente: Expediente) -> list[str]:
     return ["descartar_urgencia"] if p.urgencia_alertado_a else ["confirmar_urgencia", "descartar_urgencia"]
 
 
+def _sad_measures(expediente: Expediente) -> list[str]:
+    """L11: the SAD agrees measures once a prórroga was agreed (L10); each stays to be fulfilled until recorded so."""
+    names = []
+    if expediente.prorrogas and expediente.peticion.estado != Estado.CONCLUIDA:
+        names.append("medida_sad")
+    if any(measure.cumplida_en is None for measure in expediente.medidas):
+        names.append("cumplir_medida")
+    return names
+
+
 def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     """The actions beside the lifecycle that the petition's state allows, whatever the role."""
     p = expediente.peticion
     names = [*_urgency(expediente), "completar_datos"]
     if p.datos_incompletos:
         names.append("intento_contacto")
+    names += _sad_measures(expediente)
     names += ["adjuntar", "imprimir_acuse", "sistemas_externos", "corregir_datos"]
     if _mail_answer(expediente):
         names.append("enviar_correo")

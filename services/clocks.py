@@ -20,8 +20,9 @@ def fixed_clock(reloj: Reloj, desde: date, vence: date) -> dict:
 
 
 # The clocks whose next step waits for the term to run out, since the área or the petitioner still has its last day:
-# the reminders and the oficio (L6–L8) and the resguardo (L14). The others' steps are due on their last day.
-AFTER_TERM = frozenset({Reloj.SEGUIMIENTO, Reloj.RECORDATORIO_1, Reloj.RECORDATORIO_2, Reloj.RESGUARDO})
+# the reminders and the oficio (L6–L8), the first reminder after an agreed prórroga (L10: the área has its last agreed
+# day) and the resguardo (L14). The others' steps are due on their last day.
+AFTER_TERM = frozenset({Reloj.SEGUIMIENTO, Reloj.RECORDATORIO_1, Reloj.RECORDATORIO_2, Reloj.PRORROGA, Reloj.RESGUARDO})
 
 
 def _wait(reloj: str) -> timedelta:

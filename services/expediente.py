@@ -1,4 +1,5 @@
-"""The expediente of one petition: its data, routing, reminders, answers, notifications, documents and events (L15)."""
+"""The expediente of one petition: its data, routing, reminders, the SAD's measures, answers, notifications, documents
+and events (L15)."""
 
 import json
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from models import (
     Declinacion,
     Documento,
     Evento,
+    MedidaSad,
     Notificacion,
     Peticion,
     Prorroga,
@@ -46,6 +48,8 @@ class Expediente:
     """Where telling the petitioner stands today (L14), once the petition has an answer."""
     envia_correo: bool = False
     """Whether the unit has an SMTP server, so the signed answer can go by e-mail (L15)."""
+    medidas: list[MedidaSad] = field(default_factory=list)
+    """The measures the SAD agreed with the área (L11)."""
 
 
 def _all(session: Session, model, peticion_id: int) -> list:
@@ -73,6 +77,7 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         personales=audit.personal_of(session, [e.id for e in eventos]),
         plan=load_plans(session, [peticion.id], today=today_local()).get(peticion.id) if respuestas else None,
         envia_correo=has_server(session, peticion.unidad_id),
+        medidas=_all(session, MedidaSad, peticion.id),
     )
 
 

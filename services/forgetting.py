@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 from sqlmodel import select
 
-from models import Declinacion, Documento, Notificacion, Peticion, Prorroga, Respuesta
+from models import Declinacion, Documento, MedidaSad, Notificacion, Peticion, Prorroga, Respuesta
 from services.audit import forget_personal_data
 from services.privacy import PERSONAL_FIELDS, mask_free_text
 
@@ -65,7 +65,7 @@ def forget_petitioner(session: Session, peticion: Peticion) -> int:
     peticion.descripcion = redact(peticion.descripcion, words)
     peticion.anonima = True
     for model, fields in ((Respuesta, ("texto", "solucion")), (Declinacion, ("motivo",)), (Prorroga, ("motivo",)),
-                          (Notificacion, ("detalle",))):
+                          (MedidaSad, ("descripcion", "cumplimiento")), (Notificacion, ("detalle",))):
         for row in session.execute(select(model).where(model.peticion_id == peticion.id)).scalars():
             for name in fields:
                 setattr(row, name, redact(getattr(row, name), words))

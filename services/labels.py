@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "corregir_datos": "Corregir el registro",
     "reabrir": "Reabrir",
     "enviar_correo": "Enviar la respuesta por correo",
+    "medida_sad": "Medida acordada con la SAD",
+    "cumplir_medida": "Medida de la SAD cumplida",
 }
 
 # What each event of the history records, as the expediente's timeline names it.
@@ -68,6 +70,9 @@ EVENT_LABELS = {
     "corregir_dato": "Corregido",
     "corregir_area": "Corregido",
     "reabrir": "Petición reabierta",
+    "declinacion_extemporanea": "Declinación fuera del plazo de L9",
+    "medida_sad": "Medida acordada con la SAD (L11)",
+    "medida_cumplida": "Medida de la SAD cumplida (L11)",
 }
 
 # The keys of an event's detail, in words.
@@ -83,6 +88,8 @@ DETAIL_LABELS = {
     "plazo_L9": "plazo L9", "bytes": "tamaño", "datos_faltantes": "faltan", "triage": "detección",
     "coincidencias": "palabras", "retencion_anos": "años de retención", "sinapp_folio": "folio SINAPP",
     "sinapp_cerrada_en": "cerrada en el SINAPP", "sidac_folio": "folio SIDAC", "concluida_en": "concluida el",
+    "dias_tarde": "días hábiles de retraso", "informe": "se informa en", "responsable": "responsable",
+    "acordada_en": "acordada el", "cumplir_a_mas_tardar": "cumplir a más tardar", "medida": "medida",
 }
 # Kept in the event for the software, not for a reader: the folio heads the expediente; the draft token only
 # matches drafts.

@@ -44,8 +44,9 @@ class Step:
 STEPS: dict[str, Step] = {
     "canalizar": Step("canalizar", frozenset({E.REGISTRADA, E.NO_COMPETENTE}), E.CANALIZADA, "canalizar", "Canalizar a un área"),
     "declinar": Step("declinar", _ROUTED, E.NO_COMPETENTE, "registrar la no competencia de", "Declinación (no competencia)"),
-    "recordatorio_1": Step("recordatorio", frozenset({E.CANALIZADA}), E.RECORDATORIO_1, "enviar el primer recordatorio de",
-                           "Primer recordatorio"),
+    # A prórroga whose agreed date passed without an answer (L10) is escalated again from the first reminder (L6).
+    "recordatorio_1": Step("recordatorio", frozenset({E.CANALIZADA, E.PRORROGA}), E.RECORDATORIO_1,
+                           "enviar el primer recordatorio de", "Primer recordatorio"),
     "recordatorio_2": Step("recordatorio", frozenset({E.RECORDATORIO_1}), E.RECORDATORIO_2, "enviar el segundo recordatorio de",
                            "Segundo recordatorio"),
     "oficio_superior": Step("oficio", frozenset({E.RECORDATORIO_2}), E.OFICIO_SUPERIOR, "enviar el oficio al superior de",

@@ -9,6 +9,7 @@ from sqlmodel import col
 
 from models import Area, Evento, Peticion, ReporteMensual
 from models.enums import Estado, Reloj
+from services import sad_measures
 from services.buzon_weeks import last_ended_sunday, short_weeks
 from services.buzones import untyped_sheets, week_compliance
 from services.calendar import MEXICO_CITY, BusinessCalendar, local_date
@@ -23,15 +24,15 @@ ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
     Reloj.RECORDATORIO_1: ("recordatorio_2", "Enviar segundo recordatorio (L7)"),
     Reloj.RECORDATORIO_2: ("oficio_superior", "Enviar oficio al superior jerárquico (L8)"),
     Reloj.OFICIO_SUPERIOR: ("informar_sad", "El superior no resolvió (L8): informar a la SAD"),
-    Reloj.PRORROGA: ("prorroga_vencida", "Venció la prórroga (L10): solicitar la respuesta"),
+    Reloj.PRORROGA: ("prorroga_vencida", "Venció la prórroga sin respuesta (L10): enviar primer recordatorio (L6)"),
     Reloj.NOTIFICACION: ("notificar", "Notificar la respuesta al peticionario (L14)"),
     Reloj.RESGUARDO: ("resguardo", "No localizado: poner la respuesta en resguardo (L14)"),
 }
 
 ACTION_ORDER = (
     "canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior", "informar_sad", "prorroga_vencida",
-    "notificar", "resguardo", "correo_fallido", "acuse_buzon", "capturar_hojas", "recolectar_buzon", "semana_buzon",
-    "cerrar_sinapp", "informe_mensual",
+    "medida_sad", "notificar", "resguardo", "correo_fallido", "acuse_buzon", "capturar_hojas", "recolectar_buzon",
+    "semana_buzon", "cerrar_sinapp", "informe_mensual",
 )
 
 
@@ -79,6 +80,7 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
     actions += _buzon_things_overdue(session, unidad_id, today, calendar)
     actions += _sinapp_closings(session, unidad_id, today, calendar, limit)
     actions += _failed_mail(session, unidad_id, today, calendar)
+    actions += _sad_measures(session, unidad_id, today, calendar)
     actions += _monthly_report(session, unidad_id, today, calendar)
     order = {name: index for index, name in enumerate(ACTION_ORDER)}
     actions.sort(key=lambda a: (not a.urgente, order[a.accion], a.vence_en, a.folio or ""))
@@ -101,7 +103,8 @@ def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: Bu
     ).scalar_one()
     others = [*_buzon_things_overdue(session, unidad_id, today, calendar), *_monthly_report(session, unidad_id, today, calendar),
               *_failed_mail(session, unidad_id, today, calendar)]
-    return clocks + acks + not_closed + sum(action.vencido(today) for action in others)
+    measures = sad_measures.overdue_count(session, unidad_id=unidad_id, today=today)
+    return clocks + acks + not_closed + measures + sum(action.vencido(today) for action in others)
 
 
 def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
@@ -213,6 +216,14 @@ def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
                                      detalle={"correo_id": correo.id, "intentos": correo.intentos,
                                               "estado": correo.estado}))
     return actions
+
+
+def _sad_measures(session, unidad_id, today, calendar) -> list[PendingAction]:
+    """Every measure agreed by the SAD (L11) and not yet fulfilled, due its day or the prórroga's (L10)."""
+    return [PendingAction("medida_sad", f"Medida acordada con la SAD (L11), responsable: {row.responsable}",
+                          row.vence_en, _overdue_days(calendar, today, row.vence_en), folio=row.folio,
+                          peticion_id=row.peticion_id, area=row.area or None, detalle={"medida_id": row.medida_id})
+            for row in sad_measures.pending(session, unidad_id=unidad_id)]
 
 
 def _buzon_things_overdue(session, unidad_id, today, calendar) -> list[PendingAction]:

@@ -19,8 +19,10 @@ from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc
 from services.dates import as_aware, long_day, month_year
 from services.errors import InvalidInput
 from services.inhabiles import load_rules
+from services.late_declination import late_declinations
 from services.privacy import mask_free_text, mask_word
 from services.private_files import write_private
+from services.sad_measures import agreed_between
 from services.terms import Terms, monthly_report_due
 
 # Any CURP written into free text: four letters, birth date, sex, state and the rest of the key.
@@ -86,7 +88,25 @@ def monthly_data(*, session: Session, unidad: Unidad, year: int, month: int, gen
             select(col(Peticion.satisfaccion), func.count()).where(where, col(Peticion.satisfaccion).is_not(None))
             .group_by(col(Peticion.satisfaccion)).order_by(col(Peticion.satisfaccion))).all() if score is not None),
         ancla_eventos=eventos, ancla_huella=huella, **_buzon_weeks(session, unidad.id, year, month),
+        **_followup(session, unidad.id, year, month, calendar),
     )
+
+
+def _followup(session, unidad_id: int, year: int, month: int, calendar: BusinessCalendar) -> dict:
+    """The month's late declinations (L9) and the measures agreed with the SAD (L11), by when they happened."""
+    from services.documents.model import LateDeclinationRow, SadMeasureRow
+
+    start, end = month_bounds(year, month)
+    late = late_declinations(session, unidad_id=unidad_id, start=start, end=end, calendar=calendar)
+    measures = agreed_between(session, unidad_id=unidad_id, first=start.date(), last=local_date(end) - timedelta(days=1))
+    return {
+        "declinaciones_tardias": tuple(LateDeclinationRow(row.folio, row.area, row.plazo, row.declarada, row.dias_tarde)
+                                       for row in late),
+        "medidas_sad": tuple(SadMeasureRow(row.folio, row.area, anonymised(row.descripcion), row.responsable,
+                                           row.acordada_en, row.vence_en,
+                                           local_date(as_aware(row.cumplida_en)) if row.cumplida_en else None)
+                             for row in measures),
+    }
 
 
 def _buzon_weeks(session, unidad_id: int, year: int, month: int) -> dict:

@@ -10,11 +10,13 @@ from models.enums import Estado, Reloj
 from models.validators import clean_text
 from services import clocks
 from services.actor import Actor
-from services.calendar import local_date, now_utc
+from services.calendar import BusinessCalendar, local_date, now_utc
 from services.dates import day_text
 from services.errors import InvalidInput, NotFound
+from services.extensions import count_refusal, date_refusal
 from services.folios import format_oficio, take_numbers
 from services.inhabiles import load_calendar
+from services.late_declination import days_late, record_late
 from services.lifecycle import check, get_petition, move
 from services.terms import load_terms
 
@@ -68,16 +70,20 @@ def decline(*, session: Session, actor: Actor, folio: str, motivo: str, now: dat
         raise InvalidInput("Escriba el motivo por el que el área declara no ser competente.")
     routing = active_routing(session, peticion.id)
     today = local_date(now)
-    in_term = today <= routing.vence_declinacion
+    calendar, terms = load_calendar(session), load_terms(session)
+    late = days_late(calendar, routing.vence_declinacion, today)
+    in_term = late == 0
     routing.activa = False
     session.add(Declinacion(peticion_id=peticion.id, canalizacion_id=routing.id, area_id=routing.area_id,
                             motivo=clean_text(motivo), declarada_en=now, en_plazo=in_term, usuario_id=actor.id))
     peticion.area_id = None
-    calendar, terms = load_calendar(session), load_terms(session)
     clocks.apply(peticion, clocks.open_clock(Reloj.CANALIZACION, today, peticion.tipo, calendar, terms))
     move(session, actor=actor, peticion=peticion, step_name="declinar", when=now,
          detalle={"en_plazo_L9": in_term, "plazo_L9": routing.vence_declinacion.isoformat()},
          personal={"motivo": clean_text(motivo)})
+    if not in_term:
+        record_late(session, actor=actor, peticion=peticion, routing=routing, motivo=clean_text(motivo), late=late,
+                    when=now)
     return peticion
 
 
@@ -131,8 +137,9 @@ def extend(
     if not clean_text(motivo):
         raise InvalidInput("Escriba por qué el asunto requiere más tiempo (L10).")
     calendar = load_calendar(session)
-    if nueva_fecha <= today or not calendar.is_business_day(nueva_fecha):
-        raise InvalidInput("La nueva fecha debe ser un día hábil posterior a hoy.")
+    refused = extension_refusal(session, peticion, calendar, today, nueva_fecha)
+    if refused:
+        raise InvalidInput(refused)
     session.add(Prorroga(peticion_id=peticion.id, motivo=clean_text(motivo), sad_informada_en=sad_informada_en,
                          peticionario_contactado_en=peticionario_contactado_en, nueva_fecha=nueva_fecha,
                          usuario_id=actor.id, creada_en=now))
@@ -142,3 +149,12 @@ def extend(
                   "peticionario_contactado_en": peticionario_contactado_en.isoformat()},
          personal={"motivo": clean_text(motivo)})
     return peticion
+
+
+def extension_refusal(session: Session, peticion: Peticion, calendar: BusinessCalendar, today: date,
+                      nueva_fecha: date) -> str | None:
+    """Why L10's limit refuses this prórroga (one per routing, within services.terms' days), or None."""
+    routings = list(session.execute(select(Canalizacion).where(col(Canalizacion.peticion_id) == peticion.id)).scalars())
+    prorrogas = list(session.execute(select(Prorroga).where(col(Prorroga.peticion_id) == peticion.id)
+                                     .order_by(col(Prorroga.id))).scalars())
+    return count_refusal(prorrogas, routings) or date_refusal(calendar, today, nueva_fecha)

@@ -72,6 +72,17 @@ def beyond_guide(reloj: Reloj | str, days: int | None) -> str | None:
     return f"{limit}; {days} excede la guía"
 
 
+# L10 lets a matter take longer than its term once the SAD is informed and the petitioner told; it fixes no number.
+# What the guide implies: the extension is one exception to the área's term, agreed once with the SAD, which then
+# agrees measures (L11) rather than further extensions; and it cannot give the área more time than the whole path
+# L5–L8 would have before its superior must have resolved (3 + 2 + 1 + 3 business days), or it would be a way round
+# L8. So: one prórroga per routing to an área, ending at most 9 business days after the day it is agreed.
+PRORROGAS_PER_ROUTING = 1
+PRORROGA_MAX_BUSINESS_DAYS = sum(DEFAULT_TERMS[clock] for clock in (
+    Reloj.SEGUIMIENTO, Reloj.RECORDATORIO_1, Reloj.RECORDATORIO_2, Reloj.OFICIO_SUPERIOR))
+PRORROGA_LIMIT_SOURCE = ("L10 — una prórroga por canalización, de hasta 9 días hábiles (lo que suman L5 a L8; la "
+                         "guía no fija número)")
+
 # L1: each buzón de opinión is collected at least twice a week; fewer collections in a calendar week leave it
 # out of compliance (an inactive buzón does not count).
 BUZON_COLLECTIONS_PER_WEEK = 2

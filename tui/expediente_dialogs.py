@@ -1,11 +1,12 @@
 """Which dialog each action of the expediente opens, and the question asked before an escalation letter goes out."""
 
 from collections.abc import Callable
+from datetime import date
 
 from textual.screen import ModalScreen
 
 from models.enums import Reloj
-from services import answers, delivery, routing, urgency
+from services import answers, delivery, extensions, routing, urgency
 from services.dates import day_text
 from tui.dialogs.expediente_answer import AnswerDialog, CorrectedAnswerDialog, SignDialog
 from tui.dialogs.expediente_attach import AttachDialog
@@ -15,11 +16,13 @@ from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
 from tui.dialogs.expediente_external import ExternalSystemsDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
+from tui.dialogs.expediente_sad import FulfilDialog, MeasureDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
-from tui.expediente_panels import ExpedienteView, next_step_text
+from tui.expediente_panels import ExpedienteView, declination_note, next_step_text
 
 
-def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool) -> dict[str, Callable[[], ModalScreen]]:
+def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool,
+                   today: date) -> dict[str, Callable[[], ModalScreen]]:
     """The dialog each action opens, built only when its key is pressed."""
     p = view.expediente.peticion
     return {
@@ -31,8 +34,10 @@ def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool) -> dict[
             folio, title="Declinación del área (no competencia, L9)", service=routing.decline, field="motivo",
             prompt="Motivo por el que el área declara no ser competente", confirm="Registrar declinación",
             note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La petición vuelve a "
-                 "canalizarse a otra área."),
-        "prorroga": lambda: ProrrogaDialog(folio, p.vence_en),
+                 "canalizarse a otra área." + declination_note(view, today)),
+        "prorroga": lambda: ProrrogaDialog(folio, p.vence_en, extensions.latest_date(view.calendar, today)),
+        "medida_sad": lambda: MeasureDialog(folio, view.expediente.prorrogas[-1].nueva_fecha),
+        "cumplir_medida": lambda: FulfilDialog(folio, [m for m in view.expediente.medidas if m.cumplida_en is None]),
         "respuesta": lambda: AnswerDialog(folio, view.expediente.area),
         "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, view.expediente.area,
                                                             view.expediente.respuestas[-1]),

@@ -22,6 +22,10 @@ def done_message(name: str, result: Any, areas: list[Area]) -> str:
                 f"{day_text(result.vence_en)}.")
     if name == "prorroga":
         return f"Prórroga registrada: la nueva fecha es el {day_text(result.vence_en)}."
+    if name == "medida_sad":
+        return f"Medida de la SAD registrada (L11); responsable: {result.responsable}. Queda en Pendientes (F4)."
+    if name == "cumplir_medida":
+        return "Medida de la SAD registrada como cumplida; sale de Pendientes (F4)."
     if name == "notificar":
         return (f"Notificación registrada: {code_name(MEDIO_LABELS, result.medio)}, "
                 f"{code_name(RESULTADO_LABELS, result.resultado).lower()}.")

@@ -3,8 +3,7 @@
 
 import contextlib
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from rich.text import Text
 from sqlalchemy.orm import Session
@@ -12,24 +11,21 @@ from sqlalchemy.orm import Session
 from models import Area, Peticion
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Estado, Reloj
 from models.petition_io import PersonData
-from services import corrections, privacy
+from services import privacy
 from services.actor import Actor
 from services.answers import issuer_missing
-from services.calendar import BusinessCalendar
+from services.calendar import BusinessCalendar, local_date
 from services.catalogs.areas import list_areas
-from services.dates import day_text, moment_text
+from services.dates import as_aware, day_text, moment_text
 from services.expediente import Expediente, event_detail, load
 from services.inhabiles import load_rules
 from services.labels import (
-    DETAIL_LABELS,
     DOCUMENT_NAMES,
-    EVENT_LABELS,
-    HIDDEN_DETAILS,
     IDENTIFICACION_LABELS,
     MEDIO_LABELS,
     RESULTADO_LABELS,
-    VALUE_LABELS,
 )
+from services.late_declination import days_late
 from services.terms import TERM_SOURCES, Terms
 from services.triage import CATEGORY_LABELS
 from tui.dialogs.expediente_answer import CHECKLIST_SHORT
@@ -166,7 +162,7 @@ def person_text(peticion: Peticion, revealed: dict | None) -> Text:
 
 
 def followup_text(view: ExpedienteView) -> Text | None:
-    """Routings, reminders and oficios, declinations and prórrogas, one line each."""
+    """Routings, reminders and oficios, declinations (late ones with their days), prórrogas and the SAD's measures."""
     e = view.expediente
     names = {area.id: area.nombre for area in view.areas}
     text = Text()
@@ -180,10 +176,14 @@ def followup_text(view: ExpedienteView) -> Text | None:
         text.append(f"{DOCUMENT_NAMES.get(reminder.tipo, reminder.tipo)} ", style="bold")
         text.append(f"oficio {reminder.numero} · enviado {moment_text(reminder.enviado_en)} · "
                     f"vence {day_text(reminder.vence_en)}\n")
+    routings = {row.id: row for row in e.canalizaciones}
     for declined in e.declinaciones:
         text.append("Declinación ", style="bold")
         text.append(f"{moment_text(declined.declarada_en)} · {names.get(declined.area_id, '—')} · ")
-        text.append("en plazo (L9) ✓" if declined.en_plazo else "fuera del plazo de L9 ✗")
+        if declined.en_plazo:
+            text.append("en plazo (L9) ✓")
+        else:
+            text.append(late_text(view, declined, routings.get(declined.canalizacion_id)), style="bold")
         text.append(" · motivo: ", style="dim")
         text.append(declined.motivo + "\n")
     for extension in e.prorrogas:
@@ -192,8 +192,47 @@ def followup_text(view: ExpedienteView) -> Text | None:
                     f"SAD informada {moment_text(extension.sad_informada_en)} · "
                     f"peticionario informado {moment_text(extension.peticionario_contactado_en)} · motivo: ")
         text.append(extension.motivo + "\n")
+    measures_text(view, text)
     text.rstrip()
     return text if text.plain else None
+
+
+def late_text(view: ExpedienteView, declined, routing_row) -> str:
+    """«fuera del plazo de L9 ✗ (2 d.h. tarde; vencía el 17/11/2026)»: the late declination as recorded (L9)."""
+    if routing_row is None:
+        return "fuera del plazo de L9 ✗"
+    late = days_late(view.calendar, routing_row.vence_declinacion, local_date(as_aware(declined.declarada_en)))
+    return (f"fuera del plazo de L9 ✗ ({late} d.h. tarde; vencía el {day_text(routing_row.vence_declinacion)}; "
+            "se informa en el Anexo 1)")
+
+
+def declination_note(view: ExpedienteView, today: date) -> str:
+    """What the declination dialog adds when L9's term already ran out: it will be recorded as late."""
+    active = [row for row in view.expediente.canalizaciones if row.activa]
+    if not active:
+        return ""
+    due = active[-1].vence_declinacion
+    late = days_late(view.calendar, due, today)
+    if not late:
+        return ""
+    return (f"\nFuera del plazo de L9: vencía el {day_text(due)} ({late} d.h. tarde). Queda registrada como declinación "
+            "extemporánea y se informa a la SAD en el Anexo 1 (L9, L17).")
+
+
+def measures_text(view: ExpedienteView, text: Text) -> None:
+    """Append each measure agreed with the SAD (L11): what, who answers for it, when agreed, due, fulfilled."""
+    due_of = {row.id: row.nueva_fecha for row in view.expediente.prorrogas}
+    for measure in view.expediente.medidas:
+        text.append("Medida SAD ", style="bold")
+        due = measure.vence_en or due_of.get(measure.prorroga_id or 0)
+        text.append(f"acordada {day_text(measure.acordada_en)} · responsable: {measure.responsable} · "
+                    f"cumplir a más tardar {day_text(due)} · ")
+        if measure.cumplida_en:
+            text.append(f"cumplida {moment_text(measure.cumplida_en)} ✓", style="bold")
+        else:
+            text.append("pendiente", style="bold")
+        text.append(" · medida: ", style="dim")
+        text.append(measure.descripcion + ("" if not measure.cumplimiento else f" · cómo: {measure.cumplimiento}") + "\n")
 
 
 def answers_text(view: ExpedienteView, signer: str) -> Text | None:
@@ -293,68 +332,6 @@ def documents_text(view: ExpedienteView) -> Text | None:
         text.append(document.ruta + "\n", style="dim")
     text.rstrip()
     return text
-
-
-def detail_value(key: str, value: Any) -> str:
-    """One value of an event's detail in words: dates as dd/mm/aaaa, yes/no, lists joined, codes as labels."""
-    if isinstance(value, bool):
-        return "sí" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(detail_value(key, item) for item in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{DETAIL_LABELS.get(k, k)}: {detail_value(k, v)}" for k, v in value.items() if v not in (None, ""))
-    if key == "sha256" and isinstance(value, str):
-        return value[:12] + "…"
-    if key == "bytes" and isinstance(value, int):
-        return f"{value / 1024:.0f} KB" if value < 1024 * 1024 else f"{value / (1024 * 1024):.1f} MB"
-    if isinstance(value, str):
-        try:
-            if len(value) == 10:
-                return day_text(date.fromisoformat(value))
-            if len(value) > 10 and value[4] == "-" and "T" in value:
-                return moment_text(datetime.fromisoformat(value))
-        except ValueError:
-            pass
-        return VALUE_LABELS.get(value, value)
-    return str(value)
-
-
-def detail_summary(detail: dict) -> str:
-    """An event's detail as «área: Farmacia · vence: 25/11/2026», long texts cut."""
-    parts = []
-    for key, value in detail.items():
-        if value is None or value == "" or value == [] or key in HIDDEN_DETAILS:
-            continue
-        shown = detail_value(key, value)
-        if len(shown) > 120:
-            shown = shown[:119] + "…"
-        parts.append(f"{DETAIL_LABELS.get(key, key.replace('_', ' '))}: {shown}")
-    return " · ".join(parts)
-
-
-def timeline_text(view: ExpedienteView) -> Text:
-    """Every event, oldest first: when, what, from which state to which, who, and the detail in words."""
-    text = Text()
-    for evento in view.expediente.eventos:
-        text.append(moment_text(evento.ocurrido_en) + "  ", style="dim")
-        text.append(EVENT_LABELS.get(evento.accion, evento.accion.replace("_", " ").capitalize()), style="bold")
-        detail = event_detail(evento, view.expediente.personales.get(evento.id))
-        correction = evento.accion in (corrections.CORRECTION, corrections.AREA_STEP)
-        if correction:
-            # «Corregido: tipo Sugerencia → Inconformidad (motivo: …)», the petitioner's data masked.
-            text.append(": " + corrections.describe(detail))
-        if evento.estado_nuevo and evento.estado_nuevo != evento.estado_anterior:
-            before = f"{code_name(ESTADO_LABELS, evento.estado_anterior)} " if evento.estado_anterior else ""
-            text.append(f"  ({before}→ {code_name(ESTADO_LABELS, evento.estado_nuevo)})")
-        text.append("\n    ")
-        text.append(f"por {evento.actor or 'sistema'}", style="dim")
-        summary = "" if correction else detail_summary(detail)
-        if summary:
-            text.append(" · ")
-            text.append(summary)
-        text.append("\n")
-    text.rstrip()
-    return text if text.plain else Text("Sin eventos.")
 
 
 def signer_name(view: ExpedienteView) -> str:

@@ -1,6 +1,11 @@
 """What each screen is for, written for a desk officer; F1 shows it with the keys that work there."""
 
-from services.terms import BUZON_COLLECTIONS_PER_WEEK, MONTHLY_REPORT_BUSINESS_DAYS
+from services.terms import (
+    BUZON_COLLECTIONS_PER_WEEK,
+    MONTHLY_REPORT_BUSINESS_DAYS,
+    PRORROGA_MAX_BUSINESS_DAYS,
+    days_text,
+)
 
 SCREEN_HELP: dict[str, str] = {
     "HomeScreen": (
@@ -46,10 +51,19 @@ SCREEN_HELP: dict[str, str] = {
         "la urgencia (U la marca, Q la descarta). W corrige el área a la que se canalizó por error, sin declinación: "
         "la nueva área tiene sus plazos desde hoy. B reabre una petición concluida (director o supervisor), con su "
         "motivo: vuelve al estado en que se concluyó."
+        " El área tiene 2 días hábiles para declarar que no es competente (L9); una declinación posterior se registra "
+        "como extemporánea, con los días de retraso y el motivo, y se informa en el Anexo 1. La prórroga (P, L10) se "
+        f"acuerda una vez por canalización y llega a lo más a {days_text(PRORROGA_MAX_BUSINESS_DAYS)} desde el día en "
+        "que se acuerda (lo que suman L5 a L8); si vence sin respuesta, se envía el primer recordatorio y el "
+        "escalamiento vuelve a empezar (L6–L8). L registra una medida que la SAD acordó con el área (L11): qué, "
+        "responsable, fecha del acuerdo y, si la hay, fecha de cumplimiento; queda en Pendientes (F4) hasta que H la "
+        "registra cumplida."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "
         "renglón tiene una tecla que hace la acción: registra el evento y produce el documento (recordatorio u oficio)."
+        " Una prórroga vencida sin respuesta se escala de nuevo desde el primer recordatorio (L10, L6); las medidas "
+        "acordadas con la SAD (L11) siguen aquí hasta registrarlas cumplidas en el expediente."
     ),
     "BuzonesScreen": (
         "Buzones de opinión (L1): registre cada recolección con las hojas que trae "

@@ -164,6 +164,30 @@ class ShortBuzonWeek:
 
 
 @dataclass(frozen=True, slots=True)
+class LateDeclinationRow:
+    """A declination made in the month after L9's two business days."""
+
+    folio: str
+    area: str
+    plazo: date
+    declarada: date
+    dias_tarde: int
+
+
+@dataclass(frozen=True, slots=True)
+class SadMeasureRow:
+    """A measure agreed in the month by the SAD with an área (L11), and whether it was fulfilled."""
+
+    folio: str
+    area: str
+    medida: str
+    responsable: str
+    acordada: date
+    vence: date
+    cumplida: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class MonthlyReportData:
     """Everything the monthly report (Anexo 1, L17) of one unit and month shows."""
 
@@ -183,6 +207,9 @@ class MonthlyReportData:
     # L1: the buzón-weeks that ended in the month owing two collections, and those short of them.
     semanas_buzon: int = 0
     semanas_cortas: tuple[ShortBuzonWeek, ...] = ()
+    # L9 and L11: declinations made after the área's term, and the measures agreed with the SAD, in the month.
+    declinaciones_tardias: tuple[LateDeclinationRow, ...] = ()
+    medidas_sad: tuple[SadMeasureRow, ...] = ()
     # The unit's event chain when the report was made (events and last hash), published so history cannot be rewritten.
     ancla_eventos: int = 0
     ancla_huella: str = ""

@@ -25,6 +25,7 @@ from services.documents.report_counts import (
     sum_by,
     total,
 )
+from services.documents.report_followup import followup_section
 from services.documents.styles import DORADO, GRIS_CLARO, GUINDA, LINEA, markup, styles
 from services.documents.tables import header_style
 from services.documents.text import clean, escape, text_width
@@ -35,7 +36,8 @@ TOTALS_SHADE = colors.HexColor("#EADBC8")
 def sections(data: MonthlyReportData) -> list[Flowable]:
     """Sections 1 to 7 in order; section 7 only when someone rated the service."""
     return [*_summary_section(data), *_tipo_canal_section(data), *_area_estado_section(data),
-            *_compliance_section(data), *_urgent_section(data), *buzon_section(data), *_satisfaction_section(data)]
+            *_compliance_section(data), *followup_section(data), *_urgent_section(data), *buzon_section(data),
+            *_satisfaction_section(data)]
 
 
 def _section(title: str) -> list[Flowable]:

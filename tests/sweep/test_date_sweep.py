@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, time, timedelta
 
 import holidays
+import pytest
 from sqlalchemy import func, select
 
 from models import Evento, Peticion, ReporteMensual
@@ -12,6 +13,7 @@ from services.buzones import collect, week_compliance
 from services.calendar import MEXICO_CITY, BusinessCalendar, local_date, now_utc, today_local
 from services.database import read_session, write_session
 from services.demo import populate
+from services.errors import InvalidInput
 from services.inhabiles import add_day, load_calendar
 from services.intake import register
 from services.pending import pending_actions
@@ -153,3 +155,23 @@ def test_the_demo_never_writes_the_future_and_owes_only_last_month(engine, sweep
     reports = [(a.detalle, a.vence_en) for a in listed if a.accion == "informe_mensual"]
     year, month = sweep.previous_month
     assert reports == [({"anio": year, "mes": month}, sweep.report_due)]
+
+
+def test_a_prorroga_agreed_today_reaches_nine_business_days_and_then_escalates(desk_engine_sweep):
+    desk, sweep = desk_engine_sweep
+    calendar = BusinessCalendar.with_days(sweep.declared)
+    today = sweep.day
+    latest = calendar.due_on(today, 9)
+    assert business_days_between(calendar.effective_day(today), latest, sweep.declared) == 9
+    with write_session(desk.engine) as session:
+        folio = register(session=session, actor=desk.oficial, unidad=desk.unidad, data=PETITION).folio
+        routing.route(session=session, actor=desk.oficial, folio=folio, area_id=desk.areas[0].id)
+    agreed = {"motivo": "Requiere dictamen", "sad_informada_en": now_utc(), "peticionario_contactado_en": now_utc()}
+    with pytest.raises(InvalidInput, match=f"a lo más al {latest:%d/%m/%Y}"), write_session(desk.engine) as session:
+        routing.extend(session=session, actor=desk.oficial, folio=folio,
+                       nueva_fecha=calendar.next_business_day(latest), **agreed)
+    with write_session(desk.engine) as session:
+        routing.extend(session=session, actor=desk.oficial, folio=folio, nueva_fecha=latest, **agreed)
+    assert [a for a in _pending(desk, latest) if a.folio == folio] == []
+    after = latest + timedelta(days=1)
+    assert [a.accion for a in _pending(desk, after) if a.folio == folio] == ["prorroga_vencida"]

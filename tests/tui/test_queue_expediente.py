@@ -348,8 +348,15 @@ async def test_a_refused_dialog_keeps_what_was_typed(app_factory):
         await pilot.press("end", "ctrl+u")
         await type_text(pilot, "2026-12-04")
         await _press(pilot, "ctrl+s")
+        # L10's limit: 9 business days from Friday 20 November end on Thursday 3 December.
+        assert type(app.screen).__name__ == "ProrrogaDialog"
+        assert "La prórroga puede llegar a lo más al 03/12/2026" in _text(app, "#action-error")
+        assert app.screen.query_one("#prorroga-motivo").value == "Requiere dictamen"
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "2026-12-03")
+        await _press(pilot, "ctrl+s")
         assert type(app.screen).__name__ == "ExpedienteScreen"
-        assert "Prórroga registrada: la nueva fecha es el 04/12/2026" in _status(app)
+        assert "Prórroga registrada: la nueva fecha es el 03/12/2026" in _status(app)
     assert _estado(app.ctx.engine, folio) == "prorroga"
 
 

@@ -156,11 +156,15 @@ def test_prorroga_sets_agreed_due_date(desk):
     with pytest.raises(InvalidInput, match="día hábil"), write_session(desk.engine) as s:
         routing.extend(session=s, actor=desk.oficial, folio=p.folio, motivo="Requiere dictamen", nueva_fecha=date(2026, 11, 28),
                        sad_informada_en=mx(2026, 11, 17), peticionario_contactado_en=mx(2026, 11, 17), now=mx(2026, 11, 17, 12))
-    with write_session(desk.engine) as s:
+    # L10's limit (services.terms): 9 business days from Tuesday 17 November end on Monday 30 November.
+    with pytest.raises(InvalidInput, match="a lo más al 30/11/2026"), write_session(desk.engine) as s:
         routing.extend(session=s, actor=desk.oficial, folio=p.folio, motivo="Requiere dictamen", nueva_fecha=date(2026, 12, 4),
                        sad_informada_en=mx(2026, 11, 17), peticionario_contactado_en=mx(2026, 11, 17), now=mx(2026, 11, 17, 12))
+    with write_session(desk.engine) as s:
+        routing.extend(session=s, actor=desk.oficial, folio=p.folio, motivo="Requiere dictamen", nueva_fecha=date(2026, 11, 30),
+                       sad_informada_en=mx(2026, 11, 17), peticionario_contactado_en=mx(2026, 11, 17), now=mx(2026, 11, 17, 12))
     got = _get(desk, p.folio)
-    assert (got.estado, got.vence_en, got.reloj) == (Estado.PRORROGA, date(2026, 12, 4), "prorroga")
+    assert (got.estado, got.vence_en, got.reloj) == (Estado.PRORROGA, date(2026, 11, 30), "prorroga")
 
 
 def _to_signed(desk, canal="modulo", **changes):

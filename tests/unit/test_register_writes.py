@@ -90,6 +90,6 @@ def test_a_registration_remembers_its_draft_token_for_its_own_officer_only(desk)
 
 
 def test_the_draft_token_and_folio_stay_out_of_the_history_line():
-    from tui.expediente_panels import detail_summary
+    from tui.expediente_timeline import detail_summary
 
     assert detail_summary({"folio": "UMF-T1-2026-000001", "borrador": "3f2a", "tipo": "sugerencia"}) == "tipo: Sugerencia"

@@ -13,7 +13,7 @@ from models import Area
 from services import routing
 from services.calendar import now_utc
 from services.dates import day_text, moment_text, parse_day, parse_moment
-from services.terms import days_text
+from services.terms import PRORROGA_MAX_BUSINESS_DAYS, days_text
 from tui.dialogs.expediente_common import ActionDialog, labelled
 
 
@@ -88,14 +88,16 @@ class ProrrogaDialog(ActionDialog):
     HEADING = "Prórroga (L10, L11)"
     CONFIRM = "Registrar prórroga"
 
-    def __init__(self, folio: str, vence_en: date | None):
+    def __init__(self, folio: str, vence_en: date | None, latest: date | None = None):
         super().__init__(folio)
-        self.vence_en = vence_en
+        self.vence_en, self.latest = vence_en, latest
 
     def fields(self) -> ComposeResult:
-        if self.vence_en:
-            yield Static(Text(f"El plazo actual vence el {day_text(self.vence_en)}. La nueva fecha debe ser "
-                              "un día hábil posterior a hoy."), classes="action-note")
+        now_due = f"El plazo actual vence el {day_text(self.vence_en)}. " if self.vence_en else ""
+        limit = (f", a lo más el {day_text(self.latest)} ({days_text(PRORROGA_MAX_BUSINESS_DAYS)}; una prórroga por "
+                 "canalización, L10)") if self.latest else ""
+        yield Static(Text(f"{now_due}La nueva fecha debe ser un día hábil posterior a hoy{limit}. Si vence sin "
+                          "respuesta, siguen los recordatorios (L6–L8)."), classes="action-note")
         yield from labelled("¿Por qué el asunto requiere más tiempo?", Input(id="prorroga-motivo"))
         yield from labelled("Nueva fecha de respuesta (dd/mm/aaaa)",
                             Input(id="prorroga-fecha", placeholder="dd/mm/aaaa"))

@@ -27,14 +27,19 @@ from tui.widgets.sectioned_list import SectionedList
 from tui.work import call
 
 # The permission each escalation step needs; its name is the document's (services/labels.DOCUMENT_NAMES).
-ESCALATION_STEPS = {"recordatorio_1": "recordatorio", "recordatorio_2": "recordatorio", "oficio_superior": "oficio"}
+ESCALATION_STEPS = {"recordatorio_1": "recordatorio", "recordatorio_2": "recordatorio", "oficio_superior": "oficio",
+                    "prorroga_vencida": "recordatorio"}
+# A prórroga that ran out without an answer is escalated again from the first reminder (L10, L6).
+SENDS = {"prorroga_vencida": "recordatorio_1"}
 HELP = {
     "canalizar": "Enter abre el expediente: ahí se elige el área a la que se canaliza.",
     "recordatorio_1": "Enter envía el primer recordatorio al área (pide confirmación).",
     "recordatorio_2": "Enter envía el segundo recordatorio al área (pide confirmación).",
     "oficio_superior": "Enter envía el oficio al superior jerárquico del área (pide confirmación).",
     "informar_sad": "Enter abre el expediente: informar a la SAD y acordar la prórroga pide fechas y motivo.",
-    "prorroga_vencida": "Enter abre el expediente: registrar la respuesta o acordar una nueva prórroga.",
+    "prorroga_vencida": "Enter envía el primer recordatorio al área (pide confirmación): la prórroga venció sin "
+                        "respuesta y el escalamiento vuelve a empezar (L10, L6).",
+    "medida_sad": "Enter abre el expediente: H registra la medida cumplida y cómo (L11).",
     "notificar": "Enter abre el expediente: cada intento pide medio, hora y resultado; ahí se ve qué medio sigue (L14).",
     "resguardo": "Enter pone la respuesta en resguardo para que el peticionario la recoja (pide confirmación): "
                  "10 días hábiles sin localizarlo desde la emisión, o sin datos para entregarla (L14).",
@@ -48,7 +53,7 @@ HELP = {
     "cerrar_sinapp": "Enter abre el expediente: X registra el folio SINAPP y que se cerró allá (L15).",
     "informe_mensual": "Enter abre Reportes para generar y enviar el informe mensual.",
 }
-OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "prorroga_vencida", "notificar", "cerrar_sinapp"})
+OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "medida_sad", "notificar", "cerrar_sinapp"})
 
 
 class EscalationScreen(Screen):
@@ -210,7 +215,8 @@ class EscalationScreen(Screen):
             desk_app(self).open_screen("reportes")
 
     def _escalate(self, action: PendingAction) -> None:
-        what = f"el {DOCUMENT_NAMES[action.accion].lower()}"
+        step = SENDS.get(action.accion, action.accion)
+        what = f"el {DOCUMENT_NAMES[step].lower()}"
         if not self._allowed(ESCALATION_STEPS[action.accion]):
             return
         if not action.vencido(self.today):
@@ -218,9 +224,9 @@ class EscalationScreen(Screen):
                          "siguiente día hábil.", error=True)
             return
         area = self.data.areas.get(action.area)
-        lines = [f"¿Enviar {what}{'' if action.accion == 'oficio_superior' else ' al área'}?", "",
+        lines = [f"¿Enviar {what}{'' if step == 'oficio_superior' else ' al área'}?", "",
                  f"Folio: {action.folio}", f"Área: {action.area or '—'}"]
-        if area is not None and action.accion == "oficio_superior":
+        if area is not None and step == "oficio_superior":
             lines.append(f"Para: {area.superior_nombre or '(sin superior registrado)'}"
                          + (f", {area.superior_cargo}" if area.superior_cargo else ""))
         elif area is not None:
@@ -231,15 +237,15 @@ class EscalationScreen(Screen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._run(routing.escalate, on_done=lambda result: self._escalated(action, result),
-                          folio=action.folio, step=action.accion)
+                self._run(routing.escalate, on_done=lambda result: self._escalated(step, action, result),
+                          folio=action.folio, step=step)
 
         self.app.push_screen(ConfirmDialog("\n".join(lines), confirm="Enviar", cancel="Cancelar"), confirmed)
 
-    def _escalated(self, action: PendingAction, reminder) -> None:
-        self._status(f"{DOCUMENT_NAMES[action.accion]} enviado: folio {action.folio}, oficio {reminder.numero}; "
+    def _escalated(self, step: str, action: PendingAction, reminder) -> None:
+        self._status(f"{DOCUMENT_NAMES[step]} enviado: folio {action.folio}, oficio {reminder.numero}; "
                      f"el área tiene hasta el {day_text(reminder.vence_en)}.")
-        self.produce_document(action.accion, reminder)
+        self.produce_document(step, reminder)
 
     def produce_document(self, kind: str, result) -> None:
         """Produce the PDF of the reminder or oficio just recorded and keep it in the expediente (L15)."""

@@ -40,8 +40,8 @@ from tui.expediente_panels import (
     notifications_text,
     person_text,
     signer_name,
-    timeline_text,
 )
+from tui.expediente_timeline import timeline_text
 from tui.mail_round import start_mail_round
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
@@ -55,13 +55,15 @@ ACTION_KEYS = {
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
     "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
     "sistemas_externos": "x", "corregir_datos": "z", "corregir_area": "w", "reabrir": "b", "enviar_correo": "y",
+    "medida_sad": "l", "cumplir_medida": "h",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
              "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
              "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
              "k": "Constancia de notificación", "x": "SINAPP y SIDAC", "z": "Corregir el registro",
-             "w": "Corregir el área", "b": "Reabrir", "y": "Enviar por correo"}
+             "w": "Corregir el área", "b": "Reabrir", "y": "Enviar por correo",
+             "l": "Medida SAD", "h": "Medida cumplida"}
 
 
 class ExpedienteScreen(Screen):
@@ -227,7 +229,7 @@ class ExpedienteScreen(Screen):
             return
         view, folio = self.view, self.folio
         p = view.expediente.peticion
-        dialogs = action_dialogs(view, folio, revealed=self.revealed is not None)
+        dialogs = action_dialogs(view, folio, revealed=self.revealed is not None, today=self.today)
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
         elif name in ("recordatorio_1", "recordatorio_2", "oficio_superior"):
