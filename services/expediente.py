@@ -43,6 +43,8 @@ class Expediente:
     personales: dict[int, dict] = field(default_factory=dict)
     plan: NotificationPlan | None = None
     """Where telling the petitioner stands today (L14), once the petition has an answer."""
+    areas: dict[int, Area] = field(default_factory=dict)
+    """Every área the petition was routed to, by id (L4: one line each)."""
 
 
 def _all(session: Session, model, peticion_id: int) -> list:
@@ -58,7 +60,7 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
     return Expediente(
         peticion=peticion,
         area=session.get(Area, peticion.area_id) if peticion.area_id else None,
-        canalizaciones=_all(session, Canalizacion, peticion.id),
+        canalizaciones=(canalizaciones := _all(session, Canalizacion, peticion.id)),
         recordatorios=_all(session, Recordatorio, peticion.id),
         declinaciones=_all(session, Declinacion, peticion.id),
         prorrogas=_all(session, Prorroga, peticion.id),
@@ -69,6 +71,7 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         acciones=allowed_steps(peticion, actor),
         personales=audit.personal_of(session, [e.id for e in eventos]),
         plan=load_plans(session, [peticion.id], today=today_local()).get(peticion.id) if respuestas else None,
+        areas={r.area_id: area for r in canalizaciones if (area := session.get(Area, r.area_id)) is not None},
     )
 
 
