@@ -25,9 +25,9 @@ _SENT_TO = {"recordatorio_1": "recibir el primer recordatorio", "recordatorio_2"
 
 
 def route(*, session: Session, actor: Actor, folio: str, area_id: int | None = None, area_ids: Sequence[int] = (),
-          now: datetime | None = None):
+          now: datetime | None = None) -> list[Canalizacion]:
     """Canalizar (L4): send the petition to one área or several (`area_ids`), or add one to those following it up;
-    each área has its own L5 (3 d.h.) and L9 (2 d.h.) terms from today."""
+    each área has its own L5 (3 d.h.) and L9 (2 d.h.) terms from today. Returns the routings made."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("canalizar", peticion, actor)
@@ -38,6 +38,7 @@ def route(*, session: Session, actor: Actor, folio: str, area_id: int | None = N
     already = {routing.area_id for routing in routings}
     calendar, terms = load_calendar(session), load_terms(session)
     today = local_date(now)
+    made = []
     for chosen in wanted:
         area = session.get(Area, chosen)
         if area is None or area.unidad_id != peticion.unidad_id or not area.activa:
@@ -53,11 +54,12 @@ def route(*, session: Session, actor: Actor, folio: str, area_id: int | None = N
         session.add(routing)
         session.flush()
         routings.append(routing)
+        made.append(routing)
         already.add(area.id)
         target = area_routings.settle(session, peticion, routings, calendar=calendar, terms=terms)
         move(session, actor=actor, peticion=peticion, step_name="canalizar", when=now, to=_first_routing(peticion, target),
              detalle={"area": area.nombre, "vence": clock["vence_en"].isoformat()})
-    return peticion
+    return made
 
 
 def _first_routing(peticion: Peticion, target: Estado) -> Estado:

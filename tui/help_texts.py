@@ -38,6 +38,11 @@ SCREEN_HELP: dict[str, str] = {
         "quien la emite (L12). Si la respuesta no pasa la revisión, se devuelve al área (V), que tiene de nuevo 3 días "
         "hábiles (L5), o se registra la respuesta corregida (R); en ambos casos con el motivo, y la anterior queda en "
         "el expediente. Los recordatorios y el oficio se ofrecen cuando vence el plazo del área."
+        " Varias áreas (L4): al canalizar (A), marque cada área con la barra espaciadora y pulse Enter; después puede "
+        "añadir otra. Cada área tiene su enlace, sus plazos, recordatorios y respuesta, en su propio renglón del "
+        "seguimiento; al responder, declinar, devolver o enviar un recordatorio se pregunta de qué área se trata. La "
+        "petición queda respondida cuando todas las áreas vigentes respondieron, y el director firma una sola "
+        "respuesta con la de cada área."
         " X registra el folio SINAPP (y el SIDAC de Presidencia) y, ya concluida, que se cerró en el SINAPP (L15)."
     ),
     "EscalationScreen": (

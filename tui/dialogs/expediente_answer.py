@@ -42,10 +42,13 @@ class AnswerDialog(ActionDialog):
     SERVICE: Callable[..., Any] = staticmethod(answers.record_answer)
     """The service that records the answer."""
 
-    def __init__(self, folio: str, area: Area | None, previous: Respuesta | None = None):
+    def __init__(self, folio: str, area: Area | None, previous: Respuesta | None = None, *,
+                 area_id: int | None = None):
         super().__init__(folio)
         self.area = area
         self.previous = previous
+        self.area_id = area_id
+        """Which of the petition's áreas answers (L4), when the expediente asked; None lets the service take the one."""
 
     def before_answer(self) -> ComposeResult:
         """Fields above the answer's own (the reason, for a corrected one)."""
@@ -87,6 +90,8 @@ class AnswerDialog(ActionDialog):
         if missing:
             raise ValueError(missing)
         day = parse_day(self.text("answer-fecha"), "Fecha en que respondió el área")
+        if self.area_id is not None:
+            extra["area_id"] = self.area_id
         return self.SERVICE, {
             **extra, "texto": texto, "solucion": self.text("answer-solucion"), "firmante_nombre": issuer[0],
             "firmante_cargo": issuer[1], "firmante_telefono": issuer[2], "recibida_el": day,

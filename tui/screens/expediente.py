@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from models.enums import ESTADO_LABELS, Estado, Reloj
 from services import answers, delivery, paperwork, privacy, routing, urgency
-from services.actions import available_actions, refusal, waiting_steps
+from services.actions import area_choices, available_actions, refusal, waiting_steps
 from services.calendar import today_local
 from services.dates import day_text
 from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS
@@ -32,7 +32,7 @@ from tui.dialogs.expediente_common import ReasonActionDialog
 from tui.dialogs.expediente_delivery import DeliverDialog, NotifyDialog
 from tui.dialogs.expediente_external import ExternalSystemsDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
-from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
+from tui.dialogs.expediente_routing import AREA_QUESTIONS, AreaChoiceDialog, ProrrogaDialog, RouteDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
 from tui.expediente_messages import done_message
 from tui.expediente_panels import (
@@ -42,10 +42,12 @@ from tui.expediente_panels import (
     documents_text,
     followup_text,
     header_text,
+    latest_answer,
     load_view,
     next_step_text,
     notifications_text,
     person_text,
+    routings_in_force,
     signer_name,
     timeline_text,
 )
@@ -162,7 +164,9 @@ class ExpedienteScreen(Screen):
         for key, name in self._actions:
             label = Text()
             label.append(f"{key.upper()}  ", style="bold")
-            label.append(ACTION_LABELS[name])
+            # Routing a petition some área already follows up adds one more (L4).
+            label.append("Canalizar a otra área" if name == "canalizar" and routings_in_force(view)
+                         else ACTION_LABELS[name])
             options.append(Option(label, id=name))
         for name, reason in self._waiting.items():
             # Said before it is offered: the step that comes next, and why it does not proceed yet.
@@ -227,29 +231,44 @@ class ExpedienteScreen(Screen):
                 "Las acciones posibles están a la derecha.")
 
     def start_action(self, name: str) -> None:
-        """Open the dialog of an action; its service runs in a worker and the expediente is read again after."""
+        """Open the dialog of an action; its service runs in a worker and the expediente is read again after. A step
+        done for one área of several (L4) first asks which."""
         if self.view is None or self._busy:
+            return
+        choices = area_choices(name, self.view.expediente, today_local())
+        if len(choices) > 1:
+            self.app.push_screen(AreaChoiceDialog(self.folio, AREA_QUESTIONS[name], choices),
+                                 lambda area_id: self._open_action(name, area_id) if area_id is not None else None)
+            return
+        self._open_action(name, choices[0][0] if choices else None)
+
+    def _open_action(self, name: str, area_id: int | None) -> None:
+        if self.view is None:
             return
         view, folio = self.view, self.folio
         p = view.expediente.peticion
+        area = view.expediente.areas.get(area_id) if area_id is not None else view.expediente.area
         dialogs: dict[str, Callable[[], Any]] = {
             "canalizar": lambda: RouteDialog(folio, [a for a in view.areas if a.activa],
                                              {d.area_id for d in view.expediente.declinaciones},
                                              (view.terms.days(p.tipo, Reloj.SEGUIMIENTO),
-                                              view.terms.days(p.tipo, Reloj.DECLINACION))),
+                                              view.terms.days(p.tipo, Reloj.DECLINACION)),
+                                             routed={r.area_id for r in view.expediente.canalizaciones if r.activa}),
             "declinar": lambda: ReasonActionDialog(
-                folio, title="Declinación del área (no competencia, L9)", service=routing.decline, field="motivo",
-                prompt="Motivo por el que el área declara no ser competente", confirm="Registrar declinación",
-                note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La petición vuelve a "
-                     "canalizarse a otra área."),
+                folio, title="Declinación del área (no competencia, L9)", service=partial(routing.decline, area_id=area_id),
+                field="motivo", prompt="Motivo por el que el área declara no ser competente",
+                confirm="Registrar declinación",
+                note=f"Área: {area.nombre if area else '—'}. " + (
+                    "La petición sigue con las demás áreas." if len(routings_in_force(view)) > 1
+                    else "La petición vuelve a canalizarse a otra área.")),
             "prorroga": lambda: ProrrogaDialog(folio, p.vence_en),
-            "respuesta": lambda: AnswerDialog(folio, view.expediente.area),
-            "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, view.expediente.area,
-                                                                view.expediente.respuestas[-1]),
+            "respuesta": lambda: AnswerDialog(folio, area, area_id=area_id),
+            "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, area, latest_answer(view, area_id),
+                                                                area_id=area_id),
             "devolver_area": lambda: ReasonActionDialog(
-                folio, title="Devolver la respuesta al área (L12)", service=answers.return_to_area, field="motivo",
-                prompt="¿Qué debe corregir el área?", confirm="Devolver al área",
-                note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La respuesta queda en el "
+                folio, title="Devolver la respuesta al área (L12)", service=partial(answers.return_to_area, area_id=area_id),
+                field="motivo", prompt="¿Qué debe corregir el área?", confirm="Devolver al área",
+                note=f"Área: {area.nombre if area else '—'}. La respuesta queda en el "
                      "expediente y el área tiene de nuevo 3 días hábiles desde hoy (L5)."),
             "firmar": lambda: SignDialog(folio, view.expediente.respuestas[-1] if view.expediente.respuestas else None),
             "notificar": lambda: NotifyDialog(folio, p.canal, next_step_text(view)),
@@ -270,8 +289,8 @@ class ExpedienteScreen(Screen):
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
         elif name in ("recordatorio_1", "recordatorio_2", "oficio_superior"):
-            self._confirm(self._escalation_question(name), "Enviar",
-                          lambda: self._run(name, routing.escalate, step=name))
+            self._confirm(self._escalation_question(name, area_id), "Enviar",
+                          lambda: self._run(name, routing.escalate, step=name, area_id=area_id))
         elif name == "confirmar_urgencia":
             category = CATEGORY_LABELS.get(p.triage_categoria or "", "urgente")
             dialog = AlertDialog(Text(f"▲ URGENTE — {category} — folio {folio}"), confirm="Confirmar urgencia",
@@ -294,10 +313,11 @@ class ExpedienteScreen(Screen):
             self._confirm("¿Mostrar los datos personales del peticionario?\n\nLa consulta quedará registrada con su "
                           "nombre (L16).", "Mostrar datos", self._reveal)
 
-    def _escalation_question(self, step: str) -> str:
+    def _escalation_question(self, step: str, area_id: int | None) -> str:
         view = self.view
         assert view is not None
-        area = view.expediente.area
+        area = view.expediente.areas.get(area_id) if area_id is not None else view.expediente.area
+        routed = next((r for r in view.expediente.canalizaciones if r.activa and r.area_id == area_id), None)
         what = {"recordatorio_1": "el primer recordatorio al área", "recordatorio_2": "el segundo recordatorio al área",
                 "oficio_superior": "el oficio al superior jerárquico del área"}[step]
         lines = [f"¿Enviar {what}?", "", f"Folio: {self.folio}", f"Área: {area.nombre if area else '—'}"]
@@ -306,9 +326,9 @@ class ExpedienteScreen(Screen):
                          + (f", {area.superior_cargo}" if area.superior_cargo else ""))
         elif area is not None:
             lines.append(f"Enlace: {area.enlace_nombre or '(sin enlace registrado)'}")
-        p = view.expediente.peticion
-        if p.vence_en:
-            lines.append(f"Plazo del área: {day_text(p.vence_en)}.")
+        due = routed.vence_en if routed is not None else view.expediente.peticion.vence_en
+        if due:
+            lines.append(f"Plazo del área: {day_text(due)}.")
         lines += ["", "Queda registrado con número de oficio y abre el plazo siguiente del área."]
         return "\n".join(lines)
 
@@ -358,7 +378,8 @@ class ExpedienteScreen(Screen):
     def _after_dialog(self, name: str, result: Any) -> None:
         if result is None:
             return
-        self._status(done_message(name, result, self.view.areas if self.view else []))
+        waiting = [r.area_id for r in routings_in_force(self.view) if r.etapa != "respondida"] if self.view else []
+        self._status(done_message(name, result, self.view.areas if self.view else [], waiting))
         self.query_one(DeskHeader).refresh_counts()
         if name in ESCALATION_LETTERS:
             # The área receives a signed letter, not a database row: produce it right after recording the send (L6–L8).
