@@ -217,6 +217,13 @@ def latest_answer(view: ExpedienteView, area_id: int | None):
     return answers[-1] if answers else None
 
 
+def answers_in_force(view: ExpedienteView) -> list:
+    """Each área in force that answered, with its latest answer: what the director signs (L4, L13)."""
+    names = {area.id: area.nombre for area in view.areas}
+    return [(names.get(r.area_id, "—"), answer) for r in routings_in_force(view)
+            if r.etapa == "respondida" and (answer := latest_answer(view, r.area_id)) is not None]
+
+
 def answers_text(view: ExpedienteView, signer: str) -> Text | None:
     """Each answer: its text, solution, who issues it, the L12 review and the signature."""
     e = view.expediente

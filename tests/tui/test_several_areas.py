@@ -114,6 +114,10 @@ async def test_routing_to_two_areas_and_answering_both_from_the_keyboard(app_fac
 
         await _press(pilot, "f")
         assert type(app.screen).__name__ == "SignDialog"
+        # The director reads every área's answer before the one signature (L4, L13).
+        shown = _text(app, "#sign-answer")
+        assert f"Respuesta de {first}:" in shown and f"Respuesta de {second}:" in shown
+        assert f"Jefe de {first}" in shown and f"Jefa de {second}" in shown
         await _press(pilot, "space", "tab", "space", "tab", "space", "tab", "space", "ctrl+s")
         assert _routed(engine, folio)[0] == "firmada"
         answers_panel = _text(app, "#exp-answers")

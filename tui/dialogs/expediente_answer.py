@@ -1,6 +1,6 @@
 """The área's answer: recording it with the L12 checklist, and the director's review and signature (L13)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -124,9 +124,21 @@ class SignDialog(ActionDialog):
     HEADING = "Revisar y firmar la respuesta (L12, L13)"
     CONFIRM = "Firmar"
 
-    def __init__(self, folio: str, answer: Respuesta | None):
+    def __init__(self, folio: str, answer: Respuesta | None, others: Sequence[tuple[str, Respuesta]] = (),
+                 area: str = ""):
         super().__init__(folio)
         self.answer = answer
+        self.area = area
+        self.others = list(others)
+        """The other áreas' answers signed with it (L4), each with its área's name."""
+
+    @classmethod
+    def of(cls, folio: str, in_force: Sequence[tuple[str, Respuesta]], latest: Respuesta | None) -> "SignDialog":
+        """The dialog for every área's answer in force (L4), or for the petition's latest answer with one área."""
+        if len(in_force) < 2:
+            return cls(folio, latest)
+        (area, first), *others = in_force
+        return cls(folio, first, others, area)
 
     def fields(self) -> ComposeResult:
         answer = self.answer
@@ -134,14 +146,17 @@ class SignDialog(ActionDialog):
             yield Static(Text("No hay respuesta registrada."), classes="action-note")
             return
         text = Text()
-        text.append("Respuesta:\n", style="bold")
-        text.append(answer.texto)
-        if answer.solucion:
-            text.append("\n\nSolución: ", style="bold")
-            text.append(answer.solucion)
-        text.append("\n\nEmite: ", style="bold")
-        signer = ", ".join(v for v in (answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono) if v)
-        text.append(signer or "(sin datos de quien la emite)")
+        for area, shown in [(self.area, answer), *self.others]:
+            if text.plain:
+                text.append("\n\n")
+            text.append(f"Respuesta de {area}:\n" if self.others else "Respuesta:\n", style="bold")
+            text.append(shown.texto)
+            if shown.solucion:
+                text.append("\n\nSolución: ", style="bold")
+                text.append(shown.solucion)
+            text.append("\n\nEmite: ", style="bold")
+            signer = ", ".join(v for v in (shown.firmante_nombre, shown.firmante_cargo, shown.firmante_telefono) if v)
+            text.append(signer or "(sin datos de quien la emite)")
         yield Static(text, id="sign-answer")
         yield Static(Text("Confirme cada punto (barra espaciadora); sin los cuatro no se puede firmar:"),
                      classes="action-note")

@@ -37,6 +37,7 @@ from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
 from tui.expediente_messages import done_message
 from tui.expediente_panels import (
     ExpedienteView,
+    answers_in_force,
     answers_text,
     code_name,
     documents_text,
@@ -270,7 +271,7 @@ class ExpedienteScreen(Screen):
                 field="motivo", prompt="¿Qué debe corregir el área?", confirm="Devolver al área",
                 note=f"Área: {area.nombre if area else '—'}. La respuesta queda en el "
                      "expediente y el área tiene de nuevo 3 días hábiles desde hoy (L5)."),
-            "firmar": lambda: SignDialog(folio, view.expediente.respuestas[-1] if view.expediente.respuestas else None),
+            "firmar": lambda: SignDialog.of(folio, answers_in_force(view), latest_answer(view, None)),
             "notificar": lambda: NotifyDialog(folio, p.canal, next_step_text(view)),
             "entregar": lambda: DeliverDialog(folio),
             "concluir_orientacion": lambda: ReasonActionDialog(
