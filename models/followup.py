@@ -9,7 +9,12 @@ from models.types import UTCDateTime
 
 
 class Canalizacion(SQLModel, table=True):
-    """A petition routed to an área; starts the L5 follow-up and L9 non-competence clocks."""
+    """A petition routed to an área; starts the L5 follow-up and L9 non-competence clocks.
+
+    A petition may be routed to several áreas at once (L4, «las áreas involucradas»): each routing carries where its
+    área stands (etapa: canalizada, recordatorio_1, recordatorio_2, oficio_superior or respondida) and its own clock,
+    as the petition carries its own; `activa` turns false when the área declines (L9).
+    """
 
     id: int = Field(default=None, primary_key=True)
     peticion_id: int = Field(foreign_key="peticion.id", index=True)
@@ -19,6 +24,11 @@ class Canalizacion(SQLModel, table=True):
     vence_declinacion: date
     usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
     activa: bool = True
+    etapa: str = "canalizada"
+    reloj: str | None = None
+    reloj_desde: date | None = None
+    reloj_dias: int | None = None
+    vence_en: date | None = Field(default=None, index=True)
 
 
 class Recordatorio(SQLModel, table=True):

@@ -2,9 +2,11 @@
 next one first, then what can be done beside the lifecycle (urgency, the petitioner's data, files and papers)."""
 
 from datetime import date
+from functools import partial
 
+from models import Area, Canalizacion
 from models.enums import Estado
-from services import corrections, extensions, privacy, routing
+from services import area_routings, corrections, extensions, privacy, routing
 from services.actor import Actor, may, require
 from services.errors import PermissionDenied
 from services.expediente import Expediente
@@ -12,7 +14,7 @@ from services.labels import ESCALATION_LETTERS
 from services.lifecycle import STEPS, allowed_steps
 
 # The usual next step first, so that the first action offered is most often what the officer wants.
-STEP_ORDER = ("canalizar", "respuesta", "firmar", "corregir_respuesta", "devolver_area", "notificar", "entregar",
+STEP_ORDER = ("respuesta", "canalizar", "firmar", "corregir_respuesta", "devolver_area", "notificar", "entregar",
               "concluir", "concluir_orientacion", "recordatorio_1", "recordatorio_2", "oficio_superior", "prorroga",
               "resguardo", "declinar", "corregir_area", "reabrir")
 # The permission each action beside the lifecycle needs (a step needs its Step.permiso).
@@ -42,12 +44,51 @@ def refusal(actor: Actor, action: str) -> str | None:
     return None
 
 
+def _routings(expediente: Expediente, fits) -> list[Canalizacion]:
+    return [r for r in expediente.canalizaciones if r.activa and fits(r)]
+
+
+def _area(expediente: Expediente, area_id: int) -> Area | None:
+    area = expediente.areas.get(area_id)
+    if area is None and expediente.area is not None and expediente.area.id == area_id:
+        return expediente.area
+    return area
+
+
+def _at_stage(stage: str, routing_row: Canalizacion) -> bool:
+    return routing_row.etapa == stage
+
+
+# Which routings each step done for one área may go to (L4): the áreas still owing their answer, or those that
+# answered, or those standing at the stage an escalation follows.
+_FOR_AREA = {
+    "respuesta": lambda r: r.etapa != area_routings.ANSWERED,
+    "declinar": lambda r: r.etapa != area_routings.ANSWERED,
+    "corregir_respuesta": lambda r: r.etapa == area_routings.ANSWERED,
+    "devolver_area": lambda r: r.etapa == area_routings.ANSWERED,
+    **{step: partial(_at_stage, stage) for step, stage in area_routings.PREVIOUS.items()},
+}
+
+
+def area_choices(name: str, expediente: Expediente, today: date) -> list[tuple[int, str]]:
+    """The áreas (id, name) a step done for one área may be taken for today, in routing order; empty for the other
+    steps. The expediente asks which when there are several."""
+    if name not in _FOR_AREA:
+        return []
+    routings = _routings(expediente, _FOR_AREA[name])
+    if name in ESCALATION_LETTERS:
+        routings = [r for r in routings
+                    if routing.escalation_refusal(name, r, _area(expediente, r.area_id), today) is None]
+    return [(r.area_id, area.nombre if (area := _area(expediente, r.area_id)) else "—") for r in routings]
+
+
 def step_refusal(name: str, expediente: Expediente, today: date) -> str | None:
     """Why the service would refuse a step its state and role allow, on this day (the terms, the oficio's addressee,
     the resguardo's wait), in the service's own words; None when it would take it."""
-    p = expediente.peticion
     if name in ESCALATION_LETTERS:
-        return routing.escalation_refusal(name, p, expediente.area, today)
+        reasons = [routing.escalation_refusal(name, r, _area(expediente, r.area_id), today)
+                   for r in _routings(expediente, _FOR_AREA[name])]
+        return None if None in reasons else next(iter(reasons), None)
     if name == "prorroga":
         return extensions.count_refusal(expediente.prorrogas, expediente.canalizaciones)
     if name == "resguardo" and expediente.plan is not None:
@@ -58,6 +99,8 @@ def step_refusal(name: str, expediente: Expediente, today: date) -> str | None:
 
 def _steps(expediente: Expediente, actor: Actor) -> list[str]:
     names = allowed_steps(expediente.peticion, actor)
+    # An escalation goes to an área standing at the stage before it; with none there the step does not apply.
+    names = [name for name in names if name not in ESCALATION_LETTERS or _routings(expediente, _FOR_AREA[name])]
     # The state allows a hand-over; L14 also asks for a signed answer to hand over.
     if not any(answer.firmada_en for answer in expediente.respuestas):
         names = [name for name in names if name != "entregar"]

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from models import Area, Peticion, Respuesta, Unidad
-from models.enums import Reloj
+from models import Area, Canalizacion, Peticion, Respuesta, Unidad
+from models.enums import Estado, Reloj
 from models.validators import clean_text
-from services import clocks
+from services import area_routings, clocks
 from services.actor import Actor
 from services.calendar import MEXICO_CITY, local_date, now_utc
 from services.dates import as_aware, day_text, ensure_not_future
@@ -19,7 +19,6 @@ from services.errors import IllegalTransition, InvalidInput
 from services.folios import format_oficio, take_numbers
 from services.inhabiles import load_calendar
 from services.lifecycle import check, get_petition, move
-from services.routing import active_routing
 from services.terms import load_terms
 
 
@@ -67,24 +66,33 @@ def received_moment(day: date | None, now: datetime) -> datetime:
 def record_answer(
     *, session: Session, actor: Actor, folio: str, texto: str, solucion: str = "",
     firmante_nombre: str = "", firmante_cargo: str = "", firmante_telefono: str = "",
-    checklist: Checklist = Checklist(), recibida_el: date | None = None, now: datetime | None = None,
+    checklist: Checklist = Checklist(), recibida_el: date | None = None, area_id: int | None = None,
+    now: datetime | None = None,
 ) -> Respuesta:
-    """Record the área's written answer of the day it answered; starts the L14 clock to notify the petitioner (2 d.h.)."""
+    """Record an área's written answer of the day it answered (`area_id` says which when several still owe theirs);
+    once every área answered, the L14 clock to notify the petitioner (2 d.h.) starts from the last answer."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("respuesta", peticion, actor)
-    answer = _stored(session, actor=actor, peticion=peticion, texto=texto, solucion=solucion,
+    routings = area_routings.open_routings(session, peticion.id)
+    routing = area_routings.choose(session, routings, area_id, fits=lambda r: r.etapa != area_routings.ANSWERED,
+                                   what="registrar su respuesta")
+    answer = _stored(session, actor=actor, peticion=peticion, area_id=routing.area_id, texto=texto, solucion=solucion,
                      firmante=(firmante_nombre, firmante_cargo, firmante_telefono), checklist=checklist,
                      recibida_en=received_moment(recibida_el, now), now=now)
-    move(session, actor=actor, peticion=peticion, step_name="respuesta", when=now, detalle=_clock_detail(answer, peticion))
+    routing.etapa = area_routings.ANSWERED
+    clocks.apply(routing, clocks.CLOSED)
+    target = area_routings.settle(session, peticion, routings, calendar=load_calendar(session), terms=load_terms(session))
+    move(session, actor=actor, peticion=peticion, step_name="respuesta", when=now, to=target,
+         detalle=_clock_detail(session, answer, peticion, target))
     return answer
 
 
 def _stored(
-    session: Session, *, actor: Actor, peticion: Peticion, texto: str, solucion: str, firmante: tuple[str, str, str],
-    checklist: Checklist, recibida_en: datetime, now: datetime,
+    session: Session, *, actor: Actor, peticion: Peticion, area_id: int, texto: str, solucion: str,
+    firmante: tuple[str, str, str], checklist: Checklist, recibida_en: datetime, now: datetime,
 ) -> Respuesta:
-    """Check and add an answer, and open the L14 clock from the day it was received."""
+    """Check and add an área's answer (the petition's state and clock follow from all its áreas, settled after)."""
     if not clean_text(texto):
         raise InvalidInput("Escriba el texto de la respuesta del área.")
     missing = issuer_missing(*firmante)
@@ -97,57 +105,72 @@ def _stored(
     nombre, cargo, telefono = (clean_text(value) for value in firmante)
     # The issuer's data was just checked, so that point of the review is true by construction, not by a tick.
     answer = Respuesta(
-        peticion_id=peticion.id, area_id=peticion.area_id, texto=clean_text(texto), solucion=clean_text(solucion),
+        peticion_id=peticion.id, area_id=area_id, texto=clean_text(texto), solucion=clean_text(solucion),
         recibida_en=recibida_en, firmante_nombre=nombre, firmante_cargo=cargo, firmante_telefono=telefono,
         usuario_id=actor.id, lenguaje_claro=checklist.lenguaje_claro, fundamentada=checklist.fundamentada,
         congruente=checklist.congruente, datos_firmante=True,
     )
     session.add(answer)
-    calendar, terms = load_calendar(session), load_terms(session)
-    clocks.apply(peticion, clocks.open_clock(Reloj.NOTIFICACION, local_date(recibida_en), peticion.tipo, calendar, terms))
     return answer
 
 
-def _clock_detail(answer: Respuesta, peticion: Peticion) -> dict:
-    assert peticion.vence_en is not None
-    return {"recibida_en": answer.recibida_en.isoformat(), "notificar_a_mas_tardar": peticion.vence_en.isoformat()}
+def _clock_detail(session: Session, answer: Respuesta, peticion: Peticion, target: Estado) -> dict:
+    detail = {"area": area_routings.area_name(session, answer.area_id) if answer.area_id else "—",
+              "recibida_en": answer.recibida_en.isoformat()}
+    if target == Estado.RESPONDIDA and peticion.vence_en is not None:
+        detail["notificar_a_mas_tardar"] = peticion.vence_en.isoformat()
+    return detail
 
 
 def correct_answer(
     *, session: Session, actor: Actor, folio: str, motivo: str, texto: str, solucion: str = "",
     firmante_nombre: str = "", firmante_cargo: str = "", firmante_telefono: str = "",
-    checklist: Checklist = Checklist(), recibida_el: date | None = None, now: datetime | None = None,
+    checklist: Checklist = Checklist(), recibida_el: date | None = None, area_id: int | None = None,
+    now: datetime | None = None,
 ) -> Respuesta:
-    """Replace an answer that fails review with the área's corrected one (the first stays in the expediente); the
-    L14 clock starts again from the corrected answer."""
+    """Replace an área's answer that fails review with its corrected one (the first stays in the expediente); the
+    L14 clock starts again from the last answer in force."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("corregir_respuesta", peticion, actor)
     if not clean_text(motivo):
         raise InvalidInput("Escriba por qué se corrige la respuesta (qué no cumplía).")
     answer_of(session, peticion)
-    answer = _stored(session, actor=actor, peticion=peticion, texto=texto, solucion=solucion,
+    routings = area_routings.open_routings(session, peticion.id)
+    routing = _answered_routing(session, routings, area_id, "registrar su respuesta corregida")
+    answer = _stored(session, actor=actor, peticion=peticion, area_id=routing.area_id, texto=texto, solucion=solucion,
                      firmante=(firmante_nombre, firmante_cargo, firmante_telefono), checklist=checklist,
                      recibida_en=received_moment(recibida_el, now), now=now)
+    session.flush()
+    area_routings.settle(session, peticion, routings, calendar=load_calendar(session), terms=load_terms(session))
     move(session, actor=actor, peticion=peticion, step_name="corregir_respuesta", when=now,
-         detalle=_clock_detail(answer, peticion), personal={"motivo": clean_text(motivo)})
+         detalle=_clock_detail(session, answer, peticion, Estado.RESPONDIDA), personal={"motivo": clean_text(motivo)})
     return answer
 
 
-def return_to_area(*, session: Session, actor: Actor, folio: str, motivo: str, now: datetime | None = None) -> Peticion:
-    """Send an answer that fails review (L12) back to the área, which then has the L5 term again, counted from today."""
+def _answered_routing(session: Session, routings: list[Canalizacion], area_id: int | None, what: str) -> Canalizacion:
+    return area_routings.choose(session, routings, area_id, fits=lambda r: r.etapa == area_routings.ANSWERED, what=what)
+
+
+def return_to_area(*, session: Session, actor: Actor, folio: str, motivo: str, area_id: int | None = None,
+                   now: datetime | None = None) -> Peticion:
+    """Send an área's answer that fails review (L12) back to it (`area_id` says which when several answered); it then
+    has the L5 term again, counted from today."""
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("devolver_area", peticion, actor)
     if not clean_text(motivo):
         raise InvalidInput("Escriba por qué se devuelve la respuesta al área (qué debe corregir).")
     answer_of(session, peticion)
-    area = session.get_one(Area, active_routing(session, peticion.id).area_id)
+    routings = area_routings.open_routings(session, peticion.id)
+    routing = _answered_routing(session, routings, area_id, "recibir de vuelta su respuesta")
+    area = session.get_one(Area, routing.area_id)
     # The returned answer is no answer yet: the área is followed up as on the day of routing (L5), and the reminders
     # of L6–L8 follow from this new term.
     calendar, terms = load_calendar(session), load_terms(session)
-    clock = clocks.open_clock(Reloj.SEGUIMIENTO, local_date(now), peticion.tipo, calendar, terms)
-    clocks.apply(peticion, clock)
+    routing.etapa = Estado.CANALIZADA.value
+    clock = area_routings.open_area_clock(routing, Reloj.SEGUIMIENTO, local_date(now), peticion.tipo, calendar, terms)
+    area_routings.settle(session, peticion, routings, calendar=calendar, terms=terms)
     move(session, actor=actor, peticion=peticion, step_name="devolver_area", when=now,
          detalle={"area": area.nombre, "vence": clock["vence_en"].isoformat()}, personal={"motivo": clean_text(motivo)})
     return peticion
@@ -172,21 +195,30 @@ def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, no
          data_dir: Path | None = None) -> Respuesta:
     """The director reviews the answer against L12 and signs it (L13); refused while a point is missing.
 
-    With `data_dir`, the oficio de respuesta for the petitioner is numbered, produced and kept in the expediente
-    in the same transaction, so a signature never lacks its letter.
+    A petition routed to several áreas (L4) gets one answer: the director signs every área's answer in force at once,
+    in one oficio de respuesta, since L13 and L14 speak of the one answer the petitioner receives. With `data_dir`,
+    that oficio is numbered, produced and kept in the expediente in the same transaction, so a signature never lacks
+    its letter. Returns the first área's answer.
     """
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("firmar", peticion, actor)
-    answer = answer_of(session, peticion)
-    missing = issuer_missing(answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono)
-    if missing:
-        raise InvalidInput(f"No se puede firmar. {missing} Devuélvala al área o registre la respuesta corregida.")
+    answer_of(session, peticion)
+    in_force = area_routings.current_answers(session, peticion)
+    for answer in in_force:
+        missing = issuer_missing(answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono)
+        if missing:
+            whose = (f" (área {area_routings.area_name(session, answer.area_id)})"
+                     if len(in_force) > 1 and answer.area_id else "")
+            raise InvalidInput(f"No se puede firmar{whose}. {missing} Devuélvala al área o registre la respuesta "
+                               "corregida.")
     unconfirmed = checklist.missing()
     if unconfirmed:
         raise InvalidInput(f"No se puede firmar: falta confirmar que la respuesta {spanish_list(unconfirmed)} (L12).")
-    answer.lenguaje_claro = answer.fundamentada = answer.congruente = answer.datos_firmante = True
-    answer.firmada_por, answer.firmada_en = actor.id, now
+    for answer in in_force:
+        answer.lenguaje_claro = answer.fundamentada = answer.congruente = answer.datos_firmante = True
+        answer.firmada_por, answer.firmada_en = actor.id, now
+    answer = in_force[0]
     detalle = {"firmada_por": actor.nombre}
     if data_dir is not None:
         from services.paperwork import answer_letter
@@ -194,7 +226,8 @@ def sign(*, session: Session, actor: Actor, folio: str, checklist: Checklist, no
         unidad = session.get_one(Unidad, peticion.unidad_id)
         year = local_date(now).year
         numero = format_oficio(unidad.clave, year, take_numbers(session, unidad_id=unidad.id, anio=year, serie="oficio"))
-        answer_letter(session=session, actor=actor, peticion=peticion, answer=answer, numero=numero, data_dir=data_dir)
+        answer_letter(session=session, actor=actor, peticion=peticion, answer=answer, numero=numero, data_dir=data_dir,
+                      mas=in_force[1:])
         detalle["oficio"] = numero
     move(session, actor=actor, peticion=peticion, step_name="firmar", when=now, detalle=detalle)
     return answer

@@ -1,8 +1,8 @@
-"""Opening and closing the single legal clock a petition has at a time."""
+"""Opening and closing the legal clock a petition has at a time, and each routed área's own (L4)."""
 
 from datetime import date, timedelta
 
-from models import Peticion
+from models import Canalizacion, Peticion
 from models.enums import Reloj
 from services.calendar import BusinessCalendar
 from services.terms import Terms
@@ -47,7 +47,7 @@ def latest_due_end(reloj: str, today: date) -> date:
 CLOSED = {"reloj": None, "reloj_desde": None, "reloj_dias": None, "vence_en": None}
 
 
-def apply(peticion: Peticion, values: dict) -> None:
-    """Set the clock columns of a petition."""
+def apply(holder: Peticion | Canalizacion, values: dict) -> None:
+    """Set the clock columns of a petition, or of one área's routing (L4)."""
     for name, value in values.items():
-        setattr(peticion, name, value)
+        setattr(holder, name, value)

@@ -19,7 +19,8 @@ from services.calendar import MEXICO_CITY, BusinessCalendar, local_date
 def recompute(session: Session, *, before: BusinessCalendar, after: BusinessCalendar, touching: date) -> int:
     """Move every due date in force whose term spans `touching` from calendar `before` to `after`; returns how many moved."""
     until = datetime.combine(touching + timedelta(days=1), time(), MEXICO_CITY)
-    return (_petition_clocks(session, after, touching) + _buzon_notices(session, before, after, touching, until)
+    return (_petition_clocks(session, after, touching) + _area_clocks(session, after, touching)
+            + _buzon_notices(session, before, after, touching, until)
             + _routings(session, before, after, touching, until) + _reminders(session, before, after, touching, until))
 
 
@@ -42,6 +43,25 @@ def _petition_clocks(session: Session, after: BusinessCalendar, touching: date) 
             due = after.effective_day(_agreed_date(session, peticion) or peticion.vence_en)
         if due != peticion.vence_en:
             peticion.vence_en = due
+            moved += 1
+    return moved
+
+
+def _area_clocks(session: Session, after: BusinessCalendar, touching: date) -> int:
+    """Each routed área's own clock (L4), counted as the petition's is."""
+    moved = 0
+    clocks = select(Canalizacion).where(col(Canalizacion.activa), col(Canalizacion.reloj).is_not(None),
+                                        col(Canalizacion.reloj_desde) <= touching, col(Canalizacion.vence_en) >= touching)
+    for routing in session.execute(clocks).scalars():
+        if routing.reloj_desde is None or routing.vence_en is None:
+            continue
+        if routing.reloj_dias is not None:
+            due = after.due_on(routing.reloj_desde, routing.reloj_dias)
+        else:
+            peticion = session.get_one(Peticion, routing.peticion_id)
+            due = after.effective_day(_agreed_date(session, peticion) or routing.vence_en)
+        if due != routing.vence_en:
+            routing.vence_en = due
             moved += 1
     return moved
 

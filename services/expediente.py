@@ -50,6 +50,8 @@ class Expediente:
     """Whether the unit has an SMTP server, so the signed answer can go by e-mail (L15)."""
     medidas: list[MedidaSad] = field(default_factory=list)
     """The measures the SAD agreed with the área (L11)."""
+    areas: dict[int, Area] = field(default_factory=dict)
+    """Every área the petition was routed to, by id (L4: one line each)."""
 
 
 def _all(session: Session, model, peticion_id: int) -> list:
@@ -65,7 +67,7 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
     return Expediente(
         peticion=peticion,
         area=session.get(Area, peticion.area_id) if peticion.area_id else None,
-        canalizaciones=_all(session, Canalizacion, peticion.id),
+        canalizaciones=(canalizaciones := _all(session, Canalizacion, peticion.id)),
         recordatorios=_all(session, Recordatorio, peticion.id),
         declinaciones=_all(session, Declinacion, peticion.id),
         prorrogas=_all(session, Prorroga, peticion.id),
@@ -78,6 +80,7 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         plan=load_plans(session, [peticion.id], today=today_local()).get(peticion.id) if respuestas else None,
         envia_correo=has_server(session, peticion.unidad_id),
         medidas=_all(session, MedidaSad, peticion.id),
+        areas={r.area_id: area for r in canalizaciones if (area := session.get(Area, r.area_id)) is not None},
     )
 
 

@@ -28,7 +28,11 @@ class Step:
     alterno: Estado | None = None
     """Where the step leads on its other outcome (a notification that reached the petitioner); hacia None stays."""
     queda: frozenset[Estado] = frozenset()
-    """States the step is recorded in without moving the petition (a hand-over after conclusion)."""
+    """States the step is recorded in without moving the petition (a hand-over after conclusion, a reminder to one
+    área while another is further escalated)."""
+    segun_areas: frozenset[Estado] = frozenset()
+    """Where the step may leave a petition routed to several áreas (L4), as the others stand: still waiting for
+    one, or answered by all (services.area_routings.settle)."""
     vuelve: frozenset[Estado] = frozenset()
     """The states a step that goes back may lead to; the petition's own history picks one (reopening)."""
 
@@ -38,21 +42,27 @@ class Step:
             return self.vuelve
         if estado in self.queda:
             return frozenset({estado})
-        return frozenset({self.hacia or estado} | ({self.alterno} if self.alterno else set()))
+        return frozenset({self.hacia or estado} | ({self.alterno} if self.alterno else set()) | self.segun_areas)
 
 
+# An área may be added while others are followed up (L4); each escalation goes to one área, whose stage it needs
+# (services.area_routings.PREVIOUS), while the petition shows the most escalated área.
 STEPS: dict[str, Step] = {
-    "canalizar": Step("canalizar", frozenset({E.REGISTRADA, E.NO_COMPETENTE}), E.CANALIZADA, "canalizar", "Canalizar a un área"),
-    "declinar": Step("declinar", _ROUTED, E.NO_COMPETENTE, "registrar la no competencia de", "Declinación (no competencia)"),
+    "canalizar": Step("canalizar", frozenset({E.REGISTRADA, E.NO_COMPETENTE}) | _ROUTED | {E.PRORROGA}, E.CANALIZADA,
+                      "canalizar", "Canalizar a un área", queda=_ROUTED | {E.PRORROGA}),
+    "declinar": Step("declinar", _ROUTED, E.NO_COMPETENTE, "registrar la no competencia de", "Declinación (no competencia)",
+                     segun_areas=_ROUTED | {E.RESPONDIDA}),
     # A prórroga whose agreed date passed without an answer (L10) is escalated again from the first reminder (L6).
-    "recordatorio_1": Step("recordatorio", frozenset({E.CANALIZADA, E.PRORROGA}), E.RECORDATORIO_1,
-                           "enviar el primer recordatorio de", "Primer recordatorio"),
-    "recordatorio_2": Step("recordatorio", frozenset({E.RECORDATORIO_1}), E.RECORDATORIO_2, "enviar el segundo recordatorio de",
-                           "Segundo recordatorio"),
-    "oficio_superior": Step("oficio", frozenset({E.RECORDATORIO_2}), E.OFICIO_SUPERIOR, "enviar el oficio al superior de",
-                            "Oficio al superior jerárquico"),
+    "recordatorio_1": Step("recordatorio", _ROUTED | {E.PRORROGA}, E.RECORDATORIO_1, "enviar el primer recordatorio de",
+                           "Primer recordatorio", queda=frozenset({E.RECORDATORIO_2, E.OFICIO_SUPERIOR})),
+    "recordatorio_2": Step("recordatorio", frozenset({E.RECORDATORIO_1, E.RECORDATORIO_2, E.OFICIO_SUPERIOR}),
+                           E.RECORDATORIO_2, "enviar el segundo recordatorio de", "Segundo recordatorio",
+                           queda=frozenset({E.OFICIO_SUPERIOR})),
+    "oficio_superior": Step("oficio", frozenset({E.RECORDATORIO_2, E.OFICIO_SUPERIOR}), E.OFICIO_SUPERIOR,
+                            "enviar el oficio al superior de", "Oficio al superior jerárquico"),
     "prorroga": Step("prorroga", _ROUTED | {E.PRORROGA}, E.PRORROGA, "acordar una prórroga de", "Prórroga"),
-    "respuesta": Step("respuesta", _ROUTED | {E.PRORROGA}, E.RESPONDIDA, "registrar la respuesta de", "Registrar respuesta"),
+    "respuesta": Step("respuesta", _ROUTED | {E.PRORROGA}, E.RESPONDIDA, "registrar la respuesta de", "Registrar respuesta",
+                      segun_areas=_ROUTED | {E.PRORROGA}),
     "firmar": Step("firmar", frozenset({E.RESPONDIDA}), E.FIRMADA, "firmar la respuesta de", "Firmar respuesta"),
     # An answer that fails review (L12) is not a dead end: it goes back to the área or is replaced by a corrected one.
     "devolver_area": Step("devolver", frozenset({E.RESPONDIDA}), E.CANALIZADA, "devolver al área la respuesta de",

@@ -1,6 +1,7 @@
 """Producing a petition's documents (acuse, recordatorios, oficios, respuesta, constancia) and keeping them in its expediente."""
 
 import hashlib
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import cast
@@ -189,11 +190,12 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
 
 
 def answer_letter(*, session: Session, actor: Actor, peticion: Peticion, answer: Respuesta, numero: str,
-                  data_dir: Path) -> Documento:
-    """The oficio de respuesta for the petitioner: the signed answer with the director's signature block (L13, L14)."""
+                  data_dir: Path, mas: Sequence[Respuesta] = ()) -> Documento:
+    """The oficio de respuesta for the petitioner: the signed answer with the director's signature block (L13, L14),
+    followed by the answers of the other áreas the petition was routed to (`mas`, L4)."""
     require(actor, "firmar")
     from services.documents.answer_letter import render_answer_letter
-    from services.documents.model import AnswerLetterData
+    from services.documents.model import AnswerLetterData, AnswerPart
 
     if answer.firmada_en is None:
         raise InvalidInput("El oficio de respuesta requiere la respuesta firmada (L13).")
@@ -209,9 +211,17 @@ def answer_letter(*, session: Session, actor: Actor, peticion: Peticion, answer:
         area=area.nombre if area else "el área competente", texto=answer.texto, solucion=answer.solucion,
         emite=(answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono),
         dias_notificacion=load_terms(session).days(peticion.tipo, Reloj.NOTIFICACION),
+        mas_areas=tuple(AnswerPart(_area_name(session, other.area_id), other.texto, other.solucion,
+                                   (other.firmante_nombre, other.firmante_cargo, other.firmante_telefono))
+                        for other in mas),
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="respuesta",
                  pdf=render_answer_letter(data), data_dir=data_dir, name=f"respuesta-{numero.replace('/', '_')}.pdf")
+
+
+def _area_name(session: Session, area_id: int | None) -> str:
+    area = session.get(Area, area_id) if area_id else None
+    return area.nombre if area else "el área competente"
 
 
 def _kept_since(session: Session, peticion_id: int) -> datetime | None:

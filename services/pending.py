@@ -7,9 +7,10 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from models import Area, Evento, Peticion, ReporteMensual
+from models import Area, Canalizacion, Evento, Peticion, ReporteMensual
 from models.enums import Estado, Reloj
 from services import sad_measures
+from services.area_routings import ANSWERED, AREA_CLOCKS, WAITING
 from services.buzon_weeks import last_ended_sunday, short_weeks
 from services.buzones import untyped_sheets, week_compliance
 from services.calendar import MEXICO_CITY, BusinessCalendar, local_date
@@ -75,6 +76,7 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
                     limit: int | None = None) -> list[PendingAction]:
     """Everything due today or overdue for the unit, urgent first, then by action and due date."""
     actions = _clock_actions(session, unidad_id, today, calendar, limit)
+    actions += _area_actions(session, unidad_id, today, calendar, limit)
     actions += _buzon_acknowledgements(session, unidad_id, today, calendar, limit)
     actions += _buzon_collections(session, unidad_id, today)
     actions += _buzon_things_overdue(session, unidad_id, today, calendar)
@@ -91,7 +93,12 @@ def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: Bu
     """How many of the unit's pending actions are overdue, counted in SQL: the header's figure, equal to F4's."""
     clocks = session.execute(
         select(func.count()).select_from(Peticion)
-        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.vence_en) < today, col(Peticion.reloj).is_not(None))
+        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.vence_en) < today, col(Peticion.reloj).is_not(None),
+               col(Peticion.reloj).not_in(_AREA_CLOCKS))
+    ).scalar_one()
+    clocks += session.execute(
+        select(func.count()).select_from(Canalizacion).join(Peticion, col(Peticion.id) == col(Canalizacion.peticion_id))
+        .where(*_areas_waiting(unidad_id), col(Canalizacion.vence_en) < today)
     ).scalar_one()
     acks = session.execute(
         select(func.count()).select_from(Peticion)
@@ -123,6 +130,35 @@ def _due_clock(today: date):
                  for reloj in ACTION_FOR_CLOCK))
 
 
+_AREA_CLOCKS = sorted(AREA_CLOCKS)
+
+
+def _areas_waiting(unidad_id: int) -> tuple:
+    """SQL for the routings of the unit's petitions whose área owes its answer while the petition waits for it (L4):
+    each área's reminders and oficio are due on its own clock, not under a prórroga."""
+    return (col(Peticion.unidad_id) == unidad_id, col(Canalizacion.activa), col(Canalizacion.etapa) != ANSWERED,
+            col(Peticion.estado).in_([estado.value for estado in WAITING]), col(Canalizacion.reloj).in_(_AREA_CLOCKS))
+
+
+def _area_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
+    """One line per área whose term ran out: its reminder, second reminder, oficio or the SAD (L6–L8)."""
+    due = or_(*(and_(col(Canalizacion.reloj) == reloj, col(Canalizacion.vence_en) <= latest_due_end(reloj, today))
+                for reloj in _AREA_CLOCKS))
+    statement = (
+        select(col(Peticion.id), col(Peticion.folio), col(Canalizacion.reloj), col(Canalizacion.vence_en),
+               col(Peticion.urgente), col(Area.nombre), col(Area.id))
+        .join(Peticion, col(Peticion.id) == col(Canalizacion.peticion_id))
+        .join(Area, col(Area.id) == col(Canalizacion.area_id))
+        .where(*_areas_waiting(unidad_id), due)
+        .order_by(col(Peticion.urgente).desc(), col(Canalizacion.vence_en), col(Canalizacion.id))
+    )
+    if limit:
+        statement = statement.limit(limit)
+    return [PendingAction(*ACTION_FOR_CLOCK[reloj], due_on, _overdue_days(calendar, today, due_on), urgent, folio, pid,
+                          area, detalle={"area_id": area_id})
+            for pid, folio, reloj, due_on, urgent, area, area_id in session.execute(statement)]
+
+
 def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
     # Without data to deliver the answer, L14 sends it to resguardo at once: such a petition is listed before its
     # notification term comes due.
@@ -131,7 +167,8 @@ def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAc
         select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente),
                col(Area.nombre))
         .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
-        .where(due, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None))
+        .where(due, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None),
+               col(Peticion.reloj).not_in(_AREA_CLOCKS))
         .order_by(col(Peticion.urgente).desc(), col(Peticion.vence_en))
     )
     if limit:

@@ -127,38 +127,50 @@ def _by_tipo_canal(session, where) -> dict[tuple[str, str], int]:
 
 
 def _by_area(session, where) -> tuple[tuple[str, int], ...]:
+    # A petition routed to several áreas (L4) counts under each área in force; one with none, as «Sin canalizar».
     rows = session.execute(
         select(func.coalesce(col(Area.nombre), "Sin canalizar"), func.count()).select_from(Peticion)
-        .outerjoin(Area, col(Area.id) == col(Peticion.area_id)).where(where)
-        .group_by(col(Area.nombre)).order_by(func.count().desc()))
+        .outerjoin(Canalizacion, and_(col(Canalizacion.peticion_id) == col(Peticion.id), col(Canalizacion.activa)))
+        .outerjoin(Area, col(Area.id) == col(Canalizacion.area_id)).where(where)
+        .group_by(col(Area.nombre)).order_by(func.count().desc(), col(Area.nombre)))
     return tuple((name, n) for name, n in rows)
 
 
 def _compliance(session, where, calendar: BusinessCalendar, terms: Terms):
-    """Per área: L5 (routing → answer by the routing's due date) and L14 (answer → petitioner told in the unit's term)."""
+    """Per área: L5 (routing → its answer by the routing's due date) and L14 (the answer of the petition's last área →
+    petitioner told in the unit's term); a petition routed to several áreas (L4) counts under each."""
     from services.documents.model import AreaCompliance
 
-    first_answer = (select(col(Respuesta.peticion_id), func.min(col(Respuesta.recibida_en)).label("answered"))
-                    .group_by(col(Respuesta.peticion_id)).subquery())
+    first_answer = (select(col(Respuesta.peticion_id), col(Respuesta.area_id),
+                           func.min(col(Respuesta.recibida_en)).label("answered"))
+                    .group_by(col(Respuesta.peticion_id), col(Respuesta.area_id)).subquery())
     told = (select(col(Notificacion.peticion_id), func.min(col(Notificacion.intentada_en)).label("told"))
             .where(col(Notificacion.resultado) == "notificado").group_by(col(Notificacion.peticion_id)).subquery())
     rows = session.execute(
         select(col(Area.nombre), col(Area.enlace_nombre), col(Canalizacion.canalizada_en), col(Canalizacion.vence_seguimiento),
-               first_answer.c.answered, told.c.told, col(Peticion.tipo))
+               first_answer.c.answered, told.c.told, col(Peticion.tipo), col(Peticion.id))
         .select_from(Peticion).join(Canalizacion, col(Canalizacion.peticion_id) == col(Peticion.id))
         .join(Area, col(Area.id) == col(Canalizacion.area_id))
-        .outerjoin(first_answer, first_answer.c.peticion_id == col(Peticion.id))
+        .outerjoin(first_answer, and_(first_answer.c.peticion_id == col(Peticion.id),
+                                      first_answer.c.area_id == col(Canalizacion.area_id)))
         .outerjoin(told, told.c.peticion_id == col(Peticion.id))
         .where(where, col(Canalizacion.activa))
     ).all()
     today = local_date(now_utc())
+    # L14 runs once the petition has every área's answer: from the last of them.
+    last_answer: dict[int, datetime | None] = {}
+    for *_, answered, _told, _tipo, pid in rows:
+        before = last_answer.get(pid, answered)
+        last_answer[pid] = None if answered is None or before is None else max(as_aware(before), as_aware(answered))
     follow: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
     notify: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
-    for area, enlace, routed, due, answered, told_at, tipo in rows:
+    for area, enlace, routed, due, answered, told_at, tipo, pid in rows:
         routed_day = local_date(routed)
         answer_day = local_date(as_aware(answered)) if answered else today
         days = calendar.business_days_left(routed_day, answer_day)
         follow[(area, enlace)].append((answered is not None and answer_day <= due, days))
+        answered = last_answer[pid]
+        answer_day = local_date(answered) if answered else today
         if answered is not None:
             told_day = local_date(as_aware(told_at)) if told_at else today
             term = terms.days(tipo, Reloj.NOTIFICACION)
@@ -215,11 +227,20 @@ def _detail(session, where):
         .outerjoin(latest, latest.c.peticion_id == col(Peticion.id)).outerjoin(Respuesta, col(Respuesta.id) == latest.c.rid)
         .where(where).order_by(col(Peticion.recibida_en), col(Peticion.id))
     )
+    # Every área in force of a petition routed to several (L4), in routing order.
+    areas = defaultdict(list)
+    for folio, name in session.execute(
+            select(col(Peticion.folio), col(Area.nombre)).select_from(Peticion)
+            .join(Canalizacion, col(Canalizacion.peticion_id) == col(Peticion.id))
+            .join(Area, col(Area.id) == col(Canalizacion.area_id))
+            .where(where, col(Canalizacion.activa)).order_by(col(Canalizacion.id))):
+        areas[folio].append(name)
     result = []
     for folio, received, tipo, canal, area, estado, problem, answer, solution, *person in rows:
         result.append(DetailRow(
             folio=folio, recibida=local_date(received), tipo=TIPO_LABELS[Tipo(tipo)], canal=CANAL_LABELS[Canal(canal)],
-            area=area or "Sin canalizar", estado=ESTADO_LABELS[Estado(estado)], problema=anonymised(problem, person),
+            area=", ".join(areas[folio]) if len(areas.get(folio, ())) > 1 else area or "Sin canalizar",
+            estado=ESTADO_LABELS[Estado(estado)], problema=anonymised(problem, person),
             respuesta=anonymised(answer, person), solucion=anonymised(solution, person)))
     return result
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from textual.screen import ModalScreen
 
@@ -18,35 +19,44 @@ from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
 from tui.dialogs.expediente_sad import FulfilDialog, MeasureDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
-from tui.expediente_panels import ExpedienteView, declination_note, next_step_text
+from tui.expediente_panels import (
+    ExpedienteView,
+    answers_in_force,
+    declination_note,
+    latest_answer,
+    next_step_text,
+    routings_in_force,
+)
 
 
-def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool,
-                   today: date) -> dict[str, Callable[[], ModalScreen]]:
-    """The dialog each action opens, built only when its key is pressed."""
+def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool, today: date,
+                   area_id: int | None = None) -> dict[str, Callable[[], ModalScreen]]:
+    """The dialog each action opens, built only when its key is pressed; `area_id` is the área it concerns (L4)."""
     p = view.expediente.peticion
+    area = view.expediente.areas.get(area_id) if area_id is not None else view.expediente.area
+    terms = (view.terms.days(p.tipo, Reloj.SEGUIMIENTO), view.terms.days(p.tipo, Reloj.DECLINACION))
     return {
         "canalizar": lambda: RouteDialog(folio, [a for a in view.areas if a.activa],
-                                         {d.area_id for d in view.expediente.declinaciones},
-                                         (view.terms.days(p.tipo, Reloj.SEGUIMIENTO),
-                                          view.terms.days(p.tipo, Reloj.DECLINACION))),
+                                         {d.area_id for d in view.expediente.declinaciones}, terms,
+                                         routed={r.area_id for r in view.expediente.canalizaciones if r.activa}),
         "declinar": lambda: ReasonActionDialog(
-            folio, title="Declinación del área (no competencia, L9)", service=routing.decline, field="motivo",
-            prompt="Motivo por el que el área declara no ser competente", confirm="Registrar declinación",
-            note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La petición vuelve a "
-                 "canalizarse a otra área." + declination_note(view, today)),
+            folio, title="Declinación del área (no competencia, L9)", service=partial(routing.decline, area_id=area_id),
+            field="motivo", prompt="Motivo por el que el área declara no ser competente",
+            confirm="Registrar declinación",
+            note=f"Área: {area.nombre if area else '—'}. " + (
+                "La petición sigue con las demás áreas." if len(routings_in_force(view)) > 1
+                else "La petición vuelve a canalizarse a otra área.") + declination_note(view, today)),
         "prorroga": lambda: ProrrogaDialog(folio, p.vence_en, extensions.latest_date(view.calendar, today)),
         "medida_sad": lambda: MeasureDialog(folio, view.expediente.prorrogas[-1].nueva_fecha),
         "cumplir_medida": lambda: FulfilDialog(folio, [m for m in view.expediente.medidas if m.cumplida_en is None]),
-        "respuesta": lambda: AnswerDialog(folio, view.expediente.area),
-        "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, view.expediente.area,
-                                                            view.expediente.respuestas[-1]),
+        "respuesta": lambda: AnswerDialog(folio, area, area_id=area_id),
+        "corregir_respuesta": lambda: CorrectedAnswerDialog(folio, area, latest_answer(view, area_id), area_id=area_id),
         "devolver_area": lambda: ReasonActionDialog(
-            folio, title="Devolver la respuesta al área (L12)", service=answers.return_to_area, field="motivo",
-            prompt="¿Qué debe corregir el área?", confirm="Devolver al área",
-            note=f"Área: {view.expediente.area.nombre if view.expediente.area else '—'}. La respuesta queda en el "
+            folio, title="Devolver la respuesta al área (L12)", service=partial(answers.return_to_area, area_id=area_id),
+            field="motivo", prompt="¿Qué debe corregir el área?", confirm="Devolver al área",
+            note=f"Área: {area.nombre if area else '—'}. La respuesta queda en el "
                  "expediente y el área tiene de nuevo 3 días hábiles desde hoy (L5)."),
-        "firmar": lambda: SignDialog(folio, view.expediente.respuestas[-1] if view.expediente.respuestas else None),
+        "firmar": lambda: SignDialog.of(folio, answers_in_force(view), latest_answer(view, None)),
         "notificar": lambda: NotifyDialog(folio, p.canal, next_step_text(view)),
         "entregar": lambda: DeliverDialog(folio),
         "concluir_orientacion": lambda: ReasonActionDialog(
@@ -62,15 +72,15 @@ def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool,
         "adjuntar": lambda: AttachDialog(folio),
         "sistemas_externos": lambda: ExternalSystemsDialog(folio, p),
         "corregir_area": lambda: AreaCorrectionDialog(folio, [a for a in view.areas if a.activa], view.expediente.area,
-                                                      (view.terms.days(p.tipo, Reloj.SEGUIMIENTO),
-                                                       view.terms.days(p.tipo, Reloj.DECLINACION))),
+                                                      terms),
         "reabrir": lambda: reopen_dialog(folio),
     }
 
 
-def escalation_question(view: ExpedienteView, folio: str, step: str) -> str:
-    """The confirmation asked before a reminder or the oficio al superior goes out (L6–L8)."""
-    area = view.expediente.area
+def escalation_question(view: ExpedienteView, folio: str, step: str, area_id: int | None) -> str:
+    """The confirmation asked before a reminder or the oficio al superior goes out to one área (L6–L8)."""
+    area = view.expediente.areas.get(area_id) if area_id is not None else view.expediente.area
+    routed = next((r for r in view.expediente.canalizaciones if r.activa and r.area_id == area_id), None)
     what = {"recordatorio_1": "el primer recordatorio al área", "recordatorio_2": "el segundo recordatorio al área",
             "oficio_superior": "el oficio al superior jerárquico del área"}[step]
     lines = [f"¿Enviar {what}?", "", f"Folio: {folio}", f"Área: {area.nombre if area else '—'}"]
@@ -79,9 +89,8 @@ def escalation_question(view: ExpedienteView, folio: str, step: str) -> str:
                      + (f", {area.superior_cargo}" if area.superior_cargo else ""))
     elif area is not None:
         lines.append(f"Enlace: {area.enlace_nombre or '(sin enlace registrado)'}")
-    p = view.expediente.peticion
-    if p.vence_en:
-        lines.append(f"Plazo del área: {day_text(p.vence_en)}.")
+    due = routed.vence_en if routed is not None else view.expediente.peticion.vence_en
+    if due:
+        lines.append(f"Plazo del área: {day_text(due)}.")
     lines += ["", "Queda registrado con número de oficio y abre el plazo siguiente del área."]
     return "\n".join(lines)
-

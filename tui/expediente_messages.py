@@ -1,22 +1,35 @@
 """What the expediente says once an action is done: one Spanish sentence per action, from the service's result."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from models import Area
 from models.enums import ESTADO_LABELS
 from models.petition_io import FIELD_LABELS
+from services.answers import spanish_list
 from services.corrections import Correccion
 from services.dates import day_text
 from services.labels import DOCUMENT_NAMES, ESCALATION_LETTERS, MEDIO_LABELS, RESULTADO_LABELS, VALUE_LABELS
 from tui.expediente_panels import code_name
 
 
-def done_message(name: str, result: Any, areas: list[Area]) -> str:
-    """The sentence that confirms an action, naming what the service recorded."""
+def done_message(name: str, result: Any, areas: list[Area], waiting: Sequence[int] = ()) -> str:
+    """The sentence that confirms an action, naming what the service recorded; `waiting` are the áreas (ids) that
+    owed their answer before it (L4), so an answer or a declination of one of them says that others remain."""
     names = {area.id: area.nombre for area in areas}
+    if name == "respuesta":
+        others = [names.get(area_id, "—") for area_id in waiting if area_id != result.area_id]
+        if others:
+            return (f"Respuesta de {names.get(result.area_id, 'el área')} registrada; falta la de "
+                    f"{spanish_list(others)} (L4).")
+    if name == "declinar" and len(waiting) > 1:
+        return "Declinación registrada; la petición sigue con las demás áreas (L4)."
     if name == "canalizar":
-        return (f"Canalizada a {names.get(result.area_id, 'el área')}; el área tiene hasta el "
-                f"{day_text(result.vence_en)} para dar seguimiento (L5).")
+        # The routings just made (L4: one or several áreas), each with the same L5 term from today.
+        routed = [names.get(routing.area_id, "el área") for routing in result]
+        whose = "el área tiene" if len(routed) == 1 else "cada área tiene"
+        return (f"Canalizada a {spanish_list(routed)}; {whose} hasta el {day_text(result[0].vence_seguimiento)} para "
+                "dar seguimiento (L5).")
     if name in ESCALATION_LETTERS:
         return (f"{DOCUMENT_NAMES[name]} registrado con el oficio {result.numero}; el área tiene hasta el "
                 f"{day_text(result.vence_en)}.")

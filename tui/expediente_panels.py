@@ -33,6 +33,10 @@ from tui.widgets.due import due_label
 
 URGENT_STYLE = "bold white on red"
 # States in which a petition that had an answer is with the área again (the answer was returned).
+# Where a routed área stands, as the expediente says it on the área's line (L4).
+AREA_STAGES = {"canalizada": "esperando su respuesta", "recordatorio_1": "con primer recordatorio",
+               "recordatorio_2": "con segundo recordatorio", "oficio_superior": "con oficio al superior",
+               "respondida": "respondió"}
 ROUTED_AGAIN = frozenset({Estado.CANALIZADA, Estado.RECORDATORIO_1, Estado.RECORDATORIO_2, Estado.OFICIO_SUPERIOR,
                           Estado.PRORROGA})
 NO_CLOCK = Text("sin plazo abierto", style="dim")
@@ -171,7 +175,13 @@ def followup_text(view: ExpedienteView) -> Text | None:
         text.append(f"{moment_text(routing_row.canalizada_en)} a {names.get(routing_row.area_id, '—')}")
         text.append(f" · seguimiento hasta {day_text(routing_row.vence_seguimiento)}"
                     f" · declinar hasta {day_text(routing_row.vence_declinacion)}")
-        text.append(" · vigente\n" if routing_row.activa else " · ya no vigente\n", style="dim")
+        if not routing_row.activa:
+            text.append(" · ya no vigente\n", style="dim")
+            continue
+        # Each área in force says where it stands and its own term (L4), as F4 lists it.
+        text.append(f" · {AREA_STAGES.get(routing_row.etapa, routing_row.etapa)}", style="bold")
+        due = f", vence {day_text(routing_row.vence_en)}" if routing_row.reloj and routing_row.vence_en else ""
+        text.append(f"{due}\n")
     for reminder in e.recordatorios:
         text.append(f"{DOCUMENT_NAMES.get(reminder.tipo, reminder.tipo)} ", style="bold")
         text.append(f"oficio {reminder.numero} · enviado {moment_text(reminder.enviado_en)} · "
@@ -235,6 +245,24 @@ def measures_text(view: ExpedienteView, text: Text) -> None:
         text.append(measure.descripcion + ("" if not measure.cumplimiento else f" · cómo: {measure.cumplimiento}") + "\n")
 
 
+def routings_in_force(view: ExpedienteView) -> list:
+    """The routings of the petition no área declined (L4)."""
+    return [r for r in view.expediente.canalizaciones if r.activa]
+
+
+def latest_answer(view: ExpedienteView, area_id: int | None):
+    """The latest answer of the área (of the petition when no área is given), or None."""
+    answers = [a for a in view.expediente.respuestas if area_id is None or a.area_id == area_id]
+    return answers[-1] if answers else None
+
+
+def answers_in_force(view: ExpedienteView) -> list:
+    """Each área in force that answered, with its latest answer: what the director signs (L4, L13)."""
+    names = {area.id: area.nombre for area in view.areas}
+    return [(names.get(r.area_id, "—"), answer) for r in routings_in_force(view)
+            if r.etapa == "respondida" and (answer := latest_answer(view, r.area_id)) is not None]
+
+
 def answers_text(view: ExpedienteView, signer: str) -> Text | None:
     """Each answer: its text, solution, who issues it, the L12 review and the signature."""
     e = view.expediente
@@ -242,11 +270,13 @@ def answers_text(view: ExpedienteView, signer: str) -> Text | None:
         return None
     names = {area.id: area.nombre for area in view.areas}
     text = Text()
-    last = e.respuestas[-1]
+    # Each área's latest answer is in force (L4); an earlier one of the same área was replaced.
+    last = {answer.area_id: answer for answer in e.respuestas}
+    waiting = {r.area_id for r in e.canalizaciones if r.activa and r.etapa != "respondida"}
     for answer in e.respuestas:
-        if answer is not last:
+        if answer is not last[answer.area_id]:
             text.append("Sustituida por la respuesta corregida · ", style="dim")
-        elif e.peticion.estado in ROUTED_AGAIN:
+        elif e.peticion.estado in ROUTED_AGAIN and (answer.area_id in waiting or not e.canalizaciones):
             text.append("Devuelta al área para corregirla · ", style="dim")
         text.append(f"Recibida {moment_text(answer.recibida_en)}", style="bold")
         text.append(f" · de {names.get(answer.area_id, '—') if answer.area_id else '—'}\n")

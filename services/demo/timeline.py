@@ -149,10 +149,19 @@ class Timeline:
             usuario_id=self.row["creada_por"], activa=True))
         self.row["area_id"] = area.id
         self._clock(Reloj.SEGUIMIENTO, day)
+        self._area_stage(Estado.CANALIZADA.value)
         self._event("canalizar", day, Estado.CANALIZADA, _json({"area": area.nombre}))
+
+    def _area_stage(self, etapa: str) -> None:
+        """The routing in force stands where the petition does (one área per demo petition), with its clock."""
+        routing = self.tables["canalizacion"][-1]
+        answered = etapa == Estado.RESPONDIDA.value
+        routing.update(etapa=etapa, **{name: None if answered else self.row[name]
+                                       for name in ("reloj", "reloj_desde", "reloj_dias", "vence_en")})
 
     def _remind(self, step: str, reloj: Reloj, day: int) -> None:
         self._clock(reloj, day)
+        self._area_stage(step)
         self.tables["recordatorio"].append(dict(
             id=self.gen.new_id("recordatorio"), peticion_id=self.row["id"],
             canalizacion_id=self.canalizacion_id, tipo=step, numero="",
@@ -170,6 +179,7 @@ class Timeline:
             firmante_telefono=area.enlace_telefono, firmada_por=director.id if director else None,
             firmada_en=self._when(day), usuario_id=self.row["creada_por"]))
         self._clock(Reloj.NOTIFICACION, day)
+        self._area_stage(Estado.RESPONDIDA.value)
         self._event("respuesta", day, Estado.RESPONDIDA)
 
     def _notify(self, signed: int, today: int) -> None:

@@ -29,6 +29,14 @@ def _story(data: AnswerLetterData) -> list[Flowable]:
     if data.solucion.strip():
         story += [markup("<b>Solución:</b>", "left"), para(data.solucion, "quote")]
     name, cargo, phone = (escape(part) for part in data.emite)
+    for part in data.mas_areas:
+        other, other_cargo, other_phone = (escape(value) for value in part.emite)
+        story.append(markup(f"Emite la respuesta anterior {name}, {cargo}, teléfono {phone}. La respuesta emitida por "
+                            f"{escape(part.area)}:"))
+        story.append(para(part.texto, "quote"))
+        if part.solucion.strip():
+            story += [markup("<b>Solución:</b>", "left"), para(part.solucion, "quote")]
+        name, cargo, phone = other, other_cargo, other_phone
     story.append(markup(
         f"Emite la respuesta {name}, {cargo}, teléfono {phone} (lineamiento 12 de la <i>{GUIDE}</i>). La presente "
         "ha sido revisada y firmada por el Director o Encargado de la Unidad (lineamiento 13) y se le notifica "

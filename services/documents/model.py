@@ -231,3 +231,15 @@ class AnswerLetterData:
     solucion: str
     emite: tuple[str, str, str]
     dias_notificacion: int
+    mas_areas: tuple["AnswerPart", ...] = ()
+    """The answers of the other áreas the petition was routed to (L4), after the first one."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerPart:
+    """One more área's answer in a consolidated oficio de respuesta (L4): the área, its text, solution and issuer."""
+
+    area: str
+    texto: str
+    solucion: str
+    emite: tuple[str, str, str]

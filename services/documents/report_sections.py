@@ -160,6 +160,8 @@ def _count_table(title: str, items: Sequence[tuple[str, int]], width: float) -> 
 
 def _area_estado_section(data: MonthlyReportData) -> list[Flowable]:
     flow = _section("3. Peticiones por área y por estado")
+    if sum(n for _, n in data.por_area) > sum(n for _, n in data.por_estado):
+        flow += [markup("Una petición canalizada a varias áreas (L4) cuenta en cada una de ellas.", "left"), Spacer(1, 4)]
     width = content_width()
     if len(data.por_area) <= 25 and len(data.por_estado) <= 25:
         half = (width - 14) / 2

@@ -205,8 +205,8 @@ async def test_the_whole_lifecycle_from_the_keyboard(app_factory):
         assert "recordatorio_1" not in panel and "espera-recordatorio_1" in panel, "no se ofrece lo que se rechazaría"
         await _press(pilot, "s")
         assert type(app.screen).__name__ == "ExpedienteScreen"
-        assert ("«Recordatorio u oficio» no procede todavía: El plazo del área vence el 25/11/2026; este paso procede "
-                "a partir del día hábil siguiente.") in _status(app)
+        assert ("«Recordatorio u oficio» no procede todavía: El plazo del área Archivo clínico vence el 25/11/2026; "
+                "este paso procede a partir del día hábil siguiente.") in _status(app)
         assert _estado(engine, folio) == "canalizada"
 
         freeze(datetime(2026, 11, 26, 9, tzinfo=MEXICO_CITY))

@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from models import Notificacion, Peticion, Respuesta
+from models import Canalizacion, Notificacion, Peticion, Respuesta
 from models.enums import ROL_LABELS, Estado, Rol, Tipo
 from services.actions import ACTIONS, STEP_ORDER, available_actions, permission, refusal
 from services.actor import ACTION_ROLES, Actor
+from services.area_routings import WAITING
 from services.calendar import BusinessCalendar
 from services.expediente import Expediente
 from services.labels import ACTION_LABELS
@@ -29,7 +30,11 @@ def _expediente(estado: Estado, *, tipo: Tipo = Tipo.INCONFORMIDAD, signed: bool
                         estado=estado.value, **fields)
     answers = [Respuesta(texto="Se atendió.", firmada_en=mx(2026, 11, 20, 10) if signed else None)]
     notices = [Notificacion(medio="telefono", resultado="notificado")] if notified else []
-    return Expediente(peticion=peticion, area=None, canalizaciones=[], recordatorios=[], declinaciones=[],
+    # A petition waiting for its área has one routing in force, standing where the petition does (L4).
+    routed = ([Canalizacion(id=1, area_id=1, activa=True, etapa=estado.value, reloj="seguimiento",
+                            canalizada_en=mx(2026, 11, 10, 10),
+                            vence_en=date(2026, 11, 13))] if estado in WAITING else [])
+    return Expediente(peticion=peticion, area=None, canalizaciones=routed, recordatorios=[], declinaciones=[],
                       prorrogas=[], respuestas=answers if signed else [], notificaciones=notices, documentos=[],
                       eventos=[], acciones=[])
 
@@ -43,8 +48,9 @@ def test_every_action_has_a_place_a_label_and_a_known_permission():
 @pytest.mark.parametrize("estado, tipo, signed, actor, expected", [
     (Estado.REGISTRADA, Tipo.INCONFORMIDAD, False, OFICIAL, ["canalizar", "marcar_urgente", *SIDE]),
     (Estado.REGISTRADA, Tipo.ORIENTACION, False, OFICIAL, ["canalizar", "concluir_orientacion", "marcar_urgente", *SIDE]),
+    # One more área may be added to a petition already routed (L4).
     (Estado.CANALIZADA, Tipo.INCONFORMIDAD, False, OFICIAL,
-     ["respuesta", "recordatorio_1", "prorroga", "declinar", "marcar_urgente", *SIDE]),
+     ["respuesta", "canalizar", "recordatorio_1", "prorroga", "declinar", "marcar_urgente", *SIDE]),
     (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, OFICIAL,
      ["corregir_respuesta", "devolver_area", "marcar_urgente", *SIDE]),
     (Estado.RESPONDIDA, Tipo.INCONFORMIDAD, False, DIRECTOR,

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from models import Area, Peticion, Respuesta
+from models import Area, Canalizacion, Peticion, Respuesta
 from models.enums import Estado, Reloj, Rol, Tipo
 from services.actions import available_actions
 from services.actor import ACTION_ROLES, Actor
+from services.area_routings import WAITING
 from services.expediente import Expediente
 from services.lifecycle import STEPS
 
@@ -30,7 +31,11 @@ def _expediente(estado: Estado, tipo: Tipo) -> Expediente:
     area = Area(id=1, unidad_id=1, nombre="Farmacia", superior_nombre="Jefe de Farmacia")
     # A petition past «Firmada» got there with a signed answer, which a hand-over needs (L14).
     signed = [Respuesta(texto="Se atendió.", firmada_en=datetime(2026, 11, 19, 10, tzinfo=UTC))] if estado in SIGNED else []
-    return Expediente(peticion=peticion, area=area, canalizaciones=[], recordatorios=[], declinaciones=[],
+    # The área stands where the petition does (L4: each routed área has its own stage and clock; here one área).
+    routed = [Canalizacion(id=1, area_id=1, activa=True, reloj=Reloj.SEGUIMIENTO.value, vence_en=date(2026, 11, 13),
+                           canalizada_en=datetime(2026, 11, 10, 10, tzinfo=UTC),
+                           etapa=estado.value if estado in WAITING else Estado.RESPONDIDA.value)]
+    return Expediente(peticion=peticion, area=area, canalizaciones=routed, recordatorios=[], declinaciones=[],
                       prorrogas=[], respuestas=signed, notificaciones=[], documentos=[], eventos=[], acciones=[])
 
 

@@ -78,6 +78,14 @@ def varied_desk(desk) -> None:
         set_term(session=s, actor=desk.admin, reloj=Reloj.SEGUIMIENTO, tipo="sugerencia", dias=2)
     suggestion = register_full(desk, now=mx(2026, 11, 30, 9), tipo="sugerencia")  # a term adjusted per tipo
     _route(desk, suggestion.folio, mx(2026, 11, 30, 10))
+    # Routed to two áreas (L4): the first one's L6 term and the second one's L5 term run side by side.
+    both = register_full(desk, now=mx(2026, 11, 24, 9))
+    with write_session(desk.engine) as s:
+        routing.route(session=s, actor=desk.oficial, folio=both.folio, area_ids=[desk.areas[0].id, desk.areas[1].id],
+                      now=mx(2026, 11, 24, 10))
+    with write_session(desk.engine) as s:
+        routing.escalate(session=s, actor=desk.oficial, folio=both.folio, step="recordatorio_1",
+                         area_id=desk.areas[0].id, now=mx(2026, 11, 30, 11))
 
 
 def stored_due_dates(s) -> dict[tuple[str, int, str], date | None]:
@@ -89,6 +97,7 @@ def stored_due_dates(s) -> dict[tuple[str, int, str], date | None]:
     for r in s.execute(select(Canalizacion).where(col(Canalizacion.activa))).scalars():
         found[("canalizacion", r.id, "vence_seguimiento")] = r.vence_seguimiento
         found[("canalizacion", r.id, "vence_declinacion")] = r.vence_declinacion
+        found[("canalizacion", r.id, "vence_en")] = r.vence_en
     for m in s.execute(select(Recordatorio).join(Canalizacion, col(Canalizacion.id) == col(Recordatorio.canalizacion_id))
                        .where(col(Canalizacion.activa))).scalars():
         found[("recordatorio", m.id, "vence_en")] = m.vence_en
@@ -128,6 +137,18 @@ def recounted_due_dates(s) -> dict[tuple[str, int, str], date | None]:
         tipo = s.get(Peticion, r.peticion_id).tipo
         found[("canalizacion", r.id, "vence_seguimiento")] = due(r.canalizada_en, tipo, Reloj.SEGUIMIENTO)
         found[("canalizacion", r.id, "vence_declinacion")] = due(r.canalizada_en, tipo, Reloj.DECLINACION)
+        # Each área's own clock (L4): from its routing, its own latest reminder, or the agreed prórroga.
+        reminder = s.execute(select(Recordatorio).where(col(Recordatorio.canalizacion_id) == r.id)
+                             .order_by(col(Recordatorio.id).desc())).scalars().first()
+        area_acts = {Reloj.SEGUIMIENTO: r.canalizada_en, Reloj.RECORDATORIO_1: reminder and reminder.enviado_en,
+                     Reloj.RECORDATORIO_2: reminder and reminder.enviado_en,
+                     Reloj.OFICIO_SUPERIOR: reminder and reminder.enviado_en}
+        if r.reloj is None:
+            found[("canalizacion", r.id, "vence_en")] = None
+        elif r.reloj == Reloj.PRORROGA:
+            found[("canalizacion", r.id, "vence_en")] = calendar.effective_day(latest(Prorroga, r.peticion_id).nueva_fecha)
+        else:
+            found[("canalizacion", r.id, "vence_en")] = due(area_acts[Reloj(r.reloj)], tipo, Reloj(r.reloj))
     for m in s.execute(select(Recordatorio).join(Canalizacion, col(Canalizacion.id) == col(Recordatorio.canalizacion_id))
                        .where(col(Canalizacion.activa))).scalars():
         found[("recordatorio", m.id, "vence_en")] = due(m.enviado_en, s.get(Peticion, m.peticion_id).tipo, Reloj(m.tipo))
@@ -160,7 +181,10 @@ def test_declaring_and_removing_a_dia_inhabil_keeps_every_stored_due_date_equal_
     # Every kind of stored due date moved at least once: the rule reaches every table that keeps one.
     assert {(table, field) for table, _, field in changed} == {
         ("peticion", "vence_en"), ("peticion", "acuse_vence_en"), ("canalizacion", "vence_seguimiento"),
-        ("canalizacion", "vence_declinacion"), ("recordatorio", "vence_en")}
+        ("canalizacion", "vence_declinacion"), ("canalizacion", "vence_en"), ("recordatorio", "vence_en")}
+    # Both áreas of the petition routed to two moved, each on its own clock.
+    both_areas = {key for key in changed if key[0] == "canalizacion" and key[2] == "vence_en"}
+    assert len(both_areas) >= 2
     assert all(declared[key] > original[key] for key in changed)
     assert _declined_routing(desk) == declined
 

@@ -74,8 +74,9 @@ def test_declared_dia_inhabil_moves_open_due_dates(desk):
         assert s.execute(select(Peticion.vence_en)).scalar() == date(2026, 12, 2)
     with write_session(desk.engine) as s:
         moved = add_day(s, actor=SYSTEM, fecha=date(2026, 12, 1), motivo="Día inhábil de prueba", fundamento="DOF")
-    # The petition's L5 clock and the routing's L5 and L9 dates: three due dates, all moved one business day.
-    assert moved == 3
+    # The petition's L5 clock, the área's own L5 clock (L4) and the routing's L5 and L9 dates: four due dates, all
+    # moved one business day.
+    assert moved == 4
     with read_session(desk.engine) as s:
         assert s.execute(select(Peticion.vence_en)).scalar() == date(2026, 12, 3)
         assert s.execute(select(Canalizacion.vence_seguimiento, Canalizacion.vence_declinacion)).one() == (

@@ -140,7 +140,7 @@ def test_an_expired_prorroga_escalates_again_from_the_first_reminder(desk):
     p = _routed(desk, date(2026, 11, 20))
     _extend(desk, p.folio, date(2026, 11, 20), date(2026, 11, 27))
     freeze(mx(2026, 11, 27, 12))
-    with pytest.raises(InvalidInput, match="El plazo del área vence el 27/11/2026"), write_session(desk.engine) as s:
+    with pytest.raises(InvalidInput, match="El plazo del área Farmacia vence el 27/11/2026"), write_session(desk.engine) as s:
         routing.escalate(session=s, actor=desk.oficial, folio=p.folio, step="recordatorio_1", now=mx(2026, 11, 27, 12))
     assert not [a for a in _pending(desk, date(2026, 11, 27)) if a.folio == p.folio]
     listed = [a for a in _pending(desk, date(2026, 11, 30)) if a.folio == p.folio]

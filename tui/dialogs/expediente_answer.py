@@ -1,6 +1,6 @@
 """The área's answer: recording it with the L12 checklist, and the director's review and signature (L13)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -42,10 +42,13 @@ class AnswerDialog(ActionDialog):
     SERVICE: Callable[..., Any] = staticmethod(answers.record_answer)
     """The service that records the answer."""
 
-    def __init__(self, folio: str, area: Area | None, previous: Respuesta | None = None):
+    def __init__(self, folio: str, area: Area | None, previous: Respuesta | None = None, *,
+                 area_id: int | None = None):
         super().__init__(folio)
         self.area = area
         self.previous = previous
+        self.area_id = area_id
+        """Which of the petition's áreas answers (L4), when the expediente asked; None lets the service take the one."""
 
     def before_answer(self) -> ComposeResult:
         """Fields above the answer's own (the reason, for a corrected one)."""
@@ -87,6 +90,8 @@ class AnswerDialog(ActionDialog):
         if missing:
             raise ValueError(missing)
         day = parse_day(self.text("answer-fecha"), "Fecha en que respondió el área")
+        if self.area_id is not None:
+            extra["area_id"] = self.area_id
         return self.SERVICE, {
             **extra, "texto": texto, "solucion": self.text("answer-solucion"), "firmante_nombre": issuer[0],
             "firmante_cargo": issuer[1], "firmante_telefono": issuer[2], "recibida_el": day,
@@ -119,9 +124,21 @@ class SignDialog(ActionDialog):
     HEADING = "Revisar y firmar la respuesta (L12, L13)"
     CONFIRM = "Firmar"
 
-    def __init__(self, folio: str, answer: Respuesta | None):
+    def __init__(self, folio: str, answer: Respuesta | None, others: Sequence[tuple[str, Respuesta]] = (),
+                 area: str = ""):
         super().__init__(folio)
         self.answer = answer
+        self.area = area
+        self.others = list(others)
+        """The other áreas' answers signed with it (L4), each with its área's name."""
+
+    @classmethod
+    def of(cls, folio: str, in_force: Sequence[tuple[str, Respuesta]], latest: Respuesta | None) -> "SignDialog":
+        """The dialog for every área's answer in force (L4), or for the petition's latest answer with one área."""
+        if len(in_force) < 2:
+            return cls(folio, latest)
+        (area, first), *others = in_force
+        return cls(folio, first, others, area)
 
     def fields(self) -> ComposeResult:
         answer = self.answer
@@ -129,14 +146,17 @@ class SignDialog(ActionDialog):
             yield Static(Text("No hay respuesta registrada."), classes="action-note")
             return
         text = Text()
-        text.append("Respuesta:\n", style="bold")
-        text.append(answer.texto)
-        if answer.solucion:
-            text.append("\n\nSolución: ", style="bold")
-            text.append(answer.solucion)
-        text.append("\n\nEmite: ", style="bold")
-        signer = ", ".join(v for v in (answer.firmante_nombre, answer.firmante_cargo, answer.firmante_telefono) if v)
-        text.append(signer or "(sin datos de quien la emite)")
+        for area, shown in [(self.area, answer), *self.others]:
+            if text.plain:
+                text.append("\n\n")
+            text.append(f"Respuesta de {area}:\n" if self.others else "Respuesta:\n", style="bold")
+            text.append(shown.texto)
+            if shown.solucion:
+                text.append("\n\nSolución: ", style="bold")
+                text.append(shown.solucion)
+            text.append("\n\nEmite: ", style="bold")
+            signer = ", ".join(v for v in (shown.firmante_nombre, shown.firmante_cargo, shown.firmante_telefono) if v)
+            text.append(signer or "(sin datos de quien la emite)")
         yield Static(text, id="sign-answer")
         yield Static(Text("Confirme cada punto (barra espaciadora); sin los cuatro no se puede firmar:"),
                      classes="action-note")

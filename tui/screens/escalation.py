@@ -238,7 +238,7 @@ class EscalationScreen(Screen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._run(routing.escalate, on_done=lambda result: self._escalated(step, action, result),
-                          folio=action.folio, step=step)
+                          folio=action.folio, step=step, area_id=action.detalle.get("area_id"))
 
         self.app.push_screen(ConfirmDialog("\n".join(lines), confirm="Enviar", cancel="Cancelar"), confirmed)
 

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from models.enums import ESTADO_LABELS, Estado
 from services import corrections, delivery, paperwork, privacy, routing, urgency
-from services.actions import available_actions, refusal, waiting_steps
+from services.actions import area_choices, available_actions, refusal, waiting_steps
 from services.calendar import today_local
 from services.labels import ACTION_LABELS, DOCUMENT_NAMES, ESCALATION_LETTERS
 from services.mail import petitioner
@@ -27,6 +27,7 @@ from tui.context import desk
 from tui.dialogs.alert import Alert, AlertDialog
 from tui.dialogs.common import ConfirmDialog
 from tui.dialogs.expediente_correction import CorrectionDialog
+from tui.dialogs.expediente_routing import AREA_QUESTIONS, AreaChoiceDialog
 from tui.expediente_dialogs import action_dialogs, escalation_question
 from tui.expediente_messages import done_message
 from tui.expediente_panels import (
@@ -39,6 +40,7 @@ from tui.expediente_panels import (
     load_view,
     notifications_text,
     person_text,
+    routings_in_force,
     signer_name,
 )
 from tui.expediente_timeline import timeline_text
@@ -159,7 +161,9 @@ class ExpedienteScreen(Screen):
         for key, name in self._actions:
             label = Text()
             label.append(f"{key.upper()}  ", style="bold")
-            label.append(ACTION_LABELS[name])
+            # Routing a petition some área already follows up adds one more (L4).
+            label.append("Canalizar a otra área" if name == "canalizar" and routings_in_force(view)
+                         else ACTION_LABELS[name])
             options.append(Option(label, id=name))
         for name, reason in self._waiting.items():
             # Said before it is offered: the step that comes next, and why it does not proceed yet.
@@ -224,17 +228,28 @@ class ExpedienteScreen(Screen):
                 "Las acciones posibles están a la derecha.")
 
     def start_action(self, name: str) -> None:
-        """Open the dialog of an action; its service runs in a worker and the expediente is read again after."""
+        """Open the dialog of an action; its service runs in a worker and the expediente is read again after. A step
+        done for one área of several (L4) first asks which."""
         if self.view is None or self._busy:
+            return
+        choices = area_choices(name, self.view.expediente, today_local())
+        if len(choices) > 1:
+            self.app.push_screen(AreaChoiceDialog(self.folio, AREA_QUESTIONS[name], choices),
+                                 lambda area_id: self._open_action(name, area_id) if area_id is not None else None)
+            return
+        self._open_action(name, choices[0][0] if choices else None)
+
+    def _open_action(self, name: str, area_id: int | None) -> None:
+        if self.view is None:
             return
         view, folio = self.view, self.folio
         p = view.expediente.peticion
-        dialogs = action_dialogs(view, folio, revealed=self.revealed is not None, today=self.today)
+        dialogs = action_dialogs(view, folio, revealed=self.revealed is not None, today=self.today, area_id=area_id)
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
         elif name in ("recordatorio_1", "recordatorio_2", "oficio_superior"):
-            self._confirm(escalation_question(view, folio, name), "Enviar",
-                          lambda: self._run(name, routing.escalate, step=name))
+            self._confirm(escalation_question(view, folio, name, area_id), "Enviar",
+                          lambda: self._run(name, routing.escalate, step=name, area_id=area_id))
         elif name == "confirmar_urgencia":
             category = CATEGORY_LABELS.get(p.triage_categoria or "", "urgente")
             dialog = AlertDialog(Text(f"▲ URGENTE — {category} — folio {folio}"), confirm="Confirmar urgencia",
@@ -326,7 +341,8 @@ class ExpedienteScreen(Screen):
     def _after_dialog(self, name: str, result: Any) -> None:
         if result is None:
             return
-        self._status(done_message(name, result, self.view.areas if self.view else []))
+        waiting = [r.area_id for r in routings_in_force(self.view) if r.etapa != "respondida"] if self.view else []
+        self._status(done_message(name, result, self.view.areas if self.view else [], waiting))
         self.query_one(DeskHeader).refresh_counts()
         if name in ESCALATION_LETTERS:
             # The área receives a signed letter, not a database row: produce it right after recording the send (L6–L8).

@@ -24,5 +24,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('peticion') as batch_op:
-        batch_op.drop_column('clave_consulta')
+    # A plain DROP COLUMN, not batch mode: recreating peticion on SQLite would break every row that refers to it.
+    op.drop_column('peticion', 'clave_consulta')
