@@ -139,3 +139,26 @@ def test_the_attempt_moment_is_checked(desk, when, message):
     with pytest.raises(InvalidInput, match="medio"):
         _attempt(desk, p.folio, medio="paloma")
     assert _contact_rows(desk)[0].detalle == {"intentos": 0}
+
+
+def test_upgrade_makes_old_nameless_petitions_with_contact_incomplete(desk):
+    from sqlalchemy import text
+
+    from services.database import current_revision, upgrade
+
+    phone_only = register_full(desk, **{**NOBODY, "telefono": "5512345678"})
+    sheet = register_full(desk, **NOBODY, canal="buzon")
+    named = register_full(desk)
+    with desk.engine.begin() as connection:
+        # As the older reading stored a phone without a name: anonymous, nothing missing; schema before 0011.
+        connection.execute(text("UPDATE peticion SET anonima = :yes, datos_incompletos = :no WHERE id = :id")
+                           .bindparams(yes=True, no=False, id=phone_only.id))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+    assert upgrade(desk.engine) == "0010" and current_revision(desk.engine) == "0011"
+    with read_session(desk.engine) as session:
+        rows = dict(session.execute(text("SELECT id, anonima FROM peticion")).all())
+        incomplete = dict(session.execute(text("SELECT id, datos_incompletos FROM peticion")).all())
+    assert (bool(rows[phone_only.id]), bool(incomplete[phone_only.id])) == (False, True)
+    assert (bool(rows[sheet.id]), bool(incomplete[sheet.id])) == (True, False)
+    assert (bool(rows[named.id]), bool(incomplete[named.id])) == (False, False)
+    assert [a.folio for a in _contact_rows(desk)] == [phone_only.folio]
