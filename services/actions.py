@@ -10,6 +10,7 @@ from services import area_routings, corrections, extensions, privacy, routing
 from services.actor import Actor, may, require
 from services.errors import PermissionDenied
 from services.expediente import Expediente
+from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.labels import ESCALATION_LETTERS
 from services.lifecycle import STEPS, allowed_steps
 
@@ -138,7 +139,7 @@ def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     """The actions beside the lifecycle that the petition's state allows, whatever the role."""
     p = expediente.peticion
     names = [*_urgency(expediente), "completar_datos"]
-    if p.datos_incompletos:
+    if p.datos_incompletos and p.estado != Estado.CONCLUIDA and expediente.intentos_contacto < MAX_CONTACT_ATTEMPTS:
         names.append("intento_contacto")
     names += _sad_measures(expediente)
     names += ["adjuntar", "imprimir_acuse", "sistemas_externos", "corregir_datos"]

@@ -20,9 +20,11 @@ from models import (
     Recordatorio,
     Respuesta,
 )
+from models.enums import Estado
 from services import audit
 from services.actor import Actor, require
 from services.calendar import today_local
+from services.l3 import CONTACT_ATTEMPT, MAX_CONTACT_ATTEMPTS, reachable, values_of
 from services.lifecycle import allowed_steps, get_petition
 from services.mail.petitioner import has_server
 from services.notification_plan import NotificationPlan, load_plans
@@ -52,6 +54,18 @@ class Expediente:
     """The measures the SAD agreed with the área (L11)."""
     areas: dict[int, Area] = field(default_factory=dict)
     """Every área the petition was routed to, by id (L4: one line each)."""
+
+    @property
+    def intentos_contacto(self) -> int:
+        """How many attempts to reach the petitioner for their data are on record (L3)."""
+        return sum(evento.accion == CONTACT_ATTEMPT for evento in self.eventos)
+
+    @property
+    def contacto_pendiente(self) -> bool:
+        """Whether the desk still has to seek the petitioner to complete their data (L3), as F4 lists it."""
+        p = self.peticion
+        return (p.datos_incompletos and p.estado != Estado.CONCLUIDA and p.anonimizada_en is None
+                and reachable(values_of(p)) and self.intentos_contacto < MAX_CONTACT_ATTEMPTS)
 
 
 def _all(session: Session, model, peticion_id: int) -> list:

@@ -22,6 +22,7 @@ from services.errors import InvalidInput
 from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
 from services.inserts import insert_one
+from services.l3 import assess_record, reachable
 from services.messages import spanish_errors
 from services.terms import Terms
 
@@ -133,30 +134,26 @@ def _row(item: PeticionCreate, unidad: Unidad, actor: Actor, now: datetime, cale
 
     recibida = item.recibida_en or now
     triage = assess(item.descripcion)
-    anonima = item.anonima or not (item.nombre or item.primer_apellido)
+    verdict = assess_record(item)
     row = item.model_dump(exclude={"recibida_en"})
     row.update(
-        unidad_id=unidad.id, anio=local_date(recibida).year, recibida_en=recibida, anonima=anonima,
-        datos_incompletos=(not anonima) and bool(item.missing()), urgente=triage.urgent,
+        unidad_id=unidad.id, anio=local_date(recibida).year, recibida_en=recibida, anonima=verdict.anonima,
+        datos_incompletos=verdict.datos_incompletos, urgente=triage.urgent,
         triage_categoria=triage.category, triage_coincidencias=" | ".join(triage.matches),
         estado=Estado.REGISTRADA.value, creada_por=actor.id, creada_en=now,
         urgencia_alertado_a="", urgencia_alertado_en=None, acuse_vence_en=None, tipo=item.tipo.value,
         canal=item.canal.value,
     )
     row.update(open_clock(Reloj.CANALIZACION, local_date(recibida), item.tipo.value, calendar, terms))
-    if item.canal == Canal.BUZON and _reachable(item) and not item.anonima:
+    if item.canal == Canal.BUZON and reachable(row) and not item.anonima:
         row["acuse_vence_en"] = calendar.due_on(local_date(recibida), terms.days(item.tipo.value, Reloj.ACUSE_BUZON))
     return row
-
-
-def _reachable(item: PeticionCreate) -> bool:
-    return bool(item.telefono or item.correo or (item.calle and item.codigo_postal))
 
 
 def _register_detail(item: PeticionCreate, row: dict) -> dict:
     detail = {"folio": row["folio"], "tipo": item.tipo.value, "canal": item.canal.value}
     if row["datos_incompletos"]:
-        detail["datos_faltantes"] = item.missing()
+        detail["datos_faltantes"] = list(assess_record(item).faltan)
     if row["urgente"]:
         detail["triage"] = {"categoria": row["triage_categoria"], "coincidencias": row["triage_coincidencias"]}
     return detail

@@ -16,6 +16,7 @@ from services.buzones import untyped_sheets, week_compliance
 from services.calendar import MEXICO_CITY, BusinessCalendar, local_date
 from services.clocks import latest_due_end
 from services.dates import as_aware, month_year
+from services.l3 import CONTACT_ATTEMPT, MAX_CONTACT_ATTEMPTS
 from services.notification_plan import load_plans
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
@@ -32,8 +33,8 @@ ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
 
 ACTION_ORDER = (
     "canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior", "informar_sad", "prorroga_vencida",
-    "medida_sad", "notificar", "resguardo", "correo_fallido", "acuse_buzon", "capturar_hojas", "recolectar_buzon",
-    "semana_buzon", "cerrar_sinapp", "informe_mensual",
+    "medida_sad", "notificar", "resguardo", "correo_fallido", "acuse_buzon", "contactar_datos", "capturar_hojas",
+    "recolectar_buzon", "semana_buzon", "cerrar_sinapp", "informe_mensual",
 )
 
 
@@ -78,6 +79,7 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
     actions = _clock_actions(session, unidad_id, today, calendar, limit)
     actions += _area_actions(session, unidad_id, today, calendar, limit)
     actions += _buzon_acknowledgements(session, unidad_id, today, calendar, limit)
+    actions += _contact_for_data(session, unidad_id, today, limit)
     actions += _buzon_collections(session, unidad_id, today)
     actions += _buzon_things_overdue(session, unidad_id, today, calendar)
     actions += _sinapp_closings(session, unidad_id, today, calendar, limit)
@@ -205,6 +207,30 @@ def _buzon_acknowledgements(session, unidad_id, today, calendar, limit) -> list[
         PendingAction("acuse_buzon", "Avisar al peticionario que su hoja de buzón fue recibida (L1)", due,
                       _overdue_days(calendar, today, due), urgent, folio, pid)
         for pid, folio, due, urgent in session.execute(statement)
+    ]
+
+
+def _contact_for_data(session, unidad_id, today, limit) -> list[PendingAction]:
+    """Open petitions with datos incompletos and a way to reach the petitioner, fewer than three attempts made (L3).
+
+    L3 sets no term for it: the action is due today, every day, and never counts as overdue."""
+    attempts = (select(func.count()).select_from(Evento)
+                .where(col(Evento.peticion_id) == col(Peticion.id), col(Evento.accion) == CONTACT_ATTEMPT)
+                .scalar_subquery())
+    statement = (
+        select(col(Peticion.id), col(Peticion.folio), col(Peticion.urgente), attempts)
+        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.datos_incompletos).is_(True),
+               col(Peticion.estado) != Estado.CONCLUIDA.value, col(Peticion.anonimizada_en).is_(None),
+               ~_no_contact(), attempts < MAX_CONTACT_ATTEMPTS)
+        .order_by(col(Peticion.urgente).desc(), col(Peticion.id))
+    )
+    if limit:
+        statement = statement.limit(limit)
+    return [
+        PendingAction("contactar_datos", f"Contactar al peticionario para completar sus datos (L3): "
+                      f"{done} de {MAX_CONTACT_ATTEMPTS} intentos", today, 0, urgent, folio, pid,
+                      detalle={"intentos": done})
+        for pid, folio, urgent, done in session.execute(statement)
     ]
 
 

@@ -48,7 +48,7 @@ def mask_free_text(text: str) -> str:
 def masked_person(peticion: Peticion) -> dict[str, str]:
     """The petitioner's data as lists show it."""
     return {
-        "nombre": mask_name(peticion.nombre_completo) or "Anónimo",
+        "nombre": mask_name(peticion.nombre_completo) or ("Anónimo" if peticion.anonima else "Sin nombre"),
         "curp": mask_curp(peticion.curp),
         "telefono": mask_phone(peticion.telefono),
         "correo": mask_email(peticion.correo),

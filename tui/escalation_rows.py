@@ -10,6 +10,7 @@ from services.buzones import WeekCompliance, week_compliance
 from services.catalogs.areas import list_areas
 from services.dates import day_text, weekday_day
 from services.inhabiles import load_calendar
+from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.pending import PendingAction, pending_actions
 from services.pending_labels import GROUP_TITLES, count_text, summary_key
 from services.terms import BUZON_COLLECTIONS_PER_WEEK
@@ -40,6 +41,9 @@ def situation(action: PendingAction, today: date) -> Text:
     """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend), «⚠ vence hoy» or «… vence el 14/12/2026», with a symbol."""
     if action.accion == "recolectar_buzon":
         return Text(f"✗ {action.detalle.get('recolecciones', 0)} de {BUZON_COLLECTIONS_PER_WEEK} esta semana", style="bold")
+    if action.accion == "contactar_datos":
+        # L3 sets no term: the row says how many of the attempts are spent instead of a due date.
+        return Text(f"◐ {action.detalle.get('intentos', 0)} de {MAX_CONTACT_ATTEMPTS} intentos")
     if action.vencido(today):
         return Text(f"⏰ {action.situacion(today)}", style=OVERDUE_STYLE)
     if action.vence_en == today:

@@ -9,6 +9,7 @@ from models.petition_io import FIELD_LABELS
 from services.answers import spanish_list
 from services.corrections import Correccion
 from services.dates import day_text
+from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.labels import DOCUMENT_NAMES, ESCALATION_LETTERS, MEDIO_LABELS, RESULTADO_LABELS, VALUE_LABELS
 from tui.expediente_panels import code_name
 
@@ -47,6 +48,10 @@ def done_message(name: str, result: Any, areas: list[Area], waiting: Sequence[in
                 "(L5).")
     if name == "completar_datos":
         return "Datos actualizados." + (" Aún faltan datos (◐)." if result.datos_incompletos else " Datos completos.")
+    if name == "intento_contacto":
+        left = MAX_CONTACT_ATTEMPTS - result
+        return (f"Intento {result} de {MAX_CONTACT_ATTEMPTS} registrado"
+                + (f"; quedan {left}." if left else "; se da seguimiento con los datos que hay (L3)."))
     if name in ("imprimir_acuse", "imprimir_constancia"):
         return f"{DOCUMENT_NAMES.get(result.tipo, result.tipo)} en PDF: {result.ruta}"
     if name == "adjuntar":
@@ -68,7 +73,6 @@ def done_message(name: str, result: Any, areas: list[Area], waiting: Sequence[in
         "concluir_orientacion": "Orientación concluida.",
         "descartar_urgencia": "Urgencia descartada; el motivo queda en el expediente.",
         "marcar_urgente": "Marcada como urgente; registre a quién alertó.",
-        "intento_contacto": "Intento de contacto registrado.",
         "sistemas_externos": "Folios SINAPP / SIDAC guardados.",
         "enviar_correo": "Respuesta en la bandeja de salida: se envía ahora; cuando el servidor la acepte queda "
                          "como notificación por correo (L15).",

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import Area, Peticion
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS, Estado, Reloj
-from models.petition_io import PersonData
-from services import privacy
+from services import l3, privacy
 from services.actor import Actor
 from services.answers import issuer_missing
 from services.calendar import BusinessCalendar, local_date
@@ -62,11 +61,6 @@ def load_view(*, session: Session, actor: Actor, folio: str) -> ExpedienteView:
 def code_name(mapping: dict, value: str | None) -> str:
     """The Spanish name of a stored code, the code itself when unnamed, a dash when empty."""
     return mapping.get(value, value or "—")
-
-
-def missing_data(peticion: Peticion) -> list[str]:
-    """Spanish names of the L3 data the petition still lacks."""
-    return PersonData.model_construct(None, **{name: getattr(peticion, name) or "" for name in PersonData.model_fields}).missing()
 
 
 def external_text(p) -> Text:
@@ -125,13 +119,32 @@ def header_text(view: ExpedienteView, today: date) -> Text:
         else:
             text.append("\n  Falta registrar a quién se alertó en la unidad (tecla U).", style="bold")
     if p.datos_incompletos:
-        text.append("\n")
-        text.append("◐ Datos incompletos", style="bold magenta")
-        missing = missing_data(p)
-        if missing:
-            text.append(" — faltan: " + ", ".join(missing))
+        text.append_text(incomplete_text(view.expediente))
     if p.satisfaccion:
         text.append(f"\nSatisfacción del peticionario: {p.satisfaccion} de 5")
+    return text
+
+
+def incomplete_text(expediente: Expediente) -> Text:
+    """«◐ Datos incompletos — faltan: …», with the attempts to reach the petitioner for them (L3)."""
+    p = expediente.peticion
+    text = Text("\n")
+    text.append("◐ Datos incompletos", style="bold magenta")
+    missing = l3.assess_record(p, anonima=False).faltan
+    if missing:
+        text.append(" — faltan: " + ", ".join(missing))
+    done = expediente.intentos_contacto
+    if expediente.contacto_pendiente:
+        text.append(f"\n  Pendiente: contactar al peticionario para completarlos (tecla I); intentos: {done} de "
+                    f"{l3.MAX_CONTACT_ATTEMPTS}.")
+    elif done >= l3.MAX_CONTACT_ATTEMPTS:
+        text.append(f"\n  Se agotaron los {l3.MAX_CONTACT_ATTEMPTS} intentos de contacto; se da seguimiento con los "
+                    "datos que hay (L3).", style="bold")
+    elif done:
+        text.append(f"\n  Intentos de contacto: {done} de {l3.MAX_CONTACT_ATTEMPTS}.")
+    elif not l3.reachable(l3.values_of(p)):
+        text.append("\n  Sin teléfono, correo ni domicilio para buscarlo: se completan cuando se presente (L3).",
+                    style="dim")
     return text
 
 
@@ -148,7 +161,8 @@ def person_text(peticion: Peticion, revealed: dict | None) -> Text:
                                       if revealed["numero_interior"] else "") if v)
         address = ", ".join(v for v in (" ".join(v for v in (revealed["calle"], number) if v), revealed["colonia"],
                                          revealed["municipio"], revealed["entidad"]) if v)
-        rows = [("Nombre", name or "Anónimo"), ("CURP", revealed["curp"]), ("Teléfono", revealed["telefono"]),
+        rows = [("Nombre", name or ("Anónimo" if peticion.anonima else "Sin nombre")), ("CURP", revealed["curp"]),
+                ("Teléfono", revealed["telefono"]),
                 ("Correo", revealed["correo"]), ("Domicilio", address), ("Código postal", revealed["codigo_postal"])]
     for label, value in rows:
         text.append(f"{label + ':':<15}", style="dim")

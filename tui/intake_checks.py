@@ -3,10 +3,10 @@
 import re
 
 from rich.text import Text
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from models.petition_io import PersonData
 from models.validators import normalize_curp, normalize_email, normalize_phone, normalize_postal_code
+from services import l3
 from services.calendar import now_utc
 from services.dates import parse_moment
 from tui.intake_parts import IntakeParts
@@ -129,18 +129,22 @@ class FieldMessages(IntakeParts):
 
     def _show_missing(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in PERSON_FIELDS}
+        verdict = l3.assess(values, tipo=str(self.query_one("#tipo", Select).value),
+                            descripcion=self.query_one("#descripcion", TextArea).text,
+                            servidor_publico=self.query_one("#servidor_publico", Input).value)
         if self.query_one("#anonima", Checkbox).value:
             text = Text("○ Anónima: se registra sin datos del peticionario.")
-        elif not (values["nombre"] or values["primer_apellido"]):
-            text = Text("○ Sin nombre del peticionario: se registrará como anónima.")
+        elif verdict.anonima:
+            text = Text("○ Sin nombre ni datos de contacto: se registrará como anónima.")
+        elif verdict.faltan:
+            text = Text()
+            text.append("◐ Datos incompletos: ", style="bold")
+            text.append(f"faltan {', '.join(verdict.faltan)}.")
+            if "servidor" in verdict.motivos:
+                text.append(f" La descripción menciona «{verdict.menciones[0]}»: anote el servidor público.")
+            text.append(" Se puede guardar así.")
         else:
-            missing = PersonData.model_construct(None, **values).missing()
-            if missing:
-                text = Text()
-                text.append("◐ Datos incompletos: ", style="bold")
-                text.append(f"faltan {', '.join(missing)}. Se puede guardar así.")
-            else:
-                text = Text("✓ Datos del peticionario completos (L3).")
+            text = Text("✓ Datos del peticionario completos (L3).")
         self._put("in-faltan", text)
 
     def _error(self, message: str) -> None:

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from models.enums import Canal, Tipo
+from services import l3
 from services.calendar import MEXICO_CITY, now_utc
 from services.demo.bulk import naive_utc
 from services.demo.catalog import OLDEST_DAYS, Catalog, demo_texts
@@ -58,6 +59,10 @@ class Generator:
                    creada_por=self.catalog.oficial.id if self.catalog.oficial else None,
                    id_externo=None, sinapp_folio=None, sinapp_cerrada_en=None, sidac_folio=None)
         row.update(person(rng, texts, canal))
+        # The same L3 reading as intake, so an inconformidad about an unnamed doctor is incomplete here too.
+        row["datos_incompletos"] = l3.assess(row, tipo=row["tipo"], descripcion=description,
+                                             servidor_publico=row["servidor_publico"],
+                                             anonima=row["anonima"]).datos_incompletos
         row.update(self._triage(description))
         return row
 

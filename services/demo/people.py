@@ -49,9 +49,10 @@ _BIRTH_START = date(1940, 1, 1)
 
 
 def person(rng: random.Random, texts: dict, canal: Canal) -> dict:
-    """The petitioner of one demo petition: anonymous from a buzón now and then, some without full address."""
+    """The petitioner of one demo petition: anonymous from a buzón now and then, some without full address (whether
+    that leaves its data incomplete is for services.l3, given the tipo and text)."""
     if canal == Canal.BUZON and rng.random() < 0.3:
-        return dict(anonima=True, datos_incompletos=False, aviso_privacidad=False, **_EMPTY_PERSON)
+        return dict(anonima=True, aviso_privacidad=False, **_EMPTY_PERSON)
     complete = rng.random() < 0.85
     nombre = rng.choice(texts["nombres"])
     ap1, ap2 = rng.choice(texts["apellidos"]), rng.choice(texts["apellidos"])
@@ -68,7 +69,7 @@ def person(rng: random.Random, texts: dict, canal: Canal) -> dict:
         calle=calle, numero_exterior=numero, numero_interior="", colonia=colonia, codigo_postal=f"{postal:05d}",
         municipio=municipio, entidad=entidad,
         servidor_publico=rng.choice(texts["servidores"]) if rng.random() < 0.3 else "",
-        anonima=False, datos_incompletos=not complete, aviso_privacidad=True,
+        anonima=False, aviso_privacidad=True,
     )
     if not complete:
         row.update(correo="", calle="", numero_exterior="", colonia="", codigo_postal="")

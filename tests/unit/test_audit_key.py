@@ -147,7 +147,9 @@ def test_personal_data_stays_out_of_the_hashed_detail_and_can_be_forgotten(desk)
     from services.privacy import reveal
 
     with write_session(desk.engine) as s:
-        p = register(session=s, actor=desk.oficial, unidad=desk.unidad, data=FULL, now=mx(2026, 11, 13, 9))
+        # Without an e-mail the data are incomplete, so the desk may log an attempt to reach her for it (L3).
+        p = register(session=s, actor=desk.oficial, unidad=desk.unidad, data={**FULL, "correo": ""},
+                     now=mx(2026, 11, 13, 9))
         reveal(session=s, actor=desk.oficial, folio=p.folio, motivo="Llamar a Ximena Prueba al 5512345678")
         log_contact_attempt(session=s, actor=desk.oficial, folio=p.folio, medio="telefono",
                             resultado="Contestó su hermana Lucía al 5587654321")

@@ -51,7 +51,8 @@ def test_demo_then_pendientes_shows_real_actions(cli_db):
     assert on_petitions, actions
     assert {a["accion"] for a in on_petitions} <= {"canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior",
                                                    "informar_sad", "prorroga_vencida", "notificar", "resguardo", "acuse_buzon",
-                                                   "cerrar_sinapp"}
+                                                   "contactar_datos", "cerrar_sinapp"}
+    assert "contactar_datos" in {a["accion"] for a in on_petitions}, "the demo has petitions with data to complete"
     assert all(set(a) >= {"accion", "descripcion", "vence_en", "dias_vencido", "urgente", "folio"} for a in actions)
     urgent_flags = [a["urgente"] for a in actions]
     assert urgent_flags == sorted(urgent_flags, reverse=True)

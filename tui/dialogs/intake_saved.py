@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Digits, Static
 
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Tipo
+from services import l3
 from services.dates import clock_text, moment_text
 from services.triage import CATEGORY_LABELS
 from tui.dialogs.intake_urgency import URGENT_STYLE
@@ -31,7 +32,7 @@ def saved_details(peticion) -> Text:
                 f"recibida {moment_text(peticion.recibida_en)}")
     name = " ".join(part for part in (peticion.nombre, peticion.primer_apellido, peticion.segundo_apellido) if part)
     text.append("\nPeticionario: ")
-    text.append(name or "anónimo")
+    text.append(name or ("anónimo" if peticion.anonima else "sin nombre"))
     if peticion.urgente:
         text.append("\n")
         text.append("▲ URGENTE", style=URGENT_STYLE)
@@ -41,7 +42,9 @@ def saved_details(peticion) -> Text:
         if peticion.urgencia_alertado_en:
             text.append(f" a las {clock_text(peticion.urgencia_alertado_en)}")
     if peticion.datos_incompletos:
-        text.append("\n◐ Datos incompletos: complételos cuando el peticionario los dé (L3).")
+        verdict = l3.assess_record(peticion)
+        text.append(f"\n◐ Datos incompletos (faltan {', '.join(verdict.faltan)}): complételos cuando el peticionario "
+                    "los dé" + ("; F4 recuerda contactarlo (L3)." if l3.reachable(l3.values_of(peticion)) else " (L3)."))
     return text
 
 

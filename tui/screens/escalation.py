@@ -14,12 +14,14 @@ from services.buzones import acknowledge
 from services.calendar import today_local
 from services.dates import day_text
 from services.errors import PermissionDenied
+from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.labels import DOCUMENT_NAMES
 from services.mail.outbox import retry
 from services.pending import ACTION_ORDER, PendingAction
 from tui.context import desk, desk_app
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.common import ConfirmDialog
+from tui.dialogs.expediente_person import ContactAttemptDialog
 from tui.escalation_rows import EscalationData, area_width, columns_text, group_title, load_pending, row_text, summary_text
 from tui.mail_round import start_mail_round
 from tui.widgets.desk_header import DeskHeader
@@ -46,6 +48,8 @@ HELP = {
     "correo_fallido": ("Enter reintenta el envío ahora; si la dirección está mal, corríjala en el expediente (E) y "
                        "reintente; si no llega, notifique por otro medio."),
     "acuse_buzon": "Enter registra que se avisó al peticionario, por teléfono (T) o por escrito (E).",
+    "contactar_datos": ("Enter registra un intento de contacto (medio, hora y resultado); al completar los datos en el "
+                        f"expediente (tecla E) deja de estar pendiente, y también tras {MAX_CONTACT_ATTEMPTS} intentos (L3)."),
     "capturar_hojas": "Enter abre Buzones en esa recolección para capturar las hojas que faltan.",
     "recolectar_buzon": "Enter abre Buzones para registrar la recolección y capturar sus hojas.",
     "semana_buzon": ("La semana ya pasó: queda registrada y se informa en el Anexo 1 del mes en que terminó; deja de "
@@ -207,6 +211,8 @@ class EscalationScreen(Screen):
             self._acuse(action)
         elif action.accion == "correo_fallido":
             self._run(retry, correo_id=action.detalle["correo_id"], on_done=lambda _: self._mail_retried(action))
+        elif action.accion == "contactar_datos":
+            self._contact(action)
         elif action.accion == "recolectar_buzon":
             desk_app(self).open_screen("buzones", buzon_id=action.detalle.get("buzon_id"))
         elif action.accion == "capturar_hojas":
@@ -282,6 +288,21 @@ class EscalationScreen(Screen):
                           on_done=lambda _: self._status(f"Aviso registrado ({MEDIOS[medio]}): folio {action.folio}."))
 
         self.app.push_screen(AcuseMedioDialog(action.folio or ""), chosen)
+
+    def _contact(self, action: PendingAction) -> None:
+        if not self._allowed("datos"):
+            return
+
+        def recorded(count: int | None) -> None:
+            if count is None:
+                return
+            self._keep_index = self.query_one(SectionedList).highlighted
+            left = MAX_CONTACT_ATTEMPTS - count
+            self._status(f"Intento {count} de {MAX_CONTACT_ATTEMPTS} registrado: folio {action.folio}"
+                         + (f"; quedan {left}." if left else "; ya no se buscará más (L3)."))
+            self.action_reload()
+
+        self.app.push_screen(ContactAttemptDialog(action.folio or ""), recorded)
 
     def _run(self, service, *, on_done, **kwargs) -> None:
         self._busy = True

@@ -168,7 +168,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
             self._fill_place(name, event.value)
         if name in CHECKED_FIELDS or name == "recibida":
             self._show_check(name, quiet=name not in self.touched and not long_enough(name, event.value))
-        if name in PERSON_FIELDS:
+        if name in PERSON_FIELDS or name == "servidor_publico":
             self._show_missing()
         self._changed()
 
@@ -210,7 +210,9 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
             self.focus_previous()
 
     @on(Select.Changed)
-    def _select_changed(self) -> None:
+    def _select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "tipo":
+            self._show_missing()
         self._changed()
 
     @on(Checkbox.Changed)
@@ -224,6 +226,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
     def _description_changed(self) -> None:
         self._assess()
         self._show_triage()
+        self._show_missing()
         self._changed()
 
     # Saving: check fields, ask about urgency, look for duplicates, register, show the folio.
