@@ -163,10 +163,14 @@ def row_columns() -> tuple[Any, ...]:
             type_coerce(col(Peticion.urgente), NullType()), type_coerce(col(Peticion.datos_incompletos), NullType()))
 
 
-def filter_conditions(filtro: QueueFilter, today: date) -> tuple[list[ColumnElement[bool]], dict]:
-    """The queue's filters other than its search text, as conditions on named parameters, and their values."""
-    names, values = _bound(replace(filtro, buscar=""), today, None)
-    return [_CONDITIONS[name]() for name in names], values
+def filter_bound(filtro: QueueFilter, today: date) -> tuple[tuple[str, ...], dict]:
+    """The names of the queue's filters other than its search text, and the values of their parameters."""
+    return _bound(replace(filtro, buscar=""), today, None)
+
+
+def conditions_of(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """The conditions of named filters, on named parameters (see filter_bound)."""
+    return [_CONDITIONS[name]() for name in names]
 
 
 @lru_cache(maxsize=64)

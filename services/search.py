@@ -8,6 +8,7 @@ within each. Names and words go through the database's text index (models/search
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, TextClause, bindparam, column, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from services import audit
 from services.actor import Actor, require
 from services.errors import InvalidInput
 from services.privacy import mask_name
-from services.queue import QueueFilter, QueueItem, filter_conditions, row_columns
+from services.queue import QueueFilter, QueueItem, conditions_of, filter_bound, row_columns
 
 SEARCH_LIMIT = 200
 # The whole unit: the queue's filters narrow a search only when the queue passes them.
@@ -124,58 +125,80 @@ def _match(words: tuple[str, ...], sqlite: bool, columns: str) -> str:
     return " & ".join(f"{w}:*" for w in words)
 
 
-def _text_conditions(query: Query, sqlite: bool) -> list[tuple[str, Condition, str]]:
-    """The name and description tiers: their condition and the text-search query they bind."""
-    if not query.palabras:
-        return []
+def _any_match(query: Query, sqlite: bool) -> str:
     if sqlite:
-        condition = text(f"{FTS_TABLE} MATCH :s_match")
-        return [("nombre", condition, _match(query.palabras, True, " ".join(NAME_COLUMNS))),
-                ("descripcion", condition, _match(query.palabras, True, "descripcion"))]
-    tsquery = _match(query.palabras, False, "")
-    return [(por, text(f"{vector} @@ to_tsquery('simple'::regconfig, :s_match)"), tsquery)
-            for por, vector in (("nombre", PG_NAME_VECTOR), ("descripcion", PG_TEXT_VECTOR))]
+        names = _match(query.palabras, True, " ".join(NAME_COLUMNS))
+        return f"({names}) OR ({_match(query.palabras, True, 'descripcion')})"
+    return _match(query.palabras, False, "")
 
 
-def _exact_conditions(query: Query) -> list[tuple[str, ColumnElement[bool]]]:
-    conditions: list[tuple[str, ColumnElement[bool]]] = []
-    if query.folio:
-        conditions.append(("folio", or_(col(Peticion.folio) == query.folio, col(Peticion.sinapp_folio) == query.folio,
-                                        col(Peticion.sidac_folio) == query.folio)))
-    if query.curp:
-        conditions.append(("curp", col(Peticion.curp) == query.curp))
-    if query.telefono:
-        conditions.append(("telefono", col(Peticion.telefono) == query.telefono))
-    if query.consecutivo is not None:
-        partial = col(Peticion.consecutivo) == query.consecutivo
-        if query.anio is not None:
-            partial = partial & (col(Peticion.anio) == query.anio)
-        conditions.append(("folio_parcial", partial))
-    return conditions
+_TSQUERY = "to_tsquery('simple'::regconfig, :{})"
 
 
-def _rows(session: Session, where: list[Condition], values: dict, *, fts: bool, limit: int | None):
+def _condition(tier: str, sqlite: bool) -> Condition:
+    """The condition of a tier (or of «any word tier» for the count) on named parameters."""
+    # One equality per statement: with an OR of the three folios SQLite read the whole unit instead of three indexes.
+    if tier in ("folio", "sinapp_folio", "sidac_folio", "curp", "telefono"):
+        return getattr(Peticion, tier) == bindparam("s_folio" if "folio" in tier else f"s_{tier}")
+    if tier == "folio_parcial":
+        return col(Peticion.consecutivo) == bindparam("s_numero")
+    if tier == "folio_anio":
+        return (col(Peticion.consecutivo) == bindparam("s_numero")) & (col(Peticion.anio) == bindparam("s_anio"))
+    if sqlite:
+        if tier == "ids_con_palabras":
+            return col(Peticion.id).in_(text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :s_any"))
+        return text(f"{FTS_TABLE} MATCH :{'s_any' if tier == 'palabras' else 's_match'}")
+    if tier in ("palabras", "ids_con_palabras"):
+        return or_(text(f"{PG_NAME_VECTOR} @@ {_TSQUERY.format('s_any')}"),
+                   text(f"{PG_TEXT_VECTOR} @@ {_TSQUERY.format('s_any')}"))
+    vector = PG_NAME_VECTOR if tier == "nombre" else PG_TEXT_VECTOR
+    return text(f"{vector} @@ {_TSQUERY.format('s_match')}")
+
+
+@lru_cache(maxsize=256)
+def _statement(tier: str, filters: tuple[str, ...], sqlite: bool, kind: str):
+    """A tier's rows (kind «filas», newest first, at most :s_limite for the word tiers), its count («cuenta») or the
+    exact ids that a word tier also finds («ids»); built once per shape, as the queue's statements are."""
+    words = tier in ("nombre", "descripcion", "palabras")
+    fts = sqlite and words
+    where = [col(Peticion.unidad_id) == bindparam("s_unidad"), *conditions_of(filters), _condition(tier, sqlite)]
+    if kind == "ids":
+        return select(col(Peticion.id)).where(col(Peticion.id).in_(bindparam("s_ids", expanding=True)),
+                                              _condition("ids_con_palabras", sqlite))
+    source = _FTS_JOIN if fts else Peticion
+    if kind == "cuenta":
+        return select(func.count()).select_from(source).where(*where)
     order = _FTS.c.rowid if fts else col(Peticion.id)
-    statement = select(*row_columns(), *(getattr(Peticion, name) for name in NAME_COLUMNS))
-    statement = statement.select_from(_FTS_JOIN if fts else Peticion)
-    statement = statement.outerjoin(Area, col(Area.id) == col(Peticion.area_id)).where(*where).order_by(order.desc())
-    if limit is not None:
-        statement = statement.limit(limit)
-    return session.connection().execute(statement, values).all()
+    statement = (select(*row_columns(), *(getattr(Peticion, name) for name in NAME_COLUMNS)).select_from(source)
+                 .outerjoin(Area, col(Area.id) == col(Peticion.area_id)).where(*where).order_by(order.desc()))
+    return statement.limit(bindparam("s_limite")) if words else statement
 
 
-def _count(session: Session, where: list[Condition], values: dict, *, fts: bool) -> int:
-    statement = select(func.count()).select_from(_FTS_JOIN if fts else Peticion).where(*where)
-    return session.connection().execute(statement, values).scalar_one()
+def _exact_tiers(query: Query) -> list[tuple[str, str, dict[str, object]]]:
+    """The identifier tiers a query has: the name shown, the statement's tier and its values."""
+    tiers: list[tuple[str, str, dict[str, object]]] = []
+    if query.folio:
+        tiers += [("folio", column, {"s_folio": query.folio}) for column in ("folio", "sinapp_folio", "sidac_folio")]
+    if query.curp:
+        tiers.append(("curp", "curp", {"s_curp": query.curp}))
+    if query.telefono:
+        tiers.append(("telefono", "telefono", {"s_telefono": query.telefono}))
+    if query.consecutivo is not None:
+        values: dict[str, object] = {"s_numero": query.consecutivo}
+        if query.anio is not None:
+            tiers.append(("folio_parcial", "folio_anio", {**values, "s_anio": query.anio}))
+        else:
+            tiers.append(("folio_parcial", "folio_parcial", values))
+    return tiers
 
 
 def find(session: Session, *, unidad_id: int, query: Query, today: date, filtro: QueueFilter = NO_FILTER,
          limit: int = SEARCH_LIMIT) -> Results:
     """The petitions of the unit the query finds under the queue's other filters, ranked; nothing is logged here."""
     sqlite = session.get_bind().dialect.name == "sqlite"
-    conditions, values = filter_conditions(filtro, today)
-    base: list[Condition] = [col(Peticion.unidad_id) == bindparam("s_unidad"), *conditions]
-    values = {**values, "s_unidad": unidad_id}
+    filters, values = filter_bound(filtro, today)
+    values = {**values, "s_unidad": unidad_id, "s_limite": limit}
+    connection = session.connection()
     found: dict[int, Hit] = {}
 
     def take(rows, por: str) -> None:
@@ -185,39 +208,23 @@ def find(session: Session, *, unidad_id: int, query: Query, today: date, filtro:
 
     # Exact and partial folios, CURP and phone go through B-tree indexes and find few rows: all are read.
     exact_ids: set[int] = set()
-    for por, condition in _exact_conditions(query):
-        rows = _rows(session, [*base, condition], values, fts=False, limit=None)
+    for por, tier, own in _exact_tiers(query):
+        rows = connection.execute(_statement(tier, filters, sqlite, "filas"), {**values, **own}).all()
         exact_ids.update(row[0] for row in rows)
         take(rows, por)
     total = len(exact_ids)
-    tiers = _text_conditions(query, sqlite)
-    for por, matches, match in tiers:
-        if len(found) < limit:
-            take(_rows(session, [*base, matches], {**values, "s_match": match}, fts=sqlite, limit=limit), por)
-    if tiers:
-        either = _either(query, sqlite)
-        total += _count(session, [*base, either], {**values, "s_any": _any_match(query, sqlite)}, fts=sqlite)
+    if query.palabras:
+        for tier, columns in (("nombre", " ".join(NAME_COLUMNS)), ("descripcion", "descripcion")):
+            if len(found) < limit:
+                match = _match(query.palabras, sqlite, columns)
+                take(connection.execute(_statement(tier, filters, sqlite, "filas"), {**values, "s_match": match}), tier)
+        words = {**values, "s_any": _any_match(query, sqlite)}
+        total += connection.execute(_statement("palabras", filters, sqlite, "cuenta"), words).scalar_one()
         if exact_ids:
-            both = select(col(Peticion.id)).where(col(Peticion.id).in_(exact_ids), _either(query, sqlite, on_peticion=True))
-            total -= len(session.connection().execute(both, {"s_any": _any_match(query, sqlite)}).all())
+            # A petition found by its folio and by a word is counted once.
+            also = connection.execute(_statement("palabras", (), sqlite, "ids"), {**words, "s_ids": sorted(exact_ids)})
+            total -= len(also.all())
     return Results(query, list(found.values()), total)
-
-
-def _any_match(query: Query, sqlite: bool) -> str:
-    if sqlite:
-        names = _match(query.palabras, True, " ".join(NAME_COLUMNS))
-        return f"({names}) OR ({_match(query.palabras, True, 'descripcion')})"
-    return _match(query.palabras, False, "")
-
-
-def _either(query: Query, sqlite: bool, *, on_peticion: bool = False) -> Condition:
-    """A name or a description matches: on the FTS join for SQLite (or on peticion's id), on peticion for PostgreSQL."""
-    if sqlite:
-        if on_peticion:
-            return col(Peticion.id).in_(text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :s_any"))
-        return text(f"{FTS_TABLE} MATCH :s_any")
-    tsquery = "to_tsquery('simple'::regconfig, :s_any)"
-    return or_(text(f"{PG_NAME_VECTOR} @@ {tsquery}"), text(f"{PG_TEXT_VECTOR} @@ {tsquery}"))
 
 
 def search(session: Session, *, actor: Actor, unidad_id: int, texto: str, today: date,
@@ -241,10 +248,10 @@ def folios(session: Session, *, unidad_id: int, texto: str, limit: int = 8) -> l
         query = parse(texto)
     except InvalidInput:
         return []
-    conditions = [c for por, c in _exact_conditions(query) if por in ("folio", "folio_parcial")]
+    sqlite = session.get_bind().dialect.name == "sqlite"
     result: list[str] = []
-    for condition in conditions:
-        statement = (select(col(Peticion.folio)).where(col(Peticion.unidad_id) == unidad_id, condition)
-                     .order_by(col(Peticion.id).desc()).limit(limit))
-        result += [f for f in session.execute(statement).scalars() if f not in result]
+    for _, tier, own in _exact_tiers(query):
+        if tier != "curp" and tier != "telefono":
+            rows = session.connection().execute(_statement(tier, (), sqlite, "filas"), {"s_unidad": unidad_id, **own})
+            result += [row[1] for row in rows if row[1] not in result]
     return result[:limit]
