@@ -45,10 +45,12 @@ def run(args) -> int:
              "recibida": day_text(hit.item.recibida_en), "nombre": hit.nombre, "encontrada_por": FOUND_BY[hit.por]}
             for hit in results.hits]
     if args.json:
-        print(json.dumps({"total": results.total, "resultados": rows}, ensure_ascii=False))
+        print(json.dumps({"total": results.total, "total_exacto": results.total_exacto, "resultados": rows},
+                         ensure_ascii=False))
         return 0
     for row in rows:
         print(f"{row['folio']}  {row['recibida']}  {row['estado']}  {row['nombre']}  (por {row['encontrada_por']})")
-    shown = f"; se muestran {len(rows)}" if results.total > len(rows) else ""
-    notice(f"{'1 resultado' if results.total == 1 else f'{results.total:,} resultados'}{shown}.")
+    counted = "1 resultado" if results.total == 1 else f"{results.total:,} resultados"
+    shown = f"; se muestran {len(rows)}" if results.total > len(rows) or not results.total_exacto else ""
+    notice(f"{'' if results.total_exacto else 'más de '}{counted}{shown}.")
     return 0

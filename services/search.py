@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import ColumnElement, TextClause, bindparam, column, func, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, TextClause, bindparam, column, func, literal, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -24,6 +24,9 @@ from services.privacy import mask_name
 from services.queue import QueueFilter, QueueItem, conditions_of, filter_bound, row_columns
 
 SEARCH_LIMIT = 200
+# Words are counted up to here: past it the officer narrows the search, and counting a common surname or word
+# exactly at a million petitions would cost a lookup per match (a quarter of a second for «garcía»).
+COUNT_CAP = 1_000
 # The whole unit: the queue's filters narrow a search only when the queue passes them.
 NO_FILTER = QueueFilter()
 EMPTY = "Escriba qué buscar: un folio, un nombre, una CURP, un teléfono o palabras de la descripción."
@@ -116,6 +119,8 @@ class Results:
     query: Query
     hits: list[Hit]
     total: int
+    # False when the words matched more than COUNT_CAP petitions: then total is «more than» that.
+    total_exacto: bool = True
 
 
 def _match(words: tuple[str, ...], sqlite: bool, columns: str) -> str:
@@ -167,7 +172,8 @@ def _statement(tier: str, filters: tuple[str, ...], sqlite: bool, kind: str):
                                               _condition("ids_con_palabras", sqlite))
     source = _FTS_JOIN if fts else Peticion
     if kind == "cuenta":
-        return select(func.count()).select_from(source).where(*where)
+        capped = select(literal(1)).select_from(source).where(*where).limit(bindparam("s_tope")).subquery()
+        return select(func.count()).select_from(capped)
     order = _FTS.c.rowid if fts else col(Peticion.id)
     statement = (select(*row_columns(), *(getattr(Peticion, name) for name in NAME_COLUMNS)).select_from(source)
                  .outerjoin(Area, col(Area.id) == col(Peticion.area_id)).where(*where).order_by(order.desc()))
@@ -218,8 +224,11 @@ def find(session: Session, *, unidad_id: int, query: Query, today: date, filtro:
             if len(found) < limit:
                 match = _match(query.palabras, sqlite, columns)
                 take(connection.execute(_statement(tier, filters, sqlite, "filas"), {**values, "s_match": match}), tier)
-        words = {**values, "s_any": _any_match(query, sqlite)}
-        total += connection.execute(_statement("palabras", filters, sqlite, "cuenta"), words).scalar_one()
+        words = {**values, "s_any": _any_match(query, sqlite), "s_tope": COUNT_CAP + 1}
+        counted = connection.execute(_statement("palabras", filters, sqlite, "cuenta"), words).scalar_one()
+        if counted > COUNT_CAP:
+            return Results(query, list(found.values()), COUNT_CAP, total_exacto=False)
+        total += counted
         if exact_ids:
             # A petition found by its folio and by a word is counted once.
             also = connection.execute(_statement("palabras", (), sqlite, "ids"), {**words, "s_ids": sorted(exact_ids)})

@@ -178,3 +178,13 @@ def test_parse(texto, fields):
 ])
 def test_which_searches_are_personal(texto, personal):
     assert parse(texto).personal is personal
+
+
+def test_words_are_counted_up_to_a_cap(desk, people, monkeypatch):
+    import services.search
+
+    monkeypatch.setattr(services.search, "COUNT_CAP", 1)
+    results = _search(desk, "hernandez")
+    assert results.total == 1 and not results.total_exacto and len(results.hits) == 2
+    exact = _search(desk, "hernandez ramirez")
+    assert exact.total == 1 and exact.total_exacto

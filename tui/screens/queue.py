@@ -62,6 +62,7 @@ class QueueBatch:
     areas: list[Area] | None
     # A search's total count of petitions found (it may be more than the rows shown); None for the plain queue.
     total: int | None = None
+    total_exacto: bool = True
 
 
 def row_cells(item: QueueItem, today: date, calendar: BusinessCalendar, due_cache: dict) -> tuple[Text, ...]:
@@ -122,13 +123,15 @@ def load_search(*, session, actor, unidad_id: int, today: date, filtro: QueueFil
                      limit=SEARCH_LIMIT)
     due_cache: dict = {}
     rows = [(hit.item.folio, row_cells(hit.item, today, calendar, due_cache)) for hit in results.hits]
-    return QueueBatch(rows, None, calendar, areas, results.total)
+    return QueueBatch(rows, None, calendar, areas, results.total, results.total_exacto)
 
 
-def results_text(total: int, shown: int) -> str:
+def results_text(total: int, shown: int, exact: bool = True) -> str:
     """«N resultados» as the count line says it, and when only the best are shown."""
     line = "1 resultado" if total == 1 else f"{thousands(total)} resultados"
-    if total > shown:
+    if not exact:
+        line = f"más de {line}"
+    if total > shown or not exact:
         line += f"; se muestran los {thousands(shown)} primeros: precise la búsqueda para ver el resto"
     return line
 
@@ -164,6 +167,7 @@ class QueueScreen(Screen):
         # The text being searched for (Enter in the search box); empty shows the queue page by page.
         self._busqueda = ""
         self._total: int | None = None
+        self._total_exacto = True
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -239,7 +243,7 @@ class QueueScreen(Screen):
         table = self.query_one("#queue-table", DataTable)
         index = table.cursor_row
         table.clear()
-        self._total = batch.total
+        self._total, self._total_exacto = batch.total, batch.total_exacto
         self._add(table, batch)
         if keep is not None and table.row_count:
             try:
@@ -306,7 +310,7 @@ class QueueScreen(Screen):
         elif loading and self._busqueda:
             line.append("Buscando…")
         elif self._total is not None:
-            line.append(results_text(self._total, shown), style="bold")
+            line.append(results_text(self._total, shown, self._total_exacto), style="bold")
             if self._total == 0 and self.filtro != QueueFilter():
                 line.append(" con estos filtros (quite «Solo abiertas» u otro para buscar en todas)")
         elif shown == 0 and not loading:
