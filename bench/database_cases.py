@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import time
 from datetime import date
 
 from bench.measure import Result, paired_medians_ms, placeholder, raw_connect, raw_sql
@@ -130,3 +131,78 @@ def case_pending(url: str, n: int, repeat: int, backend: str = "") -> Result:
     ours_ms, base_ms = paired_medians_ms(ours, baseline, repeat)
     engine.dispose()
     return Result(f"{backend}pendientes (escalamiento)", n, ours_ms, base_ms, "< 100 ms", ours_ms < 100)
+
+
+SEARCH_NAME = "Hernández Ramírez"
+
+
+def case_search(url: str, n: int, repeat: int, backend: str = "") -> list[Result]:
+    """A name search as the Bandeja runs it: the ranked page and total count against the same text-index SQL on a
+    raw connection; then with the access event it records, against that SQL plus a raw INSERT and COMMIT. The LIKE
+    filter the queue used before is timed once, for the record."""
+    from sqlalchemy import event
+
+    from models.enums import Rol
+    from services.actor import Actor
+    from services.catalogs.units import get_unit
+    from services.database import make_engine, read_session, write_session
+    from services.demo import ensure_catalogs
+    from services.queue import QueueFilter, page
+    from services.search import find, parse, search
+
+    engine = make_engine(url)
+    today = date.today()
+    actor = Actor(id=ensure_catalogs(engine).oficial.id, nombre="bench", rol=Rol.OFICIAL)
+    with read_session(engine) as session:
+        unit_id = get_unit(session=session).id
+    query = parse(SEARCH_NAME)
+
+    def ours():
+        with read_session(engine) as session:
+            return find(session, unidad_id=unit_id, query=query, today=today)
+
+    def ours_logged():
+        with write_session(engine) as session:
+            search(session, actor=actor, unidad_id=unit_id, texto=SEARCH_NAME, today=today)
+
+    # The raw side replays the statements the service sends (two ranked pages and the count), as SQLAlchemy renders them.
+    sent: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    found = ours()
+    event.remove(engine, "before_cursor_execute", capture)
+    sent = [(sql, params) for sql, params in sent if "peticion" in sql]
+    raw = raw_connect(url)
+    sqlite = isinstance(raw, sqlite3.Connection)
+    key = "id INTEGER PRIMARY KEY" if sqlite else "id BIGSERIAL PRIMARY KEY"
+    raw.execute(f"CREATE TABLE IF NOT EXISTS bench_busqueda ({key}, detalle TEXT)")
+    insert = f"INSERT INTO bench_busqueda (detalle) VALUES ({placeholder(raw)})"
+
+    def baseline():
+        for sql, params in sent:
+            raw.execute(sql, params).fetchall()
+
+    def baseline_logged():
+        baseline()
+        raw.execute("BEGIN IMMEDIATE" if sqlite else "BEGIN")
+        raw.execute(insert, ('{"criterio": "nombre", "folios": []}',))
+        raw.execute("COMMIT")
+
+    for _ in range(3):
+        ours_logged()
+        baseline_logged()
+    ours_ms, base_ms = paired_medians_ms(ours, baseline, repeat, inner=5)
+    logged_ms, base_logged_ms = paired_medians_ms(ours_logged, baseline_logged, repeat)
+    with read_session(engine) as session:
+        begin = time.perf_counter()
+        page(session, unidad_id=unit_id, today=today, filtro=QueueFilter(buscar=SEARCH_NAME))
+        like_ms = (time.perf_counter() - begin) * 1000
+    engine.dispose()
+    raw.close()
+    extra = {"resultados": found.total, "filtro_like_anterior_ms": round(like_ms, 1)}
+    return [Result(f"{backend}buscar un nombre («{SEARCH_NAME}»)", n, ours_ms, base_ms, "< 50 ms", ours_ms < 50, extra),
+            Result(f"{backend}buscar un nombre y registrar el acceso", n, logged_ms, base_logged_ms, "razón ≤ 5",
+                   logged_ms / base_logged_ms <= 5, extra)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.database_cases import case_demo, case_pending, case_queue, case_register
+from bench.database_cases import case_demo, case_pending, case_queue, case_register, case_search
 from bench.desk_cases import case_queue_app, case_report, case_startup, case_triage, case_triage_silent
 from bench.measure import Result, build_database
 
@@ -29,6 +29,7 @@ def postgres_cases(base_url: str, workdir: Path, n: int, repeat: int, quick: boo
         results = [case_demo(n, demo_ms, quick, backend)]
         results += case_queue(url, n, repeat, backend)
         results.append(case_pending(url, n, repeat, backend))
+        results += case_search(url, n, repeat, backend)
     with temporary_schema(base_url, "bench") as url:
         results += case_import(workdir, IMPORT_QUICK if quick else IMPORT_ROWS, url, backend)
     with temporary_schema(base_url, "bench") as url, temporary_schema(base_url, "bench") as raw_url:
@@ -57,6 +58,7 @@ def main() -> int:
                                      f"sqlite:///{workdir / 'register-raw.sqlite3'}", 100 if options.quick else 300))
         results += case_queue(url, big, repeat)
         results.append(case_pending(url, big, repeat))
+        results += case_search(url, big, repeat)
         results.append(case_triage(repeat))
         results.append(case_triage_silent(repeat))
         results += case_import(workdir, IMPORT_QUICK if options.quick else IMPORT_ROWS)

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "cli.correo_cmd",
     "cli.publicar_cmd",
     "cli.servir_cmd",
+    "cli.buscar_cmd",
 )
 
 

@@ -19,6 +19,8 @@ class Peticion(SQLModel, table=True):
         Index("ix_peticion_unidad_vence", "unidad_id", "vence_en"),
         Index("ix_peticion_unidad_acuse", "unidad_id", "acuse_vence_en"),
         Index("ix_peticion_recibida", "unidad_id", "recibida_en"),
+        # A folio typed in part («2982», «2026-002982») is looked up by its number (services.search).
+        Index("ix_peticion_unidad_consecutivo", "unidad_id", "consecutivo"),
     )
 
     id: int = Field(default=None, primary_key=True)

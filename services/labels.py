@@ -57,6 +57,7 @@ EVENT_LABELS = {
     "urgencia_manual": "Marcada urgente a mano",
     "datos_actualizados": "Datos del peticionario actualizados",
     "datos_revelados": "Datos personales consultados",
+    "busqueda_datos_personales": "Búsqueda por nombre, CURP o teléfono",
     "intento_completar_datos": "Intento de completar datos",
     "documento_generado": "Documento generado",
     "adjuntar": "Archivo adjuntado",

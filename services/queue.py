@@ -1,9 +1,10 @@
 """The queue (bandeja): petitions paged by keyset from SQL, urgent first, never loaded whole."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -154,13 +155,28 @@ def _bound(f: QueueFilter, today: date, after: Cursor | None) -> tuple[tuple[str
     return tuple(names), values
 
 
+def row_columns() -> tuple[Any, ...]:
+    """The columns a QueueItem reads, in its order; the área's name needs the outer join on Area."""
+    # Dates and flags come back as the driver gives them; QueueItem converts them only when a row is drawn.
+    return (col(Peticion.id), col(Peticion.folio), type_coerce(col(Peticion.recibida_en), NullType()), col(Peticion.tipo),
+            col(Peticion.canal), col(Area.nombre), col(Peticion.estado), type_coerce(col(Peticion.vence_en), NullType()),
+            type_coerce(col(Peticion.urgente), NullType()), type_coerce(col(Peticion.datos_incompletos), NullType()))
+
+
+def filter_bound(filtro: QueueFilter, today: date) -> tuple[tuple[str, ...], dict]:
+    """The names of the queue's filters other than its search text, and the values of their parameters."""
+    return _bound(replace(filtro, buscar=""), today, None)
+
+
+def conditions_of(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """The conditions of named filters, on named parameters (see filter_bound)."""
+    return [_CONDITIONS[name]() for name in names]
+
+
 @lru_cache(maxsize=64)
 def _statement(names: tuple[str, ...], size: int):
-    # Dates and flags come back as the driver gives them; QueueItem converts them only when a row is drawn.
     return (
-        select(col(Peticion.id), col(Peticion.folio), type_coerce(col(Peticion.recibida_en), NullType()), col(Peticion.tipo),
-               col(Peticion.canal), col(Area.nombre), col(Peticion.estado), type_coerce(col(Peticion.vence_en), NullType()),
-               type_coerce(col(Peticion.urgente), NullType()), type_coerce(col(Peticion.datos_incompletos), NullType()))
+        select(*row_columns())
         .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
         .where(col(Peticion.unidad_id) == bindparam("q_unidad"), *(_CONDITIONS[name]() for name in names))
         .order_by(col(Peticion.urgente).desc(), col(Peticion.id).desc())

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from models import Peticion
 from models.enums import Estado
+from models.search_index import purge
 from services import audit
 from services.actor import Actor, require
 from services.calendar import now_utc
@@ -76,6 +77,9 @@ def anonymise(*, session: Session, actor: Actor, years: int, now: datetime | Non
             .limit(_BATCH)
         ).scalars().all()
         if not batch:
+            if done:
+                # The triggers already unlisted their words; merging the index drops them from its pages as well.
+                purge(session.connection())
             return done
         for peticion in batch:
             files = forget_petitioner(session, peticion)

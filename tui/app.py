@@ -57,11 +57,16 @@ class DeskCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(app.open_screen, name), help=help_text)
-        folio = query.strip().upper()
-        if len(folio) >= 3 and any(ch.isdigit() for ch in folio):
-            # Whatever was typed is shown as typed: «[/x]1» is a folio search, not markup.
-            yield Hit(1.0, Text(f"Ir al folio {folio}"), partial(app.open_expediente, folio), text=f"Ir al folio {folio}",
-                      help="Abrir el expediente")
+        if any(ch.isdigit() for ch in query) and app.ctx.unidad is not None:
+            from services.search import folios
+            from tui.work import read
+
+            # Only folios that exist are offered («2982» names the unit's petition number 2982 of any year), so the
+            # palette never opens an empty expediente; names and CURPs are searched from the Bandeja, where it is logged.
+            found = await read(app.ctx.engine, folios, unidad_id=app.ctx.unidad_id, texto=query) or []
+            for rank, folio in enumerate(found):
+                yield Hit(1.0 - rank / 100, Text(f"Ir al folio {folio}"), partial(app.open_expediente, folio),
+                          text=f"Ir al folio {folio}", help="Abrir el expediente")
 
 
 class MoadApp(App):

@@ -30,9 +30,10 @@ SCREEN_HELP: dict[str, str] = {
     ),
     "QueueScreen": (
         "Bandeja de peticiones: urgentes primero, luego las más recientes. Filtre por estado, tipo, canal, área, "
-        "fechas, solo urgentes o solo vencidas; «/» busca por folio (también SINAPP o SIDAC), nombre o texto. "
-        "Enter abre el expediente. Los "
-        "datos personales no se muestran en la lista."
+        "fechas, solo urgentes o solo vencidas; «/» busca por folio completo o su número («2982», «2026-002982»; "
+        "también SINAPP o SIDAC), CURP, teléfono en cualquier formato, nombre sin acentos o palabras de la "
+        "descripción, y dice cuántos resultados hay; buscar a una persona queda registrado. Esc limpia la búsqueda. "
+        "Enter abre el expediente. Los datos personales no se muestran en la lista."
     ),
     "ExpedienteScreen": (
         "Expediente de una petición (L15): datos, historial de eventos, documentos y las acciones permitidas en su "

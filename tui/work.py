@@ -1,5 +1,6 @@
 """Database calls from the UI: each runs in a thread worker and hands its result back on the UI thread."""
 
+import asyncio
 import logging
 import traceback
 from collections.abc import Callable
@@ -51,6 +52,18 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
         app.call_from_thread(deliver, result)
 
     node.run_worker(job, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
+
+
+async def read(engine, fn: Callable[..., Any], /, **kwargs) -> Any:
+    """Await fn(session=…, **kwargs) run in a read transaction on a thread, for a caller that needs the value in place
+    (a palette provider yields its hits); None after an error, which is logged without values like call's."""
+    try:
+        return await asyncio.to_thread(run_read, engine, fn, **kwargs)
+    except DomainError:
+        return None
+    except Exception as error:  # noqa: BLE001 - logged without values; the palette just shows nothing for it
+        log.error("fallo en %s\n%s", getattr(fn, "__qualname__", fn), without_values(error))
+        return None
 
 
 def without_values(error: BaseException) -> str:

@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on the metadata)
+from models.search_index import include_name
 
 target_metadata = SQLModel.metadata
 connection = context.config.attributes.get("connection")
@@ -19,6 +20,7 @@ context.configure(
     target_metadata=target_metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

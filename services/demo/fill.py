@@ -17,6 +17,7 @@ from services.inhabiles import load_calendar
 from services.terms import load_terms
 
 _CHUNK = 20_000
+DEMO_BUSY_TIMEOUT_MS = 600_000
 PARALLEL_FROM = 100_000
 
 
@@ -49,7 +50,9 @@ def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=
 def _populate_in_process(url: str, n: int, today: date, seed: int) -> int:
     from services.database import make_engine
 
-    engine = make_engine(url)
+    # The two writers take turns by design and each chunk also fills the search index (models/search_index.py):
+    # on a busy machine one chunk can outlast the desk's 30 s wait, which would end the run half written.
+    engine = make_engine(url, busy_timeout_ms=DEMO_BUSY_TIMEOUT_MS)
     try:
         return _populate_part(engine, ensure_catalogs(engine, today), n=n, today=today, seed=seed, progress=None)
     finally:

@@ -142,7 +142,7 @@ async def test_queue_urgent_first_filter_search_and_open(app_factory):
         await type_text(pilot, folio)
         await _press(pilot, "enter")
         assert [row[1] for row in _rows(app)] == [folio]
-        assert "Mostrando 1" in _text(app, "#queue-count")
+        assert "1 resultado" in _text(app, "#queue-count")
 
         await _press(pilot, "enter")
         assert type(app.screen).__name__ == "ExpedienteScreen"

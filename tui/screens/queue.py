@@ -20,6 +20,7 @@ from services.dates import moment_text, parse_optional_day
 from services.folios import format_folio
 from services.inhabiles import load_calendar
 from services.queue import PAGE_SIZE, Cursor, QueueFilter, QueueItem, page
+from services.search import SEARCH_LIMIT, search
 from tui.context import desk, desk_app
 from tui.widgets.check import ClearCheckbox
 from tui.widgets.desk_header import DeskHeader
@@ -59,6 +60,9 @@ class QueueBatch:
     next_cursor: Cursor | None
     calendar: BusinessCalendar
     areas: list[Area] | None
+    # A search's total count of petitions found (it may be more than the rows shown); None for the plain queue.
+    total: int | None = None
+    total_exacto: bool = True
 
 
 def row_cells(item: QueueItem, today: date, calendar: BusinessCalendar, due_cache: dict) -> tuple[Text, ...]:
@@ -110,6 +114,28 @@ def load_queue(*, session, unidad_id: int, today: date, filtro: QueueFilter, aft
     return QueueBatch(rows, result.next_cursor, calendar, areas)
 
 
+def load_search(*, session, actor, unidad_id: int, today: date, filtro: QueueFilter, texto: str,
+                calendar: BusinessCalendar | None = None, with_areas: bool = False) -> QueueBatch:
+    """The best rows a search finds under the queue's filters, ranked, and how many it finds in all."""
+    calendar = calendar or load_calendar(session)
+    areas = list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True) if with_areas else None
+    results = search(session, actor=actor, unidad_id=unidad_id, texto=texto, today=today, filtro=filtro,
+                     limit=SEARCH_LIMIT)
+    due_cache: dict = {}
+    rows = [(hit.item.folio, row_cells(hit.item, today, calendar, due_cache)) for hit in results.hits]
+    return QueueBatch(rows, None, calendar, areas, results.total, results.total_exacto)
+
+
+def results_text(total: int, shown: int, exact: bool = True) -> str:
+    """«N resultados» as the count line says it, and when only the best are shown."""
+    line = "1 resultado" if total == 1 else f"{thousands(total)} resultados"
+    if not exact:
+        line = f"más de {line}"
+    if total > shown or not exact:
+        line += f"; se muestran los {thousands(shown)} primeros: precise la búsqueda para ver el resto"
+    return line
+
+
 def thousands(number: int) -> str:
     """1,234 as numbers are written in Mexico."""
     return f"{number:,}"
@@ -138,13 +164,17 @@ class QueueScreen(Screen):
         self._loading = False
         self._loaded = False
         self._count_loading = False
+        # The text being searched for (Enter in the search box); empty shows the queue page by page.
+        self._busqueda = ""
+        self._total: int | None = None
+        self._total_exacto = True
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Vertical(id="queue-filters"):
             with Horizontal(classes="queue-row"):
                 yield Label("Buscar (/)", classes="queue-label")
-                yield Input(id="queue-search", placeholder="folio, nombre o texto — Enter busca", compact=True)
+                yield Input(id="queue-search", placeholder="folio, nombre, CURP, teléfono o texto — Enter busca", compact=True)
                 yield Label("Desde", classes="queue-label")
                 yield Input(id="queue-desde", placeholder="AAAA-MM-DD", compact=True, max_length=10,
                             classes="queue-date")
@@ -194,9 +224,15 @@ class QueueScreen(Screen):
         generation = self._generation
         self._loading = True
         self._count_line(loading=True)
-        call(self, load_queue, group="queue",
-             on_done=lambda batch: self._first_loaded(generation, batch, keep),
-             on_error=lambda message: self._failed(generation, message),
+        done, failed = (lambda batch: self._first_loaded(generation, batch, keep),
+                        lambda message: self._failed(generation, message))
+        if self._busqueda:
+            # A search that can name a person is recorded as an access to personal data: it runs in a write.
+            call(self, load_search, group="queue", write=True, on_done=done, on_error=failed,
+                 actor=desk(self).signed_in, unidad_id=desk(self).unidad_id, today=self.today, filtro=self.filtro,
+                 texto=self._busqueda, calendar=self._calendar, with_areas=self._areas is None)
+            return
+        call(self, load_queue, group="queue", on_done=done, on_error=failed,
              unidad_id=desk(self).unidad_id, today=self.today, filtro=self.filtro, after=None,
              size=size or self.page_size, calendar=self._calendar, with_areas=self._areas is None)
 
@@ -207,6 +243,7 @@ class QueueScreen(Screen):
         table = self.query_one("#queue-table", DataTable)
         index = table.cursor_row
         table.clear()
+        self._total, self._total_exacto = batch.total, batch.total_exacto
         self._add(table, batch)
         if keep is not None and table.row_count:
             try:
@@ -270,6 +307,12 @@ class QueueScreen(Screen):
         line = Text(no_wrap=True, overflow="ellipsis")
         if not self._loaded and loading:
             line.append("Cargando la bandeja…")
+        elif loading and self._busqueda:
+            line.append("Buscando…")
+        elif self._total is not None:
+            line.append(results_text(self._total, shown, self._total_exacto), style="bold")
+            if self._total == 0 and self.filtro != QueueFilter():
+                line.append(" con estos filtros (quite «Solo abiertas» u otro para buscar en todas)")
         elif shown == 0 and not loading:
             line.append("Ninguna petición coincide con los filtros.", style="bold")
         else:
@@ -301,8 +344,14 @@ class QueueScreen(Screen):
         self.query_one("#queue-search", Input).focus()
 
     def action_back(self) -> None:
-        """From a filter back to the list; from the list back to the previous screen."""
+        """From the search box: clear it and back to the list; from a filter back to the list; from the list, leave."""
         table = self.query_one("#queue-table", DataTable)
+        box = self.query_one("#queue-search", Input)
+        if self.focused is box:
+            box.value = ""
+            self._search_for("")
+            table.focus()
+            return
         if self.focused is not table:
             table.focus()
             return
@@ -310,8 +359,17 @@ class QueueScreen(Screen):
 
     @on(Input.Submitted, "#queue-search")
     def _search(self, event: Input.Submitted) -> None:
-        self._apply(replace(self.filtro, buscar=event.value.strip()))
+        self._search_for(event.value.strip())
         self.query_one("#queue-table", DataTable).focus()
+
+    def _search_for(self, texto: str) -> None:
+        """Show what the text finds (ranked, counted) or, for an empty text, the queue again."""
+        if texto == self._busqueda:
+            return
+        self._busqueda = texto
+        self._total = None
+        self._next = None
+        self._load_first()
 
     @on(Input.Submitted, ".queue-date")
     @on(Input.Blurred, ".queue-date")
