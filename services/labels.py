@@ -51,6 +51,7 @@ EVENT_LABELS = {
     "datos_revelados": "Datos personales consultados",
     "intento_completar_datos": "Intento de completar datos",
     "documento_generado": "Documento generado",
+    "documento_impreso": "Documento impreso",
     "adjuntar": "Archivo adjuntado",
     "acuse_buzon": "Aviso de recepción de la hoja de buzón",
     "anonimizar": "Datos anonimizados por retención",
@@ -74,6 +75,7 @@ DETAIL_LABELS = {
     "plazo_L9": "plazo L9", "bytes": "tamaño", "datos_faltantes": "faltan", "triage": "detección",
     "coincidencias": "palabras", "retencion_anos": "años de retención", "sinapp_folio": "folio SINAPP",
     "sinapp_cerrada_en": "cerrada en el SINAPP", "sidac_folio": "folio SIDAC",
+    "impresora": "impresora",
 }
 # Kept in the event for the software, not for a reader: the folio heads the expediente; the draft token only
 # matches drafts.

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     idle_lock_minutes: int = 5
     retention_years: int = 5
+    # This machine's CUPS queue when none was chosen in Administración (a printer belongs to the machine).
+    impresora: str | None = None
 
     def resolved_database_url(self) -> str:
         """The database URL in force: MOAD_DATABASE_URL or the SQLite file in the data directory."""
