@@ -19,7 +19,8 @@ STEP_ORDER = ("canalizar", "respuesta", "firmar", "corregir_respuesta", "devolve
 SIDE_PERMISSIONS = {
     "confirmar_urgencia": "urgencia", "marcar_urgente": "urgencia", "descartar_urgencia": "urgencia",
     "completar_datos": "datos", "intento_contacto": "datos", "adjuntar": "registrar", "imprimir_acuse": "registrar",
-    "imprimir_constancia": "notificar", "mostrar_datos": "leer", "sistemas_externos": "sistemas_externos",
+    "imprimir_constancia": "notificar", "imprimir_documento": "leer",
+    "mostrar_datos": "leer", "sistemas_externos": "sistemas_externos",
 }
 ACTIONS = (*STEP_ORDER, *SIDE_PERMISSIONS)
 """Every action the expediente may offer, in the order it offers them."""
@@ -85,6 +86,8 @@ def _beside(expediente: Expediente, revealed: bool) -> list[str]:
     names += ["adjuntar", "imprimir_acuse", "sistemas_externos"]
     if expediente.notificaciones and any(answer.firmada_en for answer in expediente.respuestas):
         names.append("imprimir_constancia")
+    if expediente.documentos:
+        names.append("imprimir_documento")
     if not revealed and any(getattr(p, name) for name in privacy.PERSONAL_FIELDS):
         names.append("mostrar_datos")
     return names

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "mostrar_datos": "Mostrar datos",
     "imprimir_acuse": "Imprimir acuse de recibo",
     "imprimir_constancia": "Constancia de notificación",
+    "imprimir_documento": "Imprimir un documento",
     "sistemas_externos": "SINAPP y SIDAC",
 }
 

@@ -204,7 +204,7 @@ def send(document: Printable, *, data_dir: Path, printer: str | None = None) -> 
     """Run `lp -d PRINTER -t TITLE FILE` (no shell, with a timeout); a refusal comes back in Spanish."""
     impresora = printer or chosen_printer(data_dir).nombre
     if not impresora:
-        raise PrintingError("No hay impresora elegida para este equipo: elíjala en Administración (F7), tecla I.")
+        raise PrintingError("No hay impresora elegida para este equipo: elíjala en Administración (F7), pestaña Impresora.")
     if not PRINTER_NAME.fullmatch(impresora):
         raise InvalidInput(f"«{impresora}» no es un nombre de impresora de CUPS.")
     lp = shutil.which("lp")

@@ -28,7 +28,7 @@ def done_message(name: str, result: Any, areas: list[Area]) -> str:
     if name == "completar_datos":
         return "Datos actualizados." + (" Aún faltan datos (◐)." if result.datos_incompletos else " Datos completos.")
     if name in ("imprimir_acuse", "imprimir_constancia"):
-        return f"{DOCUMENT_NAMES.get(result.tipo, result.tipo)} en PDF: {result.ruta}"
+        return f"{DOCUMENT_NAMES.get(result.tipo, result.tipo)} en PDF: {result.nombre}"
     if name == "adjuntar":
         return f"Archivo adjuntado: {result.nombre} (SHA-256 {result.sha256[:12]}…)."
     if name == "confirmar_urgencia":

@@ -4,6 +4,7 @@
 import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -33,9 +34,11 @@ from services.labels import (
 from services.terms import TERM_SOURCES, Terms
 from services.triage import CATEGORY_LABELS
 from tui.dialogs.expediente_answer import CHECKLIST_SHORT
+from tui.printing import folder_lines
 from tui.widgets.due import due_label
 
 URGENT_STYLE = "bold white on red"
+FOLDER_WIDTH = 44
 # States in which a petition that had an answer is with the área again (the answer was returned).
 ROUTED_AGAIN = frozenset({Estado.CANALIZADA, Estado.RECORDATORIO_1, Estado.RECORDATORIO_2, Estado.OFICIO_SUPERIOR,
                           Estado.PRORROGA})
@@ -289,8 +292,9 @@ def documents_text(view: ExpedienteView) -> Text | None:
         text.append(" · ")
         text.append(document.nombre)
         text.append(f" · SHA-256 {document.sha256[:12]}…\n", style="dim")
-        text.append("  ")
-        text.append(document.ruta + "\n", style="dim")
+        # The folder, broken only after «/», so a narrow panel never cuts a name in two (the name is above).
+        for line in folder_lines(Path(document.ruta).parent, FOLDER_WIDTH):
+            text.append(f"  {line}\n", style="dim")
     text.rstrip()
     return text
 

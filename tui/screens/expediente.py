@@ -34,6 +34,7 @@ from tui.dialogs.expediente_external import ExternalSystemsDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
+from tui.dialogs.printing import DocumentChoiceDialog
 from tui.expediente_messages import done_message
 from tui.expediente_panels import (
     ExpedienteView,
@@ -49,6 +50,7 @@ from tui.expediente_panels import (
     signer_name,
     timeline_text,
 )
+from tui.printing import print_document, produced
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -59,14 +61,15 @@ ACTION_KEYS = {
     "prorroga": "p", "respuesta": "r", "corregir_respuesta": "r", "devolver_area": "v", "firmar": "f",
     "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
-    "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
+    "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "imprimir_documento": "l",
+    "mostrar_datos": "m",
     "sistemas_externos": "x",
 }
 KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio", "p": "Prórroga",
              "r": "Registrar respuesta", "v": "Devolver al área", "f": "Firmar", "n": "Notificar", "g": "Resguardo",
              "t": "Entregar", "c": "Concluir", "u": "Urgencia", "q": "Descartar urgencia", "e": "Completar datos",
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
-             "k": "Constancia de notificación", "x": "SINAPP y SIDAC"}
+             "k": "Constancia de notificación", "l": "Imprimir un documento", "x": "SINAPP y SIDAC"}
 
 
 class ExpedienteScreen(Screen):
@@ -266,6 +269,7 @@ class ExpedienteScreen(Screen):
             "intento_contacto": lambda: ContactAttemptDialog(folio),
             "adjuntar": lambda: AttachDialog(folio),
             "sistemas_externos": lambda: ExternalSystemsDialog(folio, p),
+            "imprimir_documento": lambda: DocumentChoiceDialog(folio, view.expediente.documentos, desk(self).data_dir),
         }
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
@@ -339,7 +343,7 @@ class ExpedienteScreen(Screen):
 
     def _letter(self, recordatorio_id: int) -> None:
         def stored(document) -> None:
-            self.app.notify(f"{DOCUMENT_NAMES.get(document.tipo, document.tipo)} en PDF: {document.ruta}", timeout=10)
+            produced(self, document)
             self.action_reload()
 
         call(self, paperwork.escalation_letter, write=True, on_done=stored,
@@ -358,7 +362,14 @@ class ExpedienteScreen(Screen):
     def _after_dialog(self, name: str, result: Any) -> None:
         if result is None:
             return
+        if name == "imprimir_documento":
+            print_document(self, DOCUMENT_NAMES.get(result.tipo, result.tipo), result.ruta, documento_id=result.id)
+            return
         self._status(done_message(name, result, self.view.areas if self.view else []))
+        if name == "imprimir_acuse":
+            print_document(self, DOCUMENT_NAMES["acuse"], result.ruta, documento_id=result.id)
+        if name == "imprimir_constancia":
+            produced(self, result)
         self.query_one(DeskHeader).refresh_counts()
         if name in ESCALATION_LETTERS:
             # The área receives a signed letter, not a database row: produce it right after recording the send (L6–L8).
