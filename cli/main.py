@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "cli.datos_cmd",
     "cli.reporte_cmd",
     "cli.exportar_cmd",
+    "cli.imprimir_cmd",
 )
 
 

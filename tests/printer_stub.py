@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ LP = """#!/bin/sh
 # Records its argv (one JSON string per line) and copies the last argument, the file, as it received it.
 for word in "$@"; do printf '%s\\n' "$word"; done > "{dir}/lp.argv"
 for last in "$@"; do :; done
-cp "$last" "{dir}/received.pdf"
+{cp} "$last" "{dir}/received.pdf"
 if [ -e "{dir}/fail" ]; then
   echo "lp: The printer or class does not exist." >&2
   exit 1
@@ -63,7 +64,7 @@ def install(folder: Path, monkeypatch, *, printers: tuple[str, ...] = ("Escritor
                                        long="; ".join(f"echo 'printer {p} is idle.  enabled since now'" for p in printers)
                                        or ":", default=default)}
     if with_lp:
-        scripts["lp"] = LP.format(dir=folder)
+        scripts["lp"] = LP.format(dir=folder, cp=shutil.which("cp") or "/bin/cp")
     bin_dir = folder / "bin"
     bin_dir.mkdir(exist_ok=True)
     for name, body in scripts.items():
