@@ -222,7 +222,7 @@ def send(document: Printable, *, data_dir: Path, printer: str | None = None) -> 
                             "imprimió.") from None
     if done.returncode != 0:
         # Only the exit status is logged: lp's own words may name the file.
-        log.warning("lp terminó con estado %d", done.returncode)
+        log.info("lp terminó con estado %d", done.returncode)
         reason = next(iter(_lines(done.stderr)), f"estado {done.returncode}")[:160]
         raise PrintingError(f"La impresora «{impresora}» no recibió el documento; CUPS respondió: {reason}")
     request = next((word for word in done.stdout.split() if word.startswith(f"{impresora}-")), "")
