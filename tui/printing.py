@@ -3,6 +3,7 @@
 A path is shown broken only after a «/», the file name on its own line, so a toast never cuts a name in two;
 the whole path is also copied to the clipboard."""
 
+import textwrap
 from pathlib import Path
 
 from textual.dom import DOMNode
@@ -12,9 +13,11 @@ from services.printing import Printed, chosen_printer, print_stored, record_prin
 from tui.context import desk, desk_app
 from tui.work import call
 
-# A toast is 60 cells wide but at most half the screen, less its padding and border.
+# A toast is 60 cells wide but at most half of its rack (the screen less the rack's scrollbar), less its left
+# border and padding: 36 cells of text on an 80-column terminal.
 TOAST_WIDTH = 60
-TOAST_FRAME = 4
+RACK_MARGIN = 2
+TOAST_FRAME = 3
 
 
 def home_short(folder: Path) -> str:
@@ -49,15 +52,22 @@ def where_text(path: Path | str, width: int) -> str:
 
 def toast_width(node: DOMNode) -> int:
     """How many cells a toast's text has on this screen."""
-    return max(20, min(TOAST_WIDTH, desk_app(node).size.width // 2) - TOAST_FRAME)
+    return max(20, min(TOAST_WIDTH, (desk_app(node).size.width - RACK_MARGIN) // 2) - TOAST_FRAME)
+
+
+def toast_text(text: str, width: int) -> str:
+    """Each line wrapped at spaces to width, never inside a word, so the toast neither crops nor cuts a name."""
+    return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+                     for line in text.splitlines())
 
 
 def show_saved(node: DOMNode, label: str, path: Path | str, *, note: str = "") -> None:
     """A toast saying the PDF is saved and where, with the path copied to the clipboard."""
     app = desk_app(node)
     app.copy_to_clipboard(str(path))
-    message = f"{label} en PDF:\n{where_text(path, toast_width(node))}\n(ruta copiada al portapapeles)"
-    app.notify(message + (f"\n{note}" if note else ""), title="PDF guardado", timeout=12)
+    width = toast_width(node)
+    message = f"{label} en PDF:\n{where_text(path, width)}\n(ruta copiada al portapapeles)" + (f"\n{note}" if note else "")
+    app.notify(toast_text(message, width), title="PDF guardado", timeout=12)
 
 
 def print_document(node: DOMNode, label: str, path: Path | str, *, documento_id: int | None = None,
@@ -67,8 +77,9 @@ def print_document(node: DOMNode, label: str, path: Path | str, *, documento_id:
 
     def failed(message: str) -> None:
         app.copy_to_clipboard(str(path))
-        app.notify(f"{message}\n{label} en PDF:\n{where_text(path, toast_width(node))}\n(ruta copiada al portapapeles)",
-                   title="No se imprimió", severity="error", timeout=15)
+        width = toast_width(node)
+        app.notify(toast_text(f"{message}\n{label} en PDF:\n{where_text(path, width)}\n(ruta copiada al portapapeles)",
+                              width), title="No se imprimió", severity="error", timeout=15)
 
     def printed(done: Printed) -> None:
         request = f" (solicitud {done.solicitud})" if done.solicitud else ""

@@ -16,7 +16,7 @@ from tests import printer_stub
 from tests.conftest import DEFAULT_NOW
 from tests.factories import FULL, pilot_unit
 from tests.tui.conftest import screen_text, settle, sign_in, type_text
-from tui.printing import TOAST_FRAME, home_short, where_text
+from tui.printing import RACK_MARGIN, TOAST_FRAME, home_short, where_text
 from tui.screens.expediente import ExpedienteScreen
 
 
@@ -82,9 +82,13 @@ async def test_without_a_printer_the_toast_says_where_the_pdf_is_without_cutting
         await settle(pilot)
         [acuse] = _documents(app)
         [toast] = [n for n in app._notifications if n.title == "No se imprimió"]
-        width = 80 // 2 - TOAST_FRAME
-        assert toast.message.startswith("No hay impresora elegida para este equipo: elíjala en Administración (F7)")
-        assert f"Acuse del folio {folio} en PDF:\n{where_text(acuse.ruta, width)}\n" in toast.message
+        width = (80 - RACK_MARGIN) // 2 - TOAST_FRAME
+        assert width == 36
+        assert " ".join(toast.message.split()).startswith("No hay impresora elegida para este equipo: elíjala en "
+                                                          f"Administración (F7), pestaña Impresora. Acuse del folio "
+                                                          f"{folio} en PDF:")
+        assert f"\n{where_text(acuse.ruta, width)}\n(ruta copiada al portapapeles)" in toast.message
+        assert all(len(line) <= width for line in toast.message.splitlines())
         lines = where_text(acuse.ruta, width).splitlines()
         assert lines[-1] == f"acuse-{folio}.pdf" and "".join(lines[:-1]) == home_short(Path(acuse.ruta).parent)
         assert all(len(line) <= width for line in lines[:-1]) and all(line.endswith("/") for line in lines[:-1])
