@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "cli.publicar_cmd",
     "cli.servir_cmd",
     "cli.buscar_cmd",
+    "cli.imprimir_cmd",
 )
 
 

@@ -22,7 +22,8 @@ STEP_ORDER = ("respuesta", "canalizar", "firmar", "corregir_respuesta", "devolve
 SIDE_PERMISSIONS = {
     "confirmar_urgencia": "urgencia", "marcar_urgente": "urgencia", "descartar_urgencia": "urgencia",
     "completar_datos": "datos", "intento_contacto": "datos", "adjuntar": "registrar", "imprimir_acuse": "registrar",
-    "imprimir_constancia": "notificar", "mostrar_datos": "leer", "sistemas_externos": "sistemas_externos",
+    "imprimir_constancia": "notificar", "imprimir_documento": "leer", "mostrar_datos": "leer",
+    "sistemas_externos": "sistemas_externos",
     "corregir_datos": "corregir_registro",
     "enviar_correo": "notificar",
     "medida_sad": "prorroga", "cumplir_medida": "prorroga",
@@ -147,6 +148,8 @@ def _beside(expediente: Expediente, revealed: bool) -> list[str]:
         names.append("enviar_correo")
     if expediente.notificaciones and any(answer.firmada_en for answer in expediente.respuestas):
         names.append("imprimir_constancia")
+    if expediente.documentos:
+        names.append("imprimir_documento")
     if not revealed and any(getattr(p, name) for name in privacy.PERSONAL_FIELDS):
         names.append("mostrar_datos")
     return names

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "mostrar_datos": "Mostrar datos",
     "imprimir_acuse": "Imprimir acuse de recibo",
     "imprimir_constancia": "Constancia de notificación",
+    "imprimir_documento": "Imprimir un documento",
     "sistemas_externos": "SINAPP y SIDAC",
     "corregir_datos": "Corregir el registro",
     "reabrir": "Reabrir",
@@ -60,6 +61,7 @@ EVENT_LABELS = {
     "busqueda_datos_personales": "Búsqueda por nombre, CURP o teléfono",
     "intento_completar_datos": "Intento de completar datos",
     "documento_generado": "Documento generado",
+    "documento_impreso": "Documento impreso",
     "adjuntar": "Archivo adjuntado",
     "acuse_buzon": "Aviso de recepción de la hoja de buzón",
     "anonimizar": "Datos anonimizados por retención",
@@ -91,6 +93,7 @@ DETAIL_LABELS = {
     "sinapp_cerrada_en": "cerrada en el SINAPP", "sidac_folio": "folio SIDAC", "concluida_en": "concluida el",
     "dias_tarde": "días hábiles de retraso", "informe": "se informa en", "responsable": "responsable",
     "acordada_en": "acordada el", "cumplir_a_mas_tardar": "cumplir a más tardar", "medida": "medida",
+    "impresora": "impresora",
 }
 # Kept in the event for the software, not for a reader: the folio heads the expediente; the draft token only
 # matches drafts.

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     retention_years: int = 5
     url_publica: str = ""
     """Where `moad publicar` is reached from outside (e.g. https://consulta.unidad.gob.mx): printed on the acuse."""
+    # This machine's CUPS queue when none was chosen in Administración (a printer belongs to the machine).
+    impresora: str | None = None
 
     def resolved_database_url(self) -> str:
         """The database URL in force: MOAD_DATABASE_URL or the SQLite file in the data directory."""

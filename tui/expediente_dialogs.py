@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from textual.screen import ModalScreen
 
@@ -19,6 +20,7 @@ from tui.dialogs.expediente_person import ContactAttemptDialog, PersonDataDialog
 from tui.dialogs.expediente_routing import ProrrogaDialog, RouteDialog
 from tui.dialogs.expediente_sad import FulfilDialog, MeasureDialog
 from tui.dialogs.expediente_urgency import RaiseUrgencyDialog
+from tui.dialogs.printing import DocumentChoiceDialog
 from tui.expediente_panels import (
     ExpedienteView,
     answers_in_force,
@@ -29,7 +31,7 @@ from tui.expediente_panels import (
 )
 
 
-def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool, today: date,
+def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool, today: date, data_dir: Path,
                    area_id: int | None = None) -> dict[str, Callable[[], ModalScreen]]:
     """The dialog each action opens, built only when its key is pressed; `area_id` is the área it concerns (L4)."""
     p = view.expediente.peticion
@@ -74,6 +76,7 @@ def action_dialogs(view: ExpedienteView, folio: str, *, revealed: bool, today: d
         "corregir_area": lambda: AreaCorrectionDialog(folio, [a for a in view.areas if a.activa], view.expediente.area,
                                                       terms),
         "reabrir": lambda: reopen_dialog(folio),
+        "imprimir_documento": lambda: DocumentChoiceDialog(folio, view.expediente.documentos, data_dir),
     }
 
 

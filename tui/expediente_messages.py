@@ -53,7 +53,7 @@ def done_message(name: str, result: Any, areas: list[Area], waiting: Sequence[in
         return (f"Intento {result} de {MAX_CONTACT_ATTEMPTS} registrado"
                 + (f"; quedan {left}." if left else "; se da seguimiento con los datos que hay (L3)."))
     if name in ("imprimir_acuse", "imprimir_constancia"):
-        return f"{DOCUMENT_NAMES.get(result.tipo, result.tipo)} en PDF: {result.ruta}"
+        return f"{DOCUMENT_NAMES.get(result.tipo, result.tipo)} en PDF: {result.nombre}"
     if name == "adjuntar":
         return f"Archivo adjuntado: {result.nombre} (SHA-256 {result.sha256[:12]}…)."
     if name in ("corregir_datos", "corregir_area"):

@@ -4,6 +4,7 @@
 import contextlib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from rich.text import Text
 from sqlalchemy.orm import Session
@@ -28,9 +29,11 @@ from services.late_declination import days_late
 from services.terms import TERM_SOURCES, Terms
 from services.triage import CATEGORY_LABELS
 from tui.dialogs.expediente_answer import CHECKLIST_SHORT
+from tui.printing import folder_lines
 from tui.widgets.due import due_label
 
 URGENT_STYLE = "bold white on red"
+FOLDER_WIDTH = 44
 # States in which a petition that had an answer is with the área again (the answer was returned).
 # Where a routed área stands, as the expediente says it on the área's line (L4).
 AREA_STAGES = {"canalizada": "esperando su respuesta", "recordatorio_1": "con primer recordatorio",
@@ -372,8 +375,9 @@ def documents_text(view: ExpedienteView) -> Text | None:
         text.append(" · ")
         text.append(document.nombre)
         text.append(f" · SHA-256 {document.sha256[:12]}…\n", style="dim")
-        text.append("  ")
-        text.append(document.ruta + "\n", style="dim")
+        # The folder, broken only after «/», so a narrow panel never cuts a name in two (the name is above).
+        for line in folder_lines(Path(document.ruta).parent, FOLDER_WIDTH):
+            text.append(f"  {line}\n", style="dim")
     text.rstrip()
     return text
 

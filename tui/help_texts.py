@@ -67,6 +67,8 @@ SCREEN_HELP: dict[str, str] = {
         "escalamiento vuelve a empezar (L6–L8). L registra una medida que la SAD acordó con el área (L11): qué, "
         "responsable, fecha del acuerdo y, si la hay, fecha de cumplimiento; queda en Pendientes (F4) hasta que H la "
         "registra cumplida."
+        " O imprime el acuse y Ctrl+O cualquier PDF del expediente en la impresora de este equipo; quién imprimió queda "
+        "en el historial."
     ),
     "EscalationScreen": (
         "Pendientes del día: lo que vence hoy o ya venció, agrupado por acción y con las urgentes primero. Cada "
@@ -84,11 +86,12 @@ SCREEN_HELP: dict[str, str] = {
     "ReportsScreen": (
         "Informe mensual (Anexo 1, L17): elija el mes y genere el PDF y el CSV. Debe llegar a la SAD a más tardar el "
         f"{MONTHLY_REPORT_BUSINESS_DAYS}.º día hábil del mes siguiente (L17; días hábiles, LFPA art. 28); márquelo "
-        "como enviado para que deje de aparecer en Pendientes."
+        "como enviado para que deje de aparecer en Pendientes. Ctrl+O lo imprime tal como se generó."
     ),
     "AdminScreen": (
         "Administración (solo el rol administrador): datos de la unidad, áreas con su enlace y superior jerárquico, "
-        "buzones, usuarios, días inhábiles (con motivo y fundamento; mueven los vencimientos abiertos) y plazos por tipo."
+        "buzones, usuarios, días inhábiles (con motivo y fundamento; mueven los vencimientos abiertos), plazos por tipo "
+        "y la impresora de este equipo (es de la computadora, no de la unidad)."
     ),
 }
 

@@ -10,7 +10,10 @@ from textual_plotext import PlotextPlot
 from models import Evento, ReporteMensual, Usuario
 from services.database import read_session
 from services.demo import populate
+from services.printing import choose_printer
+from tests import printer_stub
 from tests.tui.conftest import settle, sign_in
+from tui.printing import home_short
 
 TODAY = date(2026, 11, 20)
 
@@ -19,7 +22,14 @@ def _result(app) -> str:
     return str(app.screen.query_one("#reports-result", Static).render())
 
 
-async def test_supervisor_generates_last_month_and_marks_it_sent(app_factory):
+def _files_shown(text: str) -> tuple[str, list[str]]:
+    """The folder as the result shows it (its lines joined back) and the lines naming the files."""
+    folder, _, files = text.partition("Carpeta: ")[2].partition("\nPDF: ")
+    return "".join(line.strip() for line in folder.splitlines()), ("PDF: " + files).splitlines()[:2]
+
+
+async def test_supervisor_generates_last_month_prints_it_and_marks_it_sent(app_factory, tmp_path, monkeypatch):
+    stub = printer_stub.install(tmp_path / "cups", monkeypatch)
     app = app_factory(lambda engine: populate(engine, n=400, today=TODAY))
     pdf = app.ctx.data_dir / "informes" / "anexo1-CMF-DEMO-2026-10.pdf"
     async with app.run_test(size=(120, 40)) as pilot:
@@ -34,14 +44,25 @@ async def test_supervisor_generates_last_month_and_marks_it_sent(app_factory):
         await pilot.press("ctrl+g")
         await settle(pilot)
         shown = _result(app)
-        assert "✓ Informe de octubre de 2026:" in shown and f"PDF: {pdf}" in shown
-        assert f"CSV (Excel): {pdf.with_suffix('.csv')}" in shown
+        assert "✓ Informe de octubre de 2026:" in shown
+        assert _files_shown(shown) == (home_short(pdf.parent), [f"PDF: {pdf.name}", f"CSV (Excel): {pdf.stem}.csv"])
+        # Every line fits the screen: the folder is broken after a «/», never inside a name.
+        width = app.screen.query_one("#reports-result", Static).content_region.width
+        assert max(len(line) for line in shown.splitlines()) <= width
         assert app.screen.query_one("#reports-progress", ProgressBar).progress == 1.0
         assert len(app.screen.query(PlotextPlot)) == 2
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert "✓ Informe de octubre de 2026 marcado como enviado a la SAD." in _result(app)
-        assert f"PDF: {pdf}" in _result(app)
+        assert _files_shown(_result(app))[0] == home_short(pdf.parent)
+        choose_printer(app.ctx.data_dir, "Escritorio")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await settle(pilot)
+        assert stub.argv == ["-d", "Escritorio", "-t", pdf.stem, str(pdf.resolve())]
+        assert "Se recibieron" in stub.text() and stub.received.read_bytes() == pdf.read_bytes()
+        assert any("Informe de octubre de 2026 enviado a la impresora «Escritorio»" in n.message
+                   for n in app._notifications)
     count = int(shown.split("2026: ")[1].split(" peticiones")[0])
     assert count > 30
     assert f"Se recibieron {count:,} peticiones en octubre de 2026" in " ".join(
@@ -49,9 +70,11 @@ async def test_supervisor_generates_last_month_and_marks_it_sent(app_factory):
     with read_session(app.ctx.engine) as s:
         supervisor = s.execute(select(Usuario.id).where(Usuario.usuario == "supervisor")).scalar_one()
         record = s.execute(select(ReporteMensual).where(ReporteMensual.anio == 2026, ReporteMensual.mes == 10)).scalar_one()
+        printed = s.execute(select(Evento.usuario_id).where(Evento.accion == "documento_impreso")).scalars().all()
         events = s.execute(select(Evento.accion, Evento.usuario_id).where(Evento.accion.like("informe_mensual%"))
                            .order_by(Evento.id)).all()
     assert (record.anio, record.mes, record.archivo) == (2026, 10, str(pdf.resolve()))
     assert record.generado_en is not None and record.enviado_en is not None
+    assert printed == [supervisor]
     assert [tuple(e) for e in events] == [("informe_mensual_generado", supervisor),
                                           ("informe_mensual_enviado", supervisor)]

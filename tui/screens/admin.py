@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from models.enums import ROL_LABELS, TIPO_LABELS, Reloj, Tipo
@@ -18,6 +17,7 @@ from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.dates import clock_text, day_text, moment_text, parse_day
 from services.inhabiles import add_day, list_days, remove_day
 from services.terms import beyond_guide, guide_limit
+from tui.admin_printer import PRINTER_HELP, PrinterTab
 from tui.context import desk
 from tui.dialogs.admin_form import FormDialog, FormField
 from tui.dialogs.common import ConfirmDialog
@@ -45,6 +45,7 @@ HELP = {
     "tab-inhabiles": "N: agregar un día inhábil · Q: quitarlo. Los vencimientos en curso que lo incluyan se recuentan.",
     "tab-plazos": "Días hábiles por plazo; — = sin ajuste (rige la guía). Flechas: elegir plazo y tipo · Enter: "
                   "ajustar. Aplica a los plazos que se abran desde ahora.",
+    "tab-impresora": PRINTER_HELP,
 }
 PANE_ACTIONS = {
     "new": {"tab-areas", "tab-buzones", "tab-usuarios", "tab-inhabiles"},
@@ -53,6 +54,7 @@ PANE_ACTIONS = {
     "reset_pin": {"tab-usuarios"},
     "unlock": {"tab-usuarios"},
     "save_unit": {"tab-unidad"},
+    "printer": {"tab-impresora"},
 }
 
 
@@ -100,7 +102,7 @@ def state(active: bool) -> Text:
     return Text("✓ activo", style="green") if active else Text("✗ inactivo", style="bold red")
 
 
-class AdminScreen(Screen):
+class AdminScreen(PrinterTab):
     """The administrator's tabs; any other role sees only the refusal."""
 
     CSS_PATH = "admin.tcss"
@@ -111,6 +113,7 @@ class AdminScreen(Screen):
         Binding("p", "reset_pin", "Restablecer PIN"),
         Binding("b", "unlock", "Desbloquear"),
         Binding("ctrl+s", "save_unit", "Guardar"),
+        Binding("i", "printer", "Impresora"),
         Binding("escape", "app.pop_screen", "Volver"),
     ]
 
@@ -146,6 +149,7 @@ class AdminScreen(Screen):
                 yield DataTable(id="admin-inhabiles", cursor_type="row", zebra_stripes=True)
             with TabPane("Plazos", id="tab-plazos"):
                 yield DataTable(id="admin-plazos", cursor_type="cell", zebra_stripes=True)
+            yield from self.printer_pane()
         yield Static("", id="admin-help")
         yield Static("", id="admin-status")
         yield Footer()
@@ -397,3 +401,4 @@ class AdminScreen(Screen):
         self._confirm(f"¿Desbloquear al usuario «{user.usuario}» ({user.nombre})? Podrá entrar de inmediato y se "
                       "olvidan sus intentos fallidos.", users.unlock_user, f"Usuario «{user.usuario}» desbloqueado.",
                       actor=desk(self).actor, user_id=user.id)
+

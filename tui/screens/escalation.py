@@ -24,6 +24,7 @@ from tui.dialogs.common import ConfirmDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog
 from tui.escalation_rows import EscalationData, area_width, columns_text, group_title, load_pending, row_text, summary_text
 from tui.mail_round import start_mail_round
+from tui.printing import produced
 from tui.widgets.desk_header import DeskHeader
 from tui.widgets.sectioned_list import SectionedList
 from tui.work import call
@@ -258,8 +259,7 @@ class EscalationScreen(Screen):
         from services.paperwork import escalation_letter
 
         call(self, escalation_letter, write=True, actor=desk(self).actor, recordatorio_id=result.id,
-             data_dir=desk(self).data_dir,
-             on_done=lambda document: self.app.notify(f"{DOCUMENT_NAMES[kind]} en PDF: {document.ruta}", timeout=10))
+             data_dir=desk(self).data_dir, on_done=lambda document: produced(self, document))
 
     def _resguardo(self, action: PendingAction) -> None:
         if not self._allowed("resguardo"):

@@ -44,7 +44,9 @@ from tui.expediente_panels import (
     signer_name,
 )
 from tui.expediente_timeline import timeline_text
+from tui.keys import key_label
 from tui.mail_round import start_mail_round
+from tui.printing import print_document, produced
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -55,7 +57,8 @@ ACTION_KEYS = {
     "prorroga": "p", "respuesta": "r", "corregir_respuesta": "r", "devolver_area": "v", "firmar": "f",
     "notificar": "n", "resguardo": "g", "entregar": "t", "concluir": "c", "concluir_orientacion": "c",
     "confirmar_urgencia": "u", "marcar_urgente": "u", "descartar_urgencia": "q", "completar_datos": "e",
-    "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k", "mostrar_datos": "m",
+    "intento_contacto": "i", "adjuntar": "j", "imprimir_acuse": "o", "imprimir_constancia": "k",
+    "imprimir_documento": "ctrl+o", "mostrar_datos": "m",
     "sistemas_externos": "x", "corregir_datos": "z", "corregir_area": "w", "reabrir": "b", "enviar_correo": "y",
     "medida_sad": "l", "cumplir_medida": "h",
 }
@@ -65,7 +68,8 @@ KEY_NAMES = {"a": "Canalizar", "d": "Declinación", "s": "Recordatorio u oficio"
              "i": "Intento de contacto", "j": "Adjuntar archivo", "m": "Mostrar datos", "o": "Imprimir acuse",
              "k": "Constancia de notificación", "x": "SINAPP y SIDAC", "z": "Corregir el registro",
              "w": "Corregir el área", "b": "Reabrir", "y": "Enviar por correo",
-             "l": "Medida SAD", "h": "Medida cumplida"}
+             "l": "Medida SAD", "h": "Medida cumplida",
+             "ctrl+o": "Imprimir un documento"}
 
 
 class ExpedienteScreen(Screen):
@@ -160,14 +164,14 @@ class ExpedienteScreen(Screen):
         options = []
         for key, name in self._actions:
             label = Text()
-            label.append(f"{key.upper()}  ", style="bold")
+            label.append(f"{key_label(key)}  ", style="bold")
             # Routing a petition some área already follows up adds one more (L4).
             label.append("Canalizar a otra área" if name == "canalizar" and routings_in_force(view)
                          else ACTION_LABELS[name])
             options.append(Option(label, id=name))
         for name, reason in self._waiting.items():
             # Said before it is offered: the step that comes next, and why it does not proceed yet.
-            label = Text(f"{ACTION_KEYS[name].upper()}  {ACTION_LABELS[name]}\n", style="dim")
+            label = Text(f"{key_label(ACTION_KEYS[name])}  {ACTION_LABELS[name]}\n", style="dim")
             label.append(reason, style="dim italic")
             options.append(Option(label, id=f"espera-{name}", disabled=True))
         if not options:
@@ -244,7 +248,8 @@ class ExpedienteScreen(Screen):
             return
         view, folio = self.view, self.folio
         p = view.expediente.peticion
-        dialogs = action_dialogs(view, folio, revealed=self.revealed is not None, today=self.today, area_id=area_id)
+        dialogs = action_dialogs(view, folio, revealed=self.revealed is not None, today=self.today, area_id=area_id,
+                                 data_dir=desk(self).data_dir)
         if name in dialogs:
             self.app.push_screen(dialogs[name](), lambda result, name=name: self._after_dialog(name, result))
         elif name in ("recordatorio_1", "recordatorio_2", "oficio_superior"):
@@ -305,7 +310,7 @@ class ExpedienteScreen(Screen):
 
     def _letter(self, recordatorio_id: int) -> None:
         def stored(document) -> None:
-            self.app.notify(f"{DOCUMENT_NAMES.get(document.tipo, document.tipo)} en PDF: {document.ruta}", timeout=10)
+            produced(self, document)
             self.action_reload()
 
         call(self, paperwork.escalation_letter, write=True, on_done=stored,
@@ -341,8 +346,15 @@ class ExpedienteScreen(Screen):
     def _after_dialog(self, name: str, result: Any) -> None:
         if result is None:
             return
+        if name == "imprimir_documento":
+            print_document(self, DOCUMENT_NAMES.get(result.tipo, result.tipo), result.ruta, documento_id=result.id)
+            return
         waiting = [r.area_id for r in routings_in_force(self.view) if r.etapa != "respondida"] if self.view else []
         self._status(done_message(name, result, self.view.areas if self.view else [], waiting))
+        if name == "imprimir_acuse":
+            print_document(self, DOCUMENT_NAMES["acuse"], result.ruta, documento_id=result.id)
+        if name == "imprimir_constancia":
+            produced(self, result)
         self.query_one(DeskHeader).refresh_counts()
         if name in ESCALATION_LETTERS:
             # The área receives a signed letter, not a database row: produce it right after recording the send (L6–L8).

@@ -36,6 +36,7 @@ from tui.intake_checks import (
 )
 from tui.intake_draft import DraftKeeping, has_content
 from tui.intake_triage import TriageMarking
+from tui.printing import AcusePrinter
 from tui.widgets.check import ClearCheckbox
 from tui.widgets.desk_header import DeskHeader
 from tui.widgets.numbered_select import NumberedSelect
@@ -74,6 +75,7 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         self.last_alert: UrgencyDecision | None = None
         self.touched: set[str] = set()
         self.saving = False
+        self.print_acuse = AcusePrinter(self)
         self._draft_timer: Timer | None = None
         self._draft_deadline: float | None = None
         self._draft_written: dict | None = None
@@ -310,13 +312,6 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         details = saved_details(peticion)
         self._clear()
         self.app.push_screen(SavedDialog(peticion.folio, details, on_print=self.print_acuse), self._after_saved)
-
-    def print_acuse(self, folio: str) -> None:
-        """Produce the acuse de recibo PDF of this folio and keep it in the expediente."""
-        from services.paperwork import acuse
-
-        call(self, acuse, write=True, actor=desk(self).actor, folio=folio, data_dir=desk(self).data_dir,
-             on_done=lambda document: self.app.notify(f"Acuse del folio {folio} en PDF: {document.ruta}", timeout=12))
 
     def _after_saved(self, choice: str | None) -> None:
         if choice == "cerrar":

@@ -16,6 +16,7 @@ from services.pending import previous_month
 from services.reports import mark_sent, parse_month, record_generated, render
 from services.terms import MONTHLY_REPORT_BUSINESS_DAYS
 from tui.context import desk
+from tui.printing import folder_lines, print_document
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
 
@@ -28,6 +29,7 @@ class ReportsScreen(Screen):
     BINDINGS = [
         Binding("ctrl+g", "generate", "Generar", priority=True),
         Binding("ctrl+e", "mark_sent", "Marcar enviado", priority=True),
+        Binding("ctrl+o", "print", "Imprimir", priority=True),
         Binding("escape", "app.pop_screen", "Volver"),
     ]
     AUTO_FOCUS = "#reports-month"
@@ -97,11 +99,13 @@ class ReportsScreen(Screen):
         data = result["data"]
         text = Text()
         text.append(f"✓ Informe de {month_year(data.year, data.month)}: {result['peticiones']} peticiones.\n", style="bold")
-        files = Text(f"PDF: {result['pdf']}\nCSV (Excel): {result['csv']}")
+        # The folder broken only after «/» and each file on its own line: no name is cut in two.
+        folder = "\n         ".join(folder_lines(result["pdf"].parent, max(20, self.size.width - 14)))
+        files = Text(f"Carpeta: {folder}\nPDF: {result['pdf'].name}\nCSV (Excel): {result['csv'].name}")
         self._files = ((data.year, data.month), files)
         text.append_text(files)
         text.append("\n")
-        text.append("Revíselo, fírmelo y envíelo a la SAD; después márquelo como enviado (Ctrl+E).")
+        text.append("Revíselo, imprímalo (Ctrl+O), fírmelo y envíelo a la SAD; después márquelo como enviado (Ctrl+E).")
         self._show(text)
         self._charts(data)
 
@@ -140,3 +144,13 @@ class ReportsScreen(Screen):
         if self._files is not None and self._files[0] == (year, month):
             text = Text.assemble(text, "\n", self._files[1])
         self._show(text)
+
+    def action_print(self) -> None:
+        """Send the month's Anexo 1, as last generated, to this desk's printer."""
+        chosen = self._month()
+        if chosen is None:
+            return
+        year, month = chosen
+        ctx = desk(self)
+        pdf = ctx.data_dir / "informes" / f"anexo1-{ctx.unit.clave}-{year}-{month:02d}.pdf"
+        print_document(self, f"Informe de {month_year(year, month)}", pdf, report=(ctx.unidad_id, year, month))
