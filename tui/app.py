@@ -124,6 +124,12 @@ class MoadApp(App):
         if self.session_open and not CommandPalette.is_open(self):
             self.push_screen(DeskPalette())
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the footer as the officer reads them on the keyboard: «Ctrl+Q», «F1», «Esc» (not «^q», «f1»)."""
+        from tui.keys import key_label
+
+        return binding.key_display or key_label(binding.key)
+
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit; a signed-in user is told which key does."""
         if self.session_open:
@@ -259,10 +265,19 @@ class MoadApp(App):
         """Every key, click or paste counts as activity for the idle lock; pasted text loses its control characters."""
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.last_activity = time.monotonic()
+        if isinstance(event, events.Key) and self._typed_before_dialog(event):
+            return
         if isinstance(event, events.Paste):
             # Pasted into a field, an escape sequence would reach the terminal as it is.
             event.text = without_controls(event.text)
         await super().on_event(event)
+
+    def _typed_before_dialog(self, key: events.Key) -> bool:
+        from tui.dialogs.common import ConfirmDialog
+
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        # Ctrl+L locks whatever is open, even with a key stamped before the dialog.
+        return isinstance(screen, ConfirmDialog) and key.key != "ctrl+l" and screen.typed_before(key)
 
     def _check_idle(self) -> None:
         if self.ctx.actor is not None and not self.locked and time.monotonic() - self.last_activity > self.idle_lock_seconds:

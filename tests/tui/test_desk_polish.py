@@ -1,0 +1,35 @@
+"""An officer's day at the desk: Spanish key names, dialogs a stray key cannot answer, and the small flows around them."""
+
+from textual import events
+
+from tests.factories import pilot_unit
+from tests.tui.conftest import screen_text, settle, sign_in
+from tui.dialogs.common import ConfirmDialog
+
+
+async def test_footer_names_keys_as_the_keyboard_does(app_factory):
+    app = app_factory(pilot_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        footer = next(line for line in reversed(screen_text(app).splitlines()) if "Ayuda" in line)
+        assert "Esc Volver" in footer and "Ctrl+Q Salir" in footer and "F1 Ayuda" in footer
+        assert "Ctrl+R Actualizar" in footer and "Ctrl+P Comandos" in footer
+        assert "^" not in footer and "esc " not in footer and "f1 " not in footer
+
+
+async def test_a_key_pressed_before_a_confirmation_appeared_does_not_answer_it(app_factory):
+    app = app_factory(pilot_unit)
+    answers: list = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        stray = events.Key("enter", "\r")
+        app.push_screen(ConfirmDialog("¿Enviar el recordatorio?"), answers.append)
+        await settle(pilot)
+        app.post_message(stray)
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and answers == []
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answers == [True] and not isinstance(app.screen, ConfirmDialog)
