@@ -3,7 +3,7 @@
 from textual import events
 
 from tests.factories import pilot_unit
-from tests.tui.conftest import screen_text, settle, sign_in
+from tests.tui.conftest import screen_text, settle, sign_in, type_text
 from tui.dialogs.common import ConfirmDialog
 
 
@@ -33,3 +33,25 @@ async def test_a_key_pressed_before_a_confirmation_appeared_does_not_answer_it(a
         await pilot.press("enter")
         await settle(pilot)
         assert answers == [True] and not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_a_valid_phone_is_shown_normalised_as_the_field_is_left_and_an_invalid_one_is_kept(app_factory):
+    app = app_factory(pilot_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        phone = app.screen.query_one("#telefono")
+        phone.focus()
+        await type_text(pilot, "+52 (55)1234-5678")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert phone.value == "55 1234 5678"
+        assert "✗" not in str(app.screen.query_one("#telefono-msg").render())
+        phone.value = ""
+        phone.focus()
+        await type_text(pilot, "55 12")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert phone.value == "55 12"
+        assert "✗ Teléfono: el teléfono debe tener 10 dígitos" in str(app.screen.query_one("#telefono-msg").render())

@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Tipo
+from models.validators import phone_text
 from services.calendar import now_utc
 from services.dates import MOMENT_EXAMPLE, moment_text, parse_moment
 from services.duplicates import find as find_duplicates
@@ -177,6 +178,11 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         name = event.input.id
         if (name in CHECKED_FIELDS or name == "recibida") and event.value.strip():
             self.touched.add(name)
+            # A valid phone is shown as it is stored and read aloud; an invalid one stays as typed, with the message.
+            if name == "telefono" and not self._show_check(name) and (digits := normalized(name, event.value)):
+                if event.input.value != (shown := phone_text(digits)):
+                    event.input.value = shown
+                return
             self._show_check(name)
 
     def action_enter_key(self) -> None:
