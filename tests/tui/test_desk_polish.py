@@ -55,3 +55,22 @@ async def test_a_valid_phone_is_shown_normalised_as_the_field_is_left_and_an_inv
         await settle(pilot)
         assert phone.value == "55 12"
         assert "✗ Teléfono: el teléfono debe tener 10 dígitos" in str(app.screen.query_one("#telefono-msg").render())
+
+
+async def test_queue_date_filters_ask_for_dd_mm_aaaa_and_take_both_forms(app_factory):
+    app = app_factory(pilot_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        desde, hasta = app.screen.query_one("#queue-desde"), app.screen.query_one("#queue-hasta")
+        assert desde.placeholder == hasta.placeholder == "dd/mm/aaaa"
+        desde.focus()
+        await type_text(pilot, "01/11/2026")
+        await pilot.press("enter")
+        hasta.focus()
+        await type_text(pilot, "2026-11-30")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (app.screen.filtro.desde.isoformat(), app.screen.filtro.hasta.isoformat()) == ("2026-11-01", "2026-11-30")
+        assert str(app.screen.query_one("#queue-error").render()).strip() == ""

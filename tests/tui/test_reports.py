@@ -27,7 +27,7 @@ async def test_supervisor_generates_last_month_and_marks_it_sent(app_factory):
         await pilot.press("f6")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReportsScreen"
-        assert app.screen.query_one("#reports-month").value == "2026-10"
+        assert app.screen.query_one("#reports-month").value == "10/2026"
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert "El informe de octubre de 2026 aún no se ha generado" in _result(app)

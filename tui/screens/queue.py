@@ -146,10 +146,10 @@ class QueueScreen(Screen):
                 yield Label("Buscar (/)", classes="queue-label")
                 yield Input(id="queue-search", placeholder="folio, nombre o texto — Enter busca", compact=True)
                 yield Label("Desde", classes="queue-label")
-                yield Input(id="queue-desde", placeholder="AAAA-MM-DD", compact=True, max_length=10,
+                yield Input(id="queue-desde", placeholder="dd/mm/aaaa", compact=True, max_length=10,
                             classes="queue-date")
                 yield Label("Hasta", classes="queue-label")
-                yield Input(id="queue-hasta", placeholder="AAAA-MM-DD", compact=True, max_length=10,
+                yield Input(id="queue-hasta", placeholder="dd/mm/aaaa", compact=True, max_length=10,
                             classes="queue-date")
             with Horizontal(classes="queue-row"):
                 yield Select([(label, value.value) for value, label in ESTADO_LABELS.items()],

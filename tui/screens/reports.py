@@ -42,8 +42,8 @@ class ReportsScreen(Screen):
                          f"{MONTHLY_REPORT_BUSINESS_DAYS}.º día hábil del mes siguiente.",
                          classes="section-title")
             with Horizontal(id="reports-controls"):
-                yield Label("Mes (AAAA-MM):")
-                yield Input(f"{year}-{month:02d}", id="reports-month")
+                yield Label("Mes (mm/aaaa):")
+                yield Input(f"{month:02d}/{year}", id="reports-month")
                 yield Button("Generar (Ctrl+G)", id="reports-generate", variant="primary")
                 yield Button("Marcar enviado (Ctrl+E)", id="reports-sent")
             yield ProgressBar(total=1.0, show_eta=False, id="reports-progress")
