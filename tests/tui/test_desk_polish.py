@@ -1,5 +1,7 @@
 """An officer's day at the desk: Spanish key names, dialogs a stray key cannot answer, and the small flows around them."""
 
+from datetime import date
+
 from textual import events
 
 from tests.factories import pilot_unit
@@ -74,3 +76,38 @@ async def test_queue_date_filters_ask_for_dd_mm_aaaa_and_take_both_forms(app_fac
         await settle(pilot)
         assert (app.screen.filtro.desde.isoformat(), app.screen.filtro.hasta.isoformat()) == ("2026-11-01", "2026-11-30")
         assert str(app.screen.query_one("#queue-error").render()).strip() == ""
+
+
+def test_f4_rows_fit_80_columns_with_the_area_named_whole_or_visibly_cut():
+    from datetime import date
+
+    from rich.text import Text
+
+    from services.pending import PendingAction
+    from tui.escalation_rows import EscalationData, area_width, row_text
+
+    today, data = date(2026, 11, 20), EscalationData([], {}, {})
+    width = area_width(80)
+    rows = [
+        PendingAction("recordatorio_1", "", date(2026, 10, 1), 34, True, "CMF-DEMO-2026-000284", 1, "Consulta externa"),
+        PendingAction("informe_mensual", "", date(2026, 12, 14), 0, detalle={"mes": 11, "anio": 2026}),
+        PendingAction("notificar", "", today, 0, folio="CMF-DEMO-2026-000282", area="Prestaciones económicas"),
+    ]
+    lines = [row_text(action, data, today, width) for action in rows]
+    assert all(line.cell_len <= 80 - 3 for line in lines), [line.plain for line in lines]
+    assert "Consulta externa " in lines[0].plain and "⏰ vencido 34 d.h." in lines[0].plain
+    assert "Prestaciones ec… " in lines[2].plain and isinstance(lines[1], Text) and "14/12/2026" in lines[1].plain
+
+
+async def test_f4_list_leaves_the_rows_their_width_at_80_columns(app_factory):
+    from services.demo import populate
+
+    app = app_factory(lambda engine: populate(engine, n=120, today=date(2026, 11, 20)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        options = app.screen.query_one("#esc-list")
+        assert options.scrollable_content_region.width >= 80 - 3
+        prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        assert all(prompt.cell_len <= options.scrollable_content_region.width for prompt in prompts)
