@@ -111,3 +111,23 @@ async def test_f4_list_leaves_the_rows_their_width_at_80_columns(app_factory):
         assert options.scrollable_content_region.width >= 80 - 3
         prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
         assert all(prompt.cell_len <= options.scrollable_content_region.width for prompt in prompts)
+
+
+async def test_statutory_holidays_are_listed_beside_declared_days_and_cannot_be_removed(app_factory):
+    from services.demo import populate
+
+    app = app_factory(lambda engine: populate(engine, n=10, today=date(2026, 11, 20)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "admin")
+        await pilot.press("f7", "right", "right", "right", "right")
+        await settle(pilot)
+        days = app.screen.query_one("#admin-inhabiles")
+        rows = [[str(cell) for cell in days.get_row_at(i)] for i in range(days.row_count)]
+        assert ["16/11/2026", "lunes", "Día de la Revolución", "Ley Federal del Trabajo, art. 74", "Feriado de ley"] in rows
+        assert ["01/01/2027", "viernes", "Año Nuevo", "Ley Federal del Trabajo, art. 74", "Feriado de ley"] in rows
+        days.move_cursor(row=next(i for i, row in enumerate(rows) if row[0] == "16/11/2026"))
+        await pilot.press("q")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AdminScreen"
+        assert "es feriado de ley (Día de la Revolución); no se puede quitar" in str(
+            app.screen.query_one("#admin-status").render())

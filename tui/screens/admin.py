@@ -13,10 +13,10 @@ from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedCont
 
 from models.enums import ROL_LABELS, TIPO_LABELS, Reloj, Tipo
 from services.actor import may
-from services.calendar import WEEKDAYS, local_date, now_utc
+from services.calendar import WEEKDAYS, local_date, now_utc, today_local
 from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.dates import clock_text, day_text, moment_text, parse_day
-from services.inhabiles import add_day, list_days, remove_day
+from services.inhabiles import NonBusinessDay, add_day, non_business_days, remove_day
 from services.terms import beyond_guide, guide_limit
 from tui.context import desk
 from tui.dialogs.admin_form import FormDialog, FormField
@@ -42,7 +42,8 @@ HELP = {
     "tab-areas": "N: nueva área · Enter: editar enlace y superior · D: desactivar o reactivar.",
     "tab-buzones": "N: nuevo buzón · D: desactivar o reactivar (un buzón inactivo no cuenta para el L1).",
     "tab-usuarios": "N: nuevo usuario · P: restablecer PIN · B: desbloquear (intentos fallidos) · D: desactivar o reactivar.",
-    "tab-inhabiles": "N: agregar un día inhábil · Q: quitarlo. Los vencimientos en curso que lo incluyan se recuentan.",
+    "tab-inhabiles": "N: agregar un día inhábil · Q: quitar uno declarado (se recuentan los vencimientos en curso que "
+                     "lo incluyan). Los feriados de ley se muestran aparte y no se quitan.",
     "tab-plazos": "Días hábiles por plazo; — = sin ajuste (rige la guía). Flechas: elegir plazo y tipo · Enter: "
                   "ajustar. Aplica a los plazos que se abran desde ahora.",
 }
@@ -74,7 +75,8 @@ def load_admin(*, session, actor, unidad_id: int) -> AdminData:
     return AdminData(units.get_unit(session=session, unidad_id=unidad_id),
                      sorted(every_area, key=lambda area: not area.activa),
                      mailboxes.list_buzones(session=session, unidad_id=unidad_id, incluir_inactivos=True),
-                     users.list_users(session, actor=actor, unidad_id=unidad_id), list_days(session),
+                     users.list_users(session, actor=actor, unidad_id=unidad_id),
+                     non_business_days(session, years=(year := today_local().year, year + 1)),
                      term_settings.list_terms(session))
 
 
@@ -93,6 +95,11 @@ def _days_value(values: dict) -> dict:
     if text and not text.isdigit():
         raise ValueError("Escriba un número de días hábiles, o deje vacío para quitar el ajuste.")
     return {"dias": int(text) if text else None}
+
+
+def day_key(day: NonBusinessDay) -> str:
+    """The row key of a día inhábil: its date, apart for a statutory holiday falling on the same day."""
+    return day.fecha.isoformat() if day.declarado else f"ley-{day.fecha.isoformat()}"
 
 
 def state(active: bool) -> Text:
@@ -159,7 +166,7 @@ class AdminScreen(Screen):
             "Estado", "Área", "Enlace", "Correo del enlace", "Teléfono", "Superior jerárquico", "Cargo del superior")
         self.query_one("#admin-buzones", DataTable).add_columns("Estado", "Clave", "Ubicación")
         self.query_one("#admin-usuarios", DataTable).add_columns("Estado", "Usuario", "Nombre", "Rol")
-        self.query_one("#admin-inhabiles", DataTable).add_columns("Fecha", "Día", "Motivo", "Fundamento")
+        self.query_one("#admin-inhabiles", DataTable).add_columns("Fecha", "Día", "Motivo", "Fundamento", "Origen")
         terms = self.query_one("#admin-plazos", DataTable)
         # The plazo's name stays in view while the arrows move across the tipos; on 80 columns it is cut to fit.
         terms.fixed_columns = 1
@@ -194,8 +201,9 @@ class AdminScreen(Screen):
             (str(u.id), self._user_state(u), Text(u.usuario), Text(u.nombre), Text(ROL_LABELS.get(u.rol, u.rol)))
             for u in data.users])
         self._fill("#admin-inhabiles", [
-            (d.fecha.isoformat(), Text(day_text(d.fecha)), Text(WEEKDAYS[d.fecha.weekday()]), Text(d.motivo),
-             Text(d.fundamento)) for d in data.days])
+            (day_key(d), Text(day_text(d.fecha)), Text(WEEKDAYS[d.fecha.weekday()]), Text(d.motivo),
+             Text(d.fundamento), Text("Declarado", style="bold") if d.declarado else Text("Feriado de ley", style="dim"))
+            for d in data.days])
         self._fill("#admin-plazos", [
             (t.reloj, Text(t.fuente), Text(str(t.por_omision)),
              *(Text(str(t.ajustes[tipo]), style="bold") if tipo in t.ajustes else Text("—", style="dim")
@@ -362,7 +370,12 @@ class AdminScreen(Screen):
     def action_remove_day(self) -> None:
         """Remove the selected día inhábil, after confirming: it counts again and the terms spanning it shorten."""
         if key := self._selected_key("#admin-inhabiles"):
-            fecha = next(d.fecha for d in self.loaded.days if d.fecha.isoformat() == key)
+            day = next(d for d in self.loaded.days if day_key(d) == key)
+            fecha = day.fecha
+            if not day.declarado:
+                self._status(f"El {day_text(fecha)} es feriado de ley ({day.motivo}); no se puede quitar. Solo se "
+                             "quitan los días inhábiles declarados.", error=True)
+                return
             self._confirm(f"¿Quitar el {day_text(fecha)} de los días inhábiles? Vuelve a contar como día hábil y los "
                           "vencimientos en curso que lo incluyan se recuentan.", remove_day,
                           "Día inhábil quitado: se movieron {result} vencimientos.", actor=desk(self).actor, fecha=fecha)
