@@ -19,9 +19,9 @@ from services.duplicates import find as find_duplicates
 from services.intake import UrgencyDecision, register
 from services.triage import NOT_URGENT, Triage
 from services.typed_before import TypedBefore
-from tui.context import desk
+from tui.context import desk, desk_app
 from tui.dialogs.common import ConfirmDialog
-from tui.dialogs.intake_duplicates import DuplicatesDialog
+from tui.dialogs.intake_duplicates import SAVE, DuplicatesDialog
 from tui.dialogs.intake_saved import SavedDialog, saved_details
 from tui.intake_autofill import PlaceFilling
 from tui.intake_checks import (
@@ -286,11 +286,14 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
             self._register(data, decision)
             return
 
-        def answered(save: bool | None) -> None:
-            if save:
+        def answered(choice: str | None) -> None:
+            if choice == SAVE:
                 self._register(data, decision)
-            else:
-                self.saving = False
+                return
+            self.saving = False
+            if choice:
+                # The earlier folio opens over the form, which stays as it was (and in its draft) for Esc to return.
+                desk_app(self).open_expediente(choice)
 
         self.app.push_screen(DuplicatesDialog(found), answered)
 
