@@ -131,3 +131,24 @@ async def test_statutory_holidays_are_listed_beside_declared_days_and_cannot_be_
         assert type(app.screen).__name__ == "AdminScreen"
         assert "es feriado de ley (Día de la Revolución); no se puede quitar" in str(
             app.screen.query_one("#admin-status").render())
+
+
+async def test_esc_in_administracion_goes_back_to_the_tabs_before_leaving(app_factory):
+    from services.demo import populate
+
+    app = app_factory(lambda engine: populate(engine, n=10, today=date(2026, 11, 20)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "admin")
+        home = app.screen
+        await pilot.press("f7")
+        await settle(pilot)
+        name = app.screen.query_one("#u-nombre")
+        name.focus()
+        await type_text(pilot, " Norte")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AdminScreen" and type(app.screen.focused).__name__ == "ContentTabs"
+        assert name.value.endswith(" Norte")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is home

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane, Tabs
 
 from models.enums import ROL_LABELS, TIPO_LABELS, Reloj, Tipo
 from services.actor import may
@@ -118,7 +118,7 @@ class AdminScreen(Screen):
         Binding("p", "reset_pin", "Restablecer PIN"),
         Binding("b", "unlock", "Desbloquear"),
         Binding("ctrl+s", "save_unit", "Guardar"),
-        Binding("escape", "app.pop_screen", "Volver"),
+        Binding("escape", "back", "Volver"),
     ]
 
     def __init__(self) -> None:
@@ -387,6 +387,14 @@ class AdminScreen(Screen):
                      on_error=lambda m: self._status(m, error=True), **kwargs)
 
         self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_back(self) -> None:
+        """From a tab's form or table back to the tab bar (nothing typed is lost); from the tab bar, leave."""
+        tabs = self.query_one(TabbedContent).query_one(Tabs)
+        if self.focused is not None and self.focused is not tabs:
+            tabs.focus()
+            return
+        self.app.pop_screen()
 
     def action_reset_pin(self) -> None:
         """Give the selected user a new PIN."""
