@@ -39,6 +39,7 @@ def run(args) -> int:
             print(f"{marker}{subject}{action.descripcion} — {action.situacion(today)}{area}")
     if not args.json:
         from cli.common import notice
+        from services.dates import day_text
 
-        notice(f"{len(actions)} acciones pendientes al {today.isoformat()} en {unit.clave}.")
+        notice(f"{len(actions)} acciones pendientes al {day_text(today)} en {unit.clave}.")
     return 0

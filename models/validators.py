@@ -65,6 +65,13 @@ def normalize_phone(value: str) -> str:
     return digits
 
 
+def phone_text(digits: str) -> str:
+    """Ten national digits as they are read aloud in Mexico: «55 1234 5678», «222 123 4567»."""
+    import phonenumbers
+
+    return phonenumbers.format_number(phonenumbers.parse(digits, "MX"), phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 def normalize_email(value: str) -> str:
     """A syntactically valid e-mail address (no network check: desks may be offline)."""
     from email_validator import EmailNotValidError, validate_email

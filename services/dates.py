@@ -37,6 +37,12 @@ def parse_day(value: str, label: str | None = None) -> date:
     return parsed.date()
 
 
+def read_day_or_moment(value: str) -> datetime | None:
+    """«24/11/2026», «24/11/2026 09:30» or their ISO forms as a naive datetime (midnight for a day), or None."""
+    text = " ".join(value.split())
+    return _first_match(text, MOMENT_FORMATS) or _first_match(text, DAY_FORMATS)
+
+
 def parse_optional_day(value: str, label: str | None = None) -> date | None:
     """Like parse_day, but a blank field is None."""
     return parse_day(value, label) if value.strip() else None

@@ -24,6 +24,7 @@ from models.enums import Estado
 from services import audit
 from services.actor import Actor, require
 from services.calendar import today_local
+from services.dates import as_aware
 from services.l3 import CONTACT_ATTEMPT, MAX_CONTACT_ATTEMPTS, reachable, values_of
 from services.lifecycle import allowed_steps, get_petition
 from services.mail.petitioner import has_server
@@ -72,6 +73,11 @@ def _all(session: Session, model, peticion_id: int) -> list:
     return list(session.execute(select(model).where(model.peticion_id == peticion_id).order_by(model.id)).scalars())
 
 
+def by_moment(eventos: list[Evento]) -> list[Evento]:
+    """Events in the order they happened, then as recorded: an act entered later with its own time sits where it belongs."""
+    return sorted(eventos, key=lambda evento: (as_aware(evento.ocurrido_en), evento.id or 0))
+
+
 def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
     """Read the expediente and record that this actor consulted it."""
     require(actor, "leer")
@@ -88,7 +94,8 @@ def load(*, session: Session, actor: Actor, folio: str | int) -> Expediente:
         respuestas=(respuestas := _all(session, Respuesta, peticion.id)),
         notificaciones=_all(session, Notificacion, peticion.id),
         documentos=_all(session, Documento, peticion.id),
-        eventos=(eventos := [e for e in _all(session, Evento, peticion.id) if e.accion != "expediente_consultado"]),
+        eventos=(eventos := by_moment([e for e in _all(session, Evento, peticion.id)
+                                        if e.accion != "expediente_consultado"])),
         acciones=allowed_steps(peticion, actor),
         personales=audit.personal_of(session, [e.id for e in eventos]),
         plan=load_plans(session, [peticion.id], today=today_local()).get(peticion.id) if respuestas else None,

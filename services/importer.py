@@ -6,7 +6,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -22,6 +22,7 @@ from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, now_utc
 from services.catalogs.units import get_unit
 from services.database import write_session
+from services.dates import read_day_or_moment
 from services.errors import InvalidInput
 from services.intake import register_many
 from services.messages import spanish_errors
@@ -279,10 +280,10 @@ def _check_header(fieldnames) -> None:
 def _received(value: str, today: date) -> datetime:
     value = value.strip()
     try:
-        moment = (datetime.fromisoformat(value) if "T" in value or " " in value
-                  else datetime.combine(date.fromisoformat(value), time()))
+        moment = read_day_or_moment(value) or datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"fecha de recepción: «{value}» no es una fecha válida (AAAA-MM-DD o AAAA-MM-DDTHH:MM)") from None
+        raise InvalidInput(f"fecha de recepción: «{value}» no es una fecha válida (dd/mm/aaaa, dd/mm/aaaa hh:mm, "
+                           "AAAA-MM-DD o AAAA-MM-DDTHH:MM)") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=MEXICO_CITY)
     if moment.astimezone(MEXICO_CITY).date() > today:

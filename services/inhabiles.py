@@ -1,5 +1,6 @@
 """The administrator's días inhábiles: loading the calendar, adding or removing a day and moving the due dates it spans."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import null, union_all
@@ -46,6 +47,27 @@ def list_days(session: Session, *, year: int | None = None) -> list[DiaInhabil]:
     if year is not None:
         statement = statement.where(DiaInhabil.fecha >= date(year, 1, 1), col(DiaInhabil.fecha) <= date(year, 12, 31))
     return list(session.execute(statement).scalars())
+
+
+STATUTORY_SOURCE = "Ley Federal del Trabajo, art. 74"
+
+
+@dataclass(frozen=True)
+class NonBusinessDay:
+    """A day that does not count: declared by the administration (removable) or a statutory holiday (not)."""
+
+    fecha: date
+    motivo: str
+    fundamento: str
+    declarado: bool
+
+
+def non_business_days(session: Session, *, years: tuple[int, ...]) -> list[NonBusinessDay]:
+    """Every declared día inhábil, and the statutory holidays of the given years beside them, by date."""
+    days = [NonBusinessDay(d.fecha, d.motivo, d.fundamento, True) for d in list_days(session)]
+    days += [NonBusinessDay(fecha, name, STATUTORY_SOURCE, False)
+             for year in years for fecha, name in statutory_holidays(year).items()]
+    return sorted(days, key=lambda day: (day.fecha, not day.declarado))
 
 
 def add_day(session: Session, *, actor: Actor, fecha: date, motivo: str, fundamento: str = "") -> int:

@@ -23,7 +23,7 @@ def spanish_errors(error: ValidationError) -> list[str]:
         elif kind == "string_too_long":
             lines.append(f"{label}: es demasiado largo")
         elif kind.startswith(("datetime", "date")):
-            lines.append(f"{label}: fecha no válida (use AAAA-MM-DD o AAAA-MM-DDTHH:MM)")
+            lines.append(f"{label}: fecha no válida (use dd/mm/aaaa o AAAA-MM-DD)")
         else:
             lines.append(f"{label}: valor no válido")
     return lines

@@ -30,12 +30,15 @@ _CURP_IN_TEXT = re.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d\b", re.IGNOR
 
 
 def parse_month(value: str) -> tuple[int, int]:
-    """(year, month) from AAAA-MM, with a Spanish error."""
+    """(year, month) from mm/aaaa or AAAA-MM, with a Spanish error."""
     try:
-        year, month = (int(part) for part in value.split("-"))
+        if "/" in value:
+            month, year = (int(part) for part in value.strip().split("/"))
+        else:
+            year, month = (int(part) for part in value.strip().split("-"))
         date(year, month, 1)
     except ValueError:
-        raise InvalidInput(f"«{value}» no es un mes válido (use AAAA-MM, por ejemplo 2026-10).") from None
+        raise InvalidInput(f"«{value}» no es un mes válido (use mm/aaaa o AAAA-MM, por ejemplo 10/2026).") from None
     return year, month
 
 

@@ -5,18 +5,17 @@ import logging
 import time
 from asyncio import CancelledError
 from functools import partial
-from typing import Any, Protocol, cast, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.message_pump import MessagePump
 from textual.worker import WorkerFailed
 
 from models.validators import without_controls
 from tui.context import DeskContext
+from tui.desk_commands import DeskCommands
 from tui.mail_round import MAIL_EVERY_SECONDS, start_mail_round
 from tui.work import without_values
 
@@ -43,30 +42,6 @@ class Reopens(Protocol):
     """A kept screen that another screen can send somewhere (F4 → a buzón)."""
 
     def reopen(self, **kwargs: Any) -> None: ...
-
-
-class DeskCommands(Provider):
-    """Command palette entries: every screen, and «ir al folio …» for whatever folio is typed."""
-
-    async def search(self, query: str) -> Hits:
-        app = cast("MoadApp", self.app)
-        if not app.session_open:
-            return
-        matcher = self.matcher(query)
-        for name, (_, _, title, help_text) in SCREENS_BY_NAME.items():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.open_screen, name), help=help_text)
-        if any(ch.isdigit() for ch in query) and app.ctx.unidad is not None:
-            from services.search import folios
-            from tui.work import read
-
-            # Only folios that exist are offered («2982» names the unit's petition number 2982 of any year), so the
-            # palette never opens an empty expediente; names and CURPs are searched from the Bandeja, where it is logged.
-            found = await read(app.ctx.engine, folios, unidad_id=app.ctx.unidad_id, texto=query) or []
-            for rank, folio in enumerate(found):
-                yield Hit(1.0 - rank / 100, Text(f"Ir al folio {folio}"), partial(app.open_expediente, folio),
-                          text=f"Ir al folio {folio}", help="Abrir el expediente")
 
 
 class MoadApp(App):
@@ -127,6 +102,12 @@ class MoadApp(App):
 
         if self.session_open and not CommandPalette.is_open(self):
             self.push_screen(DeskPalette())
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the footer as the officer reads them on the keyboard: «Ctrl+Q», «F1», «Esc» (not «^q», «f1»)."""
+        from tui.keys import key_label
+
+        return binding.key_display or key_label(binding.key)
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit; a signed-in user is told which key does."""
@@ -264,10 +245,19 @@ class MoadApp(App):
         """Every key, click or paste counts as activity for the idle lock; pasted text loses its control characters."""
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.last_activity = time.monotonic()
+        if isinstance(event, events.Key) and self._typed_before_dialog(event):
+            return
         if isinstance(event, events.Paste):
             # Pasted into a field, an escape sequence would reach the terminal as it is.
             event.text = without_controls(event.text)
         await super().on_event(event)
+
+    def _typed_before_dialog(self, key: events.Key) -> bool:
+        from tui.dialogs.common import ConfirmDialog
+
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        # Ctrl+L locks whatever is open, even with a key stamped before the dialog.
+        return isinstance(screen, ConfirmDialog) and key.key != "ctrl+l" and screen.typed_before(key)
 
     def _check_idle(self) -> None:
         if self.ctx.actor is not None and not self.locked and time.monotonic() - self.last_activity > self.idle_lock_seconds:

@@ -18,6 +18,10 @@ from services.terms import BUZON_COLLECTIONS_PER_WEEK
 # Readable on the dark background and on the highlighted (blue) row alike; the symbol and word carry the meaning.
 URGENT_STYLE = "bold white on red"
 OVERDUE_STYLE = "bold dark_orange"
+SUBJECT_WIDTH = 20  # a folio, «Buzón B-02 · 1 de 2» or «Anexo 1 11/2026»
+SITUATION_WIDTH = 18  # «⏰ vencido 99 d.h.» (⏰ takes two cells); the due date has its own column
+# Everything on a row but the área: the list's padding and scrollbar, urgency, subject, due date, situation and gaps.
+FIXED_WIDTH = 3 + 10 + SUBJECT_WIDTH + 1 + 1 + 11 + SITUATION_WIDTH
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,12 @@ def load_pending(*, session: Session, unidad_id: int, today: date) -> Escalation
 
 
 def situation(action: PendingAction, today: date) -> Text:
-    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend), «⚠ vence hoy» or «… vence el 14/12/2026», with a symbol."""
+    """«⏰ vencido 3 d.h.», «⏰ vencido» (over a weekend), «⚠ vence hoy» or «… por vencer», with a symbol.
+
+    Short enough to leave the área its name at 80 columns: the due date is in the column before.
+    """
     if action.accion == "recolectar_buzon":
-        return Text(f"✗ {action.detalle.get('recolecciones', 0)} de {BUZON_COLLECTIONS_PER_WEEK} esta semana", style="bold")
+        return Text(f"✗ van {action.detalle.get('recolecciones', 0)} de {BUZON_COLLECTIONS_PER_WEEK}", style="bold")
     if action.accion == "contactar_datos":
         # L3 sets no term: the row says how many of the attempts are spent instead of a due date.
         return Text(f"◐ {action.detalle.get('intentos', 0)} de {MAX_CONTACT_ATTEMPTS} intentos")
@@ -48,7 +55,7 @@ def situation(action: PendingAction, today: date) -> Text:
         return Text(f"⏰ {action.situacion(today)}", style=OVERDUE_STYLE)
     if action.vence_en == today:
         return Text("⚠ vence hoy", style="bold")
-    return Text(f"… {action.situacion(today)}")
+    return Text("… por vencer")
 
 
 def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str, str]:
@@ -57,7 +64,7 @@ def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str,
         week = data.buzones.get(int(action.detalle.get("buzon_id") or 0))
         return (f"Buzón {week.clave}", week.ubicacion) if week else ("Buzón", "")
     if action.accion == "capturar_hojas":
-        # Short enough for the narrowest área column (14 cells): the group's title says they are untyped.
+        # Short enough for the narrowest área column (16 cells): the group's title says they are untyped.
         missing, declared = action.detalle.get("faltan", 0), action.detalle.get("declaradas", 0)
         return f"Buzón {action.detalle.get('clave', '')}", f"{missing} de {declared} hojas"
     if action.accion == "semana_buzon":
@@ -71,24 +78,29 @@ def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str,
 
 
 def area_width(screen_width: int) -> int:
-    """The área column takes what the fixed columns leave, between 14 and 34 cells."""
-    return max(14, min(34, screen_width - 66))
+    """The área column takes what the fixed columns leave, between 16 and 34 cells."""
+    return max(16, min(34, screen_width - FIXED_WIDTH))
+
+
+def fitted(value: str, width: int) -> str:
+    """The value padded to width, or cut with «…» so a shortened name shows it was shortened."""
+    return f"{value[:width - 1]}…" if len(value) > width else f"{value:<{width}}"
 
 
 def columns_text(width: int) -> Text:
     """The titles of the list's columns."""
-    return Text(f"{'Urgencia':<9} {'Folio / asunto':<21} {'Área / lugar':<{width}} {'Vence':<10} Situación",
+    return Text(f"{'Urgencia':<9} {'Folio / asunto':<{SUBJECT_WIDTH}} {'Área / lugar':<{width}} {'Vence':<10} Situación",
                 no_wrap=True, overflow="ellipsis")
 
 
-def row_text(action: PendingAction, data: EscalationData, today: date, width: int = 18) -> Text:
+def row_text(action: PendingAction, data: EscalationData, today: date, width: int = 16) -> Text:
     """One line: urgency, folio or subject, área, due date and situation, in fixed columns."""
     subject, place = subject_and_place(action, data)
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{'▲ URGENTE' if action.urgente else '':<9}", style=URGENT_STYLE if action.urgente else "")
     line.append(" ")
-    line.append(f"{subject:<21.21} ")
-    line.append(f"{place:<{width}.{width}} ")
+    line.append(f"{fitted(subject, SUBJECT_WIDTH)} ")
+    line.append(f"{fitted(place, width)} ")
     line.append(f"{day_text(action.vence_en):<10} ")
     line.append_text(situation(action, today))
     return line

@@ -149,3 +149,16 @@ class FieldMessages(IntakeParts):
 
     def _error(self, message: str) -> None:
         self._put("in-error", Text(message)).set_class(bool(message), "-shown")
+
+
+def input_fields(*names: str):
+    """The form's text fields by name, with their placeholders."""
+    for name in names:
+        # Not selecting on focus: a fast typist's first letter must never be replaced by the second.
+        yield Input(id=name, placeholder=PLACEHOLDERS.get(name, ""), select_on_focus=False)
+
+
+def message_lines(*names: str):
+    """The line under each field where its check speaks."""
+    for name in names:
+        yield Static("", id=f"{name}-msg", classes="in-msg")

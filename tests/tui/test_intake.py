@@ -245,10 +245,16 @@ async def test_possible_duplicate_is_shown_and_can_be_saved_anyway(app_factory):
         await keys("tab", "tab", "tab", "'Luis", "enter", "enter", "enter", "enter", "'(55) 1234-5678", "tab")
         await keys(*["tab"] * 9, "'Me cobraron un estudio.", "ctrl+s")
         assert type(app.screen).__name__ == "DuplicatesDialog"
-        listed = _text(app, "#duplicates-list")
+        options = app.screen.query_one("#duplicates-list")
+        listed = "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
         assert earlier.folio in listed and "mismo teléfono" in listed and "20/11/2026 10:00" in listed
         await keys("escape")
         assert type(app.screen).__name__ == "IntakeScreen" and len(_rows(app)) == 1
+        await keys("ctrl+s", "a")
+        assert type(app.screen).__name__ == "ExpedienteScreen" and app.screen.folio == earlier.folio
+        await keys("escape")
+        assert type(app.screen).__name__ == "IntakeScreen" and app.screen.query_one("#nombre").value == "Luis"
+        assert app.screen.query_one("#descripcion").text == "Me cobraron un estudio." and len(_rows(app)) == 1
         await keys("ctrl+s", "g")
         assert type(app.screen).__name__ == "SavedDialog"
         assert len(_rows(app)) == 2 and _rows(app)[1].telefono == "5512345678"

@@ -16,8 +16,7 @@ from tui.widgets.desk_header import DeskHeader
 TODAY = date(2026, 11, 20)
 URGENT_TEXT = "Le dio un paro a mi papá en la sala de espera y nadie lo atiende."
 DUE = re.compile(r"^(⏰ vencida( \d+)?|⚠ vence hoy|⚠ queda 1|✓ quedan \d+|—)$")
-SITUATION = re.compile(r"(⏰ vencido( \d+ d\.h\.)?|⚠ vence hoy|… vence el \d\d/\d\d/\d{4}|✗ \d de 2 esta semana"
-                       r"|◐ \d de 3 intentos)$")
+SITUATION = re.compile(r"(⏰ vencido( \d+ d\.h\.)?|⚠ vence hoy|… por vencer|✗ van \d de 2|◐ \d de 3 intentos)$")
 
 
 

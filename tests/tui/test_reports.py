@@ -37,7 +37,7 @@ async def test_supervisor_generates_last_month_prints_it_and_marks_it_sent(app_f
         await pilot.press("f6")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReportsScreen"
-        assert app.screen.query_one("#reports-month").value == "2026-10"
+        assert app.screen.query_one("#reports-month").value == "10/2026"
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert "El informe de octubre de 2026 aún no se ha generado" in _result(app)
@@ -51,6 +51,11 @@ async def test_supervisor_generates_last_month_prints_it_and_marks_it_sent(app_f
         assert max(len(line) for line in shown.splitlines()) <= width
         assert app.screen.query_one("#reports-progress", ProgressBar).progress == 1.0
         assert len(app.screen.query(PlotextPlot)) == 2
+        trend, tipos = (plot.render().plain for plot in app.screen.query(PlotextPlot))
+        assert all(month in trend for month in ("nov", "dic", "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago",
+                                                "sep", "oct"))
+        assert all(tipo in tipos for tipo in ("Inconformidad", "Reconocimiento", "Sugerencia", "Solicitud", "Orientación"))
+        assert "." not in trend + tipos
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert "✓ Informe de octubre de 2026 marcado como enviado a la SAD." in _result(app)
@@ -78,3 +83,20 @@ async def test_supervisor_generates_last_month_prints_it_and_marks_it_sent(app_f
     assert printed == [supervisor]
     assert [tuple(e) for e in events] == [("informe_mensual_generado", supervisor),
                                           ("informe_mensual_enviado", supervisor)]
+
+
+def test_charts_label_every_bar_and_count_in_whole_numbers():
+    from rich.text import Text
+    from textual_plotext.plot import Plot
+
+    from tui.widgets.charts import draw_bars
+
+    tipos = ["Inconformidad", "Reconocimiento", "Sugerencia", "Solicitud", "Orientación"]
+    plot = Plot()
+    draw_bars(plot, tipos, [478, 12, 33, 7, 398], "Por tipo en el mes")
+    plot.plotsize(36, 16)  # half of an 80-column terminal, the height the screen gives each chart
+    plot.theme("clear")
+    drawn = Text.from_ansi(plot.build()).plain
+    assert all(tipo in drawn for tipo in tipos)
+    ticks = drawn.splitlines()[-1].split()
+    assert ticks == ["0", "200", "400", "600"] and "." not in drawn.replace("Por tipo", "")

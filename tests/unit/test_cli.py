@@ -74,7 +74,9 @@ def test_pendientes_tells_when_the_monthly_report_falls_due(cli_db, tmp_path):
         (november, "2026-12-14", False, 0)]
     assert [(a["vence_en"], a["vencido"], a["dias_vencido"]) for a in report("2026-12-15")] == [
         ("2026-12-14", True, 1)]
-    text = moad("pendientes", "--fecha", "2026-12-04", db=cli_db).stdout
+    shown = moad("pendientes", "--fecha", "2026-12-04", db=cli_db)
+    text = shown.stdout
+    assert "acciones pendientes al 04/12/2026 en CMF-DEMO." in shown.stderr
     assert "informe mensual (Anexo 1) de 11/2026 (L17) — vence el 14/12/2026" in text
     assert "vence hoy" not in next(line for line in text.splitlines() if "Anexo 1" in line)
 

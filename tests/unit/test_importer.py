@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from models import Evento, Peticion
 from services.actor import SYSTEM
+from services.calendar import MEXICO_CITY
 from services.database import read_session
 from services.demo import DEMO_PIN
 from services.errors import InvalidInput
@@ -218,3 +219,9 @@ def test_cli_progress_goes_to_a_terminal_on_stderr_and_folios_to_stdout(tmp_path
     text = shown.decode()
     assert "2,000 filas" in text and "4,000 filas" in text and "Importadas: 4100" in text
     assert "filas" not in done.stdout.decode()
+
+
+@pytest.mark.parametrize("written", ["10/11/2026", "10/11/2026 09:30", "2026-11-10", "2026-11-10T09:30"])
+def test_reception_is_read_as_dd_mm_aaaa_or_iso(written):
+    [(_, item)] = parse(f"recibida,tipo,canal,descripcion\n{written},sugerencia,correo,bien\n".encode(), today=TODAY)
+    assert item.recibida_en.astimezone(MEXICO_CITY).date() == date(2026, 11, 10)

@@ -56,5 +56,6 @@ def test_bad_month_is_one_spanish_line_and_exit_2(tmp_path):
         result = moad("reporte", "mensual", "--mes", month, "--salida", str(tmp_path / "x.pdf"),
                       db=f"sqlite:///{tmp_path / 'cli.sqlite3'}")
         assert (result.returncode, result.stdout) == (2, "")
-        assert result.stderr.splitlines() == [f"moad: «{month}» no es un mes válido (use AAAA-MM, por ejemplo 2026-10)."]
+        assert result.stderr.splitlines() == [
+            f"moad: «{month}» no es un mes válido (use mm/aaaa o AAAA-MM, por ejemplo 10/2026)."]
         assert not (tmp_path / "x.pdf").exists()

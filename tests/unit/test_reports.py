@@ -196,3 +196,10 @@ def test_compliance_judges_each_area_by_the_dates_and_terms_in_force(desk):
         ("Farmacia", "Notificación (L14, 3 d.h.)"): (1, 0),
         ("Consulta externa", "Notificación (L14, 3 d.h.)"): (1, 1),
     }
+
+
+@pytest.mark.parametrize("written", ["10/2026", "2026-10", " 10/2026 "])
+def test_a_month_is_read_as_mm_aaaa_or_aaaa_mm(written):
+    from services.reports import parse_month
+
+    assert parse_month(written) == (2026, 10)

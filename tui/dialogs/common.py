@@ -1,7 +1,7 @@
 """Small modal dialogs every screen uses: confirm a step, and ask for a written reason."""
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -32,8 +32,16 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.confirm_label, id="si", variant="error" if self.destructive else "primary")
                 yield Button(self.cancel_label, id="no")
 
-    def on_mount(self) -> None:
+    shown_at: float | None = None
+
+    def on_mount(self, event: events.Mount) -> None:
+        # Keys are stamped when the terminal sends them: one older than this dialog was meant for the screen before.
+        self.shown_at = event.time
         self.query_one("#no" if self.destructive else "#si", Button).focus()
+
+    def typed_before(self, key: events.Key) -> bool:
+        """Whether a key was pressed before this dialog was on screen (a stray Enter must not answer it)."""
+        return self.shown_at is None or key.time < self.shown_at
 
     @on(Button.Pressed, "#si")
     def _yes(self) -> None:

@@ -1,6 +1,5 @@
 """Administración (F7): the unit, áreas, buzones, users, días inhábiles and terms; administrators only."""
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -8,16 +7,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane, Tabs
 
 from models.enums import ROL_LABELS, TIPO_LABELS, Reloj, Tipo
 from services.actor import may
 from services.calendar import WEEKDAYS, local_date, now_utc
 from services.catalogs import areas, mailboxes, term_settings, units, users
-from services.dates import clock_text, day_text, moment_text, parse_day
-from services.inhabiles import add_day, list_days, remove_day
+from services.dates import clock_text, day_text, moment_text
+from services.inhabiles import add_day, remove_day
 from services.terms import beyond_guide, guide_limit
 from tui.admin_printer import PRINTER_HELP, PrinterTab
+from tui.admin_rows import AdminData, day_key, day_value, days_value, load_admin, pins_match, state
 from tui.context import desk
 from tui.dialogs.admin_form import FormDialog, FormField
 from tui.dialogs.common import ConfirmDialog
@@ -42,7 +42,8 @@ HELP = {
     "tab-areas": "N: nueva área · Enter: editar enlace y superior · D: desactivar o reactivar.",
     "tab-buzones": "N: nuevo buzón · D: desactivar o reactivar (un buzón inactivo no cuenta para el L1).",
     "tab-usuarios": "N: nuevo usuario · P: restablecer PIN · B: desbloquear (intentos fallidos) · D: desactivar o reactivar.",
-    "tab-inhabiles": "N: agregar un día inhábil · Q: quitarlo. Los vencimientos en curso que lo incluyan se recuentan.",
+    "tab-inhabiles": "N: agregar un día inhábil · Q: quitar uno declarado (se recuentan los vencimientos en curso que "
+                     "lo incluyan). Los feriados de ley se muestran aparte y no se quitan.",
     "tab-plazos": "Días hábiles por plazo; — = sin ajuste (rige la guía). Flechas: elegir plazo y tipo · Enter: "
                   "ajustar. Aplica a los plazos que se abran desde ahora.",
     "tab-impresora": PRINTER_HELP,
@@ -58,50 +59,6 @@ PANE_ACTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class AdminData:
-    """Everything the administrator's tabs show, read in one session."""
-
-    unit: object
-    areas: list
-    buzones: list
-    users: list
-    days: list
-    terms: list
-
-
-def load_admin(*, session, actor, unidad_id: int) -> AdminData:
-    """The unit and its catalogs, the días inhábiles and the terms in force."""
-    every_area = areas.list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True)
-    return AdminData(units.get_unit(session=session, unidad_id=unidad_id),
-                     sorted(every_area, key=lambda area: not area.activa),
-                     mailboxes.list_buzones(session=session, unidad_id=unidad_id, incluir_inactivos=True),
-                     users.list_users(session, actor=actor, unidad_id=unidad_id), list_days(session),
-                     term_settings.list_terms(session))
-
-
-def _pins(values: dict) -> dict:
-    if values.pop("pin_confirmacion") != values["pin"]:
-        raise ValueError("Los dos PIN no coinciden; escríbalos de nuevo.")
-    return values
-
-
-def _day(values: dict) -> dict:
-    return {**values, "fecha": parse_day(values["fecha"])}
-
-
-def _days_value(values: dict) -> dict:
-    text = values["dias"].strip()
-    if text and not text.isdigit():
-        raise ValueError("Escriba un número de días hábiles, o deje vacío para quitar el ajuste.")
-    return {"dias": int(text) if text else None}
-
-
-def state(active: bool) -> Text:
-    """«✓ activo» or «✗ inactivo», word and symbol."""
-    return Text("✓ activo", style="green") if active else Text("✗ inactivo", style="bold red")
-
-
 class AdminScreen(PrinterTab):
     """The administrator's tabs; any other role sees only the refusal."""
 
@@ -114,7 +71,7 @@ class AdminScreen(PrinterTab):
         Binding("b", "unlock", "Desbloquear"),
         Binding("ctrl+s", "save_unit", "Guardar"),
         Binding("i", "printer", "Impresora"),
-        Binding("escape", "app.pop_screen", "Volver"),
+        Binding("escape", "back", "Volver"),
     ]
 
     def __init__(self) -> None:
@@ -163,7 +120,7 @@ class AdminScreen(PrinterTab):
             "Estado", "Área", "Enlace", "Correo del enlace", "Teléfono", "Superior jerárquico", "Cargo del superior")
         self.query_one("#admin-buzones", DataTable).add_columns("Estado", "Clave", "Ubicación")
         self.query_one("#admin-usuarios", DataTable).add_columns("Estado", "Usuario", "Nombre", "Rol")
-        self.query_one("#admin-inhabiles", DataTable).add_columns("Fecha", "Día", "Motivo", "Fundamento")
+        self.query_one("#admin-inhabiles", DataTable).add_columns("Fecha", "Día", "Motivo", "Fundamento", "Origen")
         terms = self.query_one("#admin-plazos", DataTable)
         # The plazo's name stays in view while the arrows move across the tipos; on 80 columns it is cut to fit.
         terms.fixed_columns = 1
@@ -198,8 +155,9 @@ class AdminScreen(PrinterTab):
             (str(u.id), self._user_state(u), Text(u.usuario), Text(u.nombre), Text(ROL_LABELS.get(u.rol, u.rol)))
             for u in data.users])
         self._fill("#admin-inhabiles", [
-            (d.fecha.isoformat(), Text(day_text(d.fecha)), Text(WEEKDAYS[d.fecha.weekday()]), Text(d.motivo),
-             Text(d.fundamento)) for d in data.days])
+            (day_key(d), Text(day_text(d.fecha)), Text(WEEKDAYS[d.fecha.weekday()]), Text(d.motivo),
+             Text(d.fundamento), Text("Declarado", style="bold") if d.declarado else Text("Feriado de ley", style="dim"))
+            for d in data.days])
         self._fill("#admin-plazos", [
             (t.reloj, Text(t.fuente), Text(str(t.por_omision)),
              *(Text(str(t.ajustes[tipo]), style="bold") if tipo in t.ajustes else Text("—", style="dim")
@@ -307,13 +265,13 @@ class AdminScreen(PrinterTab):
                       FormField("rol", "Rol", options=roles),
                       FormField("pin", "PIN (6 a 12 dígitos)", password=True),
                       FormField("pin_confirmacion", "Confirme el PIN", password=True)]
-            dialog = FormDialog("Nuevo usuario", fields, users.add_user, convert=_pins,
+            dialog = FormDialog("Nuevo usuario", fields, users.add_user, convert=pins_match,
                                 fixed={"actor": ctx.actor, "unidad_id": ctx.unidad_id})
             self.app.push_screen(dialog, self._done("Usuario «{result.usuario}» creado."))
         elif pane == "tab-inhabiles":
             fields = [FormField("fecha", "Fecha (dd/mm/aaaa)"), FormField("motivo", "Motivo"),
                       FormField("fundamento", "Fundamento (DOF, acuerdo…)")]
-            dialog = FormDialog("Agregar día inhábil", fields, add_day, convert=_day, fixed={"actor": ctx.actor},
+            dialog = FormDialog("Agregar día inhábil", fields, add_day, convert=day_value, fixed={"actor": ctx.actor},
                                 note="Los vencimientos en curso que incluyan ese día se recorren un día hábil.")
             self.app.push_screen(dialog, self._done("Día inhábil registrado: se movieron {result} vencimientos abiertos."))
 
@@ -334,7 +292,7 @@ class AdminScreen(PrinterTab):
         dialog = FormDialog(
             f"{term.fuente} — {tipo_label}", [FormField("dias", "Días hábiles", value="" if current is None else str(current),
                                                         placeholder="vacío = sin ajuste")],
-            term_settings.set_term, convert=_days_value, fixed={"actor": desk(self).actor, "reloj": term.reloj, "tipo": tipo},
+            term_settings.set_term, convert=days_value, fixed={"actor": desk(self).actor, "reloj": term.reloj, "tipo": tipo},
             note=f"{guide_limit(Reloj(term.reloj)) or 'La guía no fija este plazo'}. Aplica a los plazos que se abran "
                  "desde ahora; los vencimientos ya calculados no cambian.",
             confirm_when=lambda values: beyond_guide(term.reloj, values["dias"]))
@@ -366,7 +324,12 @@ class AdminScreen(PrinterTab):
     def action_remove_day(self) -> None:
         """Remove the selected día inhábil, after confirming: it counts again and the terms spanning it shorten."""
         if key := self._selected_key("#admin-inhabiles"):
-            fecha = next(d.fecha for d in self.loaded.days if d.fecha.isoformat() == key)
+            day = next(d for d in self.loaded.days if day_key(d) == key)
+            fecha = day.fecha
+            if not day.declarado:
+                self._status(f"El {day_text(fecha)} es feriado de ley ({day.motivo}); no se puede quitar. Solo se "
+                             "quitan los días inhábiles declarados.", error=True)
+                return
             self._confirm(f"¿Quitar el {day_text(fecha)} de los días inhábiles? Vuelve a contar como día hábil y los "
                           "vencimientos en curso que lo incluyan se recuentan.", remove_day,
                           "Día inhábil quitado: se movieron {result} vencimientos.", actor=desk(self).actor, fecha=fecha)
@@ -379,6 +342,14 @@ class AdminScreen(PrinterTab):
 
         self.app.push_screen(ConfirmDialog(question), answered)
 
+    def action_back(self) -> None:
+        """From a tab's form or table back to the tab bar (nothing typed is lost); from the tab bar, leave."""
+        tabs = self.query_one(TabbedContent).query_one(Tabs)
+        if self.focused is not None and self.focused is not tabs:
+            tabs.focus()
+            return
+        self.app.pop_screen()
+
     def action_reset_pin(self) -> None:
         """Give the selected user a new PIN."""
         key = self._selected_key("#admin-usuarios")
@@ -387,7 +358,7 @@ class AdminScreen(PrinterTab):
         user = next(u for u in self.loaded.users if str(u.id) == key)
         fields = [FormField("pin", "PIN nuevo (6 a 12 dígitos)", password=True),
                   FormField("pin_confirmacion", "Confirme el PIN", password=True)]
-        dialog = FormDialog(f"Restablecer el PIN de «{user.usuario}»", fields, users.reset_pin, convert=_pins,
+        dialog = FormDialog(f"Restablecer el PIN de «{user.usuario}»", fields, users.reset_pin, convert=pins_match,
                             fixed={"actor": desk(self).actor, "user_id": user.id},
                             note="Dé el PIN a la persona en privado; también se levanta el bloqueo por intentos fallidos.")
         self.app.push_screen(dialog, self._done("PIN de «{result.usuario}» restablecido."))

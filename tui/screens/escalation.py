@@ -67,7 +67,7 @@ class EscalationScreen(Screen):
     CSS_PATH = "escalation.tcss"
     BINDINGS = [
         Binding("x", "act", "Hacer", key_display="⏎/x"),
-        Binding("ctrl+down", "group(1)", "Grupo siguiente", key_display="^↓"),
+        Binding("ctrl+down", "group(1)", "Grupo siguiente", key_display="Ctrl+↓"),
         Binding("ctrl+up", "group(-1)", "Grupo anterior", show=False),
         Binding("e", "expediente", "Expediente"),
         Binding("r", "reload", "Actualizar"),

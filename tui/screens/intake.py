@@ -12,26 +12,28 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Tipo
+from models.validators import phone_text
 from services.calendar import now_utc
 from services.dates import MOMENT_EXAMPLE, moment_text, parse_moment
 from services.duplicates import find as find_duplicates
 from services.intake import UrgencyDecision, register
 from services.triage import NOT_URGENT, Triage
 from services.typed_before import TypedBefore
-from tui.context import desk
+from tui.context import desk, desk_app
 from tui.dialogs.common import ConfirmDialog
-from tui.dialogs.intake_duplicates import DuplicatesDialog
+from tui.dialogs.intake_duplicates import SAVE, DuplicatesDialog
 from tui.dialogs.intake_saved import SavedDialog, saved_details
 from tui.intake_autofill import PlaceFilling
 from tui.intake_checks import (
     CHECKED_FIELDS,
     PERSON_FIELDS,
-    PLACEHOLDERS,
     RECEIVED_LABEL,
     TEXT_FIELDS,
     FieldMessages,
+    input_fields,
     label_of,
     long_enough,
+    message_lines,
     normalized,
 )
 from tui.intake_draft import DraftKeeping, has_content
@@ -104,18 +106,18 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
                 with Vertical(id="in-person"):
                     yield Static("Peticionario (L3) — lo que falte no impide guardar", classes="section-title")
                     with Horizontal(classes="in-row"):
-                        yield from self._inputs("nombre", "primer_apellido", "segundo_apellido")
+                        yield from input_fields("nombre", "primer_apellido", "segundo_apellido")
                     with Horizontal(classes="in-row"):
-                        yield from self._inputs("curp", "telefono", "correo")
-                    yield from self._messages("curp", "telefono", "correo")
+                        yield from input_fields("curp", "telefono", "correo")
+                    yield from message_lines("curp", "telefono", "correo")
                     with Horizontal(classes="in-row"):
-                        yield from self._inputs("calle", "numero_exterior", "numero_interior")
+                        yield from input_fields("calle", "numero_exterior", "numero_interior")
                     with Horizontal(classes="in-row"):
-                        yield from self._inputs("colonia", "codigo_postal")
-                    yield from self._messages("codigo_postal")
+                        yield from input_fields("colonia", "codigo_postal")
+                    yield from message_lines("codigo_postal")
                     with Horizontal(classes="in-row"):
-                        yield from self._inputs("municipio", "entidad")
-                    yield from self._inputs("servidor_publico")
+                        yield from input_fields("municipio", "entidad")
+                    yield from input_fields("servidor_publico")
                 with Vertical(id="in-matter"):
                     yield Static("Petición", classes="section-title")
                     yield TextArea(id="descripcion", soft_wrap=True, tab_behavior="focus")
@@ -126,17 +128,6 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
                         yield Button("Guardar (Ctrl+S)", id="in-save", variant="primary", compact=True)
                         yield Button("Limpiar (Ctrl+N)", id="in-clear", compact=True)
         yield QuietFooter()
-
-    @staticmethod
-    def _inputs(*names: str):
-        for name in names:
-            # Not selecting on focus: a fast typist's first letter must never be replaced by the second.
-            yield Input(id=name, placeholder=PLACEHOLDERS.get(name, ""), select_on_focus=False)
-
-    @staticmethod
-    def _messages(*names: str):
-        for name in names:
-            yield Static("", id=f"{name}-msg", classes="in-msg")
 
     def on_mount(self) -> None:
         self.query_one("#tipo", Select).query_one("SelectCurrent").border_title = "Tipo (1–5)"
@@ -179,6 +170,11 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         name = event.input.id
         if (name in CHECKED_FIELDS or name == "recibida") and event.value.strip():
             self.touched.add(name)
+            # A valid phone is shown as it is stored and read aloud; an invalid one stays as typed, with the message.
+            if name == "telefono" and not self._show_check(name) and (digits := normalized(name, event.value)):
+                if event.input.value != (shown := phone_text(digits)):
+                    event.input.value = shown
+                return
             self._show_check(name)
 
     def action_enter_key(self) -> None:
@@ -285,11 +281,14 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
             self._register(data, decision)
             return
 
-        def answered(save: bool | None) -> None:
-            if save:
+        def answered(choice: str | None) -> None:
+            if choice == SAVE:
                 self._register(data, decision)
-            else:
-                self.saving = False
+                return
+            self.saving = False
+            if choice:
+                # The earlier folio opens over the form, which stays as it was (and in its draft) for Esc to return.
+                desk_app(self).open_expediente(choice)
 
         self.app.push_screen(DuplicatesDialog(found), answered)
 

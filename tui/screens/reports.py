@@ -44,8 +44,8 @@ class ReportsScreen(Screen):
                          f"{MONTHLY_REPORT_BUSINESS_DAYS}.º día hábil del mes siguiente.",
                          classes="section-title")
             with Horizontal(id="reports-controls"):
-                yield Label("Mes (AAAA-MM):")
-                yield Input(f"{year}-{month:02d}", id="reports-month")
+                yield Label("Mes (mm/aaaa):")
+                yield Input(f"{month:02d}/{year}", id="reports-month")
                 yield Button("Generar (Ctrl+G)", id="reports-generate", variant="primary")
                 yield Button("Marcar enviado (Ctrl+E)", id="reports-sent")
             yield ProgressBar(total=1.0, show_eta=False, id="reports-progress")
@@ -112,16 +112,16 @@ class ReportsScreen(Screen):
     def _charts(self, data) -> None:
         from textual_plotext import PlotextPlot
 
+        from tui.widgets.charts import draw_bars
+
         trend, tipos = PlotextPlot(), PlotextPlot()
-        # Three-letter month names fit a narrow terminal where "2026-10" labels run into each other.
+        # Three-letter month names, one row each: every month is labelled even at 80 columns.
         months = [MONTHS_SHORT[int(label[5:7]) - 1] for label, _ in data.tendencia]
-        trend.plt.bar(months, [count for _, count in data.tendencia])
-        trend.plt.title("Peticiones por mes (12 meses)")
+        draw_bars(trend.plt, months, [count for _, count in data.tendencia], "Peticiones por mes (12 meses)")
         totals: dict[str, int] = {}
         for (tipo, _), count in data.por_tipo_canal.items():
             totals[tipo] = totals.get(tipo, 0) + count
-        tipos.plt.bar([tipo.split()[0] for tipo in totals], list(totals.values()))
-        tipos.plt.title("Por tipo en el mes")
+        draw_bars(tipos.plt, [tipo.split()[0] for tipo in totals], list(totals.values()), "Por tipo en el mes")
         for holder, plot in (("#reports-trend", trend), ("#reports-tipos", tipos)):
             container = self.query_one(holder, Vertical)
             container.remove_children()
