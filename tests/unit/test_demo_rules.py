@@ -23,18 +23,16 @@ SEEDS = (2026, 7)
 @pytest.fixture(scope="module")
 def demo_files(tmp_path_factory) -> dict[int, str]:
     """A few hundred demo petitions per seed, made once on the tests' stopped clock; each test works on a copy."""
-    # Module fixtures start before the autouse clock of each test: stop the clock here too.
+    # Module fixtures start before the autouse clock of each test: stop the clock here too (that fixture lets it run
+    # again after the test).
     freeze(DEFAULT_NOW)
     files = {}
-    try:
-        for seed in SEEDS:
-            path = tmp_path_factory.mktemp(f"demo{seed}") / "demo.sqlite3"
-            engine = open_database(f"sqlite:///{path}")
-            populate(engine, n=300, today=local_date(now_utc()), seed=seed)
-            engine.dispose()
-            files[seed] = str(path)
-    finally:
-        freeze(None)
+    for seed in SEEDS:
+        path = tmp_path_factory.mktemp(f"demo{seed}") / "demo.sqlite3"
+        engine = open_database(f"sqlite:///{path}")
+        populate(engine, n=300, today=local_date(now_utc()), seed=seed)
+        engine.dispose()
+        files[seed] = str(path)
     return files
 
 
