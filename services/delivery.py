@@ -1,11 +1,12 @@
 """Telling the petitioner (L14): attempts, resguardo, delivery with ID, and conclusion (L15)."""
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from models import Evento, Notificacion, Peticion
+from models import Evento, Notificacion, Peticion, Respuesta
 from models.enums import Canal, Estado, Identificacion, MedioNotificacion, ResultadoNotificacion
 from models.validators import clean_text
 from services import clocks
@@ -127,33 +128,44 @@ def conclude(*, session: Session, actor: Actor, folio: str, now: datetime | None
     now = now or now_utc()
     peticion = get_petition(session, folio, for_update=True)
     check("concluir", peticion, actor)
-    answer = current_answer(session, peticion.id)
-    if answer is None or answer.firmada_en is None:
-        raise InvalidInput("No se puede concluir: falta la respuesta firmada en el expediente (L13, L15).")
-    attempts = _attempts(session, peticion.id)
-    if peticion.estado == Estado.NOTIFICADA and not any(a.resultado == ResultadoNotificacion.NOTIFICADO for a in attempts):
-        raise InvalidInput("No se puede concluir: falta el comprobante de notificación al peticionario (L15).")
-    if peticion.estado == Estado.EN_RESGUARDO:
-        missing = _resguardo_proof_missing(session, peticion.id, attempts)
-        if missing:
-            raise InvalidInput("No se puede concluir desde el resguardo: falta " + " y ".join(missing) + " (L14, L15).")
-    if peticion.canal == Canal.PRESIDENCIA and not any(a.acuse_firmado for a in attempts):
-        raise InvalidInput("Una petición de Presidencia (SIDAC) no puede concluirse sin el acuse de recibo "
-                           "firmado por el peticionario (L15).")
+    # Only the resguardo's proof reads the events.
+    events = (session.execute(select(Evento).where(col(Evento.peticion_id) == peticion.id).order_by(col(Evento.id)))
+              .scalars().all() if peticion.estado == Estado.EN_RESGUARDO else [])
+    refusal = conclusion_refusal(estado=peticion.estado, canal=peticion.canal, answer=current_answer(session, peticion.id),
+                                 attempts=_attempts(session, peticion.id), events=events)
+    if refusal:
+        raise InvalidInput(refusal)
     peticion.concluida_en = now
     clocks.apply(peticion, clocks.CLOSED)
     move(session, actor=actor, peticion=peticion, step_name="concluir", when=now)
     return peticion
 
 
-def _resguardo_proof_missing(session: Session, peticion_id: int, attempts: list[Notificacion]) -> list[str]:
+def conclusion_refusal(*, estado: str, canal: str, answer: Respuesta | None, attempts: Sequence[Notificacion],
+                       events: Iterable[Evento]) -> str | None:
+    """Why a petition in `estado` may not be concluded with this answer, attempts and events so far (L13–L15), or None."""
+    if answer is None or answer.firmada_en is None:
+        return "No se puede concluir: falta la respuesta firmada en el expediente (L13, L15)."
+    if estado == Estado.NOTIFICADA and not any(a.resultado == ResultadoNotificacion.NOTIFICADO for a in attempts):
+        return "No se puede concluir: falta el comprobante de notificación al peticionario (L15)."
+    if estado == Estado.EN_RESGUARDO:
+        missing = _resguardo_proof_missing(attempts, events)
+        if missing:
+            return "No se puede concluir desde el resguardo: falta " + " y ".join(missing) + " (L14, L15)."
+    if canal == Canal.PRESIDENCIA and not any(a.acuse_firmado for a in attempts):
+        return ("Una petición de Presidencia (SIDAC) no puede concluirse sin el acuse de recibo firmado por el "
+                "peticionario (L15).")
+    return None
+
+
+def _resguardo_proof_missing(attempts: Sequence[Notificacion], events: Iterable[Evento]) -> list[str]:
     """What the expediente lacks to prove the petitioner was sought before the answer was kept (L14, L15)."""
     missing = []
     if not attempts:
         missing.append("registrar al menos un intento de notificación (con resultado «Datos insuficientes» si no hay "
                        "datos para localizar al peticionario)")
-    events = session.execute(select(Evento).where(col(Evento.peticion_id) == peticion_id).order_by(col(Evento.id))).scalars()
-    # Event ids grow with time: the constancia counts only if produced after the last attempt and the resguardo.
+    # Events come in id order, which grows with time: the constancia counts only if produced after the last attempt
+    # and the resguardo.
     documented = False
     for evento in events:
         if evento.accion in ("notificar", "resguardo"):

@@ -2,13 +2,15 @@
 
 import bisect
 import json
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
-from models import Area
+from models import Area, Peticion, Usuario
 from models.enums import Canal, Estado, Reloj, Tipo
-from services.calendar import BusinessCalendar
+from services.calendar import BusinessCalendar, local_date
+from services.notification_plan import usable_medios
 
 if TYPE_CHECKING:
     from services.demo.generator import Generator
@@ -45,8 +47,8 @@ def _json(detail: dict) -> str:
 
 
 _NOTE_ORIENTATION = _json({"nota": "Se orientó al derechohabiente en el módulo."})
-_SIGNED = _json({"firmada_por": "Dra. Directora Demo"})
 _NOT_LOCATED = _json({"motivo": "no localizado"})
+_NO_DATA = _json({"motivo": "sin datos para la entrega"})
 
 
 class Timeline:
@@ -57,6 +59,7 @@ class Timeline:
         self.rng, self.days = gen.rng, gen.days
         self.state = Estado.REGISTRADA
         self.canalizacion_id: int | None = None
+        self.answer: dict = {}
         self.last = row["recibida_en"]
 
     def _when(self, index: int) -> datetime:
@@ -65,15 +68,16 @@ class Timeline:
         self.last = min(moment, self.gen.now)
         return self.last
 
-    def _event(self, accion: str, index_or_moment, to: Estado | None, detalle: str = "{}") -> None:
+    def _event(self, accion: str, index_or_moment, to: Estado | None, detalle: str = "{}", by: Usuario | None = None) -> None:
+        """Append the step's event, by the officer unless someone else (the director who signs) took it."""
         when = index_or_moment if isinstance(index_or_moment, datetime) else self._when(index_or_moment)
         before = None if accion == "registrar" else self.state.value
         if to is not None:
             self.state = to
         self.tables["evento"].append(dict(
             id=self.gen.new_id("evento"), unidad_id=self.row["unidad_id"], peticion_id=self.row["id"],
-            usuario_id=self.row["creada_por"], actor="Oficial de Módulo Demo", ocurrido_en=when, accion=accion,
-            estado_anterior=before, estado_nuevo=self.state.value, detalle=detalle))
+            usuario_id=by.id if by else self.row["creada_por"], actor=by.nombre if by else "Oficial de Módulo Demo",
+            ocurrido_en=when, accion=accion, estado_anterior=before, estado_nuevo=self.state.value, detalle=detalle))
 
     def _clock(self, reloj: Reloj | None, start: int | None = None) -> None:
         if reloj is None or start is None:
@@ -96,7 +100,8 @@ class Timeline:
                 due = start + self.gen.terms.days(row["tipo"], Reloj.ACUSE_BUZON)
                 told = start + rng.randint(0, 3)
                 if told <= today:
-                    row["acuse_buzon_en"] = self._when(told)
+                    # The acuse is an act of its own: the steps that follow are not pushed after it.
+                    row["acuse_buzon_en"], self.last = self._when(told), row["recibida_en"]
                 else:
                     row["acuse_vence_en"] = self.days.at(due)
         if row["tipo"] == Tipo.ORIENTACION and rng.random() < 0.7:
@@ -136,8 +141,7 @@ class Timeline:
         signed = answered + rng.choice((0, 0, 1))
         if signed > today:
             return
-        self._event("firmar", signed, Estado.FIRMADA, _SIGNED)
-        self._notify(signed, today)
+        self._notify(self._sign(signed), today)
 
     def _route(self, day: int, area: Area) -> None:
         self.canalizacion_id = self.gen.new_id("canalizacion")
@@ -169,43 +173,57 @@ class Timeline:
         self._event(step, day, Estado(step))
 
     def _answer(self, day: int, area: Area) -> None:
-        texts = self.gen.texts["textos"]["respuestas"]
-        director = self.gen.catalog.director
-        self.tables["respuesta"].append(dict(
+        # Five texts per tipo, so the draw takes as much of the stream as the single list of five it replaced.
+        texts, tipo = self.gen.texts["textos"], self.row["tipo"]
+        self.answer = dict(
             id=self.gen.new_id("respuesta"), peticion_id=self.row["id"], area_id=area.id,
-            texto=self.rng.choice(texts), solucion="Atendida conforme a lo solicitado.", recibida_en=self._when(day),
-            lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True,
+            texto=self.rng.choice(texts["respuestas"][tipo]), solucion=texts["soluciones"][tipo],
+            recibida_en=self._when(day), lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True,
             firmante_nombre=area.enlace_nombre, firmante_cargo=f"Enlace de {area.nombre}",
-            firmante_telefono=area.enlace_telefono, firmada_por=director.id if director else None,
-            firmada_en=self._when(day), usuario_id=self.row["creada_por"]))
+            firmante_telefono=area.enlace_telefono, firmada_por=None, firmada_en=None, usuario_id=self.row["creada_por"])
+        self.tables["respuesta"].append(self.answer)
         self._clock(Reloj.NOTIFICACION, day)
         self._area_stage(Estado.RESPONDIDA.value)
         self._event("respuesta", day, Estado.RESPONDIDA)
 
+    def _sign(self, day: int) -> int:
+        """The director signs (L13): the answer carries the moment and the signer of the signing event; the index of
+        the day it was signed on, which L14 counts from (later than `day` when earlier steps ran late)."""
+        director = self.gen.catalog.director
+        moment = self._when(day)
+        self.answer.update(firmada_por=director.id, firmada_en=moment)
+        self._event("firmar", moment, Estado.FIRMADA, _json({"firmada_por": director.nombre}), by=director)
+        return self.days.index(local_date(moment.replace(tzinfo=UTC)))
+
     def _notify(self, signed: int, today: int) -> None:
+        """Tell the petitioner by a medio their data allows (L14); without data, or not located within the term, the
+        answer waits in resguardo, and stays there: concluding from it needs a constancia the demo does not produce."""
         rng = self.rng
+        medios = usable_medios(cast(Peticion, SimpleNamespace(
+            telefono=self.row["telefono"], correo=self.row["correo"], calle=self.row["calle"],
+            codigo_postal=self.row["codigo_postal"])))
         tried = signed + rng.choice((0, 1, 1, 2, 3))
         if tried > today:
             return
-        located = self.row["telefono"] and rng.random() < 0.93
-        medio = "telefono" if self.row["telefono"] else "postal"
-        self._attempt(tried, medio, "notificado" if located else "no_localizado")
+        if not medios:
+            self._clock(None)
+            self._event("resguardo", tried, Estado.EN_RESGUARDO, _NO_DATA)
+            return
+        located = rng.random() < 0.93
+        self._attempt(tried, medios[0], "notificado" if located else "no_localizado")
         if not located:
             self._clock(Reloj.RESGUARDO, signed)
-            kept = signed + 11
-            if kept > today:
-                return
-            self._event("resguardo", kept, Estado.EN_RESGUARDO, _NOT_LOCATED)
-            self._clock(None)
-            closed = kept + rng.randint(0, 3)
-        else:
-            self.row["satisfaccion"] = rng.choice((None, 3, 4, 4, 5, 5))
-            self._event("notificar", tried, Estado.NOTIFICADA, _json({"medio": medio, "resultado": "notificado"}))
-            self._clock(None)
-            closed = tried + rng.randint(0, 5)
-        if closed > today:
+            # L14: the first day after the term counted from the answer's emission (services.notification_plan.plan).
+            kept = signed + self.gen.terms.days(self.row["tipo"], Reloj.RESGUARDO) + 1
+            if kept <= today:
+                self._event("resguardo", kept, Estado.EN_RESGUARDO, _NOT_LOCATED)
+                self._clock(None)
             return
-        if self.row["canal"] == Canal.PRESIDENCIA and self.state == Estado.EN_RESGUARDO:
+        self.row["satisfaccion"] = rng.choice((None, 3, 4, 4, 5, 5))
+        self._event("notificar", tried, Estado.NOTIFICADA, _json({"medio": medios[0], "resultado": "notificado"}))
+        self._clock(None)
+        closed = tried + rng.randint(0, 5)
+        if closed > today:
             return
         self.row["concluida_en"] = self._when(closed)
         self._event("concluir", closed, Estado.CONCLUIDA)

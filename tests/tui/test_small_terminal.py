@@ -8,9 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models import Peticion
-from services.database import read_session
+from models import Peticion, Unidad
+from services.actor import SYSTEM
+from services.database import read_session, write_session
+from services.intake import register
+from services.routing import route
 from tests.conftest import mx
+from tests.factories import FULL
 from tests.tui.conftest import demo_with_petition, screen_text, settle, sign_in
 from tui.widgets.desk_header import header_line
 
@@ -22,9 +26,15 @@ URGENT_TEXT = "Le dio un paro a mi papá en la sala de espera y nadie lo atiende
 
 
 def _desk(engine):
-    """Demo data plus an urgent petition with incomplete data, routed this morning."""
+    """Demo data plus an urgent petition with incomplete data, routed this morning; and, not to depend on what the
+    demo happens to draw, one petition to route today and one whose área's term (L5) ends today."""
     demo_with_petition(engine, n=80, registered=mx(2026, 11, 20, 9, 30), routed=mx(2026, 11, 20, 9, 40),
                        correo="", descripcion=URGENT_TEXT)
+    with write_session(engine) as s:
+        unit = s.execute(select(Unidad)).scalars().one()
+        register(session=s, actor=SYSTEM, unidad=unit, data=FULL, now=mx(2026, 11, 19, 12, 0))
+        routed = register(session=s, actor=SYSTEM, unidad=unit, data=FULL, now=mx(2026, 11, 17, 9, 0))
+        route(session=s, actor=SYSTEM, folio=routed.folio, area_id=2, now=mx(2026, 11, 17, 10, 0))
 
 
 def _urgent_folio(engine) -> str:
