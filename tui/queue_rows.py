@@ -24,7 +24,8 @@ COLUMNS = (("urgente", "Urgente"), ("folio", "Folio"), ("estado", "Estado"), ("p
 # Short labels so the nine columns fit 120 cells; the expediente shows the full ones.
 TIPO_SHORT = {**TIPO_LABELS, Tipo.SOLICITUD_SERVICIO: "Solicitud"}
 CANAL_SHORT = {**CANAL_LABELS, Canal.TELEFONO: "Teléfono", Canal.CORREO: "Correo", Canal.PRESIDENCIA: "SIDAC"}
-ESTADO_SHORT = {**ESTADO_LABELS, Estado.RECORDATORIO_1: "Recordatorio 1", Estado.RECORDATORIO_2: "Recordatorio 2",
+# «Recordat. 1» keeps the six columns an officer acts on, the scrollbar included, within 80 cells.
+ESTADO_SHORT = {**ESTADO_LABELS, Estado.RECORDATORIO_1: "Recordat. 1", Estado.RECORDATORIO_2: "Recordat. 2",
                 Estado.OFICIO_SUPERIOR: "Oficio sup."}
 AREA_WIDTH = 13
 
