@@ -1,5 +1,6 @@
 """Shared test builders: a complete petition, a registration on the desk fixture, an owner's transaction, a Pilot unit."""
 
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import text
@@ -47,3 +48,6 @@ def pilot_unit(engine) -> None:
         add_area(session=session, actor=SYSTEM, unidad_id=unit.id, nombre="Farmacia", enlace_nombre="Enlace Farmacia")
         add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Pilot",
                  rol=Rol.OFICIAL, pin="246810")
+
+# How an F4 row ends: its situation in words (overdue, due today, coming, a buzón week short, L3 attempts spent).
+F4_SITUATION = re.compile(r"(⏰ vencido( \d+ d\.h\.)?|⚠ vence hoy|… por vencer|✗ van \d de 2|◐ \d de 3 intentos)$")

@@ -20,9 +20,10 @@ from services.pending import pending_actions
 from services.queue import header_counts
 from services.reports import generate, mark_sent, monthly_data
 from services.terms import monthly_report_due
+from tests.factories import FULL
 
-PETITION = {"tipo": "inconformidad", "canal": "modulo", "descripcion": "No me surten la receta desde hace un mes",
-            "nombre": "Ximena", "primer_apellido": "Prueba", "segundo_apellido": "Barrera", "telefono": "5512345678"}
+# Every L3 datum, so the only pending actions are the clocks' (no follow-up to complete the data).
+PETITION = {**FULL, "canal": "modulo", "descripcion": "No me surten la receta desde hace un mes"}
 
 
 def business_days_between(start: date, end: date, declared: tuple[date, ...]) -> int:

@@ -5,10 +5,9 @@ import re
 from textual.widgets import OptionList
 
 from services.demo import populate
+from tests.factories import F4_SITUATION
 from tests.tui.conftest import settle, sign_in
 from tui.widgets.desk_header import DeskHeader
-
-SITUATION = re.compile(r"(⏰ vencido( \d+ d\.h\.)?|⚠ vence hoy|… vence el \d\d/\d\d/\d{4}|✗ \d de 2 esta semana)$")
 
 
 async def test_header_and_f4_agree(app_factory, sweep_morning):
@@ -22,7 +21,7 @@ async def test_header_and_f4_agree(app_factory, sweep_morning):
         options = app.screen.query_one("#esc-list", OptionList)
         lines = [str(options.get_option_at_index(i).prompt).rstrip() for i in range(options.option_count)
                  if not options.get_option_at_index(i).disabled]
-        assert all(SITUATION.search(line) for line in lines), lines
+        assert all(F4_SITUATION.search(line) for line in lines), lines
         assert shown == sum("⏰ vencido" in line for line in lines)
         report = [line for line in lines if "Anexo 1" in line]
         assert len(report) == 1 and sweep_morning.report_due.strftime("%d/%m/%Y") in report[0]

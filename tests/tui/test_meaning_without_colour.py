@@ -7,24 +7,28 @@ from datetime import date
 from sqlalchemy import select
 from textual.widgets import DataTable, OptionList
 
-from models import Peticion
-from services.database import read_session
+from models import Peticion, Unidad
+from services.actor import SYSTEM
+from services.database import read_session, write_session
+from services.intake import register
 from tests.conftest import mx
+from tests.factories import F4_SITUATION, FULL
 from tests.tui.conftest import demo_with_petition, screen_text, settle, sign_in
 from tui.widgets.desk_header import DeskHeader
 
 TODAY = date(2026, 11, 20)
 URGENT_TEXT = "Le dio un paro a mi papá en la sala de espera y nadie lo atiende."
 DUE = re.compile(r"^(⏰ vencida( \d+)?|⚠ vence hoy|⚠ queda 1|✓ quedan \d+|—)$")
-SITUATION = re.compile(r"(⏰ vencido( \d+ d\.h\.)?|⚠ vence hoy|… por vencer|✗ van \d de 2|◐ \d de 3 intentos)$")
-
-
 
 
 def _desk(engine):
     """Demo data plus an urgent petition with incomplete data whose área had until yesterday (16/11 is a holiday)."""
     demo_with_petition(engine, n=120, registered=mx(2026, 11, 13, 9, 30), routed=mx(2026, 11, 13, 9, 40),
                        correo="", descripcion=URGENT_TEXT)
+    # One the desk must route today (registered yesterday, not routed), whatever the demo drew.
+    with write_session(engine) as s:
+        unit = s.execute(select(Unidad)).scalars().first()
+        register(session=s, actor=SYSTEM, unidad=unit, data=FULL, now=mx(2026, 11, 19, 9))
 
 
 def _urgent_folio(engine) -> str:
@@ -65,8 +69,8 @@ async def test_states_read_as_symbol_and_word_in_high_contrast(app_factory):
         options = app.screen.query_one("#esc-list", OptionList)
         lines = [str(options.get_option_at_index(i).prompt).rstrip() for i in range(options.option_count)
                  if not options.get_option_at_index(i).disabled]
-        assert lines and all(SITUATION.search(line) for line in lines), lines
+        assert lines and all(F4_SITUATION.search(line) for line in lines), lines
         assert any(line.startswith("▲ URGENTE") and "⏰ vencido" in line for line in lines)
-        assert any("⚠ vence hoy" in line for line in lines)
+        assert any("⚠ vence hoy" in line for line in lines), lines
         summary = str(app.screen.query_one("#esc-summary").render())
         assert re.search(r"▲ \d+ urgentes? · ⏰ \d+ vencidas? +· ⚠ \d+ vencen? hoy", summary), summary
