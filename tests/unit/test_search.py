@@ -59,6 +59,7 @@ def _found(desk, texto, **kwargs):
     ("+52 55 1234 5678", [("jose", "telefono")]),
     ("5512345678", [("jose", "telefono")]),
     ("(55) 1234-5678", [("jose", "telefono")]),
+    ("55-1234-5678", [("jose", "telefono")]),
     ("01 33 1234 5678", [("ana", "telefono")]),
     # Description words, accents ignored.
     ("medicamento", [("jose", "descripcion")]),
@@ -163,6 +164,8 @@ def test_index_follows_corrections(desk, people):
     ("2026-002982", {"consecutivo": 2982, "anio": 2026, "telefono": None}),
     ("UMF-001-2026-002982", {"consecutivo": 2982, "anio": 2026, "folio": "UMF-001-2026-002982"}),
     ("55 1234 5678", {"telefono": "5512345678", "consecutivo": None, "palabras": ()}),
+    # Dashes as people write a phone: «1234» is no folio year, so this is a phone, not unit 55, year 1234.
+    ("55-1234-5678", {"telefono": "5512345678", "folio": None, "consecutivo": None}),
     ("+52 1 55 1234 5678", {"telefono": "5512345678"}),
     ("badd110313hcmlns06", {"curp": "BADD110313HCMLNS06", "consecutivo": None}),
     ("Hernández  RAMÍREZ", {"palabras": ("hernandez", "ramirez"), "folio": None, "consecutivo": None}),
