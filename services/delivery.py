@@ -36,7 +36,8 @@ def notify(
     when = intentada_en or now
     ensure_not_future(when, now, "La fecha y hora del intento")
     signed = answer_of(session, peticion).firmada_en
-    if signed is not None and as_aware(when) < as_aware(signed):
+    # Moments are typed to the minute: an attempt in the minute of the signature is not before it.
+    if signed is not None and as_aware(when) < as_aware(signed).replace(second=0, microsecond=0):
         raise InvalidInput(f"La fecha y hora del intento no puede ser anterior a la firma de la respuesta "
                            f"({moment_text(signed)}).")
     attempt = Notificacion(peticion_id=peticion.id, medio=MedioNotificacion(medio).value, intentada_en=when,

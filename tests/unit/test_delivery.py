@@ -230,3 +230,22 @@ def test_a_hand_over_from_resguardo_notifies_and_an_orientation_has_nothing_to_h
         delivery.deliver(session=s, actor=desk.oficial, folio=orientation.folio, recibe_nombre="X",
                          identificacion_tipo="ine", identificacion_numero="1")
     assert _get(desk, orientation.folio).estado == Estado.CONCLUIDA
+
+
+def test_an_attempt_typed_in_the_minute_of_the_signature_is_accepted(desk):
+    """The dialog offers «now» to the minute; signed at 10:00:40, an attempt typed «10:00» is not before it."""
+    from datetime import timedelta
+
+    p = register_full(desk)
+    signed_at = mx(2026, 11, 17, 10) + timedelta(seconds=40)
+    with write_session(desk.engine) as s:
+        routing.route(session=s, actor=desk.oficial, folio=p.folio, area_id=desk.areas[0].id, now=mx(2026, 11, 13, 11))
+        answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="Se surtió la receta.",
+                              firmante_nombre="Enlace", firmante_cargo="Jefe", firmante_telefono="5550003333",
+                              now=mx(2026, 11, 17, 9))
+        answers.sign(session=s, actor=desk.director, folio=p.folio, checklist=ALL_CHECKED, now=signed_at)
+    with write_session(desk.engine) as s:
+        delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio="telefono", resultado="no_localizado",
+                        intentada_en=mx(2026, 11, 17, 10), now=mx(2026, 11, 17, 10, 1))
+    with read_session(desk.engine) as s:
+        assert s.execute(select(Notificacion.intentada_en)).scalar_one() == mx(2026, 11, 17, 10)
