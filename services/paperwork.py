@@ -178,7 +178,7 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
     signer = answer.firmada_por and _user_name(session, answer.firmada_por)
     data = ConstanciaData(
         unit=_unit(session, peticion.unidad_id), folio=peticion.folio,
-        peticionario=peticion.nombre_completo or "Anónimo", respuesta_resumen=answer.texto,
+        peticionario=peticion.nombre_completo or "Anónimo", respuesta_resumen=_answers_excerpt(session, peticion, answer),
         firmada_por=signer or "", firmada_en=answer.firmada_en,
         intentos=tuple(NotificationAttempt(cuando=a.intentada_en, medio=a.medio, resultado=a.resultado,
                                            detalle=a.detalle) for a in attempts),
@@ -187,6 +187,16 @@ def constancia(*, session: Session, actor: Actor, folio: str, data_dir: Path) ->
     )
     return store(session=session, actor=actor, peticion=peticion, unidad_id=peticion.unidad_id, kind="constancia",
                  pdf=render_constancia(data), data_dir=data_dir, name=f"constancia-{peticion.folio}.pdf")
+
+
+def _answers_excerpt(session: Session, peticion: Peticion, signed: Respuesta) -> str:
+    """The answer notified: each área's in force, named, when the petition went to several (L4)."""
+    from services import area_routings
+
+    answers = [a for a in area_routings.current_answers(session, peticion) if a.firmada_en] or [signed]
+    if len(answers) == 1:
+        return answers[0].texto
+    return "\n".join(f"{area_routings.area_name(session, a.area_id) if a.area_id else '—'}: {a.texto}" for a in answers)
 
 
 def answer_letter(*, session: Session, actor: Actor, peticion: Peticion, answer: Respuesta, numero: str,

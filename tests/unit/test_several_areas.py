@@ -267,3 +267,20 @@ def test_migration_0014_gives_each_routing_in_force_where_its_petition_stands(de
         command.downgrade(config, "0013")
         command.upgrade(config, "0014")
     assert _columns(desk) == expected
+
+
+def test_the_constancia_quotes_every_areas_answer(desk, tmp_path: Path):
+    from services import delivery, paperwork
+
+    folio = _routed_to_both(desk)
+    farmacia, consulta = desk.areas
+    _answer(desk, folio, farmacia)
+    _answer(desk, folio, consulta)
+    with write_session(desk.engine) as s:
+        answers.sign(session=s, actor=desk.director, folio=folio, checklist=ALL_CHECKED, data_dir=tmp_path)
+    with write_session(desk.engine) as s:
+        delivery.notify(session=s, actor=desk.oficial, folio=folio, medio="telefono", resultado="notificado")
+        document = paperwork.constancia(session=s, actor=desk.oficial, folio=folio, data_dir=tmp_path)
+    text = " ".join(subprocess.run(["pdftotext", "-layout", document.ruta, "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Farmacia: Atendido por Farmacia." in text and "Consulta externa: Atendido por Consulta externa." in text
