@@ -50,3 +50,19 @@ def parse_date(value: str):
 def add_unit_option(parser: argparse.ArgumentParser) -> None:
     """Add --unidad CLAVE, needed only when the database has several units."""
     parser.add_argument("--unidad", metavar="CLAVE", help="clave de la unidad (si hay más de una)")
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def add_listen_options(parser: argparse.ArgumentParser, port: int) -> None:
+    """Add --host (this machine only by default) and --puerto for a command that serves pages."""
+    parser.add_argument("--host", default="127.0.0.1", help="dirección donde escuchar (127.0.0.1; para otros equipos, "
+                                                             "detrás de un proxy con TLS)")
+    parser.add_argument("--puerto", type=int, default=port, help=f"puerto ({port})")
+
+
+def warn_if_exposed(host: str) -> None:
+    """Say on stderr that a server listens beyond this machine, where without TLS what is typed crosses the network."""
+    if host not in LOOPBACK:
+        notice(f"Aviso: escucha en {host}, no solo en este equipo; sin TLS lo que se escribe viaja legible por la red.")

@@ -1,15 +1,13 @@
 """`moad publicar`: serve the petitioners' read-only status page (folio + code of the acuse)."""
 
-from cli.common import add_command, notice, open_engine
+from cli.common import add_command, add_listen_options, notice, open_engine, warn_if_exposed
 
 
 def register(subparsers) -> None:
     """Add the publicar subcommand."""
     parser = add_command(subparsers, "publicar", "Sirve la página de consulta para peticionarios (solo lectura, sin "
                                                  "datos personales), con el folio y la clave del acuse.")
-    parser.add_argument("--host", default="127.0.0.1", help="dirección donde escuchar (127.0.0.1; póngala detrás de "
-                                                             "un proxy con TLS para publicarla)")
-    parser.add_argument("--puerto", type=int, default=8080, help="puerto (8080)")
+    add_listen_options(parser, 8080)
     parser.set_defaults(func=run)
 
 
@@ -20,6 +18,7 @@ def run(args) -> int:
     from web.status_page import build
 
     engine = open_engine(args, sign_in=False)
+    warn_if_exposed(args.host)
     notice(f"Página de consulta en http://{args.host}:{args.puerto}/ (Ctrl+C termina).")
     uvicorn.run(build(engine), host=args.host, port=args.puerto, access_log=False, log_level="warning",
                 server_header=False, proxy_headers=True)

@@ -3,18 +3,14 @@
 import shlex
 import sys
 
-from cli.common import add_command, notice
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+from cli.common import add_command, add_listen_options, notice, warn_if_exposed
 
 
 def register(subparsers) -> None:
     """Add the servir subcommand."""
     parser = add_command(subparsers, "servir", "Sirve MOAD Desk en el navegador: cada pestaña es su propia mesa, con "
                                                "su inicio de sesión y su bloqueo por inactividad.")
-    parser.add_argument("--host", default="127.0.0.1", help="dirección donde escuchar (127.0.0.1; para otros equipos, "
-                                                             "detrás de un proxy con TLS)")
-    parser.add_argument("--puerto", type=int, default=8000, help="puerto (8000)")
+    add_listen_options(parser, 8000)
     parser.add_argument("--url-publica", default=None, help="dirección con la que el navegador llega (detrás de un proxy)")
     parser.set_defaults(func=run)
 
@@ -29,8 +25,7 @@ def run(args) -> int:
     """Serve until interrupted."""
     from textual_serve.server import Server
 
-    if args.host not in LOOPBACK:
-        notice(f"Aviso: escucha en {args.host}, no solo en este equipo; sin TLS el PIN viaja legible por la red.")
+    warn_if_exposed(args.host)
     notice(f"MOAD Desk en el navegador: http://{args.host}:{args.puerto}/ (Ctrl+C termina).")
     Server(desk_command(getattr(args, "db", None)), host=args.host, port=args.puerto, title="MOAD Desk",
            public_url=args.url_publica).serve()

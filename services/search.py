@@ -35,9 +35,11 @@ FOUND_BY = {"folio": "folio", "curp": "CURP", "telefono": "teléfono", "folio_pa
             "descripcion": "descripción"}
 _CURP = re.compile(r"^[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d$")
 _PHONE = re.compile(r"^\+?[\d\s().-]+$")
+# A folio's year is 19xx or 20xx, so «55-1234-5678» reads as a phone, not as year 1234.
+_YEAR = r"(?:19|20)\d{2}"
 # «2982», «002982» or «2026-002982», optionally at the end of a whole folio's clave.
-_FOLIO_TAIL = re.compile(r"^(?:(?:.*-)?((?:19|20)\d{2})-)?(\d{1,6})$")
-_FOLIO_WITH_YEAR = re.compile(r"^(?:.*-)?(?:19|20)\d{2}-\d{1,6}$")
+_FOLIO_TAIL = re.compile(rf"^(?:(?:.*-)?({_YEAR})-)?(\d{{1,6}})$")
+_FOLIO_WITH_YEAR = re.compile(rf"^(?:.*-)?{_YEAR}-\d{{1,6}}$")
 _FOLD = str.maketrans(ACCENTED + ACCENTED.upper(), PLAIN + PLAIN)
 # A condition on peticion, or on the FTS table joined to it, written in SQL where SQLAlchemy has no operator.
 Condition = ColumnElement[bool] | TextClause

@@ -16,17 +16,23 @@ from tests.tui.conftest import settle, sign_in
 from tui.mail_round import start_mail_round
 
 
+def _acuse_queued(engine, port: int, data_dir, received) -> str:
+    """The Pilot unit sending e-mail through the local server, and one petition whose acuse is queued; its folio."""
+    pilot_unit(engine)
+    with write_session(engine) as s:
+        unit = s.execute(select(Unidad)).scalar_one()
+        set_server(session=s, actor=SYSTEM, unidad_id=unit.id, host="127.0.0.1", puerto=port, seguridad="ninguna",
+                   remitente="moad.umf@example.mx")
+        officer = actor_for(s.execute(select(Usuario)).scalar_one())
+        p = register(session=s, actor=officer, unidad=unit, data=FULL, now=received)
+        paperwork.acuse(session=s, actor=officer, folio=p.folio, data_dir=data_dir)
+        return p.folio
+
+
 async def test_the_outbox_is_emptied_in_the_background_and_the_officer_told(app_factory, tmp_path):
     with LocalSmtp() as smtp:
         def prepare(engine):
-            pilot_unit(engine)
-            with write_session(engine) as s:
-                unit = s.execute(select(Unidad)).scalar_one()
-                set_server(session=s, actor=SYSTEM, unidad_id=unit.id, host="127.0.0.1", puerto=smtp.port,
-                           seguridad="ninguna", remitente="moad.umf@example.mx")
-                officer = actor_for(s.execute(select(Usuario)).scalar_one())
-                p = register(session=s, actor=officer, unidad=unit, data=FULL, now=mx(2026, 11, 20, 9, 30))
-                paperwork.acuse(session=s, actor=officer, folio=p.folio, data_dir=tmp_path / "data")
+            _acuse_queued(engine, smtp.port, tmp_path / "data", mx(2026, 11, 20, 9, 30))
 
         app = app_factory(prepare)
         async with app.run_test(size=(120, 36)) as pilot:
@@ -53,15 +59,7 @@ async def test_a_refused_message_is_listed_in_f4_and_sent_again_from_there(app_f
         folios = []
 
         def prepare(engine):
-            pilot_unit(engine)
-            with write_session(engine) as s:
-                unit = s.execute(select(Unidad)).scalar_one()
-                set_server(session=s, actor=SYSTEM, unidad_id=unit.id, host="127.0.0.1", puerto=smtp.port,
-                           seguridad="ninguna", remitente="moad.umf@example.mx")
-                officer = actor_for(s.execute(select(Usuario)).scalar_one())
-                p = register(session=s, actor=officer, unidad=unit, data=FULL, now=mx(2026, 11, 19, 9, 30))
-                paperwork.acuse(session=s, actor=officer, folio=p.folio, data_dir=tmp_path / "data")
-                folios.append(p.folio)
+            folios.append(_acuse_queued(engine, smtp.port, tmp_path / "data", mx(2026, 11, 19, 9, 30)))
             smtp.handler.mode = "refuse"
             assert send_due(engine, tmp_path / "data").fallidos == 1
 

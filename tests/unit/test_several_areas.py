@@ -197,13 +197,18 @@ def test_one_areas_answer_returned_waits_for_it_again(desk):
     assert _state(desk, folio)[0].estado == Estado.RESPONDIDA
 
 
-def test_the_director_signs_one_oficio_with_every_areas_answer(desk, tmp_path: Path):
+def _signed_by_both(desk, data_dir: Path) -> str:
+    """Routed to both áreas, answered by each, signed once with the oficio kept under data_dir; its folio."""
     folio = _routed_to_both(desk)
-    farmacia, consulta = desk.areas
-    _answer(desk, folio, farmacia)
-    _answer(desk, folio, consulta)
+    for area in desk.areas:
+        _answer(desk, folio, area)
     with write_session(desk.engine) as s:
-        answers.sign(session=s, actor=desk.director, folio=folio, checklist=ALL_CHECKED, data_dir=tmp_path)
+        answers.sign(session=s, actor=desk.director, folio=folio, checklist=ALL_CHECKED, data_dir=data_dir)
+    return folio
+
+
+def test_the_director_signs_one_oficio_with_every_areas_answer(desk, tmp_path: Path):
+    folio = _signed_by_both(desk, tmp_path)
     with read_session(desk.engine) as s:
         expediente = load(session=s, actor=desk.director, folio=folio)
         letters = list(s.execute(select(Documento).where(col(Documento.tipo) == "respuesta")).scalars())
@@ -272,12 +277,7 @@ def test_migration_0014_gives_each_routing_in_force_where_its_petition_stands(de
 def test_the_constancia_quotes_every_areas_answer(desk, tmp_path: Path):
     from services import delivery, paperwork
 
-    folio = _routed_to_both(desk)
-    farmacia, consulta = desk.areas
-    _answer(desk, folio, farmacia)
-    _answer(desk, folio, consulta)
-    with write_session(desk.engine) as s:
-        answers.sign(session=s, actor=desk.director, folio=folio, checklist=ALL_CHECKED, data_dir=tmp_path)
+    folio = _signed_by_both(desk, tmp_path)
     with write_session(desk.engine) as s:
         delivery.notify(session=s, actor=desk.oficial, folio=folio, medio="telefono", resultado="notificado")
         document = paperwork.constancia(session=s, actor=desk.oficial, folio=folio, data_dir=tmp_path)
