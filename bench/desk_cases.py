@@ -49,7 +49,7 @@ def case_startup(url: str, repeat: int) -> Result:
     """`moad` to its first screen, headless, versus an empty Textual app started the same way."""
     ours = statistics.median(_probe("desk", url)["ready_ms"] for _ in range(repeat))
     base = statistics.median(_probe("empty")["ready_ms"] for _ in range(repeat))
-    return Result("arranque hasta la primera pantalla", 0, ours, base, "razón ≤ 4", ours / base <= 4)
+    return Result("arranque hasta la primera pantalla", 0, ours, base, "razón ≤ 2", ours / base <= 2)
 
 
 def case_queue_app(url: str, n: int, pages: int) -> list[Result]:

@@ -9,16 +9,14 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 import models  # noqa: F401  (registers every table on the metadata)
-from models.migrations import HEAD_REVISION
 from services.db_errors import translated
 from services.errors import InvalidInput
+from services.schema_peek import HEAD_REVISION, SQLITE_COMPANIONS
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # The desk's durability settings on every SQLite connection (the benchmarks' raw baseline takes the same).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON")
 _WRITE_OPTION = "moad_write"
-# SQLite's companions of a database file: they hold the same data, so they are as private as the file.
-SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def make_engine(url: str, *, busy_timeout_ms: int | None = None) -> Engine:

@@ -1,10 +1,14 @@
 """Settings read from the environment (MOAD_*) with the embedded SQLite file as default."""
 
+import os
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from services.errors import InvalidInput
+
+# Read with the standard library: the desk reads these before its first screen, which pydantic-settings delayed.
+_PREFIX = "MOAD_"
 
 
 def _default_data_dir() -> Path:
@@ -13,12 +17,11 @@ def _default_data_dir() -> Path:
     return Path(user_data_dir("moad-desk", appauthor=False))
 
 
-class Settings(BaseSettings):
+@dataclass(frozen=True)
+class Settings:
     """Where the data lives and how the desk behaves; every field can be set as MOAD_<NAME>."""
 
-    model_config = SettingsConfigDict(env_prefix="MOAD_", extra="ignore")
-
-    data_dir: Path = Field(default_factory=_default_data_dir)
+    data_dir: Path = field(default_factory=_default_data_dir)
     database_url: str | None = None
     idle_lock_minutes: int = 5
     retention_years: int = 5
@@ -26,6 +29,19 @@ class Settings(BaseSettings):
     """Where `moad publicar` is reached from outside (e.g. https://consulta.unidad.gob.mx): printed on the acuse."""
     # This machine's CUPS queue when none was chosen in Administración (a printer belongs to the machine).
     impresora: str | None = None
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> "Settings":
+        """The settings named by MOAD_<NAME> variables (in any letter case), the defaults for the rest."""
+        values = {name.upper(): value for name, value in (os.environ if environ is None else environ).items()}
+        given: dict[str, object] = {}
+        for name in ("data_dir", "database_url", "url_publica", "impresora"):
+            if (value := values.get(_PREFIX + name.upper())) is not None:
+                given[name] = Path(value) if name == "data_dir" else value
+        for name in ("idle_lock_minutes", "retention_years"):
+            if (value := values.get(_PREFIX + name.upper())) is not None:
+                given[name] = _whole_number(_PREFIX + name.upper(), value)
+        return cls(**given)  # type: ignore[arg-type]
 
     def resolved_database_url(self) -> str:
         """The database URL in force: MOAD_DATABASE_URL or the SQLite file in the data directory."""
@@ -40,7 +56,14 @@ class Settings(BaseSettings):
         return private_dir(self.data_dir)
 
 
+def _whole_number(variable: str, value: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise InvalidInput(f"{variable} debe ser un número entero (tiene «{value}»).") from None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read once."""
-    return Settings()
+    return Settings.from_environment()

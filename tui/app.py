@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.message_pump import MessagePump
 from textual.worker import WorkerFailed
 
-from models.validators import without_controls
 from tui.context import DeskContext
 from tui.desk_commands import DeskCommands
 from tui.mail_round import MAIL_EVERY_SECONDS, start_mail_round
@@ -65,9 +64,11 @@ class MoadApp(App):
                 tooltip="Abrir la paleta de comandos"),
     ]
 
-    def __init__(self, ctx: DeskContext, *, idle_lock_seconds: float = 300, upgrade_notice: str | None = None):
+    def __init__(self, ctx: DeskContext, *, idle_lock_seconds: float = 300, upgrade_notice: str | None = None,
+                 needs_setup: bool | None = None):
         super().__init__()
         self.ctx = ctx
+        self.needs_setup = needs_setup
         self.idle_lock_seconds = idle_lock_seconds
         self.upgrade_notice = upgrade_notice
         self.last_activity = time.monotonic()
@@ -123,10 +124,26 @@ class MoadApp(App):
             self.notify(self.upgrade_notice, title="Base de datos")
         self.set_interval(5, self._check_idle)
         self.set_interval(MAIL_EVERY_SECONDS, partial(start_mail_round, self))
+        if self.needs_setup is not None:
+            # Known at launch (read without SQLAlchemy): the first screen goes up now, the database layer loads after.
+            self._start(self.needs_setup)
+            self.screen.call_after_refresh(self._warm_up)
+            return
         from services.setup import needs_setup
         from tui.work import call
 
         call(self, needs_setup, on_done=self._start)
+
+    def _warm_up(self) -> None:
+        self.run_worker(self._load_database_layer, thread=True, group="arranque", exit_on_error=False)
+
+    def _load_database_layer(self) -> None:
+        # While the officer types: what signing in needs, so that «Entrar» does not wait for the imports.
+        import services.auth
+        import services.catalogs.units
+        import services.transactions  # noqa: F401
+
+        _ = self.ctx.engine
 
     def _start(self, needs: bool) -> None:
         if needs:
@@ -249,6 +266,8 @@ class MoadApp(App):
             return
         if isinstance(event, events.Paste):
             # Pasted into a field, an escape sequence would reach the terminal as it is.
+            from models.validators import without_controls
+
             event.text = without_controls(event.text)
         await super().on_event(event)
 

@@ -1,38 +1,56 @@
 """What every screen needs to know: the database engine, who is signed in, and their unit."""
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy.engine import Engine
 from textual.dom import DOMNode
 
-from models import Unidad
-from services.actor import Actor
-
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from models import Unidad
+    from services.actor import Actor
     from tui.app import MoadApp
 
 
-@dataclass
 class DeskContext:
     """The signed-in session of the desk; screens read it, only the app replaces it."""
 
-    engine: Engine
-    data_dir: Path
-    actor: Actor | None = None
-    usuario: str = ""
-    unidad: Unidad | None = None
-    tema: str = ""
+    def __init__(self, engine: "Engine | None" = None, *, data_dir: Path,
+                 connect: "Callable[[], Engine] | None" = None) -> None:
+        # The desk's first screen shows before SQLAlchemy is even imported: the engine is then made by `connect` on
+        # first use (the app warms it up in a thread while the officer types), once, whichever thread asks first.
+        if (engine is None) == (connect is None):
+            raise TypeError("DeskContext needs an engine or a way to connect, not both")
+        self._engine = engine
+        self._connect = connect
+        self._connecting = threading.Lock()
+        self.data_dir = data_dir
+        self.actor: Actor | None = None
+        self.usuario = ""
+        self.unidad: Unidad | None = None
+        self.tema = ""
 
     @property
-    def signed_in(self) -> Actor:
+    def engine(self) -> "Engine":
+        """The database engine, made now if the desk started without one."""
+        if self._engine is None:
+            with self._connecting:
+                if self._engine is None:
+                    assert self._connect is not None
+                    self._engine = self._connect()
+        return self._engine
+
+    @property
+    def signed_in(self) -> "Actor":
         """The officer signed in; every screen past the sign-in runs with one."""
         assert self.actor is not None
         return self.actor
 
     @property
-    def unit(self) -> Unidad:
+    def unit(self) -> "Unidad":
         """The unit the officer works for."""
         assert self.unidad is not None
         return self.unidad

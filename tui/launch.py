@@ -1,12 +1,18 @@
 """Starting the desk: the log file, the database and the application around it."""
 
 import logging
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from services.schema_peek import needs_setup_if_current
 from services.settings import get_settings
 from tui.app import MoadApp
 from tui.context import DeskContext
 from tui.work import without_values
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 log = logging.getLogger("moad.tui")
 
@@ -23,14 +29,27 @@ def _configure_logging(data_dir: Path) -> None:
 
 def build_app(database_url: str | None = None) -> MoadApp:
     """Open (and upgrade) the database and build the application around it."""
-    from services.database import open_database
-
     settings = get_settings()
     url = database_url or settings.resolved_database_url()
+    idle_lock_seconds = settings.idle_lock_minutes * 60
+    needs_setup = needs_setup_if_current(url)
+    if needs_setup is not None:
+        # A SQLite file already at the newest schema: the first screen is shown before SQLAlchemy is loaded.
+        ctx = DeskContext(data_dir=settings.data_dir, connect=partial(_open_current, url))
+        return MoadApp(ctx, idle_lock_seconds=idle_lock_seconds, needs_setup=needs_setup)
+    from services.database import open_database
+
     notices: list[str] = []
     engine = open_database(url, announce=notices.append)
     ctx = DeskContext(engine=engine, data_dir=settings.data_dir)
-    return MoadApp(ctx, idle_lock_seconds=settings.idle_lock_minutes * 60, upgrade_notice=" ".join(notices) or None)
+    return MoadApp(ctx, idle_lock_seconds=idle_lock_seconds, upgrade_notice=" ".join(notices) or None)
+
+
+def _open_current(url: str) -> "Engine":
+    from services.database import open_database
+
+    # Still checked: another desk may have changed the schema since the start-up looked.
+    return open_database(url)
 
 
 def run_app(database_url: str | None = None) -> int:

@@ -9,7 +9,6 @@ from typing import Any
 from textual.dom import DOMNode
 
 from services.errors import DomainError
-from services.transactions import run_read, run_write
 from tui.context import desk, desk_app
 
 log = logging.getLogger("moad.tui")
@@ -22,8 +21,7 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
          group: str = "db", exclusive: bool = False, **kwargs) -> None:
     """Run fn(session=…, **kwargs) in a thread; on_done gets its result, on_error a Spanish message."""
     app = desk_app(node)
-    engine = desk(node).engine
-    runner = run_write if write else run_read
+    ctx = desk(node)
 
     def show_error(message: str) -> None:
         if on_error is not None:
@@ -40,8 +38,11 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
             app.report_unexpected(error)
 
     def job() -> None:
+        # Imported here, in the worker: the first screen is drawn before the database layer is loaded.
+        from services.transactions import run_read, run_write
+
         try:
-            result = runner(engine, fn, **kwargs)
+            result = (run_write if write else run_read)(ctx.engine, fn, **kwargs)
         except DomainError as error:
             app.call_from_thread(show_error, str(error))
             return
@@ -57,6 +58,8 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
 async def read(engine, fn: Callable[..., Any], /, **kwargs) -> Any:
     """Await fn(session=…, **kwargs) run in a read transaction on a thread, for a caller that needs the value in place
     (a palette provider yields its hits); None after an error, which is logged without values like call's."""
+    from services.transactions import run_read
+
     try:
         return await asyncio.to_thread(run_read, engine, fn, **kwargs)
     except DomainError:

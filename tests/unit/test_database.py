@@ -5,9 +5,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from models.migrations import HEAD_REVISION
 from models.search_index import include_name
 from services.database import current_revision, make_engine, open_database
+from services.schema_peek import HEAD_REVISION
 
 
 def test_migrations_match_the_models(engine):

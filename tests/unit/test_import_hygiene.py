@@ -36,7 +36,7 @@ def test_head_revision_constant_matches_alembic():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from models.migrations import HEAD_REVISION
+    from services.schema_peek import HEAD_REVISION
 
     config = Config()
     config.set_main_option("script_location", str(ROOT / "models" / "migrations"))

@@ -144,8 +144,8 @@ def test_the_attempt_moment_is_checked(desk, when, message):
 def test_upgrade_makes_old_nameless_petitions_with_contact_incomplete(desk):
     from sqlalchemy import text
 
-    from models.migrations import HEAD_REVISION
     from services.database import current_revision, upgrade
+    from services.schema_peek import HEAD_REVISION
 
     phone_only = register_full(desk, **{**NOBODY, "telefono": "5512345678"})
     sheet = register_full(desk, **NOBODY, canal="buzon")

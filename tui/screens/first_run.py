@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from services.setup import first_run
 from tui.work import call
 
 FIELDS = (
@@ -25,6 +24,13 @@ FIELDS = (
     ("admin_pin_2", "Repita el PIN", "el mismo PIN"),
 )
 PINS = ("admin_pin", "admin_pin_2")
+
+
+def _first_run(*, session, **values):
+    # Imported in the worker: the first screen is drawn before the models are loaded.
+    from services.setup import first_run
+
+    return first_run(session=session, **values)
 
 
 class FirstRunScreen(Screen[bool]):
@@ -74,7 +80,7 @@ class FirstRunScreen(Screen[bool]):
                 self.query_one(f"#{name}", Input).value = ""
             self.query_one("#admin_pin", Input).focus()
             return
-        call(self, first_run, write=True, on_done=lambda _: self._saved(), on_error=self._error, **values)
+        call(self, _first_run, write=True, on_done=lambda _: self._saved(), on_error=self._error, **values)
 
     def _error(self, message: str) -> None:
         self.query_one("#first-run-error", Static).update(Text(message))

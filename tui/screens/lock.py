@@ -9,7 +9,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from services.auth import confirm_pin
 from tui.context import desk, desk_app
 from tui.work import call
 
@@ -18,6 +17,13 @@ from tui.work import call
 MAX_WAIT_SECONDS = 300
 SIGN_OUT_NOTE = ("¿Es otra persona? «Cerrar sesión» cierra esta sesión para que entre con su usuario; "
                  "lo que no se haya guardado se pierde (la petición en captura queda como borrador).")
+
+
+def _confirm_pin(*, session, usuario: str, pin: str):
+    # Imported in the worker: the lock screen module stays light enough for the desk's start-up.
+    from services.auth import confirm_pin
+
+    return confirm_pin(session=session, usuario=usuario, pin=pin)
 
 
 def wait_after(failures: int) -> int:
@@ -66,7 +72,7 @@ class LockScreen(ModalScreen[bool]):
             self._show(wait_text(remaining))
             return
         self.checking = True
-        call(self, confirm_pin, write=True, on_done=self._unlocked, on_error=self._error,
+        call(self, _confirm_pin, write=True, on_done=self._unlocked, on_error=self._error,
              usuario=desk(self).usuario, pin=event.value)
 
     def _unlocked(self, _user) -> None:

@@ -7,13 +7,15 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
-from services.auth import actor_for, sign_in
-from services.catalogs.units import get_unit
 from tui.context import desk
 from tui.work import call
 
 
 def _sign_in_and_unit(*, session, usuario: str, pin: str):
+    # Imported in the worker (the app has usually loaded them while the PIN was typed): the screen is drawn first.
+    from services.auth import sign_in
+    from services.catalogs.units import get_unit
+
     user = sign_in(session=session, usuario=usuario, pin=pin)
     return user, get_unit(session=session, unidad_id=user.unidad_id)
 
@@ -55,6 +57,8 @@ class SignInScreen(Screen[bool]):
         pin.focus()
 
     def _done(self, result) -> None:
+        from services.auth import actor_for
+
         user, unit = result
         ctx = desk(self)
         ctx.actor, ctx.usuario, ctx.unidad, ctx.tema = actor_for(user), user.usuario, unit, user.tema
