@@ -271,6 +271,16 @@ class MoadApp(App):
             event.text = without_controls(event.text)
         await super().on_event(event)
 
+    def watch_app_focus(self, focus: bool) -> None:
+        """When a browser tab (moad servir) gets focus, put the cursor where the screen wants it, as in a terminal."""
+        # The web driver starts blurred, so Textual skips the screen's AUTO_FOCUS; typed keys would reach no field.
+        screen = self.screen
+        target = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else self.AUTO_FOCUS
+        if focus and target and screen.focused is None:
+            field = next((widget for widget in screen.query(target) if widget.focusable), None)
+            if field is not None:
+                screen.set_focus(field)
+
     def _typed_before_dialog(self, key: events.Key) -> bool:
         from tui.dialogs.common import ConfirmDialog
 

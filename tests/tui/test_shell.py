@@ -152,3 +152,18 @@ async def test_first_run_typed_fast_lands_each_value_in_its_field(app_factory):
         unit = s.execute(select(Unidad)).scalar_one()
         admin = s.execute(select(Usuario)).scalar_one()
     assert (unit.clave, unit.nombre, unit.director_nombre, admin.usuario) == ("UMF-R", "Unidad Rápida", "Dra. Veloz", "admin")
+
+
+async def test_a_browser_tab_that_gets_focus_types_into_the_user_field(app_factory):
+    # `moad servir`: the web driver starts the app blurred, so the sign-in screen was composed with nothing focused.
+    from textual.widgets import Input
+
+    app = app_factory(_unit_with_officer)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)
+        app.app_focus = False
+        await pilot.pause()
+        await type_text(pilot, "ana")
+        await settle(pilot)
+        assert app.screen.query_one("#usuario", Input).value == "ana"
