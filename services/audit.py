@@ -25,7 +25,7 @@ _HEAD = table_of(CadenaEventos)
 # Built once and run on the session's connection: every service writes events, so the ORM's overhead adds up.
 _HEAD_AT = _HEAD.c.cadena == bindparam("k_cadena")
 _LOCK_HEAD = select(_HEAD.c.ultimo_id, _HEAD.c.ultimo_hash, _HEAD.c.eventos, _HEAD.c.sello).where(_HEAD_AT).with_for_update()
-_MOVE_HEAD = update(_HEAD).where(_HEAD_AT).values(
+MOVE_HEAD = update(_HEAD).where(_HEAD_AT).values(
     ultimo_id=bindparam("k_id"), ultimo_hash=bindparam("k_hash"), eventos=bindparam("k_count"), sello=bindparam("k_seal"))
 _DATA = table_of(EventoDato)
 # The key of the detail that holds the digest of an event's personal data (kept in EventoDato).
@@ -96,7 +96,7 @@ def record(
     if stored is not None:
         connection.execute(_DATA.insert(), {"evento_id": evento.id, "peticion_id": peticion_id, **stored})
     count = head.eventos + 1
-    connection.execute(_MOVE_HEAD, {"k_cadena": key, "k_id": evento.id, "k_hash": evento.hash, "k_count": count,
+    connection.execute(MOVE_HEAD, {"k_cadena": key, "k_id": evento.id, "k_hash": evento.hash, "k_count": count,
                                     "k_seal": seal(secret, key, evento.id, evento.hash, count)})
     return evento
 
@@ -132,7 +132,11 @@ def lock_head(session: Session, key: int, secret: bytes) -> Head:
     if row is None:
         insert_or_ignore(connection, _HEAD, {"cadena": key, "ultimo_id": 0, "ultimo_hash": "", "eventos": 0, "sello": ""})
         row = connection.execute(_LOCK_HEAD, {"k_cadena": key}).one()
-    head = Head(*row)
+    return checked_head(secret, key, Head(*row))
+
+
+def checked_head(secret: bytes, key: int, head: Head) -> Head:
+    """The head as read, unless another key sealed it (or it was altered): then ForeignChainKey."""
     if head != Head(0, "", 0, "") and not sealed_by(secret, key, head):
         raise ForeignChainKey(
             f"La bitácora de la base de datos no está firmada con la clave de esta mesa ({key_file()}), o su cabeza "

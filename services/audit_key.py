@@ -3,6 +3,7 @@
 import os
 import secrets
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from services.errors import DomainError
@@ -15,6 +16,16 @@ _loaded: dict[Path, bytes] = {}
 
 def key_file() -> Path:
     """Where the key lives: the desk account's configuration folder (~/.config/moad-desk on Linux)."""
+    # Every event asks for the key, and platformdirs works the folder out anew each time: remembered per environment.
+    return _key_file_under(*(os.environ.get(name) for name in _CONFIG_VARIABLES))
+
+
+# What platformdirs reads to find the configuration folder on Linux, macOS and Windows.
+_CONFIG_VARIABLES = ("XDG_CONFIG_HOME", "HOME", "APPDATA", "USERPROFILE")
+
+
+@lru_cache(maxsize=8)
+def _key_file_under(*_environment: str | None) -> Path:
     from platformdirs import user_config_dir
 
     # Outside the data directory on purpose: a copy of the database or of its backups does not carry the key.

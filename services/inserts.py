@@ -16,15 +16,16 @@ def insert_one(session: Session, model: type[M], values: dict) -> M:
     """Insert a row of `model` (defaults filled in like the constructor does) and return it, attached to the session."""
     # Pending ORM changes go first, as an autoflush would send them, so foreign keys and ordering stay as before.
     session.flush()
-    row = {**_defaults(model), **values}
+    row = {**defaults_of(model), **values}
     row.pop("id", None)
     inserted = session.connection().execute(_statement(model), row).inserted_primary_key
     assert inserted is not None, "an INSERT of one row always reports its key"
     row["id"] = inserted[0]
-    return _persistent(session, model, row, fields_set=set(values) | {"id"})
+    return attach(session, model, row, fields_set=set(values) | {"id"})
 
 
-def _persistent(session: Session, model: type[M], row: dict, fields_set: set[str]) -> M:
+def attach(session: Session, model: type[M], row: dict, fields_set: set[str]) -> M:
+    """The persistent ORM object of a row just inserted with every column given, attached to the session."""
     # The ORM's own loader builds objects this way (no __init__, attributes set directly), which is what
     # makes this cheaper than the constructor plus a flush; every column is set, so nothing is lazy-loaded.
     instance = class_mapper(model).class_manager.new_instance()
@@ -54,7 +55,8 @@ def _static_defaults(model: type[SQLModel]) -> tuple[dict, tuple]:
     return static, tuple(factories)
 
 
-def _defaults(model: type[SQLModel]) -> dict:
+def defaults_of(model: type[SQLModel]) -> dict:
+    """The values the model's constructor would fill in for the fields not given."""
     static, factories = _static_defaults(model)
     return {**static, **{name: factory() for name, factory in factories}}
 

@@ -12,7 +12,7 @@ from sqlmodel import col
 from models import Evento, Peticion, Unidad
 from models.enums import Canal, Estado, Reloj
 from models.petition_io import PeticionCreate
-from services import audit
+from services import audit, intake_write
 from services.actor import Actor, require
 from services.buzones import check_sheet_collection
 from services.calendar import BusinessCalendar, local_date, now_utc
@@ -21,7 +21,6 @@ from services.dates import ensure_not_future
 from services.errors import InvalidInput
 from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
-from services.inserts import insert_one
 from services.l3 import assess_record, reachable
 from services.messages import spanish_errors
 from services.terms import Terms
@@ -65,16 +64,16 @@ def register(
     if item.recoleccion_id is not None:
         check_sheet_collection(session, recoleccion_id=item.recoleccion_id, buzon_id=item.buzon_id)
     row = _row(item, unidad, actor, now, *load_rules(session))
-    number = take_numbers(session, unidad_id=unidad.id, anio=row["anio"], serie="folio")
-    row.update(folio=format_folio(unidad.clave, row["anio"], number), consecutivo=number)
+    reservation = intake_write.reserve(session, unidad_id=unidad.id, anio=row["anio"])
+    row.update(folio=format_folio(unidad.clave, row["anio"], reservation.number), consecutivo=reservation.number)
     _apply_decision(row, urgencia)
-    peticion = insert_one(session, Peticion, row)
     detail = _register_detail(item, row)
     if borrador:
         # The intake form's draft token: a draft recovered after a crash between commit and screen is not saved twice.
         detail["borrador"] = borrador
-    audit.record(session, actor=actor, accion="registrar", unidad_id=unidad.id, peticion_id=peticion.id,
-                 despues=peticion.estado, detalle=detail, when=now)
+    event = dict(unidad_id=unidad.id, usuario_id=actor.id, actor=actor.nombre, ocurrido_en=now, accion="registrar",
+                 estado_anterior=None, estado_nuevo=row["estado"], detalle=_json(detail))
+    peticion = intake_write.write(session, reservation, row, event)
     if urgencia is not None:
         _record_decision(session, actor, peticion, urgencia, now)
     return peticion

@@ -41,8 +41,9 @@ class L3Assessment:
 @dataclass(frozen=True, slots=True)
 class _StaffWords:
     words: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
-    not_staff: tuple[tuple[str, ...], ...]
+    # Phrases by their first word, in the file's order: each word of a description is looked up once, not scanned.
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+    not_staff: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +51,15 @@ def _staff_words() -> _StaffWords:
     with files("assets").joinpath("l3_staff.toml").open("rb") as handle:
         data = tomllib.load(handle)
     return _StaffWords(frozenset(_tokens(word)[0] for word in data["palabras"]),
-                       tuple(tuple(_tokens(phrase)) for phrase in data["frases"]),
-                       tuple(tuple(_tokens(phrase)) for phrase in data["no_personal"]))
+                       _by_first_word(data["frases"]), _by_first_word(data["no_personal"]))
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        tokens = tuple(_tokens(phrase))
+        index.setdefault(tokens[0], []).append(tokens)
+    return {first: tuple(found) for first, found in index.items()}
 
 
 def _tokens(text: str) -> list[str]:
@@ -71,13 +79,13 @@ def staff_mentions(text: str) -> tuple[str, ...]:
     written = _WORD.findall(text or "")
     tokens = [normalize_word(word) for word in written]
     # Words inside a phrase that names a place or a service, not a person («Centro Médico»).
-    covered = {index + offset for index in range(len(tokens)) for phrase in staff.not_staff
+    covered = {index + offset for index, token in enumerate(tokens) for phrase in staff.not_staff.get(token, ())
                if tuple(tokens[index:index + len(phrase)]) == phrase for offset in range(len(phrase))}
     found: list[str] = []
     for index, token in enumerate(tokens):
         if token and index not in covered and _singular(token, staff.words):
             found.append(written[index])
-        for phrase in staff.phrases:
+        for phrase in staff.phrases.get(token, ()):
             if tuple(tokens[index:index + len(phrase)]) == phrase:
                 found.append(" ".join(written[index:index + len(phrase)]))
     unique: dict[str, str] = {}

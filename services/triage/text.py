@@ -25,6 +25,8 @@ _FIRST_GROUP = itemgetter(1)
 _STEMMER = snowballstemmer.stemmer("spanish")
 
 
+# Descriptions reuse a small vocabulary, and every registration folds each of its words twice (triage and L3).
+@lru_cache(maxsize=50_000)
 def normalize_word(word: str) -> str:
     """Fold case, accents, stray signs and repeated letters of one word ("PECHOOO" -> "pecho")."""
     word = word.lower()
