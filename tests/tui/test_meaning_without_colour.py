@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from sqlalchemy import select
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from models import Peticion, Unidad
 from services.actor import SYSTEM
@@ -15,6 +15,7 @@ from tests.conftest import mx
 from tests.factories import F4_SITUATION, FULL
 from tests.tui.conftest import demo_with_petition, screen_text, settle, sign_in
 from tui.widgets.desk_header import DeskHeader
+from tui.widgets.rows_view import RowsView
 
 TODAY = date(2026, 11, 20)
 URGENT_TEXT = "Le dio un paro a mi papá en la sala de espera y nadie lo atiende."
@@ -48,7 +49,7 @@ async def test_states_read_as_symbol_and_word_in_high_contrast(app_factory):
 
         await pilot.press("f3")
         await settle(pilot)
-        table = app.screen.query_one("#queue-table", DataTable)
+        table = app.screen.query_one("#queue-table", RowsView)
         rows = [[cell.plain.strip() for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows
         assert {row[0] for row in rows} <= {"▲ URGENTE", ""} and "▲ URGENTE" in {row[0] for row in rows}

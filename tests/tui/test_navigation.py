@@ -1,10 +1,11 @@
 """F-keys switch between the desk's screens, one instance each, found as they were left; Esc goes back one level."""
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from services.demo import populate
 from tests.conftest import DEFAULT_NOW
 from tests.tui.conftest import settle, sign_in, type_text
+from tui.widgets.rows_view import RowsView
 
 
 def _demo(engine):
@@ -28,7 +29,7 @@ async def test_f_keys_switch_to_screens_kept_as_they_were_left(app_factory):
         await _press(pilot, "f3")
         queue = app.screen
         await _press(pilot, "down", "down", "down")
-        row = queue.query_one("#queue-table", DataTable).cursor_row
+        row = queue.query_one("#queue-table", RowsView).cursor_row
         assert row == 3
 
         await _press(pilot, "f5")
@@ -43,7 +44,7 @@ async def test_f_keys_switch_to_screens_kept_as_they_were_left(app_factory):
         await _press(pilot, "1")
         assert _screen(app) == "IntakeScreen"
         await _press(pilot, "f3")
-        assert app.screen is queue and queue.query_one("#queue-table", DataTable).cursor_row == row
+        assert app.screen is queue and queue.query_one("#queue-table", RowsView).cursor_row == row
         await _press(pilot, "f5")
         assert app.screen is buzones and buzones.query_one("#bz-hojas", Input).value == "4"
         await _press(pilot, "f4", "f6", "f3", "f5", "f3")

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pypdf import PdfReader
 from sqlalchemy import select
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from models import Documento, Evento, Peticion, Unidad, Usuario
 from models.enums import MedioNotificacion, ResultadoNotificacion
@@ -20,6 +20,7 @@ from services.routing import route
 from tests.conftest import mx
 from tests.factories import FULL
 from tests.tui.conftest import settle, sign_in, type_text
+from tui.widgets.rows_view import RowsView
 
 TODAY = date(2026, 11, 20)
 HOSTILE = "[bold red]x[/] y [link=http://example.mx]clic[/link]"
@@ -85,7 +86,7 @@ async def _open_expediente(pilot, folio, usuario="oficial"):
 
 
 def _rows(app) -> list[list[str]]:
-    table = app.screen.query_one("#queue-table", DataTable)
+    table = app.screen.query_one("#queue-table", RowsView)
     return [[cell.plain.strip() for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
@@ -169,7 +170,7 @@ async def test_paging_loads_more_only_when_the_cursor_gets_there(app_factory):
     app = app_factory(_demo(1200))
     async with app.run_test(size=(120, 36)) as pilot:
         await _open_queue(pilot)
-        table = app.screen.query_one("#queue-table", DataTable)
+        table = app.screen.query_one("#queue-table", RowsView)
         assert table.row_count == 200
         await _press(pilot, "pagedown", "pagedown")
         assert table.row_count == 200, "no carga más mientras el cursor está lejos del final"

@@ -1,11 +1,12 @@
 """Search from the Bandeja and Ctrl+P: names without accents, «N resultados», Esc clears the box and stays, and the
 palette offers only folios that exist («2982» finds 2026-002982), so it never opens an empty expediente."""
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tests.conftest import mx
 from tests.tui.conftest import demo_with_petition, screen_text, settle, sign_in, type_text
 from tui.widgets.palette import NO_MATCHES
+from tui.widgets.rows_view import RowsView
 
 
 def _prepare(engine):
@@ -15,7 +16,7 @@ def _prepare(engine):
 
 
 def _rows(app) -> list[str]:
-    table = app.screen.query_one("#queue-table", DataTable)
+    table = app.screen.query_one("#queue-table", RowsView)
     return [table.get_row_at(index)[1].plain.strip() for index in range(table.row_count)]
 
 
@@ -55,7 +56,7 @@ async def test_the_queue_finds_people_counts_and_esc_clears(app_factory):
         await settle(pilot)
         assert type(app.screen).__name__ == "QueueScreen"
         assert app.screen.query_one("#queue-search", Input).value == ""
-        assert app.focused is app.screen.query_one("#queue-table", DataTable)
+        assert app.focused is app.screen.query_one("#queue-table", RowsView)
         assert _rows(app) == everything and "resultado" not in _count(app)
 
 

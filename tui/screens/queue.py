@@ -8,8 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from models import Area
 from models.enums import CANAL_LABELS, ESTADO_LABELS, TIPO_LABELS
@@ -20,16 +19,16 @@ from tui.context import desk, desk_app
 from tui.queue_rows import COLUMNS, QueueBatch, column_widths, gap, load_queue, load_search, results_text, thousands
 from tui.widgets.check import ClearCheckbox
 from tui.widgets.desk_header import DeskHeader
+from tui.widgets.rows_view import Column, RowsView
 from tui.work import call
 
 # Keyset pages only go forward (services.queue has no «before» cursor), so rows dropped from the top could not be
-# brought back when the officer scrolls up; instead the table stops growing at MAX_ROWS and asks for a narrower
-# filter. Nobody reads 5,000 rows by hand, the cells stay a few megabytes, and the DataTable stays responsive.
+# brought back when the officer scrolls up; instead the list stops growing at MAX_ROWS and asks for a narrower
+# filter. Nobody reads 5,000 rows by hand and their cells stay a few megabytes; RowsView draws only those on screen.
 MAX_ROWS = 5_000
 PREFETCH_ROWS = 20
 # Reading the list again (Ctrl+R, or back from an expediente) re-reads down to the cursor plus a page, at most this
-# many rows: the DataTable measures every new row on the UI thread (about 0.2 s per thousand), so a reload of the
-# full 5,000 would freeze the screen for a second.
+# many rows, so that coming back from an expediente stays as quick as the first page.
 RELOAD_MAX_ROWS = 1_000
 # What each symbol means, on the same screen as the rows; the short form fits 80 columns on a line of its own.
 LEGEND = "▲ urgente · ⏰ vencida · ⚠ vence hoy o mañana · ◐ datos incompletos · Enter: expediente"
@@ -89,15 +88,14 @@ class QueueScreen(Screen):
                 yield ClearCheckbox("Solo vencidas", id="queue-vencidas", compact=True)
                 yield ClearCheckbox("Solo abiertas", value=True, id="queue-abiertas", compact=True)
                 yield Static("", id="queue-error")
-        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield RowsView(id="queue-table")
         yield Static("Cargando la bandeja…", id="queue-count")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#queue-table", DataTable)
+        table = self.query_one("#queue-table", RowsView)
         widths = column_widths(unit.clave if (unit := desk(self).unidad) else "")
-        for key, label in COLUMNS:
-            table.add_column(gap(Text(label)), key=key, width=widths[key])
+        table.set_columns(Column(key, gap(Text(label)), widths[key]) for key, label in COLUMNS)
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -106,10 +104,10 @@ class QueueScreen(Screen):
 
     def action_reload(self) -> None:
         """Read the rows again down to the cursor, keeping it on the same folio."""
-        table = self.query_one("#queue-table", DataTable)
+        table = self.query_one("#queue-table", RowsView)
         keep, index = None, 0
         if self._loaded and table.row_count:
-            keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            keep = table.key_at(table.cursor_row)
             index = table.cursor_row
         self.today = today_local()
         self._load_first(keep=keep, size=min(max(self.page_size, index + self.page_size), RELOAD_MAX_ROWS))
@@ -135,18 +133,16 @@ class QueueScreen(Screen):
         if generation != self._generation:
             return
         self._take_extras(batch)
-        table = self.query_one("#queue-table", DataTable)
-        index = table.cursor_row
+        table = self.query_one("#queue-table", RowsView)
+        index, scroll = table.cursor_row, table.scroll_y
         table.clear()
         self._total, self._total_exacto = batch.total, batch.total_exacto
         self._add(table, batch)
         if keep is not None and table.row_count:
-            try:
-                index = table.get_row_index(keep)
-            except RowDoesNotExist:
-                # The petition left this view (its state changed under the filter): stay at the same height.
-                index = min(index, table.row_count - 1)
-            table.move_cursor(row=index, animate=False)
+            # A petition that left this view (its state changed under the filter) leaves the cursor at the same height.
+            found = table.index_of(keep)
+            table.scroll_to(y=scroll, animate=False, immediate=True)
+            table.move_cursor(index if found is None else found)
         self._loaded = True
 
     def _take_extras(self, batch: QueueBatch) -> None:
@@ -156,15 +152,14 @@ class QueueScreen(Screen):
             options = [(Text(a.nombre + ("" if a.activa else " (inactiva)")), a.id) for a in batch.areas]
             self.query_one("#queue-area", Select).set_options(options)
 
-    def _add(self, table: DataTable, batch: QueueBatch) -> None:
-        for key, cells in batch.rows:
-            table.add_row(*cells, key=key)
+    def _add(self, table: RowsView, batch: QueueBatch) -> None:
+        table.add_rows(batch.rows)
         self._next = batch.next_cursor
         self._loading = False
         self._count_line()
 
     def _load_more(self) -> None:
-        table = self.query_one("#queue-table", DataTable)
+        table = self.query_one("#queue-table", RowsView)
         if self._loading or self._next is None or table.row_count >= MAX_ROWS:
             return
         self._loading = True
@@ -179,7 +174,7 @@ class QueueScreen(Screen):
     def _more_loaded(self, generation: int, batch: QueueBatch) -> None:
         if generation != self._generation:
             return
-        table = self.query_one("#queue-table", DataTable)
+        table = self.query_one("#queue-table", RowsView)
         self._add(table, batch)
         if table.cursor_row >= table.row_count - PREFETCH_ROWS:
             self._load_more()
@@ -197,7 +192,7 @@ class QueueScreen(Screen):
 
     def _count_line(self, *, loading: bool = False) -> None:
         self._count_loading = loading
-        table = self.query_one("#queue-table", DataTable)
+        table = self.query_one("#queue-table", RowsView)
         shown = table.row_count
         line = Text(no_wrap=True, overflow="ellipsis")
         if not self._loaded and loading:
@@ -225,14 +220,14 @@ class QueueScreen(Screen):
             line.append("\n" + (LEGEND if len(LEGEND) <= width else LEGEND_SHORT), style="dim")
         self.query_one("#queue-count", Static).update(line)
 
-    @on(DataTable.RowHighlighted, "#queue-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= event.data_table.row_count - PREFETCH_ROWS:
+    @on(RowsView.Highlighted, "#queue-table")
+    def _highlighted(self, event: RowsView.Highlighted) -> None:
+        if event.row >= event.view.row_count - PREFETCH_ROWS:
             self._load_more()
 
-    @on(DataTable.RowSelected, "#queue-table")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        desk_app(self).open_expediente(str(event.row_key.value))
+    @on(RowsView.Selected, "#queue-table")
+    def _selected(self, event: RowsView.Selected) -> None:
+        desk_app(self).open_expediente(event.key)
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""
@@ -240,7 +235,7 @@ class QueueScreen(Screen):
 
     def action_back(self) -> None:
         """From the search box: clear it and back to the list; from a filter back to the list; from the list, leave."""
-        table = self.query_one("#queue-table", DataTable)
+        table = self.query_one("#queue-table", RowsView)
         box = self.query_one("#queue-search", Input)
         if self.focused is box:
             box.value = ""
@@ -255,7 +250,7 @@ class QueueScreen(Screen):
     @on(Input.Submitted, "#queue-search")
     def _search(self, event: Input.Submitted) -> None:
         self._search_for(event.value.strip())
-        self.query_one("#queue-table", DataTable).focus()
+        self.query_one("#queue-table", RowsView).focus()
 
     def _search_for(self, texto: str) -> None:
         """Show what the text finds (ranked, counted) or, for an empty text, the queue again."""
