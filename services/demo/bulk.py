@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from models import Unidad
 from models.enums import Canal
+from models.search_index import indexed_at_end
 from services import audit
 from services.folios import format_folio, format_oficio, take_numbers
 
@@ -57,7 +58,8 @@ def store_chunk(session, unit: Unidad, petitions: list[dict], tables: dict[str, 
             event["detalle"] = f'{{"folio": "{petitions[event["peticion_id"] - bases["peticion"] - 1]["folio"]}"}}'
     _number_oficios(session, unit, tables["recordatorio"])
     audit.chain_rows(session, tables["evento"])
-    bulk_insert(session, "peticion", petitions)
+    with indexed_at_end(session.connection()):
+        bulk_insert(session, "peticion", petitions)
     for table, rows in tables.items():
         bulk_insert(session, table, rows)
     audit.close_chain_rows(session, tables["evento"])
