@@ -1,3 +1,3 @@
 """Alembic migrations; HEAD_REVISION lets start-up skip loading Alembic when the schema is current."""
 
-HEAD_REVISION = "0016"
+HEAD_REVISION = "0017"
