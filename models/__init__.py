@@ -19,10 +19,11 @@ from models.catalog import (
 )
 from models.followup import Canalizacion, Declinacion, MedidaSad, Prorroga, Recordatorio
 from models.mail import Correo, ServidorCorreo
+from models.pending import AccionPendiente
 from models.petition import Peticion
 
 __all__ = [
-    "Area", "BajaBuzon", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Correo", "Declinacion", "DiaInhabil",
-    "Documento", "Evento", "MedidaSad", "Notificacion", "Peticion", "Prorroga", "Recoleccion", "Recordatorio",
-    "ReporteMensual", "Respuesta", "ServidorCorreo", "Termino", "Unidad", "Usuario",
+    "AccionPendiente", "Area", "BajaBuzon", "Buzon", "CadenaEventos", "Canalizacion", "Consecutivo", "Correo",
+    "Declinacion", "DiaInhabil", "Documento", "Evento", "MedidaSad", "Notificacion", "Peticion", "Prorroga",
+    "Recoleccion", "Recordatorio", "ReporteMensual", "Respuesta", "ServidorCorreo", "Termino", "Unidad", "Usuario",
 ]

@@ -20,6 +20,7 @@ from services.audit_key import chain_key_bytes, key_file
 from services.calendar import now_utc
 from services.errors import DomainError
 from services.inserts import insert_one, insert_or_ignore
+from services.pending_touch import touch
 
 _HEAD = table_of(CadenaEventos)
 # Built once and run on the session's connection: every service writes events, so the ORM's overhead adds up.
@@ -77,6 +78,8 @@ def record(
     detalle: dict | None = None, when: datetime | None = None, personal: dict | None = None,
 ) -> Evento:
     """Append one event (personal data apart, only its digest hashed); the caller's transaction commits it."""
+    # Every act on a petition is recorded here: its escalation list is recomputed before the commit.
+    touch(session, peticion_id)
     detalle = dict(detalle or {})
     stored = None
     if personal:

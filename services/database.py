@@ -162,3 +162,7 @@ def open_database(url: str, announce=None) -> Engine:
         else:
             announce(f"Base de datos actualizada del esquema {old} al {HEAD_REVISION}.")
     return engine
+
+
+# Imported last: it keeps the escalation list (services.pending_store) with every commit of every session.
+from services import pending_store  # noqa: E402,F401

@@ -23,6 +23,7 @@ from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
 from services.l3 import assess_record, reachable
 from services.messages import spanish_errors
+from services.pending_touch import touch_many
 from services.terms import Terms
 
 # A petition cannot be received after the moment it is registered at.
@@ -122,6 +123,7 @@ def register_many(
     ]
     audit.chain_rows(session, events)
     ids = session.execute(insert(Evento).returning(col(Evento.id), sort_by_parameter_order=True), events).scalars().all()
+    touch_many(session, [pid for pid, _ in inserted])
     for event, event_id in zip(events, ids):
         event["id"] = event_id
     audit.close_chain_rows(session, events)

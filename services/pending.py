@@ -1,42 +1,23 @@
 """What is due today or overdue, each with its next action: the supervisor's morning list."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from models import Area, Canalizacion, Evento, Peticion, ReporteMensual
-from models.enums import Estado, Reloj
+from models import AccionPendiente, Area, Evento, Peticion, ReporteMensual
 from services import sad_measures
-from services.area_routings import ANSWERED, AREA_CLOCKS, WAITING
 from services.buzon_weeks import last_ended_sunday, short_weeks
 from services.buzones import untyped_sheets, week_compliance
-from services.calendar import MEXICO_CITY, BusinessCalendar, local_date
-from services.clocks import latest_due_end
+from services.calendar import BusinessCalendar, local_date
 from services.dates import as_aware, month_year
-from services.l3 import CONTACT_ATTEMPT, MAX_CONTACT_ATTEMPTS
-from services.notification_plan import load_plans
+from services.l3 import MAX_CONTACT_ATTEMPTS
+from services.pending_labels import ACTION_FOR_CLOCK, ACTION_ORDER
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
-ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
-    Reloj.CANALIZACION: ("canalizar", "Canalizar a un área"),
-    Reloj.SEGUIMIENTO: ("recordatorio_1", "Enviar primer recordatorio (L6)"),
-    Reloj.RECORDATORIO_1: ("recordatorio_2", "Enviar segundo recordatorio (L7)"),
-    Reloj.RECORDATORIO_2: ("oficio_superior", "Enviar oficio al superior jerárquico (L8)"),
-    Reloj.OFICIO_SUPERIOR: ("informar_sad", "El superior no resolvió (L8): informar a la SAD"),
-    Reloj.PRORROGA: ("prorroga_vencida", "Venció la prórroga sin respuesta (L10): enviar primer recordatorio (L6)"),
-    Reloj.NOTIFICACION: ("notificar", "Notificar la respuesta al peticionario (L14)"),
-    Reloj.RESGUARDO: ("resguardo", "No localizado: poner la respuesta en resguardo (L14)"),
-}
-
-ACTION_ORDER = (
-    "canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior", "informar_sad", "prorroga_vencida",
-    "medida_sad", "notificar", "resguardo", "correo_fallido", "acuse_buzon", "contactar_datos", "capturar_hojas",
-    "recolectar_buzon", "semana_buzon", "cerrar_sinapp", "informe_mensual",
-)
-
+__all__ = ["ACTION_FOR_CLOCK", "ACTION_ORDER", "PendingAction", "overdue_count", "owed_reports", "pending_actions"]
 
 @dataclass(frozen=True, slots=True)
 class PendingAction:
@@ -76,162 +57,77 @@ class PendingAction:
 def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar,
                     limit: int | None = None) -> list[PendingAction]:
     """Everything due today or overdue for the unit, urgent first, then by action and due date."""
-    actions = _clock_actions(session, unidad_id, today, calendar, limit)
-    actions += _area_actions(session, unidad_id, today, calendar, limit)
-    actions += _buzon_acknowledgements(session, unidad_id, today, calendar, limit)
-    actions += _contact_for_data(session, unidad_id, today, limit)
+    actions = _petition_actions(session, unidad_id, today, calendar, limit)
     actions += _buzon_collections(session, unidad_id, today)
     actions += _buzon_things_overdue(session, unidad_id, today, calendar)
-    actions += _sinapp_closings(session, unidad_id, today, calendar, limit)
     actions += _failed_mail(session, unidad_id, today, calendar)
     actions += _sad_measures(session, unidad_id, today, calendar)
     actions += _monthly_report(session, unidad_id, today, calendar)
-    order = {name: index for index, name in enumerate(ACTION_ORDER)}
-    actions.sort(key=lambda a: (not a.urgente, order[a.accion], a.vence_en, a.folio or ""))
+    actions.sort(key=lambda a: (not a.urgente, _ORDER[a.accion], a.vence_en, a.folio or ""))
     return actions
 
 
 def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> int:
     """How many of the unit's pending actions are overdue, counted in SQL: the header's figure, equal to F4's."""
-    clocks = session.execute(
-        select(func.count()).select_from(Peticion)
-        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.vence_en) < today, col(Peticion.reloj).is_not(None),
-               col(Peticion.reloj).not_in(_AREA_CLOCKS))
-    ).scalar_one()
-    clocks += session.execute(
-        select(func.count()).select_from(Canalizacion).join(Peticion, col(Peticion.id) == col(Canalizacion.peticion_id))
-        .where(*_areas_waiting(unidad_id), col(Canalizacion.vence_en) < today)
-    ).scalar_one()
-    acks = session.execute(
-        select(func.count()).select_from(Peticion)
-        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.acuse_vence_en) < today)
-    ).scalar_one()
-    not_closed = session.execute(
-        select(func.count()).select_from(Peticion)
-        .where(*_not_closed_in_sinapp(unidad_id), col(Peticion.concluida_en) < datetime.combine(today, time(), MEXICO_CITY))
+    stored = session.execute(
+        select(func.count()).select_from(AccionPendiente)
+        .where(*_listed(unidad_id, today), col(AccionPendiente.vence_en) < today)
     ).scalar_one()
     others = [*_buzon_things_overdue(session, unidad_id, today, calendar), *_monthly_report(session, unidad_id, today, calendar),
               *_failed_mail(session, unidad_id, today, calendar)]
     measures = sad_measures.overdue_count(session, unidad_id=unidad_id, today=today)
-    return clocks + acks + not_closed + measures + sum(action.vencido(today) for action in others)
+    return stored + measures + sum(action.vencido(today) for action in others)
+
+
+_ORDER = {name: index for index, name in enumerate(ACTION_ORDER)}
+_TEXTS = dict(ACTION_FOR_CLOCK.values())
 
 
 def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
     return max(0, -calendar.business_days_left(today, due))
 
 
-def _no_contact():
-    """SQL for a petition with no telephone, e-mail nor address: nothing to deliver the answer through (L14)."""
-    return and_(col(Peticion.telefono) == "", col(Peticion.correo) == "",
-                or_(col(Peticion.calle) == "", col(Peticion.codigo_postal) == ""))
+def _listed(unidad_id: int, today: date) -> tuple:
+    """SQL for the stored actions listed today: one range of the index on (unit, listed from)."""
+    return (col(AccionPendiente.unidad_id) == unidad_id, col(AccionPendiente.desde) <= today,
+            or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > today))
 
 
-def _due_clock(today: date):
-    """Petitions whose clock's next step may be taken today (services.clocks.is_due, one bound per clock)."""
-    return or_(*(and_(col(Peticion.reloj) == reloj, col(Peticion.vence_en) <= latest_due_end(reloj, today))
-                 for reloj in ACTION_FOR_CLOCK))
-
-
-_AREA_CLOCKS = sorted(AREA_CLOCKS)
-
-
-def _areas_waiting(unidad_id: int) -> tuple:
-    """SQL for the routings of the unit's petitions whose área owes its answer while the petition waits for it (L4):
-    each área's reminders and oficio are due on its own clock, not under a prórroga."""
-    return (col(Peticion.unidad_id) == unidad_id, col(Canalizacion.activa), col(Canalizacion.etapa) != ANSWERED,
-            col(Peticion.estado).in_([estado.value for estado in WAITING]), col(Canalizacion.reloj).in_(_AREA_CLOCKS))
-
-
-def _area_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
-    """One line per área whose term ran out: its reminder, second reminder, oficio or the SAD (L6–L8)."""
-    due = or_(*(and_(col(Canalizacion.reloj) == reloj, col(Canalizacion.vence_en) <= latest_due_end(reloj, today))
-                for reloj in _AREA_CLOCKS))
+def _petition_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
+    """Each petition's clock step, its áreas' steps, its buzón acuse, its L3 contact follow-up and its SINAPP closing,
+    as services.pending_store keeps them."""
     statement = (
-        select(col(Peticion.id), col(Peticion.folio), col(Canalizacion.reloj), col(Canalizacion.vence_en),
-               col(Peticion.urgente), col(Area.nombre), col(Area.id))
-        .join(Peticion, col(Peticion.id) == col(Canalizacion.peticion_id))
-        .join(Area, col(Area.id) == col(Canalizacion.area_id))
-        .where(*_areas_waiting(unidad_id), due)
-        .order_by(col(Peticion.urgente).desc(), col(Canalizacion.vence_en), col(Canalizacion.id))
+        select(col(AccionPendiente.accion), col(AccionPendiente.vence_en), col(AccionPendiente.urgente),
+               col(AccionPendiente.folio), col(AccionPendiente.peticion_id), col(AccionPendiente.area_id),
+               col(AccionPendiente.de_area), col(AccionPendiente.intentos), col(AccionPendiente.sinapp_folio))
+        .where(*_listed(unidad_id, today))
     )
     if limit:
-        statement = statement.limit(limit)
-    return [PendingAction(*ACTION_FOR_CLOCK[reloj], due_on, _overdue_days(calendar, today, due_on), urgent, folio, pid,
-                          area, detalle={"area_id": area_id})
-            for pid, folio, reloj, due_on, urgent, area, area_id in session.execute(statement)]
-
-
-def _clock_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
-    # Without data to deliver the answer, L14 sends it to resguardo at once: such a petition is listed before its
-    # notification term comes due.
-    due = or_(_due_clock(today), and_(col(Peticion.reloj) == Reloj.NOTIFICACION.value, _no_contact()))
-    statement = (
-        select(col(Peticion.id), col(Peticion.folio), col(Peticion.reloj), col(Peticion.vence_en), col(Peticion.urgente),
-               col(Area.nombre))
-        .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
-        .where(due, col(Peticion.unidad_id) == unidad_id, col(Peticion.reloj).is_not(None),
-               col(Peticion.reloj).not_in(_AREA_CLOCKS))
-        .order_by(col(Peticion.urgente).desc(), col(Peticion.vence_en))
-    )
-    if limit:
-        statement = statement.limit(limit)
-    rows = session.execute(statement).all()
-    plans = load_plans(session, [row[0] for row in rows if row[2] == Reloj.NOTIFICACION], today=today,
-                       calendar=calendar)
-    result = []
-    for pid, folio, reloj, due_on, urgent, area in rows:
-        accion, text = ACTION_FOR_CLOCK[reloj]
-        plan = plans.get(pid)
-        ready = plan is not None and plan.resguardo_negado is None
-        if due_on > today and not ready:
+        statement = statement.order_by(col(AccionPendiente.urgente).desc(), col(AccionPendiente.orden),
+                                       col(AccionPendiente.vence_en), col(AccionPendiente.folio)).limit(limit)
+    areas = dict(session.execute(select(col(Area.id), col(Area.nombre))))
+    days: dict[date, int] = {}
+    actions = []
+    for accion, due, urgent, folio, pid, area_id, de_area, intentos, sinapp in session.connection().execute(statement):
+        if accion == "contactar_datos":
+            actions.append(PendingAction(accion, f"Contactar al peticionario para completar sus datos (L3): {intentos} "
+                                         f"de {MAX_CONTACT_ATTEMPTS} intentos", today, 0, urgent, folio, pid,
+                                         detalle={"intentos": intentos}))
             continue
-        if plan is not None and ready:
-            # The notification term keeps running through failed attempts; once L14's 10 days after the emission
-            # pass without locating the petitioner (or at once without data), the next step is the resguardo.
-            accion, text = ACTION_FOR_CLOCK[Reloj.RESGUARDO]
-            due_on = due_on if plan.sin_datos or plan.resguardo_vence is None else plan.resguardo_vence
-        result.append(PendingAction(accion, text, due_on, _overdue_days(calendar, today, due_on), urgent, folio, pid,
-                                    area))
-    return result
-
-
-def _buzon_acknowledgements(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
-    statement = (
-        select(col(Peticion.id), col(Peticion.folio), col(Peticion.acuse_vence_en), col(Peticion.urgente))
-        .where(Peticion.acuse_vence_en <= today, Peticion.unidad_id == unidad_id)
-        .order_by(col(Peticion.acuse_vence_en))
-    )
-    if limit:
-        statement = statement.limit(limit)
-    return [
-        PendingAction("acuse_buzon", "Avisar al peticionario que su hoja de buzón fue recibida (L1)", due,
-                      _overdue_days(calendar, today, due), urgent, folio, pid)
-        for pid, folio, due, urgent in session.execute(statement)
-    ]
-
-
-def _contact_for_data(session, unidad_id, today, limit) -> list[PendingAction]:
-    """Open petitions with datos incompletos and a way to reach the petitioner, fewer than three attempts made (L3).
-
-    L3 sets no term for it: the action is due today, every day, and never counts as overdue."""
-    attempts = (select(func.count()).select_from(Evento)
-                .where(col(Evento.peticion_id) == col(Peticion.id), col(Evento.accion) == CONTACT_ATTEMPT)
-                .scalar_subquery())
-    statement = (
-        select(col(Peticion.id), col(Peticion.folio), col(Peticion.urgente), attempts)
-        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.datos_incompletos).is_(True),
-               col(Peticion.estado) != Estado.CONCLUIDA.value, col(Peticion.anonimizada_en).is_(None),
-               ~_no_contact(), attempts < MAX_CONTACT_ATTEMPTS)
-        .order_by(col(Peticion.urgente).desc(), col(Peticion.id))
-    )
-    if limit:
-        statement = statement.limit(limit)
-    return [
-        PendingAction("contactar_datos", f"Contactar al peticionario para completar sus datos (L3): "
-                      f"{done} de {MAX_CONTACT_ATTEMPTS} intentos", today, 0, urgent, folio, pid,
-                      detalle={"intentos": done})
-        for pid, folio, urgent, done in session.execute(statement)
-    ]
+        late = days.get(due)
+        if late is None:
+            late = days[due] = _overdue_days(calendar, today, due)
+        if accion == "cerrar_sinapp":
+            actions.append(PendingAction(accion, "Cerrar en el SINAPP la petición concluida (L15)"
+                                         + ("" if sinapp else "; falta su folio SINAPP"), due, late, folio=folio,
+                                         peticion_id=pid, detalle={"sinapp_folio": sinapp or ""}))
+        elif accion == "acuse_buzon":
+            actions.append(PendingAction(accion, "Avisar al peticionario que su hoja de buzón fue recibida (L1)", due,
+                                         late, urgent, folio, pid))
+        else:
+            actions.append(PendingAction(accion, _TEXTS[accion], due, late, urgent, folio, pid, areas.get(area_id),
+                                         detalle={"area_id": area_id} if de_area else {}))
+    return actions
 
 
 def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
@@ -243,38 +139,19 @@ def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
     ]
 
 
-def _not_closed_in_sinapp(unidad_id: int) -> tuple:
-    return (col(Peticion.unidad_id) == unidad_id, col(Peticion.estado) == Estado.CONCLUIDA.value,
-            col(Peticion.sinapp_cerrada_en).is_(None), col(Peticion.concluida_en).is_not(None))
-
-
-def _sinapp_closings(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
-    """Petitions concluded here and not yet closed in SINAPP (L15), due the day they were concluded."""
-    statement = (select(col(Peticion.id), col(Peticion.folio), col(Peticion.concluida_en), col(Peticion.sinapp_folio))
-                 .where(*_not_closed_in_sinapp(unidad_id)).order_by(col(Peticion.concluida_en), col(Peticion.id)))
-    if limit:
-        statement = statement.limit(limit)
-    actions = []
-    for pid, folio, concluded, sinapp in session.execute(statement):
-        day = local_date(as_aware(concluded))
-        actions.append(PendingAction("cerrar_sinapp", "Cerrar en el SINAPP la petición concluida (L15)"
-                                     + ("" if sinapp else "; falta su folio SINAPP"), day,
-                                     _overdue_days(calendar, today, day), folio=folio, peticion_id=pid,
-                                     detalle={"sinapp_folio": sinapp or ""}))
-    return actions
-
-
 def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
     """E-mails to petitioners the server did not take (L15), due the day they were queued."""
     from services.mail.outbox import ACUSE, failed
 
+    mails = failed(session=session, unidad_id=unidad_id)
+    folios = dict(session.execute(
+        select(col(Peticion.id), col(Peticion.folio)).where(col(Peticion.id).in_({correo.peticion_id for correo in mails}))))
     actions = []
-    for correo in failed(session=session, unidad_id=unidad_id):
-        peticion = session.get(Peticion, correo.peticion_id)
+    for correo in mails:
         day = local_date(as_aware(correo.creado_en))
         what = "el acuse" if correo.clase == ACUSE else "la respuesta firmada"
         actions.append(PendingAction("correo_fallido", f"No se pudo enviar {what} por correo: {correo.ultimo_error}", day,
-                                     _overdue_days(calendar, today, day), folio=peticion.folio if peticion else None,
+                                     _overdue_days(calendar, today, day), folio=folios.get(correo.peticion_id),
                                      peticion_id=correo.peticion_id,
                                      detalle={"correo_id": correo.id, "intentos": correo.intentos,
                                               "estado": correo.estado}))

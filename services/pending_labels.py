@@ -1,4 +1,23 @@
-"""Spanish names of the pending action kinds (services/pending.ACTION_ORDER), for the F4 list and any other face."""
+"""The pending action kinds, in F4's order, with their Spanish names, for the F4 list and any other face."""
+
+from models.enums import Reloj
+
+ACTION_FOR_CLOCK: dict[str, tuple[str, str]] = {
+    Reloj.CANALIZACION: ("canalizar", "Canalizar a un área"),
+    Reloj.SEGUIMIENTO: ("recordatorio_1", "Enviar primer recordatorio (L6)"),
+    Reloj.RECORDATORIO_1: ("recordatorio_2", "Enviar segundo recordatorio (L7)"),
+    Reloj.RECORDATORIO_2: ("oficio_superior", "Enviar oficio al superior jerárquico (L8)"),
+    Reloj.OFICIO_SUPERIOR: ("informar_sad", "El superior no resolvió (L8): informar a la SAD"),
+    Reloj.PRORROGA: ("prorroga_vencida", "Venció la prórroga sin respuesta (L10): enviar primer recordatorio (L6)"),
+    Reloj.NOTIFICACION: ("notificar", "Notificar la respuesta al peticionario (L14)"),
+    Reloj.RESGUARDO: ("resguardo", "No localizado: poner la respuesta en resguardo (L14)"),
+}
+
+ACTION_ORDER = (
+    "canalizar", "recordatorio_1", "recordatorio_2", "oficio_superior", "informar_sad", "prorroga_vencida",
+    "medida_sad", "notificar", "resguardo", "correo_fallido", "acuse_buzon", "contactar_datos", "capturar_hojas",
+    "recolectar_buzon", "semana_buzon", "cerrar_sinapp", "informe_mensual",
+)
 
 # The heading of each kind's group, naming the lineamiento that asks for it.
 GROUP_TITLES = {

@@ -14,6 +14,7 @@ from services.demo.generator import Generator
 from services.demo.history import add_collections, add_sent_reports
 from services.demo.timeline import BusinessDays
 from services.inhabiles import load_calendar
+from services.pending_store import refresh_all
 from services.terms import load_terms
 
 _CHUNK = 20_000
@@ -40,6 +41,9 @@ def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=
             progress(made, n)
     add_collections(engine, catalog, today, random.Random(seed))
     add_sent_reports(engine, catalog, today)
+    # The rows went in raw, past the hooks that keep the escalation list: it is filled once, for all of them.
+    with write_session(engine) as session:
+        refresh_all(session)
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA analysis_limit=1000")
