@@ -23,7 +23,7 @@ from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
 from services.l3 import assess_record, reachable
 from services.messages import spanish_errors
-from services.pending_touch import touch_many
+from services.pending_touch import touch, touch_many
 from services.terms import Terms
 
 # A petition cannot be received after the moment it is registered at.
@@ -75,6 +75,8 @@ def register(
     event = dict(unidad_id=unidad.id, usuario_id=actor.id, actor=actor.nombre, ocurrido_en=now, accion="registrar",
                  estado_anterior=None, estado_nuevo=row["estado"], detalle=_json(detail))
     peticion = intake_write.write(session, reservation, row, event)
+    # Written without the ORM's flush, so the escalation index is told of the new petition here.
+    touch(session, peticion.id)
     if urgencia is not None:
         _record_decision(session, actor, peticion, urgencia, now)
     return peticion

@@ -84,12 +84,17 @@ def write(session: Session, reservation: Reservation, row: dict, event: dict) ->
         event["peticion_id"] = petition["id"]
         _write_postgresql(connection, reservation, petition, event, count)
     else:
-        petition["id"] = connection.execute(_insert(_PETITION), petition).inserted_primary_key[0]
+        petition["id"] = _new_id(connection.execute(_insert(_PETITION), petition).inserted_primary_key)
         event["peticion_id"] = petition["id"]
         event["hash"] = audit.digest_of(reservation.secret, reservation.head.ultimo_hash, event)
-        event["id"] = connection.execute(_insert(_EVENT), event).inserted_primary_key[0]
+        event["id"] = _new_id(connection.execute(_insert(_EVENT), event).inserted_primary_key)
         connection.execute(audit.MOVE_HEAD, _head_values(reservation, event, count))
     return attach(session, Peticion, petition, fields_set=set(row) | {"id"})
+
+
+def _new_id(key) -> int:
+    assert key is not None, "an INSERT of one row always reports its key"
+    return key[0]
 
 
 def _write_postgresql(connection: Connection, reservation: Reservation, petition: dict, event: dict, count: int) -> None:
