@@ -23,7 +23,8 @@ from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
 from services.l3 import assess_record, reachable
 from services.messages import spanish_errors
-from services.pending_touch import touch, touch_many
+from services.pending_store import refresh as refresh_actions
+from services.pending_touch import touch
 from services.terms import Terms
 
 # A petition cannot be received after the moment it is registered at.
@@ -125,7 +126,8 @@ def register_many(
     ]
     audit.chain_rows(session, events)
     ids = session.execute(insert(Evento).returning(col(Evento.id), sort_by_parameter_order=True), events).scalars().all()
-    touch_many(session, [pid for pid, _ in inserted])
+    # Refreshed chunk by chunk, not at the commit: an import's index rows never pile up in memory.
+    refresh_actions(session, [pid for pid, _ in inserted])
     for event, event_id in zip(events, ids):
         event["id"] = event_id
     audit.close_chain_rows(session, events)

@@ -6,6 +6,7 @@ Every action a petition waits for is listed from a day on and, for the notificat
 (L14), until a day: both are known when the petition changes, so the list needs no recomputation as days pass.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import chain
@@ -129,14 +130,14 @@ def _recompute_chunk(session: Session, ids: list[int], calendar, terms) -> list[
         routings.setdefault(routing.peticion_id, []).append(routing)
     emitted = dict(execute(
         select(col(Respuesta.peticion_id), col(Respuesta.firmada_en))
-        .where(col(Respuesta.peticion_id).in_(ids), col(Respuesta.firmada_en).is_not(None)).order_by(col(Respuesta.id))))
+        .where(col(Respuesta.peticion_id).in_(ids), col(Respuesta.firmada_en).is_not(None)).order_by(col(Respuesta.id))).all())
     attempts: dict[int, list[str]] = {}
     for pid, result in execute(select(col(Notificacion.peticion_id), col(Notificacion.resultado))
                                .where(col(Notificacion.peticion_id).in_(ids))):
         attempts.setdefault(pid, []).append(result)
     contacts = dict(execute(
         select(col(Evento.peticion_id), func.count())
-        .where(col(Evento.peticion_id).in_(ids), col(Evento.accion) == CONTACT_ATTEMPT).group_by(col(Evento.peticion_id))))
+        .where(col(Evento.peticion_id).in_(ids), col(Evento.accion) == CONTACT_ATTEMPT).group_by(col(Evento.peticion_id))).all())
     rows = []
     for peticion in execute(select(*PETITION_COLUMNS).where(col(Peticion.id).in_(ids))):
         rows += petition_actions(peticion, routings=routings.get(peticion.id, ()), emitida_en=emitted.get(peticion.id),
@@ -200,3 +201,12 @@ def _recompute_touched(session: Session) -> None:
 def _forget(session: Session) -> None:
     session.info.pop(TOUCHED, None)
     session.info.pop(_PLANS, None)
+
+
+def drift(session: Session) -> list[tuple[str, tuple]]:
+    """Stored actions that differ from a recomputation of every petition from scratch (empty when the index is right)."""
+    fields = sorted(set(AccionPendiente.model_fields) - {"id"})
+    stored = Counter(tuple(row) for row in session.connection().execute(
+        select(*(getattr(AccionPendiente, name) for name in fields))))
+    fresh = Counter(tuple(row[name] for name in fields) for row in recompute(session, candidates(session)))
+    return [("falta", row) for row in (fresh - stored).elements()] + [("sobra", row) for row in (stored - fresh).elements()]

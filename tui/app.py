@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message_pump import MessagePump
 from textual.worker import WorkerFailed
 
+from tui.browser_focus import focus_screen_field
 from tui.context import DeskContext
 from tui.desk_commands import DeskCommands
 from tui.mail_round import MAIL_EVERY_SECONDS, start_mail_round
@@ -135,15 +136,8 @@ class MoadApp(App):
         call(self, needs_setup, on_done=self._start)
 
     def _warm_up(self) -> None:
-        self.run_worker(self._load_database_layer, thread=True, group="arranque", exit_on_error=False)
-
-    def _load_database_layer(self) -> None:
         # While the officer types: what signing in needs, so that «Entrar» does not wait for the imports.
-        import services.auth
-        import services.catalogs.units
-        import services.transactions  # noqa: F401
-
-        _ = self.ctx.engine
+        self.run_worker(self.ctx.warm_up, thread=True, group="arranque", exit_on_error=False)
 
     def _start(self, needs: bool) -> None:
         if needs:
@@ -273,13 +267,8 @@ class MoadApp(App):
 
     def watch_app_focus(self, focus: bool) -> None:
         """When a browser tab (moad servir) gets focus, put the cursor where the screen wants it, as in a terminal."""
-        # The web driver starts blurred, so Textual skips the screen's AUTO_FOCUS; typed keys would reach no field.
-        screen = self.screen
-        target = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else self.AUTO_FOCUS
-        if focus and target and screen.focused is None:
-            field = next((widget for widget in screen.query(target) if widget.focusable), None)
-            if field is not None:
-                screen.set_focus(field)
+        if focus:
+            focus_screen_field(self)
 
     def _typed_before_dialog(self, key: events.Key) -> bool:
         from tui.dialogs.common import ConfirmDialog

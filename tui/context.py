@@ -43,6 +43,14 @@ class DeskContext:
                     self._engine = self._connect()
         return self._engine
 
+    def warm_up(self) -> None:
+        """Load what signing in needs (the services and the engine) ahead of the first «Entrar»."""
+        import services.auth
+        import services.catalogs.units
+        import services.transactions  # noqa: F401
+
+        _ = self.engine
+
     @property
     def signed_in(self) -> "Actor":
         """The officer signed in; every screen past the sign-in runs with one."""
