@@ -129,14 +129,14 @@ def _recompute_chunk(session: Session, ids: list[int], calendar, terms) -> list[
         routings.setdefault(routing.peticion_id, []).append(routing)
     emitted = dict(execute(
         select(col(Respuesta.peticion_id), col(Respuesta.firmada_en))
-        .where(col(Respuesta.peticion_id).in_(ids), col(Respuesta.firmada_en).is_not(None)).order_by(col(Respuesta.id))))
+        .where(col(Respuesta.peticion_id).in_(ids), col(Respuesta.firmada_en).is_not(None)).order_by(col(Respuesta.id))).all())
     attempts: dict[int, list[str]] = {}
     for pid, result in execute(select(col(Notificacion.peticion_id), col(Notificacion.resultado))
                                .where(col(Notificacion.peticion_id).in_(ids))):
         attempts.setdefault(pid, []).append(result)
     contacts = dict(execute(
         select(col(Evento.peticion_id), func.count())
-        .where(col(Evento.peticion_id).in_(ids), col(Evento.accion) == CONTACT_ATTEMPT).group_by(col(Evento.peticion_id))))
+        .where(col(Evento.peticion_id).in_(ids), col(Evento.accion) == CONTACT_ATTEMPT).group_by(col(Evento.peticion_id))).all())
     rows = []
     for peticion in execute(select(*PETITION_COLUMNS).where(col(Peticion.id).in_(ids))):
         rows += petition_actions(peticion, routings=routings.get(peticion.id, ()), emitida_en=emitted.get(peticion.id),

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Evento, Peticion
-from services import external_systems
+from services import external_systems, pending_store
 from services.database import read_session, write_session
 from services.errors import InvalidInput, PermissionDenied
 from services.external_systems import clean_folio
@@ -51,6 +51,9 @@ def _conclude(desk, folio):
     with tampering(desk.engine) as c:
         c.execute(Peticion.__table__.update().where(Peticion.__table__.c.folio == folio).values(
             estado="concluida", concluida_en=mx(2026, 11, 18, 12), reloj=None, vence_en=None))
+    # The raw UPDATE goes past the services, so the escalation list is recomputed as after any act on the petition.
+    with write_session(desk.engine) as s:
+        pending_store.refresh(s, [s.execute(select(Peticion.id).where(Peticion.folio == folio)).scalar_one()])
 
 
 def _events(desk, folio):
