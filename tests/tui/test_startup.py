@@ -42,7 +42,7 @@ async def first_screen(pilot):
     app.screen.call_after_refresh(drawn.set)
     await drawn.wait()
     seen["screen"], seen["first"] = type(app.screen).__name__, loaded()
-    app._load_database_layer()
+    app.ctx.warm_up()
     seen["after"] = loaded()
     app.exit()
 

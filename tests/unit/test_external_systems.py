@@ -10,13 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from models import Evento, Peticion
-from services import external_systems
+from services import external_systems, pending_store
 from services.database import read_session, write_session
 from services.errors import InvalidInput, PermissionDenied
 from services.external_systems import clean_folio
 from services.inhabiles import load_calendar
 from services.pending import overdue_count, pending_actions
-from services.pending_store import refresh_all
 from services.queue import QueueFilter, page
 from tests.cli_runner import moad
 from tests.conftest import mx
@@ -52,9 +51,9 @@ def _conclude(desk, folio):
     with tampering(desk.engine) as c:
         c.execute(Peticion.__table__.update().where(Peticion.__table__.c.folio == folio).values(
             estado="concluida", concluida_en=mx(2026, 11, 18, 12), reloj=None, vence_en=None))
-    # Written past the services: the escalation index is brought up to date as a service write would.
+    # The raw UPDATE goes past the services, so the escalation list is recomputed as after any act on the petition.
     with write_session(desk.engine) as s:
-        refresh_all(s)
+        pending_store.refresh(s, [s.execute(select(Peticion.id).where(Peticion.folio == folio)).scalar_one()])
 
 
 def _events(desk, folio):

@@ -47,11 +47,18 @@ def upgrade() -> None:
     op.create_index('ix_accionpendiente_peticion_id', 'accionpendiente', ['peticion_id'], unique=False)
     op.create_index('ix_accionpendiente_unidad_desde', 'accionpendiente', ['unidad_id', 'desde', 'hasta', 'vence_en'],
                     unique=False)
+    if op.get_bind().dialect.name == "postgresql":
+        # Row-level security by unit, as every table a unit writes (0008).
+        op.execute("ALTER TABLE accionpendiente ENABLE ROW LEVEL SECURITY")
+        op.execute("CREATE POLICY accionpendiente_por_unidad ON accionpendiente USING "
+                   "(unidad_id = NULLIF(current_setting('moad.unidad', true), '')::integer)")
     with Session(bind=op.get_bind()) as session:
         refresh_all(session)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP POLICY IF EXISTS accionpendiente_por_unidad ON accionpendiente")
     op.drop_index('ix_accionpendiente_unidad_desde', table_name='accionpendiente')
     op.drop_index('ix_accionpendiente_peticion_id', table_name='accionpendiente')
     op.drop_table('accionpendiente')
