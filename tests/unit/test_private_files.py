@@ -19,6 +19,7 @@ from services.db_errors import DiskFull
 from services.drafts import save
 from services.errors import InvalidInput
 from services.intake import register
+from services.pending_touch import touch
 from services.private_files import inside, private_dir, write_private
 from services.reports import render
 from tests.conftest import mx
@@ -200,6 +201,8 @@ def test_a_hostile_clave_already_stored_cannot_write_outside_the_data_directory(
     with write_session(desk.engine) as session:
         session.execute(text("UPDATE peticion SET folio = :f WHERE id = :id"),
                         {"f": f"{hostile}-2026-000001", "id": peticion.id})
+        # Written past the services: the escalation index is told, as a service write would tell it.
+        touch(session, peticion.id)
     data = tmp_path / "a" / "b" / "datos"
     with pytest.raises(InvalidInput, match="saldría del directorio de datos"), write_session(desk.engine) as session:
         paperwork.acuse(session=session, actor=desk.oficial, folio=f"{hostile}-2026-000001", data_dir=data)
