@@ -18,6 +18,7 @@ from sqlmodel import col, select
 
 from models import Peticion
 from models.petition_io import PeticionCreate
+from models.search_index import indexed_at_end
 from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, now_utc
 from services.catalogs.units import get_unit
@@ -112,7 +113,7 @@ def _import_once(engine, source: BinaryIO, *, actor, unidad_clave, today, chunk,
     folios = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     made = known = rows = 0
     try:
-        with write_session(engine) as session:
+        with write_session(engine) as session, indexed_at_end(session.connection()):
             unit = get_unit(session=session, clave=unidad_clave)
             keys = _FileKeys(session)
             for block, found, rows in _blocks(source, today, chunk):

@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from models import Evento, Peticion, Unidad
 from models.enums import Canal, Estado, Reloj
 from models.petition_io import PeticionCreate
+from models.types import table_of
 from services import audit, intake_write
 from services.actor import Actor, require
+from services.bulk_rows import as_stored, insert_rows, reserve_ids
 from services.buzones import check_sheet_collection
 from services.calendar import BusinessCalendar, local_date, now_utc
 from services.clocks import open_clock
@@ -21,7 +23,7 @@ from services.dates import ensure_not_future
 from services.errors import InvalidInput
 from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
-from services.l3 import assess_record, reachable
+from services.l3 import L3Assessment, assess_record, reachable
 from services.messages import spanish_errors
 from services.pending_store import refresh as refresh_actions
 from services.pending_touch import touch
@@ -108,38 +110,43 @@ def register_many(
         ensure_not_future(item.recibida_en, current, RECEIVED)
     now = now or now_utc()
     calendar, terms = load_rules(session)
-    rows = [_row(item, unidad, actor, now, calendar, terms) for item in items]
+    verdicts = [assess_record(item) for item in items]
+    rows = [_row(item, unidad, actor, now, calendar, terms, verdict) for item, verdict in zip(items, verdicts)]
     for anio in sorted({r["anio"] for r in rows}):
         of_year = [r for r in rows if r["anio"] == anio]
         last = take_numbers(session, unidad_id=unidad.id, anio=anio, serie="folio", count=len(of_year))
         for offset, row in enumerate(of_year):
             number = last - len(of_year) + 1 + offset
             row.update(folio=format_folio(unidad.clave, anio, number), consecutivo=number)
-    inserted = session.execute(
-        insert(Peticion).returning(col(Peticion.id), col(Peticion.estado), sort_by_parameter_order=True), rows
-    ).all()
+    # Ids taken up front and rows written raw: an INSERT … RETURNING in parameter order is one statement per row.
+    for row, pid in zip(rows, reserve_ids(session, "peticion", len(rows))):
+        row["id"] = pid
+    as_stored(table_of(Peticion), rows)
+    insert_rows(session, "peticion", rows)
     events = [
-        dict(unidad_id=unidad.id, peticion_id=pid, usuario_id=actor.id, actor=actor.nombre, ocurrido_en=now,
-             accion="registrar", estado_anterior=None, estado_nuevo=estado,
-             detalle=_json(_register_detail(item, row)))
-        for (pid, estado), item, row in zip(inserted, items, rows)
+        dict(unidad_id=unidad.id, peticion_id=row["id"], usuario_id=actor.id, actor=actor.nombre, ocurrido_en=now,
+             accion="registrar", estado_anterior=None, estado_nuevo=row["estado"],
+             detalle=_json(_register_detail(item, row, verdict)))
+        for item, verdict, row in zip(items, verdicts, rows)
     ]
     audit.chain_rows(session, events)
-    ids = session.execute(insert(Evento).returning(col(Evento.id), sort_by_parameter_order=True), events).scalars().all()
-    # Refreshed chunk by chunk, not at the commit: an import's index rows never pile up in memory.
-    refresh_actions(session, [pid for pid, _ in inserted])
-    for event, event_id in zip(events, ids):
+    for event, event_id in zip(events, reserve_ids(session, "evento", len(events))):
         event["id"] = event_id
     audit.close_chain_rows(session, events)
+    as_stored(table_of(Evento), events)
+    insert_rows(session, "evento", events)
+    # Refreshed chunk by chunk, not at the commit: an import's index rows never pile up in memory.
+    refresh_actions(session, [row["id"] for row in rows])
     return [row["folio"] for row in rows]
 
 
-def _row(item: PeticionCreate, unidad: Unidad, actor: Actor, now: datetime, calendar: BusinessCalendar, terms: Terms) -> dict:
+def _row(item: PeticionCreate, unidad: Unidad, actor: Actor, now: datetime, calendar: BusinessCalendar, terms: Terms,
+         verdict: L3Assessment | None = None) -> dict:
     from services.triage import assess
 
     recibida = item.recibida_en or now
     triage = assess(item.descripcion)
-    verdict = assess_record(item)
+    verdict = verdict or assess_record(item)
     row = item.model_dump(exclude={"recibida_en"})
     row.update(
         unidad_id=unidad.id, anio=local_date(recibida).year, recibida_en=recibida, anonima=verdict.anonima,
@@ -155,10 +162,10 @@ def _row(item: PeticionCreate, unidad: Unidad, actor: Actor, now: datetime, cale
     return row
 
 
-def _register_detail(item: PeticionCreate, row: dict) -> dict:
+def _register_detail(item: PeticionCreate, row: dict, verdict: L3Assessment | None = None) -> dict:
     detail = {"folio": row["folio"], "tipo": item.tipo.value, "canal": item.canal.value}
     if row["datos_incompletos"]:
-        detail["datos_faltantes"] = list(assess_record(item).faltan)
+        detail["datos_faltantes"] = list((verdict or assess_record(item)).faltan)
     if row["urgente"]:
         detail["triage"] = {"categoria": row["triage_categoria"], "coincidencias": row["triage_coincidencias"]}
     return detail

@@ -1,14 +1,12 @@
 """Writing a generated chunk: provisional ids rebased, folios and oficios numbered, events chained, rows inserted raw."""
 
-import operator
-from datetime import UTC, datetime
-
 from sqlalchemy import text
 
 from models import Unidad
 from models.enums import Canal
 from models.search_index import indexed_at_end
 from services import audit
+from services.bulk_rows import insert_rows
 from services.folios import format_folio, format_oficio, take_numbers
 
 _STORE_LOCK = 0x4D4F4144  # «MOAD»: the advisory lock that serialises demo chunk writers on PostgreSQL
@@ -74,18 +72,8 @@ def _number_oficios(session, unit: Unidad, reminders: list[dict]) -> None:
 
 
 def bulk_insert(session, table: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    columns = list(rows[0])
+    """Insert rows carrying their own ids, then move PostgreSQL's sequence past them."""
+    insert_rows(session, table, rows)
     connection = session.connection()
-    marker = "%s" if connection.dialect.name == "postgresql" else "?"
-    statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
-    values = operator.itemgetter(*columns)
-    connection.exec_driver_sql(statement, [values(row) for row in rows])
-    if connection.dialect.name == "postgresql" and "id" in columns:
+    if rows and connection.dialect.name == "postgresql" and "id" in rows[0]:
         connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-
-
-def naive_utc(moment: datetime) -> datetime:
-    # Raw executemany bypasses the UTCDateTime type, so demo rows carry what it would store: naive UTC.
-    return moment.astimezone(UTC).replace(tzinfo=None)

@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from models.enums import Canal, Tipo
 from services import l3
+from services.bulk_rows import naive_utc
 from services.calendar import MEXICO_CITY, now_utc
-from services.demo.bulk import naive_utc
 from services.demo.catalog import OLDEST_DAYS, Catalog, demo_texts
 from services.demo.people import person
 from services.demo.timeline import BusinessDays, Timeline

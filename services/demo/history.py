@@ -8,9 +8,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from models import Evento, ReporteMensual
+from services.bulk_rows import naive_utc
 from services.calendar import MEXICO_CITY, local_date
 from services.database import write_session
-from services.demo.bulk import bulk_insert, naive_utc
+from services.demo.bulk import bulk_insert
 from services.demo.catalog import Catalog
 from services.inhabiles import load_calendar
 from services.pending import previous_month
