@@ -59,10 +59,12 @@ def case_queue_app(url: str, n: int, pages: int) -> list[Result]:
     bare = _probe("table", str(pages))
     memory = Result("memoria con la bandeja abierta", n, None, None, "≤ 150 MB", desk["rss_queue_mb"] <= 150,
                     {"ours_mb": round(desk["rss_queue_mb"], 1), "baseline_mb": round(empty["rss_mb"], 1)})
-    # Most of a page is Textual drawing the table, so the baseline is a bare DataTable of the same shape, paged alike.
+    # Key to the repaint that shows the move (Pilot's round trip, with its 20 ms idle sleeps, is kept as pilot_ms);
+    # the baseline is a bare DataTable of the same shape, paged alike in the same run.
     paging = Result(f"bandeja: AvPág × {pages} (por página)", n, desk.get("page_ms"), bare["page_ms"],
-                    "razón ≤ 1.5 (DataTable sola)", desk.get("page_ms", 1e9) / bare["page_ms"] <= 1.5,
-                    {"max_ms": round(desk.get("page_max_ms", 0), 1)})
+                    "< 25 ms por página", desk.get("page_ms", 1e9) < 25,
+                    {"max_ms": round(desk.get("page_max_ms", 0), 1), "pilot_ms": round(desk.get("pilot_ms", 0), 1),
+                     "baseline_pilot_ms": round(bare.get("pilot_ms", 0), 1)})
     return [memory, paging]
 
 
