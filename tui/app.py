@@ -31,7 +31,7 @@ SCREENS_BY_NAME = {
     "pendientes": ("tui.screens.escalation", "EscalationScreen", "Pendientes y escalamiento", "Lo que vence hoy o está vencido"),
     "buzones": ("tui.screens.buzones", "BuzonesScreen", "Buzones", "Recolecciones y captura de hojas de buzón"),
     "reportes": ("tui.screens.reports", "ReportsScreen", "Reportes", "Informe mensual (Anexo 1)"),
-    "admin": ("tui.screens.admin", "AdminScreen", "Administración", "Unidad, áreas, buzones, usuarios, días inhábiles y plazos"),
+    "admin": ("tui.screens.admin", "AdminScreen", "Administración", "Unidad, áreas, usuarios, inhábiles, plazos, correo"),
 }
 # Screens that exist only for one permission: a role without it is told so at F2 or F6, not after typing a whole form.
 SCREEN_PERMISSIONS = {"nueva": "registrar", "reportes": "reportes"}

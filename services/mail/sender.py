@@ -69,7 +69,7 @@ def send_due(engine: Engine, data_dir: Path, *, now: datetime | None = None, uni
         except (DomainError, OSError, smtplib.SMTPException) as error:
             failed += 1
             log.warning("correo %s no enviado: %s", correo_id, type(error).__name__)
-            run_write(engine, outbox.mark_failed, correo_id=correo_id, error=_explain(error), now=now)
+            run_write(engine, outbox.mark_failed, correo_id=correo_id, error=server.explain(error), now=now)
             continue
         sent += 1
         run_write(engine, _mark_sent, correo_id=correo_id, reply=reply, now=now)
@@ -119,21 +119,6 @@ def _send(outgoing: Outgoing, data_dir: Path) -> str:
             smtp.quit()
         except (OSError, smtplib.SMTPException):
             smtp.close()
-
-
-def _explain(error: BaseException) -> str:
-    """The reason in Spanish with the server's own answer, addresses and numbers hidden."""
-    if isinstance(error, DomainError):
-        return str(error)
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        answers = "; ".join(f"{code} {text.decode('utf-8', 'replace')}" for code, text in error.recipients.values())
-        return mask_free_text(f"El servidor rechazó la dirección del peticionario: {answers}")
-    if isinstance(error, smtplib.SMTPResponseException):
-        answer = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
-        return mask_free_text(f"El servidor respondió {error.smtp_code} {answer}")
-    if isinstance(error, smtplib.SMTPServerDisconnected):
-        return "El servidor de correo cerró la conexión antes de aceptar el mensaje."
-    return f"No se pudo hablar con el servidor de correo ({type(error).__name__}: {mask_free_text(str(error))})."
 
 
 def _mark_sent(*, session: Session, correo_id: int, reply: str, now: datetime) -> Correo:

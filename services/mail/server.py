@@ -12,7 +12,8 @@ from sqlmodel import select
 from models import ServidorCorreo
 from services import audit
 from services.actor import Actor, require
-from services.errors import InvalidInput, NotFound
+from services.errors import DomainError, InvalidInput, NotFound
+from services.privacy import mask_free_text
 from services.private_files import data_folder, inside, write_private
 
 SECURITY = {"starttls": "STARTTLS", "ssl": "SSL/TLS", "ninguna": "sin cifrado (solo red local)"}
@@ -46,9 +47,14 @@ def set_server(*, session: Session, actor: Actor, unidad_id: int, host: str, pue
     return server
 
 
+def find_server(session: Session, unidad_id: int) -> ServidorCorreo | None:
+    """The unit's SMTP server, or None while none is set."""
+    return session.execute(select(ServidorCorreo).where(ServidorCorreo.unidad_id == unidad_id)).scalar_one_or_none()
+
+
 def get_server(session: Session, unidad_id: int) -> ServidorCorreo:
     """The unit's SMTP server, or a Spanish refusal pointing to Administración."""
-    server = session.execute(select(ServidorCorreo).where(ServidorCorreo.unidad_id == unidad_id)).scalar_one_or_none()
+    server = find_server(session, unidad_id)
     if server is None:
         raise NotFound("No hay servidor de correo configurado para la unidad; configúrelo en Administración.")
     return server
@@ -79,3 +85,56 @@ def connect(server: ServidorCorreo, data_dir: Path) -> smtplib.SMTP:
     if server.usuario:
         smtp.login(server.usuario, password(data_dir))
     return smtp
+
+
+def explain(error: BaseException) -> str:
+    """The reason in Spanish with the server's own answer, addresses and numbers hidden."""
+    if isinstance(error, DomainError):
+        return str(error)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = "; ".join(f"{code} {text.decode('utf-8', 'replace')}" for code, text in error.recipients.values())
+        return mask_free_text(f"El servidor rechazó la dirección del peticionario: {answers}")
+    if isinstance(error, smtplib.SMTPResponseException):
+        answer = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        return mask_free_text(f"El servidor respondió {error.smtp_code} {answer}")
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return "El servidor de correo cerró la conexión antes de aceptar el mensaje."
+    return f"No se pudo hablar con el servidor de correo ({type(error).__name__}: {mask_free_text(str(error))})."
+
+
+def configure(*, session: Session, actor: Actor, unidad_id: int, data_dir: Path, host: str, puerto: int,
+              seguridad: str, remitente: str, usuario: str = "", clave: str = "") -> ServidorCorreo:
+    """Administración's form: the server as set_server records it, and a password typed there kept as set_password
+    keeps it (an empty one leaves the kept one alone)."""
+    server = set_server(session=session, actor=actor, unidad_id=unidad_id, host=host, puerto=puerto,
+                        seguridad=seguridad, remitente=remitente, usuario=usuario)
+    if clave:
+        set_password(data_dir, clave)
+    return server
+
+
+def password_source(data_dir: Path) -> str:
+    """Where the password comes from, never the password: «entorno», «archivo» or «» when there is none."""
+    if os.environ.get("MOAD_SMTP_CLAVE") is not None:
+        return "entorno"
+    return "archivo" if (Path(data_dir) / "correo" / PASSWORD_FILE).exists() else ""
+
+
+def probe(*, session: Session, actor: Actor, unidad_id: int, data_dir: Path) -> str:
+    """Connect to the unit's server as a send does (TLS, sign-in), say NOOP and leave; the server's answer, or a
+    Spanish refusal with its reason."""
+    require(actor, "catalogos")
+    server = get_server(session, unidad_id)
+    try:
+        smtp = connect(server, data_dir)
+        try:
+            smtp.ehlo_or_helo_if_needed()
+            code, text = smtp.noop()
+        finally:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
+    except (OSError, smtplib.SMTPException) as error:
+        raise InvalidInput(explain(error)) from None
+    return f"{code} {text.decode('utf-8', 'replace')}"

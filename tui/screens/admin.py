@@ -1,4 +1,5 @@
-"""Administración (F7): the unit, áreas, buzones, users, días inhábiles and terms; administrators only."""
+"""Administración (F7): the unit, áreas, buzones, users, días inhábiles, terms, printer and mail server; administrators
+only."""
 
 from typing import Any
 
@@ -16,6 +17,7 @@ from services.catalogs import areas, mailboxes, term_settings, units, users
 from services.dates import clock_text, day_text, moment_text
 from services.inhabiles import add_day, remove_day
 from services.terms import beyond_guide, guide_limit
+from tui.admin_mail import MAIL_HELP, MailTab
 from tui.admin_printer import PRINTER_HELP, PrinterTab
 from tui.admin_rows import AdminData, day_key, day_value, days_value, load_admin, pins_match, state
 from tui.context import desk
@@ -47,6 +49,7 @@ HELP = {
     "tab-plazos": "Días hábiles por plazo; — = sin ajuste (rige la guía). Flechas: elegir plazo y tipo · Enter: "
                   "ajustar. Aplica a los plazos que se abran desde ahora.",
     "tab-impresora": PRINTER_HELP,
+    "tab-correo": MAIL_HELP,
 }
 PANE_ACTIONS = {
     "new": {"tab-areas", "tab-buzones", "tab-usuarios", "tab-inhabiles"},
@@ -56,10 +59,12 @@ PANE_ACTIONS = {
     "unlock": {"tab-usuarios"},
     "save_unit": {"tab-unidad"},
     "printer": {"tab-impresora"},
+    "mail": {"tab-correo"},
+    "mail_probe": {"tab-correo"},
 }
 
 
-class AdminScreen(PrinterTab):
+class AdminScreen(PrinterTab, MailTab):
     """The administrator's tabs; any other role sees only the refusal."""
 
     CSS_PATH = "admin.tcss"
@@ -71,6 +76,8 @@ class AdminScreen(PrinterTab):
         Binding("b", "unlock", "Desbloquear"),
         Binding("ctrl+s", "save_unit", "Guardar"),
         Binding("i", "printer", "Impresora"),
+        Binding("c", "mail", "Configurar correo"),
+        Binding("v", "mail_probe", "Verificar"),
         Binding("escape", "back", "Volver"),
     ]
 
@@ -107,6 +114,7 @@ class AdminScreen(PrinterTab):
             with TabPane("Plazos", id="tab-plazos"):
                 yield DataTable(id="admin-plazos", cursor_type="cell", zebra_stripes=True)
             yield from self.printer_pane()
+            yield from self.mail_pane()
         yield Static("", id="admin-help")
         yield Static("", id="admin-status")
         yield Footer()
@@ -128,6 +136,7 @@ class AdminScreen(PrinterTab):
         terms.add_columns("Guía (d.h.)", "Todos", *TIPO_SHORT.values())
         self._help()
         self._load()
+        self.load_mail()
 
     def _load(self) -> None:
         ctx = desk(self)
