@@ -41,6 +41,17 @@ return rows.join('\\n');"""
 KEYS = {"enter": ("Enter", "Enter", 13, "\r"), "tab": ("Tab", "Tab", 9, ""), "escape": ("Escape", "Escape", 27, ""),
         "f2": ("F2", "F2", 113, ""), "f3": ("F3", "F3", 114, ""), "s": ("s", "KeyS", 83, "")}
 MODIFIERS = {"shift": 8, "ctrl": 2}
+# The colour of the left edge («▊») of the input box two rows under a label (a row of the dialog with only it): the focused box's edge has its own colour.
+EDGE_COLOUR = """const terminal = window.__terminal, buffer = terminal.buffer.active;
+for (let i = buffer.viewportY; i < buffer.viewportY + terminal.rows; i++) {
+  if (buffer.getLine(i).translateToString(true).replace(/[\\u2588\\s]/g, '') !== arguments[0]) continue;
+  const line = buffer.getLine(i + 2);
+  for (let x = 0; x < line.length; x++) {
+    const cell = line.getCell(x);
+    if (cell.getChars() === '\u258a') return cell.getFgColorMode() + ':' + cell.getFgColor();
+  }
+}
+return null;"""
 
 
 def _seed(url: str) -> None:
@@ -69,6 +80,22 @@ class Tab:
                 return shown
             time.sleep(0.2)
         pytest.fail(f"la pestaña no mostró {texts!r}; muestra:\n{self.screen()}")
+
+    def move_focus(self, key: str, source: str, target: str) -> None:
+        """Press key in the box under label source and wait until the box under label target has the focus.
+
+        Keys typed before the desk has handled the key would still reach the first box, as they would for a
+        person who types faster than the desk answers.
+        """
+        focused = self.driver.execute_script(EDGE_COLOUR, source)
+        assert focused is not None and self.driver.execute_script(EDGE_COLOUR, target) != focused
+        self.press(key)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            if self.driver.execute_script(EDGE_COLOUR, target) == focused:
+                return
+            time.sleep(0.1)
+        pytest.fail(f"el cuadro «{target}» no recibió el foco; muestra:\n{self.screen()}")
 
     def press(self, name: str) -> None:
         *held, key = name.split("+")
@@ -152,7 +179,7 @@ def test_sign_in_register_and_find_it_in_the_queue_from_a_browser(served, tmp_pa
     tab = _open(driver, url)
     tab.type("oficial")
     tab.wait_for("oficial")
-    tab.press("enter")
+    tab.move_focus("enter", "Usuario", "PIN")
     tab.type("246810")
     tab.wait_for("••••••")
     tab.press("enter")
