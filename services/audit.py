@@ -23,6 +23,9 @@ from services.inserts import insert_one, insert_or_ignore
 from services.pending_touch import touch
 
 _HEAD = table_of(CadenaEventos)
+# Acts that read a petition and change nothing of it.
+READINGS = frozenset({"consulta_publica", "datos_revelados", "expediente_consultado", "busqueda_datos_personales",
+                      "arco_acceso"})
 # Built once and run on the session's connection: every service writes events, so the ORM's overhead adds up.
 _HEAD_AT = _HEAD.c.cadena == bindparam("k_cadena")
 _LOCK_HEAD = select(_HEAD.c.ultimo_id, _HEAD.c.ultimo_hash, _HEAD.c.eventos, _HEAD.c.sello).where(_HEAD_AT).with_for_update()
@@ -78,8 +81,10 @@ def record(
     detalle: dict | None = None, when: datetime | None = None, personal: dict | None = None,
 ) -> Evento:
     """Append one event (personal data apart, only its digest hashed); the caller's transaction commits it."""
-    # Every act on a petition is recorded here: its escalation list is recomputed before the commit.
-    touch(session, peticion_id)
+    # Every act on a petition is recorded here: its escalation list is recomputed before the commit, unless the act
+    # only read it (the status page's role may not even write the list).
+    if accion not in READINGS:
+        touch(session, peticion_id)
     detalle = dict(detalle or {})
     stored = None
     if personal:

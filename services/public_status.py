@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import Engine, Row, text
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -20,6 +21,9 @@ from services.calendar import local_date, now_utc
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 PUBLIC = Actor(id=None, nombre="consulta pública", rol=Rol.SISTEMA)
+# All the page reads of a petition: on PostgreSQL its role (moad_publico) may read these columns and no other.
+_READ = tuple(col(column) for column in (Peticion.id, Peticion.folio, Peticion.clave_consulta, Peticion.estado,
+                                         Peticion.recibida_en, Peticion.vence_en, Peticion.unidad_id))
 # Compared against when the folio does not exist, so an unknown folio costs what a wrong code costs.
 _DUMMY = "X" * CODE_LENGTH
 
@@ -80,7 +84,7 @@ def _normal(code: str) -> str:
 def lookup(*, session: Session, folio: str, clave: str, now: datetime | None = None) -> PublicStatus | None:
     """The public status for the folio and its code, or None for an unknown folio or a wrong code alike."""
     folio = folio.strip().upper()[:40]
-    peticion = session.execute(select(Peticion).where(Peticion.folio == folio)).scalar_one_or_none()
+    peticion = session.execute(select(*_READ).where(Peticion.folio == folio)).one_or_none()
     expected = peticion.clave_consulta if peticion is not None and peticion.clave_consulta else _DUMMY
     matches = hmac.compare_digest(_normal(clave).encode(), expected.encode())
     if peticion is None or not peticion.clave_consulta or not matches:
@@ -90,7 +94,15 @@ def lookup(*, session: Session, folio: str, clave: str, now: datetime | None = N
     return _status(session, peticion)
 
 
-def _status(session: Session, p: Peticion) -> PublicStatus:
+def may_change_petitions(engine: Engine) -> bool:
+    """Whether the page's PostgreSQL role could change petitions (so it is not moad_publico); False on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.connect() as connection:
+        return bool(connection.execute(text("SELECT has_any_column_privilege('peticion', 'UPDATE')")).scalar_one())
+
+
+def _status(session: Session, p: Row) -> PublicStatus:
     routed = session.execute(select(col(Canalizacion.canalizada_en)).where(Canalizacion.peticion_id == p.id)
                              .order_by(col(Canalizacion.id))).scalars().first()
     signed = session.execute(select(col(Respuesta.firmada_en)).where(Respuesta.peticion_id == p.id,

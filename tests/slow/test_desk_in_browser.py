@@ -41,7 +41,8 @@ return rows.join('\\n');"""
 KEYS = {"enter": ("Enter", "Enter", 13, "\r"), "tab": ("Tab", "Tab", 9, ""), "escape": ("Escape", "Escape", 27, ""),
         "f2": ("F2", "F2", 113, ""), "f3": ("F3", "F3", 114, ""), "s": ("s", "KeyS", 83, "")}
 MODIFIERS = {"shift": 8, "ctrl": 2}
-# The colour of the left edge («▊») of the input box two rows under a label (a row of the dialog with only it): the focused box's edge has its own colour.
+# The colour of the left edge («▊») of the input box two rows under a label (a row of the dialog with only it):
+# the focused box's edge has its own colour.
 EDGE_COLOUR = """const terminal = window.__terminal, buffer = terminal.buffer.active;
 for (let i = buffer.viewportY; i < buffer.viewportY + terminal.rows; i++) {
   if (buffer.getLine(i).translateToString(true).replace(/[\\u2588\\s]/g, '') !== arguments[0]) continue;
