@@ -2,6 +2,7 @@
 
 import os
 import smtplib
+import socket
 import ssl
 from pathlib import Path
 
@@ -87,6 +88,16 @@ def connect(server: ServidorCorreo, data_dir: Path) -> smtplib.SMTP:
     return smtp
 
 
+# The operating system's reasons come in English; the usual ones, said as an administrator can act on them.
+_NETWORK_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (ConnectionRefusedError, "rechazó la conexión (revise el host y el puerto, y que el servicio esté encendido)"),
+    (socket.gaierror, "no se encontró ese nombre de servidor (revise el host)"),
+    (TimeoutError, "no respondió a tiempo (revise el host, el puerto y que la red lo alcance)"),
+    (ssl.SSLError, "falló la conexión segura (revise si el puerto usa STARTTLS o SSL)"),
+    (OSError, "la red no permitió la conexión (revise el host y el puerto)"),
+)
+
+
 def explain(error: BaseException) -> str:
     """The reason in Spanish with the server's own answer, addresses and numbers hidden."""
     if isinstance(error, DomainError):
@@ -97,8 +108,14 @@ def explain(error: BaseException) -> str:
     if isinstance(error, smtplib.SMTPResponseException):
         answer = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
         return mask_free_text(f"El servidor respondió {error.smtp_code} {answer}")
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return ("El servidor de correo no admite en ese puerto lo que se le pidió (STARTTLS o inicio de sesión): "
+                "revise la seguridad elegida y el puerto.")
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return "El servidor de correo cerró la conexión antes de aceptar el mensaje."
+    for kind, reason in _NETWORK_REASONS:
+        if isinstance(error, kind) and not isinstance(error, smtplib.SMTPException):
+            return f"No se pudo hablar con el servidor de correo: {reason}."
     return f"No se pudo hablar con el servidor de correo ({type(error).__name__}: {mask_free_text(str(error))})."
 
 

@@ -2,6 +2,9 @@
 message pending and retried with back-off, a desk that dies mid-send loses nothing, two desks never both send it."""
 
 import hashlib
+import smtplib
+import socket
+import ssl
 from datetime import timedelta
 
 import pytest
@@ -241,3 +244,17 @@ def test_a_message_not_sent_is_pending_in_f4_and_counted_overdue_from_the_next_d
     assert (mail.folio, mail.vence_en, mail.detalle["intentos"]) == (p.folio, today, 1)
     assert mail.descripcion.startswith("No se pudo enviar el acuse por correo: El servidor rechazó")
     assert counted_monday == len(overdue_monday) and counted_monday == counted_today + 1
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (ConnectionRefusedError(111, "Connection refused"), "rechazó la conexión"),
+    (socket.gaierror(-2, "Name or service not known"), "no se encontró ese nombre de servidor"),
+    (TimeoutError("timed out"), "no respondió a tiempo"),
+    (ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number"), "falló la conexión segura"),
+    (OSError(101, "Network is unreachable"), "la red no permitió la conexión"),
+    (smtplib.SMTPNotSupportedError("STARTTLS extension not supported by server."), "no admite en ese puerto"),
+])
+def test_network_failures_are_explained_in_spanish(error, reason):
+    said = server.explain(error)
+    assert said.startswith(("No se pudo hablar con el servidor de correo", "El servidor de correo")), said
+    assert reason in said and not any(english in said for english in ("refused", "unreachable", "extension")), said
