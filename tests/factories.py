@@ -2,10 +2,12 @@
 
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 
 from sqlalchemy import text
 
-from models.enums import Rol
+from models.enums import MedioNotificacion, ResultadoNotificacion, Rol
+from services import answers, delivery
 from services.actor import SYSTEM
 from services.answers import Checklist
 from services.catalogs.areas import add_area
@@ -23,6 +25,17 @@ FULL = dict(
     colonia="Centro", codigo_postal="06000", municipio="Cuauhtémoc", entidad="Ciudad de México", aviso_privacidad=True,
 )
 ALL_CHECKED = Checklist(lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True)
+
+
+def signed_and_not_reached(desk, folio: str, *, answered, called) -> None:
+    """The área's answer at `answered`, the director's signature an hour later, and a call at `called` that did not
+    reach the petitioner (the notification clock runs on)."""
+    with write_session(desk.engine) as s:
+        answers.record_answer(session=s, actor=desk.oficial, folio=folio, texto="Respuesta", firmante_nombre="A",
+                              firmante_cargo="B", firmante_telefono="5550003333", now=answered)
+        answers.sign(session=s, actor=desk.director, folio=folio, checklist=ALL_CHECKED, now=answered + timedelta(hours=1))
+        delivery.notify(session=s, actor=desk.oficial, folio=folio, medio=MedioNotificacion.TELEFONO,
+                        resultado=ResultadoNotificacion.NO_LOCALIZADO, now=called)
 
 
 def register_full(desk, now=None, **changes):

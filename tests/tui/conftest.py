@@ -63,3 +63,12 @@ async def sign_in(pilot, usuario: str = "oficial", pin: str = "246810") -> None:
     await type_text(pilot, pin)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def admin_tab(pilot, tab: str) -> None:
+    """Sign in as admin, open Administración (F7) and show one of its tabs («tab-correo»)."""
+    await sign_in(pilot, "admin")
+    await pilot.press("f7")
+    await settle(pilot)
+    pilot.app.screen.query_one("#admin-tabs").active = tab
+    await settle(pilot)

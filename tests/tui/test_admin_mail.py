@@ -7,7 +7,7 @@ from services.demo import populate
 from services.mail.server import PASSWORD_FILE, password
 from tests.conftest import DEFAULT_NOW
 from tests.mail_server import LocalSmtp
-from tests.tui.conftest import screen_text, settle, sign_in, type_text
+from tests.tui.conftest import admin_tab, screen_text, settle, type_text
 
 SECRET = "Clave-De-Prueba-9137"
 
@@ -21,11 +21,7 @@ async def test_the_administrator_sets_the_mail_server_and_checks_it(app_factory,
     app = app_factory(lambda engine: populate(engine, n=3, today=DEFAULT_NOW.date()))
     with LocalSmtp() as smtp:
         async with app.run_test(size=(110, 36)) as pilot:
-            await sign_in(pilot, "admin")
-            await pilot.press("f7")
-            await settle(pilot)
-            app.screen.query_one("#admin-tabs").active = "tab-correo"
-            await settle(pilot)
+            await admin_tab(pilot, "tab-correo")
             assert "No hay servidor de correo configurado" in str(app.screen.query_one("#admin-mail").render())
             await pilot.press("c")
             await settle(pilot)

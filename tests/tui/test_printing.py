@@ -15,7 +15,7 @@ from services.printing import choose_printer, chosen_printer
 from tests import printer_stub
 from tests.conftest import DEFAULT_NOW
 from tests.factories import FULL, pilot_unit
-from tests.tui.conftest import screen_text, settle, sign_in, type_text
+from tests.tui.conftest import admin_tab, screen_text, settle, sign_in, type_text
 from tui.printing import RACK_MARGIN, TOAST_FRAME, home_short, where_text
 from tui.screens.expediente import ExpedienteScreen
 
@@ -133,11 +133,7 @@ async def test_the_administrator_chooses_this_machines_printer(app_factory, tmp_
     monkeypatch.delenv("MOAD_IMPRESORA", raising=False)
     app = app_factory(lambda engine: populate(engine, n=5, today=DEFAULT_NOW.date()))
     async with app.run_test(size=(100, 36)) as pilot:
-        await sign_in(pilot, "admin")
-        await pilot.press("f7")
-        await settle(pilot)
-        app.screen.query_one("#admin-tabs").active = "tab-impresora"
-        await settle(pilot)
+        await admin_tab(pilot, "tab-impresora")
         assert "Sin impresora elegida para este equipo" in str(app.screen.query_one("#admin-printer").render())
         await pilot.press("i")
         await settle(pilot)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import Area
 from models.enums import Reloj
-from services import answers, delivery, routing
+from services import delivery, routing
 from services.actions import available_actions, waiting_steps
 from services.calendar import freeze
 from services.clocks import due_from, is_due
@@ -18,7 +18,7 @@ from services.expediente import load
 from services.inhabiles import load_calendar
 from services.pending import pending_actions
 from tests.conftest import mx
-from tests.factories import ALL_CHECKED, register_full
+from tests.factories import register_full, signed_and_not_reached
 
 FRI_13, SAT_14, MON_16, TUE_17 = date(2026, 11, 13), date(2026, 11, 14), date(2026, 11, 16), date(2026, 11, 17)
 
@@ -80,12 +80,7 @@ def test_f4_the_expediente_and_the_service_agree_on_the_first_reminder(desk, tod
 @pytest.mark.parametrize("today, due", [(date(2026, 12, 1), False), (date(2026, 12, 2), True)])
 def test_f4_the_expediente_and_the_service_agree_on_the_resguardo(desk, today, due):
     p = _routed(desk, desk.areas[0].id)
-    with write_session(desk.engine) as s:
-        answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="Respuesta", firmante_nombre="A",
-                              firmante_cargo="B", firmante_telefono="5550003333", now=mx(2026, 11, 17, 9))
-        answers.sign(session=s, actor=desk.director, folio=p.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 17, 10))
-        delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio="telefono", resultado="no_localizado",
-                        now=mx(2026, 11, 18, 9))
+    signed_and_not_reached(desk, p.folio, answered=mx(2026, 11, 17, 9), called=mx(2026, 11, 18, 9))
     # The expediente reads its notification plan for the day it is opened.
     freeze(mx(today.year, today.month, today.day, 9))
     with read_session(desk.engine) as s:

@@ -6,12 +6,12 @@ from datetime import date
 from sqlalchemy import select
 
 from models import AccionPendiente
-from services import answers, delivery, inhabiles, pending_store, routing
+from services import inhabiles, pending_store, routing
 from services.database import read_session, write_session
 from services.inhabiles import load_calendar
 from services.pending import pending_actions
 from tests.conftest import mx
-from tests.factories import ALL_CHECKED, register_full
+from tests.factories import register_full, signed_and_not_reached
 from tests.unit.test_pending_store import _key
 
 THU_12, FRI_13, SAT_14, MON_16 = date(2026, 11, 12), date(2026, 11, 13), date(2026, 11, 14), date(2026, 11, 16)
@@ -49,12 +49,7 @@ def test_days_passing_list_the_reminder_and_the_resguardo_without_writing(desk):
     assert "recordatorio_1" in _listed(desk, p.folio, SAT_14)
     assert "recordatorio_1" in _listed(desk, p.folio, MON_16)
     assert _stored(desk.engine) == before
-    with write_session(desk.engine) as s:
-        answers.record_answer(session=s, actor=desk.oficial, folio=p.folio, texto="Respuesta", firmante_nombre="A",
-                              firmante_cargo="B", firmante_telefono="5550003333", now=mx(2026, 11, 17, 9))
-        answers.sign(session=s, actor=desk.director, folio=p.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 17, 10))
-        delivery.notify(session=s, actor=desk.oficial, folio=p.folio, medio="telefono", resultado="no_localizado",
-                        now=mx(2026, 11, 18, 9))
+    signed_and_not_reached(desk, p.folio, answered=mx(2026, 11, 17, 9), called=mx(2026, 11, 18, 9))
     before = _stored(desk.engine)
     # Ten business days after the signature pass on 01/12: the resguardo is listed from 02/12 (tests/unit/test_due.py).
     assert "resguardo" not in _listed(desk, p.folio, date(2026, 12, 1))
@@ -65,12 +60,7 @@ def test_days_passing_list_the_reminder_and_the_resguardo_without_writing(desk):
 def test_a_dia_inhabil_declared_then_removed_moves_the_stored_actions(desk):
     routed = _routed(desk)
     signed = _routed(desk)
-    with write_session(desk.engine) as s:
-        answers.record_answer(session=s, actor=desk.oficial, folio=signed.folio, texto="Respuesta", firmante_nombre="A",
-                              firmante_cargo="B", firmante_telefono="5550003333", now=mx(2026, 11, 11, 9))
-        answers.sign(session=s, actor=desk.director, folio=signed.folio, checklist=ALL_CHECKED, now=mx(2026, 11, 11, 10))
-        delivery.notify(session=s, actor=desk.oficial, folio=signed.folio, medio="telefono", resultado="no_localizado",
-                        now=mx(2026, 11, 11, 11))
+    signed_and_not_reached(desk, signed.folio, answered=mx(2026, 11, 11, 9), called=mx(2026, 11, 11, 11))
     original = _stored(desk.engine)
     assert "recordatorio_1" in _listed(desk, routed.folio, SAT_14)
     with write_session(desk.engine) as s:

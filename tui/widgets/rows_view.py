@@ -25,6 +25,18 @@ class Column:
     width: int
 
 
+class _RowMessage(Message):
+    """A row of a RowsView, by position and key."""
+
+    def __init__(self, view: "RowsView", row: int, key: str) -> None:
+        super().__init__()
+        self.view, self.row, self.key = view, row, key
+
+    @property
+    def control(self) -> "RowsView":
+        return self.view
+
+
 class RowsView(ScrollView, can_focus=True):
     """A row-cursor table drawn line by line, so paging costs the rows on screen, not the rows held."""
 
@@ -79,27 +91,11 @@ class RowsView(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class Highlighted(_RowMessage):
         """The cursor moved to a row."""
 
-        def __init__(self, view: "RowsView", row: int, key: str) -> None:
-            super().__init__()
-            self.view, self.row, self.key = view, row, key
-
-        @property
-        def control(self) -> "RowsView":
-            return self.view
-
-    class Selected(Message):
+    class Selected(_RowMessage):
         """Enter (or a click on the cursor's row) chose a row."""
-
-        def __init__(self, view: "RowsView", row: int, key: str) -> None:
-            super().__init__()
-            self.view, self.row, self.key = view, row, key
-
-        @property
-        def control(self) -> "RowsView":
-            return self.view
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
