@@ -63,8 +63,8 @@ def case_register(url: str, raw_url: str, repeat: int, backend: str = "") -> Res
     ours_ms, base_ms = paired_medians_ms(ours, baseline, repeat)
     engine.dispose()
     raw.close()
-    return Result(f"{backend}registrar una petición (servicio completo)", 1, ours_ms, base_ms, "razón ≤ 5",
-                  ours_ms / base_ms <= 5)
+    return Result(f"{backend}registrar una petición (servicio completo)", 1, ours_ms, base_ms, "razón ≤ 3",
+                  ours_ms / base_ms <= 3)
 
 
 def case_queue(url: str, n: int, repeat: int, backend: str = "") -> list[Result]:

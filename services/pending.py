@@ -105,7 +105,7 @@ def _petition_actions(session, unidad_id, today, calendar, limit) -> list[Pendin
     if limit:
         statement = statement.order_by(col(AccionPendiente.urgente).desc(), col(AccionPendiente.orden),
                                        col(AccionPendiente.vence_en), col(AccionPendiente.folio)).limit(limit)
-    areas = dict(session.execute(select(col(Area.id), col(Area.nombre))).tuples().all())
+    areas = dict(session.execute(select(col(Area.id), col(Area.nombre))).all())
     days: dict[date, int] = {}
     actions = []
     for accion, due, urgent, folio, pid, area_id, de_area, intentos, sinapp in session.connection().execute(statement):
@@ -146,7 +146,7 @@ def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
     mails = failed(session=session, unidad_id=unidad_id)
     mailed = {correo.peticion_id for correo in mails}
     folios = dict(session.execute(select(col(Peticion.id), col(Peticion.folio))
-                                  .where(col(Peticion.id).in_(mailed))).tuples().all())
+                                  .where(col(Peticion.id).in_(mailed))).all())
     actions = []
     for correo in mails:
         day = local_date(as_aware(correo.creado_en))

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
+from textual import events
+from textual._wait import wait_for_idle
+from textual.app import App
+from textual.keys import _character_to_key
 
 from models.enums import Rol
 from services.actor import SYSTEM, Actor
@@ -16,6 +20,31 @@ pytest_plugins = ["tests.triage_report"]
 # The audit chain's key lives in the account's configuration folder: tests (and the commands they start) use
 # a folder of their own, never the real one.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="moad-pruebas-config-")
+
+
+async def _press_keys(app, keys) -> None:
+    """Pilot's key presses, with runs of printable characters sent as a quick typist types them."""
+    # Pilot waits for two idle spells of 20 ms or more after every key: with hundreds of characters typed a test,
+    # most of the suite's time. Characters still arrive one key event each, in order; keys that may move the focus
+    # or change the screen (Enter, Tab, F-keys…) keep Pilot's waits before and after them.
+    run: list[str] = []
+    for key in [*keys, None]:
+        if key == "space" or (key is not None and len(key) == 1 and key.isprintable()):
+            run.append(" " if key == "space" else key)
+            continue
+        if run:
+            for char in run:
+                event = events.Key("space" if char == " " else _character_to_key(char), char)
+                event.set_sender(app)
+                app._driver.send_message(event)
+            await wait_for_idle(0)
+            run = []
+        if key is not None:
+            await _PILOT_PRESS(app, [key])
+
+
+_PILOT_PRESS = App._press_keys
+App._press_keys = _press_keys
 
 # Friday 20 November 2026, 10:00 in Mexico City: the moment every test starts at unless it sets another.
 DEFAULT_NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)

@@ -20,8 +20,7 @@ async def settle(pilot) -> None:
 
 async def type_text(pilot, text: str) -> None:
     """Type text key by key, as an officer would."""
-    for char in text:
-        await pilot.press(char if char != " " else "space")
+    await pilot.press(*(char if char != " " else "space" for char in text))
 
 
 def screen_text(app) -> str:
