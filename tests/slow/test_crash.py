@@ -15,14 +15,11 @@ from sqlalchemy import func, select, text
 from textual.widgets import TextArea
 
 from models import Evento, Peticion
-from models.enums import Rol
 from services import drafts
-from services.actor import SYSTEM
 from services.audit_check import verify
-from services.catalogs.units import create_unit
-from services.catalogs.users import add_user
-from services.database import open_database, read_session, write_session
+from services.database import open_database, read_session
 from tests.conftest import child_env
+from tests.factories import pilot_unit
 from tests.tui.conftest import settle, sign_in
 from tui.app import MoadApp
 from tui.context import DeskContext
@@ -42,10 +39,7 @@ LOST_SECONDS_ALLOWED = DRAFT_MAX_DELAY_SECONDS + 1.5
 
 def _desk(url: str) -> None:
     engine = open_database(url)
-    with write_session(engine) as session:
-        unit = create_unit(session=session, actor=SYSTEM, clave="UMF-K", nombre="Unidad de Choque")
-        add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Generado",
-                 rol=Rol.OFICIAL, pin="246810")
+    pilot_unit(engine)
     engine.dispose()
 
 
@@ -99,7 +93,7 @@ def _whole_or_nothing(engine) -> tuple[int, list[str]]:
             Evento.peticion_id.is_not(None), Evento.peticion_id.not_in(select(Peticion.id)))).scalar()
         _, problems = verify(session)
     assert [row.consecutivo for row in rows] == list(range(1, len(rows) + 1)), "consecutive numbers, no gaps"
-    assert all(row.folio == f"UMF-K-{row.anio}-{row.consecutivo:06d}" for row in rows)
+    assert all(row.folio == f"UMF-P-{row.anio}-{row.consecutivo:06d}" for row in rows)
     assert {row.id for row in rows} == registered, "every petition has its «registrar» event"
     assert orphans == 0, "no event of a petition that was not kept"
     assert problems == [], problems

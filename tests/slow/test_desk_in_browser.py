@@ -12,12 +12,9 @@ import pytest
 from sqlmodel import col, select
 
 from models import Peticion
-from models.enums import Rol
-from services.actor import SYSTEM
-from services.catalogs.units import create_unit
-from services.catalogs.users import add_user
-from services.database import open_database, read_session, write_session
+from services.database import open_database, read_session
 from tests.conftest import child_env
+from tests.factories import pilot_unit
 from tests.mail_server import free_port
 
 pytestmark = pytest.mark.slow
@@ -57,10 +54,7 @@ return null;"""
 
 def _seed(url: str) -> None:
     engine = open_database(url)
-    with write_session(engine) as session:
-        unit = create_unit(session=session, actor=SYSTEM, clave="UMF-W", nombre="Unidad en el Navegador")
-        add_user(session=session, actor=SYSTEM, unidad_id=unit.id, usuario="oficial", nombre="Oficial Web",
-                 rol=Rol.OFICIAL, pin="246810")
+    pilot_unit(engine)
     engine.dispose()
 
 

@@ -32,26 +32,25 @@ def test_agrees_with_needs_setup_before_and_after_set_up(sqlite_url):
     assert needs_setup_if_current(sqlite_url) is False and _full_check(sqlite_url) is False
 
 
-def test_a_unit_without_users_still_needs_set_up(sqlite_url):
+def _desk_then(sqlite_url: str, *statements: str) -> None:
+    """A set-up desk in the file, then statements run on it directly, as a hand at a shell would."""
     engine = open_database(sqlite_url)
     make_desk(engine)
     engine.dispose()
     raw = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     with raw:
-        raw.execute("PRAGMA foreign_keys=OFF")
-        raw.execute("DELETE FROM usuario")
+        for statement in statements:
+            raw.execute(statement)
     raw.close()
+
+
+def test_a_unit_without_users_still_needs_set_up(sqlite_url):
+    _desk_then(sqlite_url, "PRAGMA foreign_keys=OFF", "DELETE FROM usuario")
     assert needs_setup_if_current(sqlite_url) is True and _full_check(sqlite_url) is True
 
 
 def test_an_older_schema_is_left_to_the_upgrade(sqlite_url):
-    engine = open_database(sqlite_url)
-    make_desk(engine)
-    engine.dispose()
-    raw = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
-    with raw:
-        raw.execute("UPDATE alembic_version SET version_num = '0015'")
-    raw.close()
+    _desk_then(sqlite_url, "UPDATE alembic_version SET version_num = '0015'")
     assert needs_setup_if_current(sqlite_url) is None
 
 
