@@ -26,7 +26,7 @@ from services.inhabiles import load_rules
 from services.l3 import L3Assessment, assess_record, reachable
 from services.messages import spanish_errors
 from services.pending_store import refresh as refresh_actions
-from services.pending_touch import touch
+from services.pending_store import store_new
 from services.terms import Terms
 
 # A petition cannot be received after the moment it is registered at.
@@ -67,7 +67,8 @@ def register(
         _check_decision(urgencia)
     if item.recoleccion_id is not None:
         check_sheet_collection(session, recoleccion_id=item.recoleccion_id, buzon_id=item.buzon_id)
-    row = _row(item, unidad, actor, now, *load_rules(session))
+    calendar, terms = load_rules(session)
+    row = _row(item, unidad, actor, now, calendar, terms)
     reservation = intake_write.reserve(session, unidad_id=unidad.id, anio=row["anio"])
     row.update(folio=format_folio(unidad.clave, row["anio"], reservation.number), consecutivo=reservation.number)
     _apply_decision(row, urgencia)
@@ -78,8 +79,8 @@ def register(
     event = dict(unidad_id=unidad.id, usuario_id=actor.id, actor=actor.nombre, ocurrido_en=now, accion="registrar",
                  estado_anterior=None, estado_nuevo=row["estado"], detalle=_json(detail))
     peticion = intake_write.write(session, reservation, row, event)
-    # Written without the ORM's flush, so the escalation index is told of the new petition here.
-    touch(session, peticion.id)
+    # Written without the ORM's flush, so the escalation index gets the new petition's actions here.
+    store_new(session, peticion, calendar=calendar, terms=terms)
     if urgencia is not None:
         _record_decision(session, actor, peticion, urgencia, now)
     return peticion

@@ -153,8 +153,18 @@ def refresh(session: Session, peticion_ids: Iterable[int], **rules) -> None:
     connection = session.connection()
     for start in range(0, len(ids), _CHUNK):
         connection.execute(delete(AccionPendiente).where(col(AccionPendiente.peticion_id).in_(ids[start:start + _CHUNK])))
+    _store(session, rows)
+
+
+def store_new(session: Session, peticion, *, calendar: BusinessCalendar, terms: Terms) -> None:
+    """Store the actions of a petition inserted in this transaction: with no routing, answer or attempt yet, its row
+    alone says them, so registration skips refresh()'s reads."""
+    _store(session, petition_actions(peticion, calendar=calendar, terms=terms))
+
+
+def _store(session: Session, rows: list[dict]) -> None:
     if rows:
-        connection.execute(insert(AccionPendiente), rows)
+        session.connection().execute(insert(AccionPendiente), rows)
 
 
 def candidates(session: Session, *, only_notification: bool = False) -> list[int]:
