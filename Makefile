@@ -17,6 +17,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/moad
 
+# scripts/test-tools.sh installs pdftotext and Chromium (for the PDF and browser tests) when missing and allowed.
 # PostgreSQL tests run when the machine's PostgreSQL 15 can be started (as root) or
 # MOAD_TEST_POSTGRES_URL is set; otherwise they are skipped and the reason is printed.
 # Pilot tests spend most of their time waiting for the screen, so three workers fit on two cores;
@@ -30,6 +31,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache > /dev/null || $(BIN)/lint-imports --no-cache
 
 test: lint
+	@bash scripts/test-tools.sh
 	@if [ -z "$${MOAD_TEST_POSTGRES_URL:-}" ] && url=$$(timeout 120 bash scripts/postgres-test-db.sh 2>/dev/null); then \
 		export MOAD_TEST_POSTGRES_URL="$$url"; fi; \
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
