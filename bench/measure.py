@@ -111,3 +111,26 @@ def raw_sql(statement, engine, values=None):
     if compiled.positiontup is None:
         return str(compiled), processed
     return str(compiled), tuple(processed[name] for name in compiled.positiontup)
+
+
+def sent_statements(engine, fn) -> list[tuple[str, object]]:
+    """The SQL and parameters fn sends through engine (besides transaction control), as SQLAlchemy renders them."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    return [(sql, params) for sql, params in sent if not sql.lstrip().upper().startswith(("BEGIN", "COMMIT", "SET "))]
+
+
+def replay(raw, sent: list[tuple[str, object]]) -> None:
+    """Run captured statements on a raw connection and read every row, as the baseline of a service that sent them."""
+    for sql, params in sent:
+        raw.execute(sql, params).fetchall()

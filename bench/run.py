@@ -28,7 +28,7 @@ def postgres_cases(base_url: str, workdir: Path, n: int, repeat: int, quick: boo
         url, demo_ms = build_database(workdir, n, url)
         results = [case_demo(n, demo_ms, quick, backend)]
         results += case_queue(url, n, repeat, backend)
-        results.append(case_pending(url, n, repeat, backend))
+        results += case_pending(url, n, repeat, backend)
         results += case_search(url, n, repeat, backend)
     with temporary_schema(base_url, "bench") as url:
         results += case_import(workdir, IMPORT_QUICK if quick else IMPORT_ROWS, url, backend)
@@ -57,7 +57,7 @@ def main() -> int:
         results.append(case_register(f"sqlite:///{workdir / 'register.sqlite3'}",
                                      f"sqlite:///{workdir / 'register-raw.sqlite3'}", 100 if options.quick else 300))
         results += case_queue(url, big, repeat)
-        results.append(case_pending(url, big, repeat))
+        results += case_pending(url, big, repeat)
         results += case_search(url, big, repeat)
         results.append(case_triage(repeat))
         results.append(case_triage_silent(repeat))

@@ -80,7 +80,8 @@ class MedidaSad(SQLModel, table=True):
     responsable: str
     acordada_en: date
     vence_en: date | None = Field(default=None, index=True)
-    cumplida_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    # Indexed so the pending measures (cumplida_en IS NULL) are found from this small table, not from every petition.
+    cumplida_en: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
     cumplimiento: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
     creada_en: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

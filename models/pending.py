@@ -13,7 +13,10 @@ class AccionPendiente(SQLModel, table=True):
     count and `moad pendientes` read a range of one index instead of walking the history.
     """
 
-    __table_args__ = (Index("ix_accionpendiente_unidad_desde", "unidad_id", "desde", "hasta", "vence_en"),)
+    # F4 counts each kind and urgency by one range of the first index (listed rows only, nothing fetched from the
+    # table); the second gives each kind's rows in F4's order (urgent ones, then the rest), so a page is a short range.
+    __table_args__ = (Index("ix_accionpendiente_cuenta", "unidad_id", "accion", "urgente", "desde", "hasta", "vence_en"),
+                      Index("ix_accionpendiente_tipo", "unidad_id", "accion", "urgente", "vence_en", "folio", "id"))
 
     id: int = Field(default=None, primary_key=True)
     unidad_id: int = Field(foreign_key="unidad.id")

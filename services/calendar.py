@@ -91,6 +91,17 @@ class BusinessCalendar:
                 count += 1
         return -count
 
+    def overdue_days(self, dues: Iterable[date], today: date) -> dict[date, int]:
+        """Business days each past due date is overdue by (-business_days_left), in one walk back from today."""
+        late: dict[date, int] = {}
+        count, cursor = 0, today
+        for due in sorted({due for due in dues if due < today}, reverse=True):
+            while cursor > due:
+                count += self.is_business_day(cursor)
+                cursor -= timedelta(days=1)
+            late[due] = count
+        return late
+
 
 def local_date(moment: datetime) -> date:
     """The calendar date of an aware moment in Mexico City."""

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -17,7 +17,7 @@ from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.pending_labels import ACTION_FOR_CLOCK, ACTION_ORDER
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
-__all__ = ["ACTION_FOR_CLOCK", "ACTION_ORDER", "PendingAction", "overdue_count", "owed_reports", "pending_actions"]
+__all__ = ["ACTION_FOR_CLOCK", "ACTION_ORDER", "PendingAction", "owed_reports", "pending_actions", "unstored_actions"]
 
 @dataclass(frozen=True, slots=True)
 class PendingAction:
@@ -58,25 +58,16 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
                     limit: int | None = None) -> list[PendingAction]:
     """Everything due today or overdue for the unit, urgent first, then by action and due date."""
     actions = _petition_actions(session, unidad_id, today, calendar, limit)
-    actions += _buzon_collections(session, unidad_id, today)
-    actions += _buzon_things_overdue(session, unidad_id, today, calendar)
-    actions += _failed_mail(session, unidad_id, today, calendar)
-    actions += _sad_measures(session, unidad_id, today, calendar)
-    actions += _monthly_report(session, unidad_id, today, calendar)
+    actions += unstored_actions(session, unidad_id=unidad_id, today=today, calendar=calendar)
     actions.sort(key=lambda a: (not a.urgente, _ORDER[a.accion], a.vence_en, a.folio or ""))
     return actions
 
 
-def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> int:
-    """How many of the unit's pending actions are overdue, counted in SQL: the header's figure, equal to F4's."""
-    stored = session.execute(
-        select(func.count()).select_from(AccionPendiente)
-        .where(*_listed(unidad_id, today), col(AccionPendiente.vence_en) < today)
-    ).scalar_one()
-    others = [*_buzon_things_overdue(session, unidad_id, today, calendar), *_monthly_report(session, unidad_id, today, calendar),
-              *_failed_mail(session, unidad_id, today, calendar)]
-    measures = sad_measures.overdue_count(session, unidad_id=unidad_id, today=today)
-    return stored + measures + sum(action.vencido(today) for action in others)
+def unstored_actions(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> list[PendingAction]:
+    """The actions not kept in accionpendiente (buzones, mail, SAD measures, reports): few, so computed each time."""
+    return [*_buzon_collections(session, unidad_id, today), *buzon_things_overdue(session, unidad_id, today, calendar),
+            *failed_mail(session, unidad_id, today, calendar), *_sad_measures(session, unidad_id, today, calendar),
+            *monthly_reports(session, unidad_id, today, calendar)]
 
 
 _ORDER = {name: index for index, name in enumerate(ACTION_ORDER)}
@@ -87,7 +78,13 @@ def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
     return max(0, -calendar.business_days_left(today, due))
 
 
-def _listed(unidad_id: int, today: date) -> tuple:
+STORED_COLUMNS = tuple(col(column) for column in (
+    AccionPendiente.accion, AccionPendiente.vence_en, AccionPendiente.urgente, AccionPendiente.folio,
+    AccionPendiente.peticion_id, AccionPendiente.area_id, AccionPendiente.de_area, AccionPendiente.intentos,
+    AccionPendiente.sinapp_folio))
+
+
+def listed(unidad_id: int, today: date) -> tuple:
     """SQL for the stored actions listed today: one range of the index on (unit, listed from)."""
     return (col(AccionPendiente.unidad_id) == unidad_id, col(AccionPendiente.desde) <= today,
             or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > today))
@@ -96,37 +93,36 @@ def _listed(unidad_id: int, today: date) -> tuple:
 def _petition_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
     """Each petition's clock step, its áreas' steps, its buzón acuse, its L3 contact follow-up and its SINAPP closing,
     as services.pending_store keeps them."""
-    statement = (
-        select(col(AccionPendiente.accion), col(AccionPendiente.vence_en), col(AccionPendiente.urgente),
-               col(AccionPendiente.folio), col(AccionPendiente.peticion_id), col(AccionPendiente.area_id),
-               col(AccionPendiente.de_area), col(AccionPendiente.intentos), col(AccionPendiente.sinapp_folio))
-        .where(*_listed(unidad_id, today))
-    )
+    statement = select(*STORED_COLUMNS).where(*listed(unidad_id, today))
     if limit:
         statement = statement.order_by(col(AccionPendiente.urgente).desc(), col(AccionPendiente.orden),
                                        col(AccionPendiente.vence_en), col(AccionPendiente.folio)).limit(limit)
+    return stored_actions(session, statement, today, calendar)
+
+
+def stored_actions(session, statement, today: date, calendar: BusinessCalendar, *,
+                   values: dict | None = None) -> list[PendingAction]:
+    """The PendingAction of each accionpendiente row a statement over STORED_COLUMNS reads."""
     areas = dict(session.execute(select(col(Area.id), col(Area.nombre))).all())
-    days: dict[date, int] = {}
+    rows = session.connection().execute(statement, values or {}).all()
+    # Thousands of rows share a few hundred due dates: each date's overdue days come from one walk back from today.
+    late = calendar.overdue_days({row[1] for row in rows if row[1] is not None}, today)
     actions = []
-    for accion, due, urgent, folio, pid, area_id, de_area, intentos, sinapp in session.connection().execute(statement):
+    for accion, due, urgent, folio, pid, area_id, de_area, intentos, sinapp in rows:
         if accion == "contactar_datos":
             actions.append(PendingAction(accion, f"Contactar al peticionario para completar sus datos (L3): {intentos} "
                                          f"de {MAX_CONTACT_ATTEMPTS} intentos", today, 0, urgent, folio, pid,
                                          detalle={"intentos": intentos}))
-            continue
-        late = days.get(due)
-        if late is None:
-            late = days[due] = _overdue_days(calendar, today, due)
-        if accion == "cerrar_sinapp":
+        elif accion == "cerrar_sinapp":
             actions.append(PendingAction(accion, "Cerrar en el SINAPP la petición concluida (L15)"
-                                         + ("" if sinapp else "; falta su folio SINAPP"), due, late, folio=folio,
-                                         peticion_id=pid, detalle={"sinapp_folio": sinapp or ""}))
+                                         + ("" if sinapp else "; falta su folio SINAPP"), due, late.get(due, 0),
+                                         folio=folio, peticion_id=pid, detalle={"sinapp_folio": sinapp or ""}))
         elif accion == "acuse_buzon":
             actions.append(PendingAction(accion, "Avisar al peticionario que su hoja de buzón fue recibida (L1)", due,
-                                         late, urgent, folio, pid))
+                                         late.get(due, 0), urgent, folio, pid))
         else:
-            actions.append(PendingAction(accion, _TEXTS[accion], due, late, urgent, folio, pid, areas.get(area_id),
-                                         detalle={"area_id": area_id} if de_area else {}))
+            actions.append(PendingAction(accion, _TEXTS[accion], due, late.get(due, 0), urgent, folio, pid,
+                                         areas.get(area_id), detalle={"area_id": area_id} if de_area else {}))
     return actions
 
 
@@ -139,7 +135,7 @@ def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
     ]
 
 
-def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
+def failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
     """E-mails to petitioners the server did not take (L15), due the day they were queued."""
     from services.mail.outbox import ACUSE, failed
 
@@ -167,7 +163,7 @@ def _sad_measures(session, unidad_id, today, calendar) -> list[PendingAction]:
             for row in sad_measures.pending(session, unidad_id=unidad_id)]
 
 
-def _buzon_things_overdue(session, unidad_id, today, calendar) -> list[PendingAction]:
+def buzon_things_overdue(session, unidad_id, today, calendar) -> list[PendingAction]:
     """Sheets declared and not yet typed, and ended weeks short of collections not yet reported to the SAD."""
     return [*_untyped_sheets(session, unidad_id, today, calendar), *_short_weeks(session, unidad_id, today, calendar)]
 
@@ -237,7 +233,7 @@ def owed_reports(session, unidad_id: int, today: date) -> list[tuple[int, int]]:
     return months
 
 
-def _monthly_report(session, unidad_id, today, calendar) -> list[PendingAction]:
+def monthly_reports(session, unidad_id, today, calendar) -> list[PendingAction]:
     actions = []
     for year, month in owed_reports(session, unidad_id, today):
         due = monthly_report_due(calendar, year, month)

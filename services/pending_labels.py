@@ -19,6 +19,10 @@ ACTION_ORDER = (
     "recolectar_buzon", "semana_buzon", "cerrar_sinapp", "informe_mensual",
 )
 
+# The kinds services.pending_store keeps in accionpendiente; the others (buzones, mail, SAD measures, reports) are few
+# and computed when read.
+STORED_KINDS = (*(accion for accion, _ in ACTION_FOR_CLOCK.values()), "acuse_buzon", "contactar_datos", "cerrar_sinapp")
+
 # The heading of each kind's group, naming the lineamiento that asks for it.
 GROUP_TITLES = {
     "canalizar": "Canalizar a un área",
@@ -69,4 +73,4 @@ def summary_key(accion: str) -> str:
 def count_text(accion: str, count: int) -> str:
     """«3 recordatorios», «1 aviso de buzón»."""
     singular, plural = SUMMARY_NAMES[summary_key(accion)]
-    return f"{count} {singular if count == 1 else plural}"
+    return f"{count:,} {singular if count == 1 else plural}"

@@ -50,8 +50,10 @@ def petition_actions(peticion, *, routings: Iterable = (), emitida_en=None, atte
     rows = []
 
     def add(accion, desde, vence_en, *, hasta=None, area_id=None, de_area=False, intentos=None, sinapp_folio=None):
+        # A concluded petition's SINAPP closing is paperwork: it is not urgent even when the petition was.
+        urgent = bool(peticion.urgente) and accion != "cerrar_sinapp"
         rows.append(dict(unidad_id=peticion.unidad_id, peticion_id=peticion.id, accion=accion, orden=_ORDER[accion],
-                         desde=desde, hasta=hasta, vence_en=vence_en, urgente=bool(peticion.urgente),
+                         desde=desde, hasta=hasta, vence_en=vence_en, urgente=urgent,
                          folio=peticion.folio, area_id=area_id, de_area=de_area, intentos=intentos,
                          sinapp_folio=sinapp_folio))
 

@@ -1,6 +1,6 @@
 """The F4 list's data and lines: what is pending with the áreas and buzones it names, and each row in columns."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from rich.text import Text
@@ -11,8 +11,9 @@ from services.catalogs.areas import list_areas
 from services.dates import day_text, weekday_day
 from services.inhabiles import load_calendar
 from services.l3 import MAX_CONTACT_ATTEMPTS
-from services.pending import PendingAction, pending_actions
+from services.pending import PendingAction
 from services.pending_labels import GROUP_TITLES, count_text, summary_key
+from services.pending_view import PAGE, KindCount, more_of_kind, pending_view
 from services.terms import BUZON_COLLECTIONS_PER_WEEK
 
 # Readable on the dark background and on the highlighted (blue) row alike; the symbol and word carry the meaning.
@@ -26,19 +27,33 @@ FIXED_WIDTH = 3 + 10 + SUBJECT_WIDTH + 1 + 1 + 11 + SITUATION_WIDTH
 
 @dataclass(frozen=True)
 class EscalationData:
-    """The pending actions plus what the rows and dialogs name: áreas by name and buzones by id."""
+    """The pending actions read so far, every kind's counts, and what rows and dialogs name: áreas and buzones."""
 
     actions: list[PendingAction]
     areas: dict
     buzones: dict[int, WeekCompliance]
+    counts: dict[str, KindCount] = field(default_factory=dict)
+
+    def with_more(self, accion: str, more: list[PendingAction]) -> "EscalationData":
+        """The same data with more rows of one kind, placed after the rows of that kind already read."""
+        last = max((index for index, action in enumerate(self.actions) if action.accion == accion), default=-1)
+        actions = [*self.actions[:last + 1], *more, *self.actions[last + 1:]]
+        return EscalationData(actions, self.areas, self.buzones, self.counts)
 
 
-def load_pending(*, session: Session, unidad_id: int, today: date) -> EscalationData:
-    """The calendar, the pending actions, the áreas and this week's buzones, read in one session."""
-    actions = pending_actions(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))
+def load_pending(*, session: Session, unidad_id: int, today: date, per_kind: int = PAGE) -> EscalationData:
+    """The counts and first rows of every kind, the áreas and this week's buzones, read in one session."""
+    view = pending_view(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), per_kind=per_kind)
     areas = {area.nombre: area for area in list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True)}
     buzones = {week.buzon_id: week for week in week_compliance(session, unidad_id=unidad_id, day=today)}
-    return EscalationData(actions, areas, buzones)
+    return EscalationData(view.actions, areas, buzones, view.counts)
+
+
+def load_more(*, session: Session, unidad_id: int, today: date, accion: str, offset: int,
+              limit: int = PAGE) -> list[PendingAction]:
+    """The next page of one kind's rows."""
+    return more_of_kind(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), accion=accion,
+                        offset=offset, limit=limit)
 
 
 def situation(action: PendingAction, today: date) -> Text:
@@ -106,34 +121,41 @@ def row_text(action: PendingAction, data: EscalationData, today: date, width: in
     return line
 
 
-def summary_text(actions: list[PendingAction], today: date) -> Text:
+def summary_text(counts: dict[str, KindCount], today: date) -> Text:
     """«12 acciones: ▲ 3 urgentes · ⏰ 5 vencidas · ⚠ 7 vencen hoy», then the count of each kind."""
     text = Text()
-    if not actions:
+    whole = KindCount()
+    for count in counts.values():
+        whole = whole.plus(count)
+    if not whole.total:
         text.append(f"Nada vence hoy ni está vencido ({weekday_day(today)}). ✓", style="bold")
         return text
-    urgent = sum(a.urgente for a in actions)
-    overdue = sum(a.vencido(today) for a in actions)
-    text.append(f"{len(actions)} {'acción' if len(actions) == 1 else 'acciones'}: ", style="bold")
-    text.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE if urgent else "")
-    text.append(f" · ⏰ {overdue} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
-    due_today = sum(a.vence_en == today for a in actions)
-    text.append(f" · ⚠ {due_today} {'vence' if due_today == 1 else 'vencen'} hoy")
-    later = len(actions) - overdue - due_today
-    text.append(f" · … {later} por vencer\n" if later else "\n")
-    counts: dict[str, int] = {}
-    for action in actions:
-        key = summary_key(action.accion)
-        counts[key] = counts.get(key, 0) + 1
-    text.append(" · ".join(count_text(key, count) for key, count in counts.items()))
+    urgent, overdue, due_today = whole.urgent, whole.overdue, whole.due_today
+    text.append(f"{whole.total:,} {'acción' if whole.total == 1 else 'acciones'}: ", style="bold")
+    text.append(f"▲ {urgent:,} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE if urgent else "")
+    text.append(f" · ⏰ {overdue:,} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
+    text.append(f" · ⚠ {due_today:,} {'vence' if due_today == 1 else 'vencen'} hoy")
+    later = whole.total - overdue - due_today
+    text.append(f" · … {later:,} por vencer\n" if later else "\n")
+    kinds: dict[str, int] = {}
+    for accion, count in counts.items():
+        key = summary_key(accion)
+        kinds[key] = kinds.get(key, 0) + count.total
+    text.append(" · ".join(count_text(key, count) for key, count in kinds.items()))
     return text
 
 
-def group_title(accion: str, items: list[PendingAction]) -> Text:
+def group_title(accion: str, count: KindCount) -> Text:
     """«Primer recordatorio al área (L6) — 4  ▲ 1 urgente», the heading of one kind's rows."""
-    urgent = sum(a.urgente for a in items)
-    heading = Text(f"{GROUP_TITLES[accion]} — {len(items)}", style="bold")
-    if urgent:
+    heading = Text(f"{GROUP_TITLES[accion]} — {count.total:,}", style="bold")
+    if count.urgent:
         heading.append("  ")
-        heading.append(f"▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}", style=URGENT_STYLE)
+        heading.append(f"▲ {count.urgent:,} {'urgente' if count.urgent == 1 else 'urgentes'}", style=URGENT_STYLE)
     return heading
+
+
+def more_text(shown: int, total: int, page: int = PAGE) -> Text:
+    """The row closing a kind with more rows than shown: how many are left and the key that shows the next page."""
+    left = total - shown
+    return Text(f"  … {left:,} más de este grupo (se muestran {shown:,}): Enter muestra {min(page, left):,} más",
+                style="italic")

@@ -152,3 +152,31 @@ async def test_buzon_notice_is_recorded_from_the_panel(app_factory):
         assert "Avisar al peticionario de buzón" not in _list_text(app)
     with read_session(app.ctx.engine) as s:
         assert s.execute(select(Evento.detalle).where(Evento.accion == "acuse_buzon")).scalar_one() == '{"medio": "escrito"}'
+
+
+async def test_a_long_group_shows_its_first_page_and_enter_on_its_last_row_shows_the_next(app_factory, monkeypatch):
+    from tui.screens.escalation import EscalationScreen
+
+    monkeypatch.setattr(EscalationScreen, "PAGE", 2)
+    app = app_factory(_demo)
+    contacts = [a.folio for a in _expected(app.ctx.engine) if a.accion == "contactar_datos"]
+    assert len(contacts) == 4
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_pending(pilot, "oficial")
+        lines = _list_text(app).splitlines()
+        title = lines.index("Contactar al peticionario para completar sus datos (L3) — 4")
+        assert [line.split()[0] for line in lines[title + 1:title + 3]] == contacts[:2]
+        assert lines[title + 3].strip() == "… 2 más de este grupo (se muestran 2): Enter muestra 2 más"
+        listing = app.screen.query_one("#esc-list")
+        for _ in range(40):
+            if listing.get_option_at_index(listing.highlighted).id == "mas:contactar_datos":
+                break
+            await pilot.press("down")
+        assert "siguiente página de este grupo" in str(app.screen.query_one("#esc-help").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        lines = _list_text(app).splitlines()
+        assert [line.split()[0] for line in lines[title + 1:title + 5]] == contacts
+        assert "más de este grupo" not in lines[title + 5]
+        # The highlight stays where Enter was pressed: on the first of the rows just shown.
+        assert app.screen._current().folio == contacts[2]

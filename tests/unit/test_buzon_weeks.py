@@ -15,7 +15,8 @@ from services.documents.monthly_report import render_monthly_report
 from services.errors import InvalidInput
 from services.inhabiles import load_calendar
 from services.intake import register
-from services.pending import overdue_count, pending_actions
+from services.pending import pending_actions
+from services.pending_view import overdue_count
 from services.reports import mark_sent, monthly_data, record_generated
 from tests.conftest import mx
 from tests.factories import FULL

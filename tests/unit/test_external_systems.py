@@ -15,7 +15,8 @@ from services.database import read_session, write_session
 from services.errors import InvalidInput, PermissionDenied
 from services.external_systems import clean_folio
 from services.inhabiles import load_calendar
-from services.pending import overdue_count, pending_actions
+from services.pending import pending_actions
+from services.pending_view import overdue_count
 from services.queue import QueueFilter, page
 from tests.cli_runner import moad
 from tests.conftest import mx

@@ -226,7 +226,8 @@ def test_the_server_is_checked_and_its_password_lives_in_a_private_file(desk, tm
 
 def test_a_message_not_sent_is_pending_in_f4_and_counted_overdue_from_the_next_day(desk, smtp, tmp_path):
     from services.inhabiles import load_calendar
-    from services.pending import overdue_count, pending_actions
+    from services.pending import pending_actions
+    from services.pending_view import overdue_count
 
     _configure(desk, smtp.port, tmp_path)
     p = _acuse_queued(desk, tmp_path)

@@ -19,7 +19,8 @@ from services.database import read_session, write_session
 from services.errors import InvalidInput
 from services.expediente import load
 from services.inhabiles import load_calendar
-from services.pending import overdue_count, pending_actions
+from services.pending import pending_actions
+from services.pending_view import overdue_count
 from services.reports import generate
 from tests.conftest import mx
 from tests.factories import ALL_CHECKED, register_full

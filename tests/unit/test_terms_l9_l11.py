@@ -18,7 +18,8 @@ from services.expediente import event_detail, load
 from services.extensions import latest_date
 from services.inhabiles import load_calendar
 from services.late_declination import LATE_EVENT, days_late
-from services.pending import overdue_count, pending_actions
+from services.pending import pending_actions
+from services.pending_view import overdue_count
 from services.reports import monthly_data
 from services.terms import PRORROGA_MAX_BUSINESS_DAYS
 from tests.conftest import mx

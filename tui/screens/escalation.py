@@ -17,12 +17,23 @@ from services.errors import PermissionDenied
 from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.labels import DOCUMENT_NAMES
 from services.mail.outbox import retry
-from services.pending import ACTION_ORDER, PendingAction
+from services.pending import PendingAction
+from services.pending_view import PAGE
 from tui.context import desk, desk_app
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.common import ConfirmDialog
 from tui.dialogs.expediente_person import ContactAttemptDialog
-from tui.escalation_rows import EscalationData, area_width, columns_text, group_title, load_pending, row_text, summary_text
+from tui.escalation_rows import (
+    EscalationData,
+    area_width,
+    columns_text,
+    group_title,
+    load_more,
+    load_pending,
+    more_text,
+    row_text,
+    summary_text,
+)
 from tui.mail_round import start_mail_round
 from tui.printing import produced
 from tui.widgets.desk_header import DeskHeader
@@ -59,12 +70,16 @@ HELP = {
     "informe_mensual": "Enter abre Reportes para generar y enviar el informe mensual.",
 }
 OPENS_EXPEDIENTE = frozenset({"canalizar", "informar_sad", "medida_sad", "notificar", "cerrar_sinapp"})
+# The id of the row that closes a kind with more rows than shown: this prefix and the kind.
+MORE = "mas:"
+MORE_HELP = "Enter muestra la siguiente página de este grupo; los más urgentes y los más vencidos van primero."
 
 
 class EscalationScreen(Screen):
     """The supervisor's morning list: every pending action grouped by kind, urgent first, one key to act."""
 
     CSS_PATH = "escalation.tcss"
+    PAGE = PAGE
     BINDINGS = [
         Binding("x", "act", "Hacer", key_display="⏎/x"),
         Binding("ctrl+down", "group(1)", "Grupo siguiente", key_display="Ctrl+↓"),
@@ -100,7 +115,7 @@ class EscalationScreen(Screen):
         """Read the pending actions again."""
         self.today = today_local()
         call(self, load_pending, on_done=self._show, group="escalation", exclusive=True,
-             unidad_id=desk(self).unidad_id, today=self.today)
+             unidad_id=desk(self).unidad_id, today=self.today, per_kind=self.PAGE)
 
     def on_resize(self) -> None:
         if self._loaded and area_width(self.size.width) != self._width:
@@ -109,7 +124,7 @@ class EscalationScreen(Screen):
     def _show(self, data: EscalationData) -> None:
         self.data, self._loaded = data, True
         self._width = area_width(self.size.width)
-        self.query_one("#esc-summary", Static).update(summary_text(data.actions, self.today))
+        self.query_one("#esc-summary", Static).update(summary_text(data.counts, self.today))
         self.query_one("#esc-columns", Static).update(columns_text(self._width))
         listing = self.query_one(SectionedList)
         keep = self._keep_index if self._keep_index is not None else listing.highlighted
@@ -117,16 +132,18 @@ class EscalationScreen(Screen):
         listing.clear_options()
         self._rows = {}
         options: list[Option] = []
-        order = {name: index for index, name in enumerate(ACTION_ORDER)}
-        groups: dict[str, list[PendingAction]] = {}
-        for action in sorted(data.actions, key=lambda a: order[a.accion]):
-            groups.setdefault(action.accion, []).append(action)
+        groups: dict[str, list[PendingAction]] = {accion: [] for accion in data.counts}
+        for action in data.actions:
+            groups[action.accion].append(action)
         for accion, items in groups.items():
-            options.append(Option(group_title(accion, items), disabled=True))
+            count = data.counts[accion]
+            options.append(Option(group_title(accion, count), disabled=True))
             for action in items:
                 key = str(len(self._rows))
                 self._rows[key] = action
                 options.append(Option(row_text(action, data, self.today, self._width), id=key))
+            if count.total > len(items):
+                options.append(Option(more_text(len(items), count.total, self.PAGE), id=f"{MORE}{accion}"))
         listing.add_options(options)
         if not self._rows:
             self._help(None)
@@ -137,8 +154,27 @@ class EscalationScreen(Screen):
         while options[target].disabled:
             target -= 1
         listing.highlighted = target
-        self._help(self._rows[options[target].id or ""])
+        self._help(self._rows.get(options[target].id or ""), more=(options[target].id or "").startswith(MORE))
         listing.focus()
+
+    def _more(self, accion: str) -> None:
+        """Read the next page of one kind's rows and show them after the ones already shown."""
+        if self._busy:
+            return
+        self._busy = True
+        self._keep_index = self.query_one(SectionedList).highlighted
+        shown = sum(action.accion == accion for action in self.data.actions)
+
+        def done(more: list[PendingAction]) -> None:
+            self._busy = False
+            self._show(self.data.with_more(accion, more))
+
+        def failed(message: str) -> None:
+            self._busy = False
+            self._status(message, error=True)
+
+        call(self, load_more, on_done=done, on_error=failed, group="escalation", exclusive=True,
+             unidad_id=desk(self).unidad_id, today=self.today, accion=accion, offset=shown, limit=self.PAGE)
 
     def _current(self) -> PendingAction | None:
         listing = self.query_one(SectionedList)
@@ -147,10 +183,10 @@ class EscalationScreen(Screen):
         option = listing.get_option_at_index(listing.highlighted)
         return None if option.disabled else self._rows.get(option.id or "")
 
-    def _help(self, action: PendingAction | None) -> None:
+    def _help(self, action: PendingAction | None, more: bool = False) -> None:
         help_line = self.query_one("#esc-help", Static)
         if action is None:
-            help_line.update("")
+            help_line.update(MORE_HELP if more else "")
             return
         text = HELP[action.accion]
         if action.accion in ESCALATION_STEPS and not action.vencido(self.today):
@@ -164,7 +200,7 @@ class EscalationScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#esc-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._help(self._rows.get(event.option.id or ""))
+        self._help(self._rows.get(event.option.id or ""), more=(event.option.id or "").startswith(MORE))
 
     @on(OptionList.OptionSelected, "#esc-list")
     def _selected(self) -> None:
@@ -198,7 +234,13 @@ class EscalationScreen(Screen):
             desk_app(self).open_expediente(action.folio or "")
 
     def action_act(self) -> None:
-        """Do what the highlighted row asks for."""
+        """Do what the highlighted row asks for, or show more rows of its kind."""
+        listing = self.query_one(SectionedList)
+        if listing.highlighted is not None:
+            option_id = listing.get_option_at_index(listing.highlighted).id or ""
+            if option_id.startswith(MORE):
+                self._more(option_id.removeprefix(MORE))
+                return
         action = self._current()
         if action is None or self._busy:
             return

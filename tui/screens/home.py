@@ -8,7 +8,8 @@ from textual.widgets import Footer, Static
 
 from services.calendar import today_local
 from services.inhabiles import load_calendar
-from services.pending import pending_actions
+from services.pending_labels import GROUP_TITLES
+from services.pending_view import PendingView, pending_view
 from tui.context import desk
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
@@ -25,9 +26,9 @@ MENU = (
 )
 
 
-def _pending_summary(*, session, unidad_id, today):
-    actions = pending_actions(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), limit=500)
-    return actions
+def _pending_summary(*, session, unidad_id, today) -> PendingView:
+    # Five rows of each kind are enough for the five most urgent; the counts cover every row.
+    return pending_view(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), per_kind=5)
 
 
 class HomeScreen(Screen):
@@ -62,21 +63,18 @@ class HomeScreen(Screen):
              unidad_id=ctx.unidad_id, today=today_local())
         self.query_one(DeskHeader).refresh_counts()
 
-    def _show(self, actions) -> None:
+    def _show(self, view: PendingView) -> None:
         text = Text()
-        if not actions:
+        whole = view.total()
+        if not whole.total:
             text.append("Nada vence hoy. ✓")
-        counts: dict[str, int] = {}
-        for action in actions:
-            counts[action.descripcion.split(":")[0]] = counts.get(action.descripcion.split(":")[0], 0) + 1
-        urgent = [a for a in actions if a.urgente]
-        if urgent:
-            text.append(f"▲ URGENTES: {len(urgent)}\n", style="bold reverse")
-            for action in urgent[:5]:
+        if whole.urgent:
+            text.append(f"▲ URGENTES: {whole.urgent:,}\n", style="bold reverse")
+            for action in [a for a in view.actions if a.urgente][:5]:
                 text.append(f"  {action.folio}  {action.descripcion}\n")
             text.append("\n")
-        for description, count in counts.items():
-            text.append(f"{count:>5}  {description}\n")
-        if actions:
+        for accion, count in view.counts.items():
+            text.append(f"{count.total:>6,}  {GROUP_TITLES[accion]}\n")
+        if whole.total:
             text.append("\nF4 abre la lista completa con la acción de cada una.", style="italic")
         self.query_one("#home-pending", Static).update(text)

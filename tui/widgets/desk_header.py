@@ -23,9 +23,9 @@ def counts_text(counts: tuple[int, int] | None) -> Text:
     text = Text()
     if counts is not None:
         urgent, overdue = counts
-        text.append(f"  ▲ {urgent} {'urgente' if urgent == 1 else 'urgentes'}",
+        text.append(f"  ▲ {urgent:,} {'urgente' if urgent == 1 else 'urgentes'}",
                     style="bold reverse" if urgent else "")
-        text.append(f"  ⏰ {overdue} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
+        text.append(f"  ⏰ {overdue:,} {'vencida' if overdue == 1 else 'vencidas'}", style="bold" if overdue else "")
     return text
 
 

@@ -1,0 +1,171 @@
+"""What F4, the home screen and the header open on: each kind's counts and first rows, read by short index ranges."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import bindparam, func, literal, or_, select, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
+from sqlmodel import col
+
+from models import AccionPendiente
+from services import sad_measures
+from services.calendar import BusinessCalendar
+from services.pending import (
+    STORED_COLUMNS,
+    PendingAction,
+    buzon_things_overdue,
+    failed_mail,
+    monthly_reports,
+    stored_actions,
+    unstored_actions,
+)
+from services.pending_labels import ACTION_ORDER, STORED_KINDS
+
+_ORDER = {name: index for index, name in enumerate(ACTION_ORDER)}
+# Rows of one kind shown at first and added by each «más»: more than a screen, few enough to read in milliseconds.
+PAGE = 50
+_UNIT: BindParameter[int] = bindparam("unidad")
+_TODAY: BindParameter[date] = bindparam("hoy")
+_OFFSET: BindParameter[int] = bindparam("desde_fila")
+_LIMIT: BindParameter[int] = bindparam("filas")
+
+
+@dataclass(frozen=True, slots=True)
+class KindCount:
+    """How many actions of one kind are pending, and how many of them are urgent, overdue or due today."""
+
+    total: int = 0
+    urgent: int = 0
+    overdue: int = 0
+    due_today: int = 0
+
+    def plus(self, other: "KindCount") -> "KindCount":
+        """The sum of two counts."""
+        return KindCount(self.total + other.total, self.urgent + other.urgent, self.overdue + other.overdue,
+                         self.due_today + other.due_today)
+
+
+@dataclass(frozen=True)
+class PendingView:
+    """Every kind's counts (in F4's order) and the first rows of each kind, most pressing first."""
+
+    counts: dict[str, KindCount]
+    actions: list[PendingAction]
+
+    def total(self) -> KindCount:
+        """The counts of all kinds together."""
+        whole = KindCount()
+        for count in self.counts.values():
+            whole = whole.plus(count)
+        return whole
+
+    def by_kind(self) -> dict[str, list[PendingAction]]:
+        """The rows read, grouped by kind in F4's order."""
+        groups: dict[str, list[PendingAction]] = {accion: [] for accion in self.counts}
+        for action in self.actions:
+            groups[action.accion].append(action)
+        return groups
+
+
+def pending_view(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar,
+                 per_kind: int = PAGE) -> PendingView:
+    """The counts of every kind and up to per_kind rows of each: one read of the counts, one of the first rows."""
+    counts = stored_counts(session, unidad_id, today)
+    actions = _first_rows(session, unidad_id, today, calendar, per_kind)
+    others = unstored_actions(session, unidad_id=unidad_id, today=today, calendar=calendar)
+    for action in others:
+        counts[action.accion] = counts.get(action.accion, KindCount()).plus(_count_of(action, today))
+    # Kinds not kept in the table are few (buzones, mail, measures, reports): all of them are shown.
+    others.sort(key=_pressing)
+    ordered = {accion: counts[accion] for accion in sorted(counts, key=_ORDER.__getitem__)}
+    return PendingView(ordered, actions + others)
+
+
+def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> int:
+    """How many of the unit's pending actions are overdue: the header's figure, equal to F4's."""
+    stored = sum(count.overdue for count in stored_counts(session, unidad_id, today).values())
+    others = [*buzon_things_overdue(session, unidad_id, today, calendar), *monthly_reports(session, unidad_id, today, calendar),
+              *failed_mail(session, unidad_id, today, calendar)]
+    measures = sad_measures.overdue_count(session, unidad_id=unidad_id, today=today)
+    return stored + measures + sum(action.vencido(today) for action in others)
+
+
+def more_of_kind(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar, accion: str, offset: int,
+                 limit: int = PAGE) -> list[PendingAction]:
+    """Rows offset to offset+limit of one stored kind, urgent first, then by due date and folio."""
+    values = {"unidad": unidad_id, "hoy": today, "accion": accion, "desde_fila": offset, "filas": limit}
+    urgent = stored_actions(session, _URGENT_PAGE, today, calendar, values=values)
+    if len(urgent) == limit:
+        return urgent
+    if urgent or not offset:
+        urgent_total = offset + len(urgent)
+    else:
+        urgent_total = next((number for accion_, is_urgent, number, *_ in session.connection().execute(
+            _COUNTS, {"unidad": unidad_id, "hoy": today}) if accion_ == accion and is_urgent), 0)
+    rest = {**values, "desde_fila": max(0, offset - urgent_total), "filas": limit - len(urgent)}
+    return urgent + stored_actions(session, _REST_PAGE, today, calendar, values=rest)
+
+
+def _kind_rows(accion, urgent: bool):
+    """One kind's listed rows of one urgency, in F4's order, as the kind's index gives them."""
+    # «coalesce(desde, desde)» keeps the counting index out of the plan: without statistics SQLite would take its range
+    # and sort the whole kind, where the kind's index gives the page in order from its first entries.
+    return (select(*STORED_COLUMNS)
+            .where(col(AccionPendiente.unidad_id) == _UNIT, col(AccionPendiente.accion) == accion,
+                   col(AccionPendiente.urgente) == urgent,
+                   func.coalesce(col(AccionPendiente.desde), col(AccionPendiente.desde)) <= _TODAY,
+                   or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > _TODAY))
+            .order_by(col(AccionPendiente.vence_en), col(AccionPendiente.folio), col(AccionPendiente.id)))
+
+
+def _kind_counts(accion: str, urgent: bool):
+    """How many of one kind and urgency are listed, overdue and due later: one range of the counting index."""
+    return select(literal(accion), literal(urgent), func.count(),
+                  func.count().filter(col(AccionPendiente.vence_en) < _TODAY),
+                  func.count().filter(col(AccionPendiente.vence_en) > _TODAY)).where(
+        col(AccionPendiente.unidad_id) == _UNIT, col(AccionPendiente.accion) == accion,
+        col(AccionPendiente.urgente) == urgent, col(AccionPendiente.desde) <= _TODAY,
+        or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > _TODAY))
+
+
+# Built once: each is one statement whatever the unit or day, so SQLAlchemy compiles it once per process.
+_PAIRS = [(accion, urgent) for accion in STORED_KINDS for urgent in (True, False)]
+_COUNTS = union_all(*(_kind_counts(accion, urgent) for accion, urgent in _PAIRS))
+_FIRST = union_all(*(select(*part.c) for part in (_kind_rows(accion, urgent).limit(_LIMIT).subquery()
+                                                  for accion, urgent in _PAIRS)))
+_URGENT_PAGE = _kind_rows(bindparam("accion"), True).offset(_OFFSET).limit(_LIMIT)
+_REST_PAGE = _kind_rows(bindparam("accion"), False).offset(_OFFSET).limit(_LIMIT)
+
+
+def stored_counts(session: Session, unidad_id: int, today: date) -> dict[str, KindCount]:
+    """Counts per kind of the stored actions listed today, one short range of the counting index per kind and urgency."""
+    counts: dict[str, KindCount] = {}
+    for accion, urgent, number, late, later in session.connection().execute(_COUNTS, {"unidad": unidad_id, "hoy": today}):
+        if number:
+            # The rest are due today, the L3 contact follow-up among them: it has no due date and is due every day.
+            counts[accion] = counts.get(accion, KindCount()).plus(
+                KindCount(number, number if urgent else 0, late, number - late - later))
+    return counts
+
+
+def _first_rows(session, unidad_id, today, calendar, per_kind: int) -> list[PendingAction]:
+    """The first per_kind rows of every stored kind, urgent ones first, read as one UNION ALL of short index ranges."""
+    rows = stored_actions(session, _FIRST, today, calendar, values={"unidad": unidad_id, "hoy": today, "filas": per_kind})
+    # Each part comes in its index order; a stable sort puts the parts in F4's order and keeps that order within.
+    rows.sort(key=lambda action: (_ORDER[action.accion], not action.urgente))
+    first: list[PendingAction] = []
+    taken: dict[str, int] = {}
+    for action in rows:
+        if taken.get(action.accion, 0) < per_kind:
+            taken[action.accion] = taken.get(action.accion, 0) + 1
+            first.append(action)
+    return first
+
+
+def _count_of(action: PendingAction, today: date) -> KindCount:
+    return KindCount(1, int(action.urgente), int(action.vencido(today)), int(action.vence_en == today))
+
+
+def _pressing(action: PendingAction) -> tuple:
+    return not action.urgente, action.vence_en, action.folio or ""
