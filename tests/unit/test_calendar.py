@@ -1,6 +1,6 @@
 """Business-day arithmetic: the counting rule of DESIGN.md, table-driven."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -98,3 +98,13 @@ def test_negative_term_is_refused():
 
 def test_next_business_day_skips_weekend_and_holiday():
     assert PLAIN.next_business_day(D(2026, 11, 13)) == D(2026, 11, 17)
+
+
+# Today after a month end, a year end with the winter days declared, a holiday (16/11/2026) and a weekend.
+@pytest.mark.parametrize("today", [date(2026, 12, 1), date(2027, 1, 4), date(2026, 11, 17), date(2026, 11, 22)])
+def test_overdue_days_of_many_dates_equal_business_days_left_one_by_one(today):
+    calendar = BusinessCalendar.with_days([date(2026, 12, 24), date(2026, 12, 31)])
+    dues = [date(2026, 10, 1) + timedelta(days=n) for n in range(0, 95, 2)] + [today]
+    late = calendar.overdue_days(dues, today)
+    assert late == {due: -calendar.business_days_left(today, due) for due in dues if due < today}
+    assert all(value >= 0 for value in late.values()) and len(late) >= 20
