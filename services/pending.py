@@ -130,7 +130,8 @@ def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
     return [
         PendingAction("recolectar_buzon", f"Recolectar el buzón {week.clave} ({week.ubicacion}): "
                       f"{week.recolecciones} de {BUZON_COLLECTIONS_PER_WEEK} recolecciones esta semana (L1)", today, 0,
-                      detalle={"buzon_id": week.buzon_id, "recolecciones": week.recolecciones})
+                      detalle={"buzon_id": week.buzon_id, "clave": week.clave, "ubicacion": week.ubicacion,
+                               "recolecciones": week.recolecciones})
         for week in week_compliance(session, unidad_id=unidad_id, day=today) if not week.cumple
     ]
 

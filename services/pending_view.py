@@ -72,7 +72,7 @@ def pending_view(session: Session, *, unidad_id: int, today: date, calendar: Bus
                  per_kind: int = PAGE) -> PendingView:
     """The counts of every kind and up to per_kind rows of each: one read of the counts, one of the first rows."""
     counts = stored_counts(session, unidad_id, today)
-    actions = _first_rows(session, unidad_id, today, calendar, per_kind)
+    actions = _first_rows(session, unidad_id, today, calendar, counts, per_kind)
     others = unstored_actions(session, unidad_id=unidad_id, today=today, calendar=calendar)
     for action in others:
         counts[action.accion] = counts.get(action.accion, KindCount()).plus(_count_of(action, today))
@@ -132,8 +132,10 @@ def _kind_counts(accion: str, urgent: bool):
 # Built once: each is one statement whatever the unit or day, so SQLAlchemy compiles it once per process.
 _PAIRS = [(accion, urgent) for accion in STORED_KINDS for urgent in (True, False)]
 _COUNTS = union_all(*(_kind_counts(accion, urgent) for accion, urgent in _PAIRS))
-_FIRST = union_all(*(select(*part.c) for part in (_kind_rows(accion, urgent).limit(_LIMIT).subquery()
-                                                  for accion, urgent in _PAIRS)))
+# Each kind and urgency's first rows, limited to the rows it has listed today: a LIMIT above that would walk on
+# through the rows listed from a later day (most of notificar's, canalizar's) only to find none.
+_FIRST_PARTS = {pair: select(*_kind_rows(*pair).limit(bindparam(f"filas_{index}")).subquery().c)
+                for index, pair in enumerate(_PAIRS)}
 _URGENT_PAGE = _kind_rows(bindparam("accion"), True).offset(_OFFSET).limit(_LIMIT)
 _REST_PAGE = _kind_rows(bindparam("accion"), False).offset(_OFFSET).limit(_LIMIT)
 
@@ -149,14 +151,24 @@ def stored_counts(session: Session, unidad_id: int, today: date) -> dict[str, Ki
     return counts
 
 
-def _first_rows(session, unidad_id, today, calendar, per_kind: int) -> list[PendingAction]:
+def _first_rows(session, unidad_id, today, calendar, counts: dict[str, KindCount], per_kind: int) -> list[PendingAction]:
     """The first per_kind rows of every stored kind, urgent ones first, read as one UNION ALL of short index ranges."""
-    rows = stored_actions(session, _FIRST, today, calendar, values={"unidad": unidad_id, "hoy": today, "filas": per_kind})
+    wanted = {}
+    for index, (accion, urgent) in enumerate(_PAIRS):
+        count = counts.get(accion, KindCount())
+        listed = count.urgent if urgent else count.total - count.urgent
+        if listed:
+            wanted[(accion, urgent)] = (index, min(per_kind, listed))
+    if not wanted:
+        return []
+    statement = union_all(*(_FIRST_PARTS[pair] for pair in wanted))
+    values = {"unidad": unidad_id, "hoy": today, **{f"filas_{index}": rows for index, rows in wanted.values()}}
+    actions = stored_actions(session, statement, today, calendar, values=values)
     # Each part comes in its index order; a stable sort puts the parts in F4's order and keeps that order within.
-    rows.sort(key=lambda action: (_ORDER[action.accion], not action.urgente))
+    actions.sort(key=lambda action: (_ORDER[action.accion], not action.urgente))
     first: list[PendingAction] = []
     taken: dict[str, int] = {}
-    for action in rows:
+    for action in actions:
         if taken.get(action.accion, 0) < per_kind:
             taken[action.accion] = taken.get(action.accion, 0) + 1
             first.append(action)

@@ -6,7 +6,6 @@ from datetime import date
 from rich.text import Text
 from sqlalchemy.orm import Session
 
-from services.buzones import WeekCompliance, week_compliance
 from services.catalogs.areas import list_areas
 from services.dates import day_text, weekday_day
 from services.inhabiles import load_calendar
@@ -27,26 +26,24 @@ FIXED_WIDTH = 3 + 10 + SUBJECT_WIDTH + 1 + 1 + 11 + SITUATION_WIDTH
 
 @dataclass(frozen=True)
 class EscalationData:
-    """The pending actions read so far, every kind's counts, and what rows and dialogs name: áreas and buzones."""
+    """The pending actions read so far, every kind's counts, and the áreas the rows and dialogs name."""
 
     actions: list[PendingAction]
     areas: dict
-    buzones: dict[int, WeekCompliance]
     counts: dict[str, KindCount] = field(default_factory=dict)
 
     def with_more(self, accion: str, more: list[PendingAction]) -> "EscalationData":
         """The same data with more rows of one kind, placed after the rows of that kind already read."""
         last = max((index for index, action in enumerate(self.actions) if action.accion == accion), default=-1)
         actions = [*self.actions[:last + 1], *more, *self.actions[last + 1:]]
-        return EscalationData(actions, self.areas, self.buzones, self.counts)
+        return EscalationData(actions, self.areas, self.counts)
 
 
 def load_pending(*, session: Session, unidad_id: int, today: date, per_kind: int = PAGE) -> EscalationData:
-    """The counts and first rows of every kind, the áreas and this week's buzones, read in one session."""
+    """The counts and first rows of every kind and the áreas, read in one session."""
     view = pending_view(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), per_kind=per_kind)
     areas = {area.nombre: area for area in list_areas(session=session, unidad_id=unidad_id, incluir_inactivas=True)}
-    buzones = {week.buzon_id: week for week in week_compliance(session, unidad_id=unidad_id, day=today)}
-    return EscalationData(view.actions, areas, buzones, view.counts)
+    return EscalationData(view.actions, areas, view.counts)
 
 
 def load_more(*, session: Session, unidad_id: int, today: date, accion: str, offset: int,
@@ -76,8 +73,7 @@ def situation(action: PendingAction, today: date) -> Text:
 def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str, str]:
     """What the row is about (folio, buzón or report) and where (área, ubicación)."""
     if action.accion == "recolectar_buzon":
-        week = data.buzones.get(int(action.detalle.get("buzon_id") or 0))
-        return (f"Buzón {week.clave}", week.ubicacion) if week else ("Buzón", "")
+        return f"Buzón {action.detalle.get('clave', '')}", action.detalle.get("ubicacion", "")
     if action.accion == "capturar_hojas":
         # Short enough for the narrowest área column (16 cells): the group's title says they are untyped.
         missing, declared = action.detalle.get("faltan", 0), action.detalle.get("declaradas", 0)

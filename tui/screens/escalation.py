@@ -91,7 +91,7 @@ class EscalationScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.data = EscalationData([], {}, {})
+        self.data = EscalationData([], {})
         self.today = today_local()
         self._rows: dict[str, PendingAction] = {}
         self._keep_index: int | None = None
