@@ -55,17 +55,27 @@ class PendingView:
 
     def total(self) -> KindCount:
         """The counts of all kinds together."""
-        whole = KindCount()
-        for count in self.counts.values():
-            whole = whole.plus(count)
-        return whole
+        return total_of(self.counts)
 
     def by_kind(self) -> dict[str, list[PendingAction]]:
         """The rows read, grouped by kind in F4's order."""
-        groups: dict[str, list[PendingAction]] = {accion: [] for accion in self.counts}
-        for action in self.actions:
-            groups[action.accion].append(action)
-        return groups
+        return by_kind(self.counts, self.actions)
+
+
+def total_of(counts: dict[str, KindCount]) -> KindCount:
+    """The counts of all kinds together."""
+    whole = KindCount()
+    for count in counts.values():
+        whole = whole.plus(count)
+    return whole
+
+
+def by_kind(counts: dict[str, KindCount], actions: list[PendingAction]) -> dict[str, list[PendingAction]]:
+    """The rows read, grouped by kind in the order of counts (F4's), every counted kind present even with no row."""
+    groups: dict[str, list[PendingAction]] = {accion: [] for accion in counts}
+    for action in actions:
+        groups[action.accion].append(action)
+    return groups
 
 
 def pending_view(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar,

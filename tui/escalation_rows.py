@@ -12,7 +12,7 @@ from services.inhabiles import load_calendar
 from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.pending import PendingAction
 from services.pending_labels import GROUP_TITLES, count_text, summary_key
-from services.pending_view import PAGE, KindCount, more_of_kind, pending_view
+from services.pending_view import PAGE, KindCount, more_of_kind, pending_view, total_of
 from services.terms import BUZON_COLLECTIONS_PER_WEEK
 
 # Readable on the dark background and on the highlighted (blue) row alike; the symbol and word carry the meaning.
@@ -120,9 +120,7 @@ def row_text(action: PendingAction, data: EscalationData, today: date, width: in
 def summary_text(counts: dict[str, KindCount], today: date) -> Text:
     """«12 acciones: ▲ 3 urgentes · ⏰ 5 vencidas · ⚠ 7 vencen hoy», then the count of each kind."""
     text = Text()
-    whole = KindCount()
-    for count in counts.values():
-        whole = whole.plus(count)
+    whole = total_of(counts)
     if not whole.total:
         text.append(f"Nada vence hoy ni está vencido ({weekday_day(today)}). ✓", style="bold")
         return text

@@ -18,7 +18,7 @@ from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.labels import DOCUMENT_NAMES
 from services.mail.outbox import retry
 from services.pending import PendingAction
-from services.pending_view import PAGE
+from services.pending_view import PAGE, by_kind
 from tui.context import desk, desk_app
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.common import ConfirmDialog
@@ -132,10 +132,7 @@ class EscalationScreen(Screen):
         listing.clear_options()
         self._rows = {}
         options: list[Option] = []
-        groups: dict[str, list[PendingAction]] = {accion: [] for accion in data.counts}
-        for action in data.actions:
-            groups[action.accion].append(action)
-        for accion, items in groups.items():
+        for accion, items in by_kind(data.counts, data.actions).items():
             count = data.counts[accion]
             options.append(Option(group_title(accion, count), disabled=True))
             for action in items:
