@@ -171,6 +171,17 @@ def app_factory(tmp_path):
         engine.dispose()
 
 
+@pytest.fixture
+def snap_compare(snap_compare, monkeypatch):
+    """The snapshot plugin's comparison with every text cursor held lit, so a capture never depends on when it blinked."""
+    from textual.widgets import Input, TextArea
+
+    # A loaded machine takes the picture at any moment of the 0.5 s blink cycle: lit in one run, dark in the next.
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: setattr(self, "_cursor_visible", True))
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: setattr(self, "_cursor_visible", True))
+    return snap_compare
+
+
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
     """A small demo database made once per test module by `moad demo`, to be copied by demo_copy."""
