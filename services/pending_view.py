@@ -102,17 +102,16 @@ def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: Bu
 
 
 def more_of_kind(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar, accion: str, offset: int,
-                 limit: int = PAGE) -> list[PendingAction]:
-    """Rows offset to offset+limit of one stored kind, urgent first, then by due date and folio."""
+                 urgent_listed: int, limit: int = PAGE) -> list[PendingAction]:
+    """Rows offset to offset+limit of one stored kind, urgent first, then by due date and folio; urgent_listed is the
+    kind's urgent count the caller read with the first page."""
     values = {"unidad": unidad_id, "hoy": today, "accion": accion, "desde_fila": offset, "filas": limit}
     urgent = stored_actions(session, _URGENT_PAGE, today, calendar, values=values)
     if len(urgent) == limit:
         return urgent
-    if urgent or not offset:
-        urgent_total = offset + len(urgent)
-    else:
-        urgent_total = next((number for accion_, is_urgent, number, *_ in session.connection().execute(
-            _COUNTS, {"unidad": unidad_id, "hoy": today}) if accion_ == accion and is_urgent), 0)
+    # Urgent rows read here end the urgent part exactly; none read means it ended at or before the offset, where the
+    # count already held says (capped at the offset, should it be stale): no second read of the counts.
+    urgent_total = offset + len(urgent) if urgent or not offset else min(urgent_listed, offset)
     rest = {**values, "desde_fila": max(0, offset - urgent_total), "filas": limit - len(urgent)}
     return urgent + stored_actions(session, _REST_PAGE, today, calendar, values=rest)
 

@@ -46,11 +46,11 @@ def load_pending(*, session: Session, unidad_id: int, today: date, per_kind: int
     return EscalationData(view.actions, areas, view.counts)
 
 
-def load_more(*, session: Session, unidad_id: int, today: date, accion: str, offset: int,
+def load_more(*, session: Session, unidad_id: int, today: date, accion: str, offset: int, urgent_listed: int,
               limit: int = PAGE) -> list[PendingAction]:
     """The next page of one kind's rows."""
     return more_of_kind(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), accion=accion,
-                        offset=offset, limit=limit)
+                        offset=offset, urgent_listed=urgent_listed, limit=limit)
 
 
 def situation(action: PendingAction, today: date) -> Text:

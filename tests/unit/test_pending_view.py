@@ -76,10 +76,11 @@ def test_paging_a_kind_gives_its_rows_in_the_whole_lists_order(demo, page):
             # Kinds not kept in the table (buzones, mail, reports) are few and shown whole.
             first = items[:page] if accion in stored else items
             assert [_key(a) for a in shown[accion]] == [_key(a) for a in first], accion
+        urgent_listed = sum(action.urgente for action in kinds[busiest])
         rows = []
         while len(rows) < len(kinds[busiest]) + page:
             more = more_of_kind(session, unidad_id=1, today=TODAY, calendar=calendar, accion=busiest, offset=len(rows),
-                                limit=page)
+                                urgent_listed=urgent_listed, limit=page)
             if not more:
                 break
             rows += more
@@ -93,5 +94,5 @@ def test_a_page_starting_past_the_urgent_rows_counts_them(demo):
     urgent = sum(a.urgente for a in items)
     with read_session(demo) as session:
         page = more_of_kind(session, unidad_id=1, today=TODAY, calendar=load_calendar(session), accion=accion,
-                            offset=urgent + 1, limit=2)
+                            offset=urgent + 1, urgent_listed=urgent, limit=2)
     assert [_key(a) for a in page] == [_key(a) for a in items[urgent + 1:urgent + 3]]

@@ -171,7 +171,8 @@ class EscalationScreen(Screen):
             self._status(message, error=True)
 
         call(self, load_more, on_done=done, on_error=failed, group="escalation", exclusive=True,
-             unidad_id=desk(self).unidad_id, today=self.today, accion=accion, offset=shown, limit=self.PAGE)
+             unidad_id=desk(self).unidad_id, today=self.today, accion=accion, offset=shown,
+             urgent_listed=self.data.counts[accion].urgent, limit=self.PAGE)
 
     def _current(self) -> PendingAction | None:
         listing = self.query_one(SectionedList)
