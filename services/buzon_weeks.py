@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import col
 
 from models import BajaBuzon, Buzon, Recoleccion
@@ -69,27 +70,32 @@ def owed_mondays(instalado: date, spans: Sequence[Span], first: date, last: date
     return mondays
 
 
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+# Built once: F4 and the header read them each time they open, and building a statement costs more than running it.
+_IN_SERVICE = (select(col(Buzon.id), col(Buzon.clave), col(Buzon.ubicacion), col(Buzon.instalado_en))
+               .where(col(Buzon.unidad_id) == bindparam("unidad"), col(Buzon.instalado_en).is_not(None))
+               .order_by(col(Buzon.clave)))
+_OUT_OF_SERVICE = select(col(BajaBuzon.buzon_id), col(BajaBuzon.desde), col(BajaBuzon.hasta)).where(
+    col(BajaBuzon.buzon_id).in_(_IDS))
+_COLLECTED = select(col(Recoleccion.buzon_id), col(Recoleccion.recolectada_en)).where(
+    col(Recoleccion.buzon_id).in_(_IDS), col(Recoleccion.recolectada_en) >= bindparam("desde"),
+    col(Recoleccion.recolectada_en) < bindparam("hasta"))
+
+
 def owed_weeks(session: Session, *, unidad_id: int, first: date, last: date) -> list[BuzonWeek]:
     """Every buzón-week of the unit ending between first and last that owed two collections, by buzón and week."""
-    buzones = session.execute(
-        select(col(Buzon.id), col(Buzon.clave), col(Buzon.ubicacion), col(Buzon.instalado_en))
-        .where(col(Buzon.unidad_id) == unidad_id, col(Buzon.instalado_en).is_not(None)).order_by(col(Buzon.clave))
-    ).all()
+    connection = session.connection()
+    buzones = connection.execute(_IN_SERVICE, {"unidad": unidad_id}).all()
     if not buzones or first > last:
         return []
     ids = [row[0] for row in buzones]
     spans: dict[int, list[Span]] = {}
-    for buzon_id, desde, hasta in session.execute(
-            select(col(BajaBuzon.buzon_id), col(BajaBuzon.desde), col(BajaBuzon.hasta))
-            .where(col(BajaBuzon.buzon_id).in_(ids))):
+    for buzon_id, desde, hasta in connection.execute(_OUT_OF_SERVICE, {"ids": ids}):
         spans.setdefault(buzon_id, []).append((desde, hasta))
     start = datetime.combine(monday_of(first), time(), MEXICO_CITY)
     end = datetime.combine(last + timedelta(days=1), time(), MEXICO_CITY)
-    collected = Counter(
-        (buzon_id, monday_of(local_date(moment))) for buzon_id, moment in session.execute(
-            select(col(Recoleccion.buzon_id), col(Recoleccion.recolectada_en))
-            .where(col(Recoleccion.buzon_id).in_(ids), col(Recoleccion.recolectada_en) >= start,
-                   col(Recoleccion.recolectada_en) < end)))
+    collected = Counter((buzon_id, monday_of(local_date(moment))) for buzon_id, moment in connection.execute(
+        _COLLECTED, {"ids": ids, "desde": start, "hasta": end}))
     return [BuzonWeek(buzon_id, clave, ubicacion, monday, collected[(buzon_id, monday)])
             for buzon_id, clave, ubicacion, instalado in buzones if instalado is not None
             for monday in owed_mondays(instalado, spans.get(buzon_id, ()), first, last)]

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -75,17 +75,23 @@ def week_bounds(day: date) -> tuple[datetime, datetime]:
 def week_compliance(session: Session, *, unidad_id: int, day: date) -> list[WeekCompliance]:
     """Every active buzón of the unit with its number of collections in day's week."""
     start, end = week_bounds(day)
+    rows = session.connection().execute(_WEEK_COLLECTIONS, {"unidad": unidad_id, "desde": start, "hasta": end}).all()
+    return [WeekCompliance(*row) for row in rows]
+
+
+def _week_collections():
     counts = (
         select(col(Recoleccion.buzon_id), func.count().label("n"))
-        .where(col(Recoleccion.recolectada_en) >= start, col(Recoleccion.recolectada_en) < end)
+        .where(col(Recoleccion.recolectada_en) >= bindparam("desde"), col(Recoleccion.recolectada_en) < bindparam("hasta"))
         .group_by(col(Recoleccion.buzon_id)).subquery()
     )
-    rows = session.execute(
-        select(col(Buzon.id), col(Buzon.clave), col(Buzon.ubicacion), func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.buzon_id == col(Buzon.id))
-        .where(col(Buzon.unidad_id) == unidad_id, col(Buzon.activo)).order_by(col(Buzon.clave))
-    ).all()
-    return [WeekCompliance(*row) for row in rows]
+    return (select(col(Buzon.id), col(Buzon.clave), col(Buzon.ubicacion), func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.buzon_id == col(Buzon.id))
+            .where(col(Buzon.unidad_id) == bindparam("unidad"), col(Buzon.activo)).order_by(col(Buzon.clave)))
+
+
+# Built once, like every statement F4 and the header run each time they open: building one costs more than running it.
+_WEEK_COLLECTIONS = _week_collections()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +118,19 @@ def _typed(recoleccion_id):
 
 def untyped_sheets(session: Session, *, unidad_id: int) -> list[UntypedSheets]:
     """Every collection of the unit with fewer sheets typed than declared, oldest first."""
+    return [UntypedSheets(*row) for row in session.connection().execute(_UNTYPED, {"unidad": unidad_id})]
+
+
+def _untyped():
     typed = _typed(col(Recoleccion.id))
-    rows = session.execute(
-        select(col(Recoleccion.id), col(Recoleccion.buzon_id), col(Buzon.clave), col(Recoleccion.recolectada_en),
-               col(Recoleccion.hojas_declaradas), typed)
-        .join(Buzon, col(Buzon.id) == col(Recoleccion.buzon_id))
-        .where(col(Buzon.unidad_id) == unidad_id, col(Recoleccion.hojas_declaradas) > typed)
-        .order_by(col(Recoleccion.recolectada_en), col(Recoleccion.id))
-    ).all()
-    return [UntypedSheets(*row) for row in rows]
+    return (select(col(Recoleccion.id), col(Recoleccion.buzon_id), col(Buzon.clave), col(Recoleccion.recolectada_en),
+                   col(Recoleccion.hojas_declaradas), typed)
+            .join(Buzon, col(Buzon.id) == col(Recoleccion.buzon_id))
+            .where(col(Buzon.unidad_id) == bindparam("unidad"), col(Recoleccion.hojas_declaradas) > typed)
+            .order_by(col(Recoleccion.recolectada_en), col(Recoleccion.id)))
+
+
+_UNTYPED = _untyped()
 
 
 def resume(*, session: Session, recoleccion_id: int) -> tuple[Recoleccion, int]:

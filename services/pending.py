@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -65,9 +65,10 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
 
 def unstored_actions(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> list[PendingAction]:
     """The actions not kept in accionpendiente (buzones, mail, SAD measures, reports): few, so computed each time."""
-    return [*_buzon_collections(session, unidad_id, today), *buzon_things_overdue(session, unidad_id, today, calendar),
+    owed = owed_reports(session, unidad_id, today)
+    return [*_buzon_collections(session, unidad_id, today), *buzon_things_overdue(session, unidad_id, today, calendar, owed),
             *failed_mail(session, unidad_id, today, calendar), *_sad_measures(session, unidad_id, today, calendar),
-            *monthly_reports(session, unidad_id, today, calendar)]
+            *monthly_reports(calendar, today, owed)]
 
 
 _ORDER = {name: index for index, name in enumerate(ACTION_ORDER)}
@@ -100,11 +101,15 @@ def _petition_actions(session, unidad_id, today, calendar, limit) -> list[Pendin
     return stored_actions(session, statement, today, calendar)
 
 
+_AREA_NAMES = select(col(Area.id), col(Area.nombre))
+
+
 def stored_actions(session, statement, today: date, calendar: BusinessCalendar, *,
                    values: dict | None = None) -> list[PendingAction]:
     """The PendingAction of each accionpendiente row a statement over STORED_COLUMNS reads."""
-    areas = dict(session.execute(select(col(Area.id), col(Area.nombre))).all())
-    rows = session.connection().execute(statement, values or {}).all()
+    connection = session.connection()
+    areas = dict(connection.execute(_AREA_NAMES).all())
+    rows = connection.execute(statement, values or {}).all()
     # Thousands of rows share a few hundred due dates: each date's overdue days come from one walk back from today.
     late = calendar.overdue_days({row[1] for row in rows if row[1] is not None}, today)
     actions = []
@@ -136,14 +141,17 @@ def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
     ]
 
 
+_FOLIOS = select(col(Peticion.id), col(Peticion.folio)).where(col(Peticion.id).in_(bindparam("ids", expanding=True)))
+
+
 def failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
     """E-mails to petitioners the server did not take (L15), due the day they were queued."""
     from services.mail.outbox import ACUSE, failed
 
     mails = failed(session=session, unidad_id=unidad_id)
-    mailed = {correo.peticion_id for correo in mails}
-    folios = dict(session.execute(select(col(Peticion.id), col(Peticion.folio))
-                                  .where(col(Peticion.id).in_(mailed))).all())
+    if not mails:
+        return []
+    folios = dict(session.connection().execute(_FOLIOS, {"ids": sorted({correo.peticion_id for correo in mails})}).all())
     actions = []
     for correo in mails:
         day = local_date(as_aware(correo.creado_en))
@@ -164,9 +172,10 @@ def _sad_measures(session, unidad_id, today, calendar) -> list[PendingAction]:
             for row in sad_measures.pending(session, unidad_id=unidad_id)]
 
 
-def buzon_things_overdue(session, unidad_id, today, calendar) -> list[PendingAction]:
-    """Sheets declared and not yet typed, and ended weeks short of collections not yet reported to the SAD."""
-    return [*_untyped_sheets(session, unidad_id, today, calendar), *_short_weeks(session, unidad_id, today, calendar)]
+def buzon_things_overdue(session, unidad_id, today, calendar, owed: list[tuple[int, int]]) -> list[PendingAction]:
+    """Sheets declared and not yet typed, and ended weeks short of collections not yet reported to the SAD; owed is
+    owed_reports' answer, read once by the caller."""
+    return [*_untyped_sheets(session, unidad_id, today, calendar), *_short_weeks(session, unidad_id, today, calendar, owed)]
 
 
 def _untyped_sheets(session, unidad_id, today, calendar) -> list[PendingAction]:
@@ -183,9 +192,9 @@ def _untyped_sheets(session, unidad_id, today, calendar) -> list[PendingAction]:
     return actions
 
 
-def _short_weeks(session, unidad_id, today, calendar) -> list[PendingAction]:
+def _short_weeks(session, unidad_id, today, calendar, owed: list[tuple[int, int]]) -> list[PendingAction]:
     """Each ended week short of collections stays pending until the Anexo 1 of the month it ended in is sent."""
-    unsent = {*owed_reports(session, unidad_id, today), (today.year, today.month)}
+    unsent = {*owed, (today.year, today.month)}
     first = date(*min(unsent), 1)
     actions = []
     for week in short_weeks(session, unidad_id=unidad_id, first=first, last=last_ended_sunday(today)):
@@ -206,11 +215,16 @@ def previous_month(today: date) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
+_FIRST_EVENT = (select(col(Evento.ocurrido_en)).where(col(Evento.unidad_id) == bindparam("unidad"))
+                .order_by(col(Evento.id)).limit(1))
+_SENT_REPORTS = select(col(ReporteMensual.anio), col(ReporteMensual.mes)).where(
+    col(ReporteMensual.unidad_id) == bindparam("unidad"), col(ReporteMensual.enviado_en).is_not(None))
+
+
 def _first_month(session, unidad_id: int) -> tuple[int, int] | None:
     """The month of the unit's first trace (its first event): it owes a report for that month and every later one."""
     # Event ids grow with time, so the unit's lowest id is its first moment without needing an index on the date.
-    first = session.execute(select(col(Evento.ocurrido_en)).where(col(Evento.unidad_id) == unidad_id)
-                            .order_by(col(Evento.id)).limit(1)).scalar()
+    first = session.connection().execute(_FIRST_EVENT, {"unidad": unidad_id}).scalar()
     if first is None:
         return None
     day = local_date(first if first.tzinfo else first.replace(tzinfo=UTC))
@@ -223,9 +237,7 @@ def owed_reports(session, unidad_id: int, today: date) -> list[tuple[int, int]]:
     if first is None:
         return []
     last = previous_month(today)
-    sent = {(year, month) for year, month in session.execute(
-        select(col(ReporteMensual.anio), col(ReporteMensual.mes))
-        .where(col(ReporteMensual.unidad_id) == unidad_id, col(ReporteMensual.enviado_en).is_not(None)))}
+    sent = {(year, month) for year, month in session.connection().execute(_SENT_REPORTS, {"unidad": unidad_id})}
     months, (year, month) = [], first
     while (year, month) <= last:
         if (year, month) not in sent:
@@ -234,9 +246,10 @@ def owed_reports(session, unidad_id: int, today: date) -> list[tuple[int, int]]:
     return months
 
 
-def monthly_reports(session, unidad_id, today, calendar) -> list[PendingAction]:
+def monthly_reports(calendar: BusinessCalendar, today: date, owed: list[tuple[int, int]]) -> list[PendingAction]:
+    """The Anexo 1 of each month owed (owed_reports' answer), due as L17 says."""
     actions = []
-    for year, month in owed_reports(session, unidad_id, today):
+    for year, month in owed:
         due = monthly_report_due(calendar, year, month)
         actions.append(PendingAction("informe_mensual",
                                      f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",

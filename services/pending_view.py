@@ -17,6 +17,7 @@ from services.pending import (
     buzon_things_overdue,
     failed_mail,
     monthly_reports,
+    owed_reports,
     stored_actions,
     unstored_actions,
 )
@@ -95,7 +96,8 @@ def pending_view(session: Session, *, unidad_id: int, today: date, calendar: Bus
 def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> int:
     """How many of the unit's pending actions are overdue: the header's figure, equal to F4's."""
     stored = sum(count.overdue for count in stored_counts(session, unidad_id, today).values())
-    others = [*buzon_things_overdue(session, unidad_id, today, calendar), *monthly_reports(session, unidad_id, today, calendar),
+    owed = owed_reports(session, unidad_id, today)
+    others = [*buzon_things_overdue(session, unidad_id, today, calendar, owed), *monthly_reports(calendar, today, owed),
               *failed_mail(session, unidad_id, today, calendar)]
     measures = sad_measures.overdue_count(session, unidad_id=unidad_id, today=today)
     return stored + measures + sum(action.vencido(today) for action in others)
@@ -143,8 +145,8 @@ _PAIRS = [(accion, urgent) for accion in STORED_KINDS for urgent in (True, False
 _COUNTS = union_all(*(_kind_counts(accion, urgent) for accion, urgent in _PAIRS))
 # Each kind and urgency's first rows, limited to the rows it has listed today: a LIMIT above that would walk on
 # through the rows listed from a later day (most of notificar's, canalizar's) only to find none.
-_FIRST_PARTS = {pair: select(*_kind_rows(*pair).limit(bindparam(f"filas_{index}")).subquery().c)
-                for index, pair in enumerate(_PAIRS)}
+_FIRST_ROWS = union_all(*(select(*_kind_rows(*pair).limit(bindparam(f"filas_{index}")).subquery().c)
+                           for index, pair in enumerate(_PAIRS)))
 _URGENT_PAGE = _kind_rows(bindparam("accion"), True).offset(_OFFSET).limit(_LIMIT)
 _REST_PAGE = _kind_rows(bindparam("accion"), False).offset(_OFFSET).limit(_LIMIT)
 
@@ -162,26 +164,19 @@ def stored_counts(session: Session, unidad_id: int, today: date) -> dict[str, Ki
 
 def _first_rows(session, unidad_id, today, calendar, counts: dict[str, KindCount], per_kind: int) -> list[PendingAction]:
     """The first per_kind rows of every stored kind, urgent ones first, read as one UNION ALL of short index ranges."""
-    wanted = {}
+    values: dict[str, object] = {"unidad": unidad_id, "hoy": today}
     for index, (accion, urgent) in enumerate(_PAIRS):
         count = counts.get(accion, KindCount())
-        listed = count.urgent if urgent else count.total - count.urgent
-        if listed:
-            wanted[(accion, urgent)] = (index, min(per_kind, listed))
-    if not wanted:
+        # Urgent rows come first, so the others fill what the urgent ones leave of the kind's page; a part of no
+        # rows stays in the statement with LIMIT 0, and the statement stays the one built once.
+        urgent_rows = min(per_kind, count.urgent)
+        values[f"filas_{index}"] = urgent_rows if urgent else min(per_kind - urgent_rows, count.total - count.urgent)
+    if not counts:
         return []
-    statement = union_all(*(_FIRST_PARTS[pair] for pair in wanted))
-    values = {"unidad": unidad_id, "hoy": today, **{f"filas_{index}": rows for index, rows in wanted.values()}}
-    actions = stored_actions(session, statement, today, calendar, values=values)
+    actions = stored_actions(session, _FIRST_ROWS, today, calendar, values=values)
     # Each part comes in its index order; a stable sort puts the parts in F4's order and keeps that order within.
     actions.sort(key=lambda action: (_ORDER[action.accion], not action.urgente))
-    first: list[PendingAction] = []
-    taken: dict[str, int] = {}
-    for action in actions:
-        if taken.get(action.accion, 0) < per_kind:
-            taken[action.accion] = taken.get(action.accion, 0) + 1
-            first.append(action)
-    return first
+    return actions
 
 
 def _count_of(action: PendingAction, today: date) -> KindCount:

@@ -203,12 +203,13 @@ def page(session: Session, *, unidad_id: int, today: date, filtro: QueueFilter =
     return Page(rows, cursor)
 
 
+# Each open state by name, not «≠ concluida»: one short range of the queue's (unit, state, urgency) index per state
+# instead of a walk over every petition the unit ever had. Built once: the header asks after every change.
+_URGENT_OPEN = select(func.count()).select_from(Peticion).where(
+    col(Peticion.unidad_id) == bindparam("unidad"), col(Peticion.urgente).is_(True), col(Peticion.estado).in_(_OPEN))
+
+
 def header_counts(session: Session, *, unidad_id: int, today: date) -> tuple[int, int]:
     """How many open urgent petitions the unit has and how many of its pending actions are overdue."""
-    urgent = session.execute(
-        select(func.count()).select_from(Peticion)
-        # Each open state by name, not «≠ concluida»: one short range of the queue's (unit, state, urgency) index per
-        # state instead of a walk over every petition the unit ever had.
-        .where(col(Peticion.unidad_id) == unidad_id, col(Peticion.urgente).is_(True), col(Peticion.estado).in_(_OPEN))
-    ).scalar_one()
+    urgent = session.connection().execute(_URGENT_OPEN, {"unidad": unidad_id}).scalar_one()
     return urgent, overdue_count(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session))

@@ -4,7 +4,7 @@ fulfilled (F4), and reported in the Anexo 1."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -93,8 +93,12 @@ class MeasureRow:
     cumplida_en: datetime | None
 
 
-def _rows(session: Session, *conditions) -> list[MeasureRow]:
-    rows = session.execute(
+def _rows(session: Session, statement, values: dict | None = None) -> list[MeasureRow]:
+    return [MeasureRow(*row) for row in session.connection().execute(statement, values or {})]
+
+
+def _measures(*conditions):
+    return (
         select(col(MedidaSad.id), col(Peticion.id), col(Peticion.folio), func.coalesce(col(Area.nombre), ""),
                col(MedidaSad.descripcion), col(MedidaSad.responsable), col(MedidaSad.acordada_en), _due(),
                col(MedidaSad.cumplida_en))
@@ -102,25 +106,28 @@ def _rows(session: Session, *conditions) -> list[MeasureRow]:
         .outerjoin(Prorroga, col(Prorroga.id) == col(MedidaSad.prorroga_id))
         .outerjoin(Area, col(Area.id) == col(Peticion.area_id))
         .where(*conditions).order_by(_due(), col(MedidaSad.id))
-    ).all()
-    return [MeasureRow(*row) for row in rows]
+    )
+
+
+# Built once: F4 and the header read them each time they open, and building a statement costs more than running it.
+_PENDING = _measures(col(Peticion.unidad_id) == bindparam("unidad"), col(MedidaSad.cumplida_en).is_(None))
+_OVERDUE = (select(func.count()).select_from(MedidaSad).join(Peticion, col(Peticion.id) == col(MedidaSad.peticion_id))
+            .outerjoin(Prorroga, col(Prorroga.id) == col(MedidaSad.prorroga_id))
+            .where(col(Peticion.unidad_id) == bindparam("unidad"), col(MedidaSad.cumplida_en).is_(None),
+                   _due() < bindparam("hoy")))
 
 
 def pending(session: Session, *, unidad_id: int) -> list[MeasureRow]:
     """The unit's measures not yet fulfilled, soonest due first."""
-    return _rows(session, col(Peticion.unidad_id) == unidad_id, col(MedidaSad.cumplida_en).is_(None))
+    return _rows(session, _PENDING, {"unidad": unidad_id})
 
 
 def overdue_count(session: Session, *, unidad_id: int, today: date) -> int:
     """How many of the unit's pending measures are past their due day, counted in SQL."""
-    return session.execute(
-        select(func.count()).select_from(MedidaSad).join(Peticion, col(Peticion.id) == col(MedidaSad.peticion_id))
-        .outerjoin(Prorroga, col(Prorroga.id) == col(MedidaSad.prorroga_id))
-        .where(col(Peticion.unidad_id) == unidad_id, col(MedidaSad.cumplida_en).is_(None), _due() < today)
-    ).scalar_one()
+    return session.connection().execute(_OVERDUE, {"unidad": unidad_id, "hoy": today}).scalar_one()
 
 
 def agreed_between(session: Session, *, unidad_id: int, first: date, last: date) -> list[MeasureRow]:
     """The unit's measures agreed from first to last (inclusive), for the Anexo 1."""
-    return _rows(session, col(Peticion.unidad_id) == unidad_id, col(MedidaSad.acordada_en) >= first,
-                 col(MedidaSad.acordada_en) <= last)
+    return _rows(session, _measures(col(Peticion.unidad_id) == unidad_id, col(MedidaSad.acordada_en) >= first,
+                                    col(MedidaSad.acordada_en) <= last))
