@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from models import Evento, Peticion, Recoleccion, Unidad
 from services.actor import SYSTEM
-from services.buzones import week_compliance
+from services.buzones import collect, week_compliance
 from services.calendar import MEXICO_CITY, freeze
 from services.database import read_session, write_session
 from services.demo import populate
@@ -158,6 +158,51 @@ async def test_marking_a_petitioner_as_told_removes_them(app_factory):
     with read_session(app.ctx.engine) as s:
         peticion = s.execute(select(Peticion).where(Peticion.folio == folio)).scalar_one()
         assert peticion.acuse_buzon_en is not None and peticion.acuse_vence_en is None
+
+
+def _untyped_collection(engine, hojas: int) -> int:
+    with write_session(engine) as s:
+        return collect(session=s, actor=SYSTEM, buzon_id=2, hojas=hojas, when=mx(2026, 11, 19, 9)).id
+
+
+async def _act_on_untyped_sheets(pilot, recoleccion_id: int):
+    await pilot.press("f4")
+    await settle(pilot)
+    for _ in range(400):
+        current = pilot.app.screen._current()
+        if current is not None and current.detalle.get("recoleccion_id") == recoleccion_id:
+            break
+        await pilot.press("down")
+    else:
+        raise AssertionError("la recolección no aparece en Pendientes")
+    await _keys(pilot, "enter")
+
+
+async def test_f4_sends_an_untyped_collection_to_the_open_buzones_screen(app_factory):
+    app = app_factory(_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        # Buzones opened first stays installed: F4 then reopens it instead of building it with the collection.
+        await _open_buzones(pilot)
+        recoleccion_id = _untyped_collection(app.ctx.engine, hojas=3)
+        await _act_on_untyped_sheets(pilot, recoleccion_id)
+        assert type(app.screen).__name__ == "BuzonesScreen"
+        assert app.screen.collection is not None and app.screen.collection.id == recoleccion_id
+        assert "0 de 3 hojas capturadas" in _text(app, "#bz-collect-status")
+        assert app.screen.query_one("#bz-buzon").value == 2
+
+
+async def test_f4_leaves_the_collection_being_typed_on_screen(app_factory):
+    app = app_factory(_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_buzones(pilot)
+        await _record_collection(pilot, hojas="2")
+        typing = app.screen.collection.id
+        await _keys(pilot, "tab", "tab", "'Persona a medio escribir")
+        other = _untyped_collection(app.ctx.engine, hojas=4)
+        await _act_on_untyped_sheets(pilot, other)
+        assert app.screen.collection.id == typing
+        assert "Termine primero las hojas" in _text(app, "#bz-collect-status")
+        assert [field.id for field in app.screen.query("#bz-sheet Input") if field.value == "Persona a medio escribir"]
 
 
 def test_snapshot_buzones_after_a_sheet(app_factory, snap_compare):

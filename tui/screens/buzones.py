@@ -86,6 +86,8 @@ class BuzonesScreen(Screen):
         """Go on typing the sheets of a collection recorded earlier (from F4), counting those typed already."""
         collection, typed = found
         self.preselect = collection.buzon_id
+        if collection.buzon_id in self._buzones:
+            self.query_one("#bz-buzon", KeyedSelect).value = collection.buzon_id
         self._collected(collection)
         self.captured = typed
         self._update_counter()
@@ -99,12 +101,20 @@ class BuzonesScreen(Screen):
             self.query_one("#bz-when", Input).value = moment_text(now_utc())
         self._load()
 
-    def reopen(self, buzon_id: int | None = None) -> None:
-        """F4 sends the officer to a buzón: pick it, unless a collection is being typed."""
+    def reopen(self, buzon_id: int | None = None, recoleccion_id: int | None = None) -> None:
+        """F4 sends the officer to a buzón or to a collection's untyped sheets, unless a collection's sheets are being
+        typed: they come first (switching would clear the sheet on screen), and F4 still lists the other one."""
+        if self.collection is not None and self.captured < self.collection.hojas_declaradas:
+            if recoleccion_id not in (None, self.collection.id):
+                self.query_one("#bz-collect-status", Static).update(Text(
+                    "Termine primero las hojas de la recolección en captura; la otra sigue en Pendientes (F4)."))
+            return
+        if recoleccion_id is not None:
+            call(self, resume, on_done=self._resumed, recoleccion_id=recoleccion_id)
+            return
         self.preselect = buzon_id
-        select = self.query_one("#bz-buzon", KeyedSelect)
-        if self.collection is None and buzon_id in self._buzones:
-            select.value = buzon_id
+        if buzon_id in self._buzones:
+            self.query_one("#bz-buzon", KeyedSelect).value = buzon_id
             self.query_one("#bz-hojas", Input).focus()
 
     def _load(self) -> None:
