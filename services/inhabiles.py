@@ -19,7 +19,11 @@ from services.terms import Terms
 
 def load_calendar(session: Session) -> BusinessCalendar:
     """The calendar in force: statutory holidays plus every día inhábil in the database."""
-    return BusinessCalendar.with_days(session.execute(select(col(DiaInhabil.fecha))).scalars())
+    return BusinessCalendar.with_days(session.execute(_DAY_DATES).scalars())
+
+
+# Built once: every screen that shows a due date reads the calendar, and building a select costs more than running it.
+_DAY_DATES = select(col(DiaInhabil.fecha))
 
 
 _DAYS, _TERMS = table_of(DiaInhabil), table_of(Termino)

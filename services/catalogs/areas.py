@@ -2,7 +2,7 @@
 
 from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -28,10 +28,13 @@ _OPEN = tuple(e.value for e in Estado if e not in (Estado.CONCLUIDA,))
 
 def list_areas(*, session: Session, unidad_id: int, incluir_inactivas: bool = False) -> list[Area]:
     """The unit's áreas by name; only active ones unless asked (a petition is routed to an active área only)."""
-    statement = select(Area).where(col(Area.unidad_id) == unidad_id).order_by(col(Area.nombre), col(Area.id))
-    if not incluir_inactivas:
-        statement = statement.where(col(Area.activa).is_(True))
-    return list(session.execute(statement).scalars())
+    statement = _ALL_AREAS if incluir_inactivas else _ACTIVE_AREAS
+    return list(session.execute(statement, {"unidad": unidad_id}).scalars())
+
+
+# Built once: F4, the queue and the routing dialog list the áreas each time they open.
+_ALL_AREAS = select(Area).where(col(Area.unidad_id) == bindparam("unidad")).order_by(col(Area.nombre), col(Area.id))
+_ACTIVE_AREAS = _ALL_AREAS.where(col(Area.activa).is_(True))
 
 
 def _same_name_area(session: Session, unidad_id: int, nombre: str, other_than: int | None = None) -> bool:
