@@ -75,9 +75,9 @@ def subject_and_place(action: PendingAction, data: EscalationData) -> tuple[str,
     if action.accion == "recolectar_buzon":
         return f"Buzón {action.detalle.get('clave', '')}", action.detalle.get("ubicacion", "")
     if action.accion == "capturar_hojas":
-        # Short enough for the narrowest área column (16 cells): the group's title says they are untyped.
+        # «faltan 12 de 12» fits the narrowest área column (16 cells); the group's title says they are sheets.
         missing, declared = action.detalle.get("faltan", 0), action.detalle.get("declaradas", 0)
-        return f"Buzón {action.detalle.get('clave', '')}", f"{missing} de {declared} hojas"
+        return f"Buzón {action.detalle.get('clave', '')}", f"{'falta' if missing == 1 else 'faltan'} {missing} de {declared}"
     if action.accion == "semana_buzon":
         monday = date.fromisoformat(action.detalle.get("lunes", action.vence_en.isoformat()))
         collected = action.detalle.get("recolecciones", 0)
