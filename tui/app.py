@@ -78,6 +78,7 @@ class MoadApp(App):
         self._held_notifications: list[tuple[str, dict]] = []
         self._last_unexpected: tuple[str, float] = ("", 0.0)
         self._desk_screens: set[str] = set()
+        self.terminal_fd: int | None = None  # the real terminal, watched for a hang-up (run_app sets it; Pilot has none)
         _keep_message_loops_alive()
 
     @property
@@ -125,6 +126,10 @@ class MoadApp(App):
             self.notify(self.upgrade_notice, title="Base de datos")
         self.set_interval(5, self._check_idle)
         self.set_interval(MAIL_EVERY_SECONDS, partial(start_mail_round, self))
+        if self.terminal_fd is not None:
+            from tui.terminal_watch import watch
+
+            watch(self, self.terminal_fd)
         if self.needs_setup is not None:
             # Known at launch (read without SQLAlchemy): the first screen goes up now, the database layer loads after.
             self._start(self.needs_setup)

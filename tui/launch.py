@@ -61,6 +61,8 @@ def run_app(database_url: str | None = None) -> int:
     app = build_app(database_url)
     if app.upgrade_notice:
         sys.stderr.write(app.upgrade_notice + "\n")
+    if sys.__stdin__ is not None and sys.__stdin__.isatty():
+        app.terminal_fd = sys.__stdin__.fileno()
     try:
         app.run()
     except Exception as error:  # noqa: BLE001 - the last handler before the terminal
