@@ -67,10 +67,16 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
 
 def unstored_actions(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> list[PendingAction]:
     """The actions not kept in accionpendiente (buzones, mail, SAD measures, reports): few, so computed each time."""
+    return [*_buzon_collections(session, unidad_id, today), *dated_unstored(session, unidad_id, today, calendar),
+            *_sad_measures(session, unidad_id, today, calendar)]
+
+
+def dated_unstored(session: Session, unidad_id: int, today: date, calendar: BusinessCalendar) -> list[PendingAction]:
+    """The unstored actions that fall due on a day of their own (untyped sheets, short buzón weeks, reports, mail):
+    F4 lists them and the header counts the overdue ones."""
     owed = owed_reports(session, unidad_id, today)
-    return [*_buzon_collections(session, unidad_id, today), *buzon_things_overdue(session, unidad_id, today, calendar, owed),
-            *failed_mail(session, unidad_id, today, calendar), *_sad_measures(session, unidad_id, today, calendar),
-            *monthly_reports(calendar, today, owed)]
+    return [*_buzon_things_overdue(session, unidad_id, today, calendar, owed), *_monthly_reports(calendar, today, owed),
+            *_failed_mail(session, unidad_id, today, calendar)]
 
 
 _ORDER = {name: index for index, name in enumerate(ACTION_ORDER)}
@@ -146,7 +152,7 @@ def _buzon_collections(session, unidad_id, today) -> list[PendingAction]:
 _FOLIOS = select(col(Peticion.id), col(Peticion.folio)).where(col(Peticion.id).in_(bindparam("ids", expanding=True)))
 
 
-def failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
+def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
     """E-mails to petitioners the server did not take (L15), due the day they were queued."""
     from services.mail.outbox import ACUSE, failed
 
@@ -174,7 +180,7 @@ def _sad_measures(session, unidad_id, today, calendar) -> list[PendingAction]:
             for row in sad_measures.pending(session, unidad_id=unidad_id)]
 
 
-def buzon_things_overdue(session, unidad_id, today, calendar, owed: list[tuple[int, int]]) -> list[PendingAction]:
+def _buzon_things_overdue(session, unidad_id, today, calendar, owed: list[tuple[int, int]]) -> list[PendingAction]:
     """Sheets declared and not yet typed, and ended weeks short of collections not yet reported to the SAD; owed is
     owed_reports' answer, read once by the caller."""
     return [*_untyped_sheets(session, unidad_id, today, calendar), *_short_weeks(session, unidad_id, today, calendar, owed)]
@@ -248,7 +254,7 @@ def owed_reports(session, unidad_id: int, today: date) -> list[tuple[int, int]]:
     return months
 
 
-def monthly_reports(calendar: BusinessCalendar, today: date, owed: list[tuple[int, int]]) -> list[PendingAction]:
+def _monthly_reports(calendar: BusinessCalendar, today: date, owed: list[tuple[int, int]]) -> list[PendingAction]:
     """The Anexo 1 of each month owed (owed_reports' answer), due as L17 says."""
     actions = []
     for year, month in owed:

@@ -14,10 +14,7 @@ from services.calendar import BusinessCalendar
 from services.pending import (
     STORED_COLUMNS,
     PendingAction,
-    buzon_things_overdue,
-    failed_mail,
-    monthly_reports,
-    owed_reports,
+    dated_unstored,
     stored_actions,
     unstored_actions,
 )
@@ -96,9 +93,7 @@ def pending_view(session: Session, *, unidad_id: int, today: date, calendar: Bus
 def overdue_count(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> int:
     """How many of the unit's pending actions are overdue: the header's figure, equal to F4's."""
     stored = sum(count.overdue for count in stored_counts(session, unidad_id, today).values())
-    owed = owed_reports(session, unidad_id, today)
-    others = [*buzon_things_overdue(session, unidad_id, today, calendar, owed), *monthly_reports(calendar, today, owed),
-              *failed_mail(session, unidad_id, today, calendar)]
+    others = dated_unstored(session, unidad_id, today, calendar)
     measures = sad_measures.overdue_count(session, unidad_id=unidad_id, today=today)
     return stored + measures + sum(action.vencido(today) for action in others)
 
@@ -164,6 +159,8 @@ def stored_counts(session: Session, unidad_id: int, today: date) -> dict[str, Ki
 
 def _first_rows(session, unidad_id, today, calendar, counts: dict[str, KindCount], per_kind: int) -> list[PendingAction]:
     """The first per_kind rows of every stored kind, urgent ones first, read as one UNION ALL of short index ranges."""
+    if not counts:
+        return []
     values: dict[str, object] = {"unidad": unidad_id, "hoy": today}
     for index, (accion, urgent) in enumerate(_PAIRS):
         count = counts.get(accion, KindCount())
@@ -171,8 +168,6 @@ def _first_rows(session, unidad_id, today, calendar, counts: dict[str, KindCount
         # rows stays in the statement with LIMIT 0, and the statement stays the one built once.
         urgent_rows = min(per_kind, count.urgent)
         values[f"filas_{index}"] = urgent_rows if urgent else min(per_kind - urgent_rows, count.total - count.urgent)
-    if not counts:
-        return []
     actions = stored_actions(session, _FIRST_ROWS, today, calendar, values=values)
     # Each part comes in its index order; a stable sort puts the parts in F4's order and keeps that order within.
     actions.sort(key=lambda action: (_ORDER[action.accion], not action.urgente))
