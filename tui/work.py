@@ -32,7 +32,7 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
     def deliver(result: Any) -> None:
         # Runs on the UI thread inside call_from_thread: raised here, an error would only end the worker, unseen.
         try:
-            if on_done is not None and node.is_attached:
+            if on_done is not None and listening(node):
                 on_done(result)
         except Exception as error:  # noqa: BLE001 - reported to the officer and the log, never swallowed
             app.report_unexpected(error)
@@ -53,6 +53,12 @@ def call(node: DOMNode, fn: Callable[..., Any], /, *, write: bool = False,
         app.call_from_thread(deliver, result)
 
     node.run_worker(job, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
+
+
+def listening(node: DOMNode) -> bool:
+    """Whether a node still takes results: attached, and not being removed (its children may already be gone)."""
+    # Textual marks a node _pruning as soon as its removal starts, while it is still attached to the DOM.
+    return node.is_attached and not (node._closing or node._pruning)
 
 
 async def read(engine, fn: Callable[..., Any], /, **kwargs) -> Any:
