@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from services.database import write_session
 from services.demo.bulk import store_chunk
 from services.demo.catalog import Catalog, ensure_catalogs
+from services.demo.deferred_indexes import built_after
 from services.demo.generator import Generator
 from services.demo.history import add_collections, add_sent_reports
 from services.demo.timeline import BusinessDays
@@ -20,12 +21,30 @@ from services.terms import load_terms
 _CHUNK = 20_000
 DEMO_BUSY_TIMEOUT_MS = 600_000
 PARALLEL_FROM = 100_000
+# From here on, building the indexes once after the load costs less than keeping them row by row.
+DEFER_INDEXES_FROM = 100_000
 
 
-def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=None, processes: int | None = None) -> int:
+def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=None, processes: int | None = None,
+             defer_indexes: bool | None = None) -> int:
     """Add n demo petitions with their routing, reminders, answers, notifications and events."""
     catalog = ensure_catalogs(engine, today)
     processes = processes or (min(2, os.cpu_count() or 1) if n >= PARALLEL_FROM else 1)
+    with built_after(engine, defer=n >= DEFER_INDEXES_FROM if defer_indexes is None else defer_indexes):
+        made = _populate_all(engine, catalog, n=n, today=today, seed=seed, progress=progress, processes=processes)
+    add_collections(engine, catalog, today, random.Random(seed))
+    add_sent_reports(engine, catalog, today)
+    # The rows went in raw, past the hooks that keep the escalation list: it is filled once, for all of them.
+    with write_session(engine) as session:
+        refresh_all(session)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            connection.exec_driver_sql("PRAGMA optimize")
+    return made
+
+
+def _populate_all(engine: Engine, catalog: Catalog, *, n: int, today: date, seed: int, progress, processes: int) -> int:
     if processes == 1:
         made = _populate_part(engine, catalog, n=n, today=today, seed=seed, progress=progress)
     else:
@@ -39,15 +58,6 @@ def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=
             made = sum(pool.starmap(_populate_in_process, [(url, part, today, seed + i) for i, part in enumerate(parts)]))
         if progress:
             progress(made, n)
-    add_collections(engine, catalog, today, random.Random(seed))
-    add_sent_reports(engine, catalog, today)
-    # The rows went in raw, past the hooks that keep the escalation list: it is filled once, for all of them.
-    with write_session(engine) as session:
-        refresh_all(session)
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
-            connection.exec_driver_sql("PRAGMA optimize")
     return made
 
 
