@@ -79,6 +79,12 @@ class Timeline:
             usuario_id=by.id if by else self.row["creada_por"], actor=by.nombre if by else "Oficial de Módulo Demo",
             ocurrido_en=when, accion=accion, estado_anterior=before, estado_nuevo=self.state.value, detalle=detalle))
 
+    def _step_event(self, accion: str, day: int, moment: datetime, to: Estado | None, detalle: str = "{}") -> None:
+        """The event of a step at the moment of the step's own row, as the desk writes both: the expediente shows them
+        side by side. The event's own draw is still taken, so that each seed gives the demo it always gave."""
+        self._when(day)
+        self._event(accion, moment, to, detalle)
+
     def _clock(self, reloj: Reloj | None, start: int | None = None) -> None:
         if reloj is None or start is None:
             self.row.update(reloj=None, reloj_desde=None, reloj_dias=None, vence_en=None)
@@ -146,15 +152,16 @@ class Timeline:
     def _route(self, day: int, area: Area) -> None:
         self.canalizacion_id = self.gen.new_id("canalizacion")
         terms = self.gen.terms
+        moment = self._when(day)
         self.tables["canalizacion"].append(dict(
-            id=self.canalizacion_id, peticion_id=self.row["id"], area_id=area.id, canalizada_en=self._when(day),
+            id=self.canalizacion_id, peticion_id=self.row["id"], area_id=area.id, canalizada_en=moment,
             vence_seguimiento=self.days.at(day + terms.days(self.row["tipo"], Reloj.SEGUIMIENTO)),
             vence_declinacion=self.days.at(day + terms.days(self.row["tipo"], Reloj.DECLINACION)),
             usuario_id=self.row["creada_por"], activa=True))
         self.row["area_id"] = area.id
         self._clock(Reloj.SEGUIMIENTO, day)
         self._area_stage(Estado.CANALIZADA.value)
-        self._event("canalizar", day, Estado.CANALIZADA, _json({"area": area.nombre}))
+        self._step_event("canalizar", day, moment, Estado.CANALIZADA, _json({"area": area.nombre}))
 
     def _area_stage(self, etapa: str) -> None:
         """The routing in force stands where the petition does (one área per demo petition), with its clock."""
@@ -166,25 +173,28 @@ class Timeline:
     def _remind(self, step: str, reloj: Reloj, day: int) -> None:
         self._clock(reloj, day)
         self._area_stage(step)
+        moment = self._when(day)
         self.tables["recordatorio"].append(dict(
             id=self.gen.new_id("recordatorio"), peticion_id=self.row["id"],
             canalizacion_id=self.canalizacion_id, tipo=step, numero="",
-            enviado_en=self._when(day), vence_en=self.row["vence_en"], usuario_id=self.row["creada_por"]))
-        self._event(step, day, Estado(step))
+            enviado_en=moment, vence_en=self.row["vence_en"], usuario_id=self.row["creada_por"]))
+        self._step_event(step, day, moment, Estado(step))
 
     def _answer(self, day: int, area: Area) -> None:
         # Five texts per tipo, so the draw takes as much of the stream as the single list of five it replaced.
         texts, tipo = self.gen.texts["textos"], self.row["tipo"]
+        texto = self.rng.choice(texts["respuestas"][tipo])
+        moment = self._when(day)
         self.answer = dict(
             id=self.gen.new_id("respuesta"), peticion_id=self.row["id"], area_id=area.id,
-            texto=self.rng.choice(texts["respuestas"][tipo]), solucion=texts["soluciones"][tipo],
-            recibida_en=self._when(day), lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True,
+            texto=texto, solucion=texts["soluciones"][tipo],
+            recibida_en=moment, lenguaje_claro=True, fundamentada=True, congruente=True, datos_firmante=True,
             firmante_nombre=area.enlace_nombre, firmante_cargo=f"Enlace de {area.nombre}",
             firmante_telefono=area.enlace_telefono, firmada_por=None, firmada_en=None, usuario_id=self.row["creada_por"])
         self.tables["respuesta"].append(self.answer)
         self._clock(Reloj.NOTIFICACION, day)
         self._area_stage(Estado.RESPONDIDA.value)
-        self._event("respuesta", day, Estado.RESPONDIDA)
+        self._step_event("respuesta", day, moment, Estado.RESPONDIDA)
 
     def _sign(self, day: int) -> int:
         """The director signs (L13): the answer carries the moment and the signer of the signing event; the index of
@@ -210,7 +220,7 @@ class Timeline:
             self._event("resguardo", tried, Estado.EN_RESGUARDO, _NO_DATA)
             return
         located = rng.random() < 0.93
-        self._attempt(tried, medios[0], "notificado" if located else "no_localizado")
+        attempted = self._attempt(tried, medios[0], "notificado" if located else "no_localizado")
         if not located:
             self._clock(Reloj.RESGUARDO, signed)
             # L14: the first day after the term counted from the answer's emission (services.notification_plan.plan).
@@ -220,20 +230,23 @@ class Timeline:
                 self._clock(None)
             return
         self.row["satisfaccion"] = rng.choice((None, 3, 4, 4, 5, 5))
-        self._event("notificar", tried, Estado.NOTIFICADA, _json({"medio": medios[0], "resultado": "notificado"}))
+        self._step_event("notificar", tried, attempted, Estado.NOTIFICADA, _json({"medio": medios[0], "resultado": "notificado"}))
         self._clock(None)
         closed = tried + rng.randint(0, 5)
         if closed > today:
             return
         self.row["concluida_en"] = self._when(closed)
-        self._event("concluir", closed, Estado.CONCLUIDA)
+        self._step_event("concluir", closed, self.row["concluida_en"], Estado.CONCLUIDA)
 
-    def _attempt(self, day: int, medio: str, result: str) -> None:
+    def _attempt(self, day: int, medio: str, result: str) -> datetime:
+        """Record one notification attempt; its moment, which a successful one's event shares."""
+        moment = self._when(day)
         self.tables["notificacion"].append(dict(
             id=self.gen.new_id("notificacion"), peticion_id=self.row["id"], medio=medio,
-            intentada_en=self._when(day), resultado=result, detalle="", recibe_nombre="", identificacion_tipo="",
+            intentada_en=moment, resultado=result, detalle="", recibe_nombre="", identificacion_tipo="",
             identificacion_numero="", tercero=False, carta_poder=False,
             acuse_firmado=result == "notificado" and self.row["canal"] == Canal.PRESIDENCIA,
             usuario_id=self.row["creada_por"]))
         if result != "notificado":
-            self._event("notificar", day, None, _json({"medio": medio, "resultado": result}))
+            self._step_event("notificar", day, moment, None, _json({"medio": medio, "resultado": result}))
+        return moment

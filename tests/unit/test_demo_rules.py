@@ -63,6 +63,31 @@ def test_demo_histories_break_no_rule(demo_files, seed):
     assert anonymous is not None
 
 
+# Each row the demo writes with the event of the same step: (table, its moment, the step's event, how they pair).
+_SAME_MOMENT = (
+    ("canalizacion", "canalizada_en", "'canalizar'", "r.peticion_id = e.peticion_id"),
+    ("recordatorio", "enviado_en", "r.tipo", "r.peticion_id = e.peticion_id"),
+    ("respuesta", "recibida_en", "'respuesta'", "r.peticion_id = e.peticion_id"),
+    ("notificacion", "intentada_en", "'notificar'", "r.peticion_id = e.peticion_id"),
+    ("peticion", "concluida_en", "'concluir'", "r.id = e.peticion_id"),
+)
+
+
+@pytest.mark.parametrize("table, moment, accion, pair", _SAME_MOMENT, ids=[t for t, *_ in _SAME_MOMENT])
+def test_a_step_and_its_event_share_one_moment(demo_files, table, moment, accion, pair):
+    # The expediente shows both, as the desk writes both in one step: «canalizada 10:48» next to an event at 13:43
+    # would read as two acts.
+    engine = open_database(f"sqlite:///{demo_files[2026]}")
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            f"SELECT count(*), sum(EXISTS (SELECT 1 FROM evento e WHERE {pair} AND e.accion = {accion} "
+            f"AND e.ocurrido_en = r.{moment})) FROM {table} r WHERE r.{moment} IS NOT NULL "
+            + ("AND NOT EXISTS (SELECT 1 FROM evento o WHERE o.peticion_id = r.id AND o.accion = 'concluir_orientacion')"
+               if table == "peticion" else "")).one()
+    engine.dispose()
+    assert rows[0] > 5 and rows[1] == rows[0], f"{rows[0] - rows[1]} de {rows[0]} sin su evento en el mismo momento"
+
+
 def _first(session, statement):
     row = session.execute(statement.order_by(col(Peticion.id))).scalars().first()
     assert row is not None, "the demo has no petition of that kind to break"
