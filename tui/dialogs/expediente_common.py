@@ -35,7 +35,7 @@ class ActionDialog(ModalScreen[Any]):
     ActionDialog > VerticalScroll { width: 92; max-width: 100%; height: auto; max-height: 100%;
                                     border: thick $primary; background: $surface; padding: 0 2; }
     ActionDialog .dialog-title { margin: 1 0 0 0; }
-    ActionDialog Label { margin-top: 1; color: $text-muted; }
+    ActionDialog Label { margin-top: 1; color: $text-muted; width: 100%; }
     ActionDialog Input, ActionDialog TextArea { background: $boost; }
     ActionDialog .action-note { color: $text-muted; margin-top: 1; }
     ActionDialog .action-buttons { height: auto; margin: 1 0; }
