@@ -20,14 +20,14 @@ def register(subparsers) -> None:
 def run(args) -> int:
     """Validate and import the file in chunks, showing progress on a terminal, and print one folio per line."""
     from services.calendar import today_local
-    from services.errors import InvalidInput
+    from services.errors import InvalidInput, os_reason
     from services.importer import import_file
 
     try:
         with args.archivo.open("rb"):
             pass
     except OSError as error:
-        raise InvalidInput(f"No se puede leer {args.archivo}: {error.strerror}.") from None
+        raise InvalidInput(f"No se puede leer {args.archivo}: {os_reason(error)}.") from None
     engine = open_engine(args)
     # As `moad demo` does: a counter on a terminal, nothing in a log or a pipe.
     interactive = sys.stderr.isatty()

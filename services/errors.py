@@ -19,3 +19,26 @@ class PermissionDenied(DomainError):
 
 class NotFound(DomainError):
     """The folio, unit, area or user asked for does not exist."""
+
+
+_OS_REASONS = {
+    "ENOENT": "no existe",
+    "EACCES": "no tiene permiso",
+    "EPERM": "no tiene permiso",
+    "EISDIR": "es una carpeta, no un archivo",
+    "ENOTDIR": "una parte de la ruta no es una carpeta",
+    "ENOSPC": "el disco está lleno",
+    "EDQUOT": "se agotó la cuota de disco",
+    "EROFS": "el disco es de solo lectura",
+    "ENAMETOOLONG": "el nombre es demasiado largo",
+    "EMFILE": "hay demasiados archivos abiertos",
+    "EIO": "falló la lectura o escritura en el disco",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Spanish: its own text (strerror) is English on these machines."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name, f"error del sistema {name or type(error).__name__}")

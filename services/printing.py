@@ -21,7 +21,7 @@ from models import Documento, Peticion, ReporteMensual
 from services import audit
 from services.actor import Actor, require
 from services.dates import month_year
-from services.errors import DomainError, InvalidInput, NotFound
+from services.errors import DomainError, InvalidInput, NotFound, os_reason
 from services.labels import DOCUMENT_NAMES
 from services.lifecycle import get_petition
 from services.private_files import write_private
@@ -218,7 +218,7 @@ def send(document: Printable, *, data_dir: Path, printer: str | None = None) -> 
         raise PrintingError(f"La impresora «{impresora}» no respondió en {LP_TIMEOUT_SECONDS} segundos; revise que "
                             "CUPS esté en marcha. No se imprimió.") from None
     except OSError as error:
-        raise PrintingError(f"No se pudo ejecutar «lp» ({error.strerror or type(error).__name__}); no se "
+        raise PrintingError(f"No se pudo ejecutar «lp» ({os_reason(error)}); no se "
                             "imprimió.") from None
     if done.returncode != 0:
         # Only the exit status is logged: lp's own words may name the file.

@@ -10,6 +10,7 @@ from models.enums import Canal, Tipo
 from services import drafts
 from services.calendar import now_utc
 from services.dates import clock_text, day_text
+from services.errors import os_reason
 from services.intake import registered_from_draft
 from services.triage import CATEGORY_LABELS, assess
 from tui.context import desk
@@ -136,7 +137,7 @@ class DraftKeeping(IntakeParts):
         except OSError as problem:
             if not self._draft_failed:
                 self._draft_failed = True
-                self.app.notify(f"No se pudo guardar el borrador en disco ({problem.strerror or problem}).",
+                self.app.notify(f"No se pudo guardar el borrador en disco ({os_reason(problem)}).",
                                 title="Borrador", severity="warning", timeout=10)
             return
         self._draft_written = fields

@@ -28,7 +28,8 @@ def test_vencimiento_prints_the_due_date(cli_db):
         (("vencimiento", "2026-11-13", "tres"), "no es un número de días"),
         (("vencimiento",), "faltan los argumentos"),
         (("nada",), "opción no válida"),
-        (("importar", "/no/existe.csv"), "No se puede leer"),
+        (("importar", "/no/existe.csv"), "No se puede leer /no/existe.csv: no existe."),
+        (("importar", "/tmp"), "No se puede leer /tmp: es una carpeta, no un archivo."),
         (("pendientes", "--unidad", "NOEXISTE"), "No existe la unidad"),
     ],
 )
