@@ -64,7 +64,9 @@ def check_output(path: Path | str, *, overwrite: bool, protected: Iterable[Path 
         if _same_file(path, Path(guarded)):
             raise InvalidInput(f"«{path}» es un archivo de la base de datos; elija otro nombre de salida "
                                "(sobre la base no se escribe ni con --sobrescribir).")
-    if (path.exists() or path.is_symlink()) and not path.is_dir() and not overwrite:
+    if path.is_dir():
+        raise InvalidInput(f"«{path}» es una carpeta; escriba la ruta completa del archivo que se va a crear en ella.")
+    if (path.exists() or path.is_symlink()) and not overwrite:
         raise InvalidInput(f"«{path}» ya existe; elija otro nombre o agregue --sobrescribir para reemplazarlo.")
     return path
 

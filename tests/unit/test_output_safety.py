@@ -104,3 +104,16 @@ def test_arco_export_refuses_an_existing_file_and_the_database(db, tmp_path):
     assert written.returncode == 0, written.stderr
     assert folio in fresh.read_text()
     assert (stat.S_IMODE(fresh.stat().st_mode), stat.S_IMODE(fresh.parent.stat().st_mode)) == (0o600, 0o700)
+
+
+@pytest.mark.parametrize("command, user", [
+    (("reporte", "mensual", "--mes", "2026-10"), "director"),
+    (("respaldo",), "admin"),
+    (("arco", "exportar", "--folio", "CMF-DEMO-2026-000001"), "director"),
+])
+def test_a_folder_given_as_the_output_is_refused_in_spanish(db, tmp_path, command, user):
+    folder = tmp_path / "salidas"
+    folder.mkdir()
+    result = moad(*command, "--salida", str(folder), "--sobrescribir", db=f"sqlite:///{db}", user=user)
+    _refused(result, f"«{folder}» es una carpeta; escriba la ruta completa del archivo")
+    assert list(folder.iterdir()) == []

@@ -40,8 +40,8 @@ def test_monthly_report_writes_pdf_and_csv_then_is_marked_sent(db_url, tmp_path)
     assert stored.ancla_eventos > 0 and stored.ancla_hash in printed, "the stored anchor is the one printed"
     unwritable = moad("reporte", "mensual", "--mes", "2026-10", "--salida", str(tmp_path), db=db_url, user="supervisor")
     assert (unwritable.returncode, unwritable.stdout) == (2, "")
-    assert _stderr_lines(unwritable) == [f"moad: No se pudo escribir el informe en «{tmp_path}»; revise que sea un "
-                                         "archivo en una carpeta donde se pueda escribir."]
+    assert _stderr_lines(unwritable) == [f"moad: «{tmp_path}» es una carpeta; escriba la ruta completa del archivo que "
+                                         "se va a crear en ella."]
     sent = moad("reporte", "enviado", "--mes", "2026-10", db=db_url, user="supervisor")
     assert (sent.returncode, _stderr_lines(sent)) == (0, ["Informe de 10/2026 marcado como enviado a la SAD."])
     again = moad("reporte", "enviado", "--mes", "2026-10", db=db_url, user="supervisor")
