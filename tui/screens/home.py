@@ -69,7 +69,9 @@ class HomeScreen(Screen):
         if not whole.total:
             text.append("Nada vence hoy. ✓")
         if whole.urgent:
-            text.append(f"▲ URGENTES: {whole.urgent:,}\n", style="bold reverse")
+            # Actions, said so: the header's «▲ N urgentes» above counts the open urgent petitions, due or not.
+            heading = "ACCIÓN URGENTE" if whole.urgent == 1 else "ACCIONES URGENTES"
+            text.append(f"▲ {whole.urgent:,} {heading}\n", style="bold reverse")
             for action in [a for a in view.actions if a.urgente][:5]:
                 text.append(f"  {action.folio}  {action.descripcion}\n")
             text.append("\n")
