@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message_pump import MessagePump
 from textual.worker import WorkerFailed
 
+from tui import key_order
 from tui.browser_focus import focus_screen_field
 from tui.context import DeskContext
 from tui.desk_commands import DeskCommands
@@ -20,6 +21,7 @@ from tui.mail_round import MAIL_EVERY_SECONDS, start_mail_round
 from tui.work import without_values
 
 log = logging.getLogger("moad.tui")
+key_order.install()
 UNEXPECTED = ("Ocurrió un error inesperado; no se perdió lo escrito y puede seguir trabajando. "
               "El detalle quedó en el registro de la aplicación.")
 # The same failure again within this many seconds (a widget failing on every repaint) is neither logged nor shown again.
@@ -122,6 +124,7 @@ class MoadApp(App):
         from tui.themes import HIGH_CONTRAST
 
         self.register_theme(HIGH_CONTRAST)
+        self.call_after_refresh(key_order.install_text_area)
         if self.upgrade_notice:
             self.notify(self.upgrade_notice, title="Base de datos")
         self.set_interval(5, self._check_idle)

@@ -1,7 +1,7 @@
 """Keys on the intake form that cannot destroy what was typed: Ctrl+U edits the field, F8 is urgency, the date is
 not entered selected, and «Borrar todo» is never the default."""
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tests.factories import pilot_unit
 from tests.tui.conftest import settle, sign_in, type_text
@@ -56,3 +56,30 @@ async def test_clearing_the_form_asks_with_keep_as_the_default(app_factory):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#nombre", Input).value == "Beatriz", "a stray Enter keeps what was typed"
+
+
+def _burst(app, keys: list[str]) -> None:
+    """Queue keys at once, as a busy screen or a remote terminal hands them over: nothing handled in between."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_that_arrive_together_edit_the_field_in_the_order_typed(app_factory):
+    # Textual ran a field's Backspace, arrows and Ctrl+U only after the key reached the app, so a character queued
+    # behind them landed first: «Anx⌫a» became «Anx» (tui/key_order.py, upstream Textualize/textual#6605).
+    app = app_factory(pilot_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _form(pilot)
+        app.screen.query_one("#nombre").focus()
+        await settle(pilot)
+        _burst(app, ["A", "n", "x", "backspace", "a", "home", "ctrl+k", "A", "n", "a"])
+        await settle(pilot)
+        assert app.screen.query_one("#nombre", Input).value == "Ana"
+        app.screen.query_one("#descripcion").focus()
+        await settle(pilot)
+        _burst(app, ["N", "o", " ", "h", "a", "y", "y", "backspace", " ", "c", "i", "t", "a", "left", "left", "left",
+                     "left", "delete", "C"])
+        await settle(pilot)
+        assert app.screen.query_one("#descripcion", TextArea).text == "No hay Cita"
