@@ -15,14 +15,22 @@ from textual.widgets import Input
 
 async def _bound_now(widget: Widget, event: events.Key) -> bool:
     """Run the binding the app would run for this key once it bubbled up (the field's own first); True when one ran."""
-    if event.is_printable or not widget.has_focus:
+    if event.is_printable:
         return False
+    # The field's own editing keys act on this field even if a priority key (the form's Tab) moved the focus on since.
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            return _handled(event)
     # Priority bindings already ran before the key was handed to the field; this is the rest of the chain.
-    if await widget.app._check_bindings(event.key):
-        event.stop()
-        event.prevent_default()
-        return True
+    if widget.has_focus and await widget.app._check_bindings(event.key):
+        return _handled(event)
     return False
+
+
+def _handled(event: events.Key) -> bool:
+    event.stop()
+    event.prevent_default()
+    return True
 
 
 def _inline(cls: type[Widget], inserts=lambda widget, key: False) -> None:

@@ -74,12 +74,31 @@ async def test_keys_that_arrive_together_edit_the_field_in_the_order_typed(app_f
         await _form(pilot)
         app.screen.query_one("#nombre").focus()
         await settle(pilot)
-        _burst(app, ["A", "n", "x", "backspace", "a", "home", "ctrl+k", "A", "n", "a"])
+        _burst(app, ["A", "n", "x", "backspace", "a", "home", "ctrl+k", "A", "n", "a", "tab", *"Lopez"])
         await settle(pilot)
         assert app.screen.query_one("#nombre", Input).value == "Ana"
+        assert app.screen.query_one("#primer_apellido", Input).value == "Lopez", "the form's Tab is decided on arrival"
         app.screen.query_one("#descripcion").focus()
         await settle(pilot)
         _burst(app, ["N", "o", " ", "h", "a", "y", "y", "backspace", " ", "c", "i", "t", "a", "left", "left", "left",
                      "left", "delete", "C"])
         await settle(pilot)
         assert app.screen.query_one("#descripcion", TextArea).text == "No hay Cita"
+
+
+async def test_ctrl_s_right_after_typing_saves_what_was_typed(app_factory):
+    from sqlalchemy import select
+
+    from models import Peticion
+    from services.database import read_session
+
+    app = app_factory(pilot_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _form(pilot)
+        app.screen.query_one("#descripcion").focus()
+        await settle(pilot)
+        _burst(app, [*"No me dieron cita", "ctrl+s"])
+        await settle(pilot)
+        await settle(pilot)
+    with read_session(app.ctx.engine) as session:
+        assert session.execute(select(Peticion.descripcion)).scalars().all() == ["No me dieron cita"]
