@@ -23,6 +23,17 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*(char if char != " " else "space" for char in text))
 
 
+async def burst_into(pilot, selector: str, keys: list[str]) -> None:
+    """Focus a field, then queue keys at once, as a busy screen or a remote terminal hands them over."""
+    from textual import events
+
+    pilot.app.screen.query_one(selector).focus()
+    await settle(pilot)
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await settle(pilot)
+
+
 def screen_text(app) -> str:
     """What the terminal shows right now, as plain text."""
     import html

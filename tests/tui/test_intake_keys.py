@@ -4,7 +4,7 @@ not entered selected, and «Borrar todo» is never the default."""
 from textual.widgets import Input, TextArea
 
 from tests.factories import pilot_unit
-from tests.tui.conftest import settle, sign_in, type_text
+from tests.tui.conftest import burst_into, settle, sign_in, type_text
 
 
 async def _form(pilot):
@@ -58,31 +58,17 @@ async def test_clearing_the_form_asks_with_keep_as_the_default(app_factory):
         assert app.screen.query_one("#nombre", Input).value == "Beatriz", "a stray Enter keeps what was typed"
 
 
-def _burst(app, keys: list[str]) -> None:
-    """Queue keys at once, as a busy screen or a remote terminal hands them over: nothing handled in between."""
-    from textual import events
-
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
-
-
 async def test_keys_that_arrive_together_edit_the_field_in_the_order_typed(app_factory):
     # Textual ran a field's Backspace, arrows and Ctrl+U only after the key reached the app, so a character queued
     # behind them landed first: «Anx⌫a» became «Anx» (tui/key_order.py, upstream Textualize/textual#6605).
     app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         await _form(pilot)
-        app.screen.query_one("#nombre").focus()
-        await settle(pilot)
-        _burst(app, ["A", "n", "x", "backspace", "a", "home", "ctrl+k", "A", "n", "a", "tab", *"Lopez"])
-        await settle(pilot)
+        await burst_into(pilot, "#nombre", ["A", "n", "x", "backspace", "a", "home", "ctrl+k", "A", "n", "a", "tab", *"Lopez"])
         assert app.screen.query_one("#nombre", Input).value == "Ana"
         assert app.screen.query_one("#primer_apellido", Input).value == "Lopez", "the form's Tab is decided on arrival"
-        app.screen.query_one("#descripcion").focus()
-        await settle(pilot)
-        _burst(app, ["N", "o", " ", "h", "a", "y", "y", "backspace", " ", "c", "i", "t", "a", "left", "left", "left",
-                     "left", "delete", "C"])
-        await settle(pilot)
+        await burst_into(pilot, "#descripcion", ["N", "o", " ", "h", "a", "y", "y", "backspace", " ", "c", "i", "t", "a",
+                                                 "left", "left", "left", "left", "delete", "C"])
         assert app.screen.query_one("#descripcion", TextArea).text == "No hay Cita"
 
 
@@ -95,10 +81,7 @@ async def test_ctrl_s_right_after_typing_saves_what_was_typed(app_factory):
     app = app_factory(pilot_unit)
     async with app.run_test(size=(120, 36)) as pilot:
         await _form(pilot)
-        app.screen.query_one("#descripcion").focus()
-        await settle(pilot)
-        _burst(app, [*"No me dieron cita", "ctrl+s"])
-        await settle(pilot)
+        await burst_into(pilot, "#descripcion", [*"No me dieron cita", "ctrl+s"])
         await settle(pilot)
     with read_session(app.ctx.engine) as session:
         assert session.execute(select(Peticion.descripcion)).scalars().all() == ["No me dieron cita"]

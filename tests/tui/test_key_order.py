@@ -1,10 +1,10 @@
 """Keys queued together reach a text field in the order typed: its bound keys (Backspace, arrows, Ctrl+U, Enter) no
 longer wait for the bubble while the characters behind them land first (tui/key_order.py, Textualize/textual#6605)."""
 
-from textual import events
 from textual.app import App
 from textual.widgets import Input, TextArea
 
+from tests.tui.conftest import burst_into
 from tui import key_order
 
 
@@ -20,27 +20,14 @@ class _Form(App):
         yield TextArea(id="texto")
 
 
-def _burst(app, keys: list[str]) -> None:
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
-
-
 async def test_a_burst_edits_each_field_in_order():
     key_order.install()
     key_order.install_text_area()
     app = _Form()
     app.submitted = []
     async with app.run_test() as pilot:
-        app.query_one("#nombre").focus()
-        await pilot.pause()
-        _burst(app, ["A", "n", "x", "backspace", "a", "enter", "home", "delete", "a", "ctrl+e", "!"])
-        await pilot.pause()
-        await pilot.pause()
+        await burst_into(pilot, "#nombre", ["A", "n", "x", "backspace", "a", "enter", "home", "delete", "a", "ctrl+e", "!"])
         assert app.query_one("#nombre", Input).value == "ana!"
         assert app.submitted == ["Ana"], "Enter submits what was typed before it, not what came after"
-        app.query_one("#texto").focus()
-        await pilot.pause()
-        _burst(app, ["u", "n", "o", "enter", "d", "s", "left", "o", "up", "end", "s"])
-        await pilot.pause()
-        await pilot.pause()
+        await burst_into(pilot, "#texto", ["u", "n", "o", "enter", "d", "s", "left", "o", "up", "end", "s"])
         assert app.query_one("#texto", TextArea).text == "unos\ndos"
