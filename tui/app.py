@@ -3,14 +3,12 @@
 import importlib
 import logging
 import time
-from asyncio import CancelledError
 from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message_pump import MessagePump
 from textual.worker import WorkerFailed
 
 from tui import key_order
@@ -18,6 +16,7 @@ from tui.browser_focus import focus_screen_field
 from tui.context import DeskContext
 from tui.desk_commands import DeskCommands
 from tui.mail_round import MAIL_EVERY_SECONDS, start_mail_round
+from tui.message_loops import keep_message_loops_alive
 from tui.work import without_values
 
 log = logging.getLogger("moad.tui")
@@ -81,7 +80,7 @@ class MoadApp(App):
         self._last_unexpected: tuple[str, float] = ("", 0.0)
         self._desk_screens: set[str] = set()
         self.terminal_fd: int | None = None  # the real terminal, watched for a hang-up (run_app sets it; Pilot has none)
-        _keep_message_loops_alive()
+        keep_message_loops_alive()
 
     @property
     def session_open(self) -> bool:
@@ -373,31 +372,3 @@ class MoadApp(App):
             # Under Pilot the test is handed the error when it ends (as Textual does), so a broken handler is not missed.
             self._exception = error
         self.notify(UNEXPECTED, title="Error inesperado", severity="error", timeout=12)
-
-
-_guarded_name = "_keep_message_loops_alive.<locals>.guarded"
-
-
-def _keep_message_loops_alive() -> None:
-    """Hand an error raised in any widget's handler to the app instead of letting it end that widget's message loop."""
-    # Textual reports such an error and then stops the widget's (or the app's own) loop, which would leave the desk
-    # frozen; the desk's handler reports it and the loop goes on with the next message.
-    dispatch = MessagePump._dispatch_message
-    if dispatch.__qualname__ == _guarded_name:
-        return
-
-    async def guarded(pump: MessagePump, message) -> None:
-        try:
-            await dispatch(pump, message)
-        except CancelledError:
-            raise
-        except Exception as error:
-            try:
-                app = pump.app
-            except Exception:  # noqa: BLE001 - a pump outside any app re-raises the original error
-                raise error from None
-            if not isinstance(app, MoadApp):
-                raise
-            app.report_unexpected(error)
-
-    MessagePump._dispatch_message = guarded  # type: ignore[method-assign, assignment]  # the one place the desk patches Textual
