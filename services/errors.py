@@ -1,5 +1,7 @@
 """Domain errors whose message is Spanish and tells the person what is missing."""
 
+import errno
+
 
 class DomainError(Exception):
     """A rule of the guide refused the action; the message is shown to the person as is."""
@@ -38,7 +40,5 @@ _OS_REASONS = {
 
 def os_reason(error: OSError) -> str:
     """Why the operating system refused, in Spanish: its own text (strerror) is English on these machines."""
-    import errno
-
     name = errno.errorcode.get(error.errno or 0, "")
     return _OS_REASONS.get(name, f"error del sistema {name or type(error).__name__}")
