@@ -171,3 +171,21 @@ async def test_an_officer_has_no_printer_key_in_administracion(app_factory):
         await pilot.press("i")
         await settle(pilot)
         assert type(app.screen).__name__ == "AdminScreen" and "Impresora" not in screen_text(app)
+
+
+async def test_the_printer_list_arriving_after_the_dialog_closed_goes_nowhere(app_factory, tmp_path, monkeypatch):
+    # CUPS may answer after the administrator pressed Esc; the dialog's children are gone by then.
+    printer_stub.install(tmp_path / "cups", monkeypatch, printers=("Escritorio",), default="Escritorio")
+    app = app_factory(lambda engine: populate(engine, n=5, today=DEFAULT_NOW.date()))
+    async with app.run_test(size=(100, 36)) as pilot:
+        await admin_tab(pilot, "tab-impresora")
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert type(dialog).__name__ == "PrinterDialog"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AdminScreen"
+        dialog._show(["Escritorio"], "Escritorio", "")
+        await settle(pilot)
+        assert not any("error inesperado" in n.message for n in app._notifications)

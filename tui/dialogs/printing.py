@@ -15,6 +15,7 @@ from services.dates import moment_text
 from services.errors import DomainError
 from services.labels import DOCUMENT_NAMES
 from services.printing import PrinterChoice, choose_printer, chosen_printer, list_printers
+from tui.work import listening
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -109,6 +110,9 @@ class PrinterDialog(ModalScreen[PrinterChoice | None]):
         self.app.call_from_thread(self._show, names, default, "")
 
     def _show(self, names: list[str], default: str | None, problem: str) -> None:
+        if not listening(self):
+            # Closed (Esc) while CUPS was still answering: the list has nowhere to go.
+            return
         listing = self.query_one("#printer-list", OptionList)
         listing.clear_options()
         for name in names:
