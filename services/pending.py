@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import String, bindparam, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import col
 
 from models import AccionPendiente, Area, Evento, Peticion, ReporteMensual
@@ -12,9 +13,10 @@ from services import sad_measures
 from services.buzon_weeks import last_ended_sunday, short_weeks
 from services.buzones import untyped_sheets, week_compliance
 from services.calendar import BusinessCalendar, local_date
+from services.collection import paused_collection
 from services.dates import as_aware, month_year
 from services.l3 import MAX_CONTACT_ATTEMPTS
-from services.pending_labels import ACTION_FOR_CLOCK, ACTION_ORDER
+from services.pending_labels import ACTION_FOR_CLOCK, ACTION_ORDER, STORED_KINDS
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
 
 __all__ = ["ACTION_FOR_CLOCK", "ACTION_ORDER", "PendingAction", "owed_reports", "pending_actions", "unstored_actions"]
@@ -58,11 +60,26 @@ class PendingAction:
 
 def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar,
                     limit: int | None = None) -> list[PendingAction]:
-    """Everything due today or overdue for the unit, urgent first, then by action and due date."""
-    actions = _petition_actions(session, unidad_id, today, calendar, limit)
-    actions += unstored_actions(session, unidad_id=unidad_id, today=today, calendar=calendar)
-    actions.sort(key=lambda a: (not a.urgente, _ORDER[a.accion], a.vence_en, a.folio or ""))
-    return actions
+    """Everything due today or overdue for the unit, urgent first, then by action (F4's order), due date and folio;
+    with a limit, at most that many of each kind."""
+    with paused_collection():
+        others: dict[tuple[bool, str], list[PendingAction]] = {}
+        for action in unstored_actions(session, unidad_id=unidad_id, today=today, calendar=calendar):
+            others.setdefault((action.urgente, action.accion), []).append(action)
+        reader = _StoredReader(session, unidad_id, today, calendar)
+        taken: dict[str, int] = {}
+        actions: list[PendingAction] = []
+        for urgent, accion in sorted({*_STORED_PAIRS, *others}, key=lambda pair: (not pair[0], _ORDER[pair[1]])):
+            room = None if limit is None else limit - taken.get(accion, 0)
+            if room is not None and room <= 0:
+                continue
+            if accion in STORED_KINDS:
+                rows = reader.kind(accion, urgent, room)
+            else:
+                rows = sorted(others[urgent, accion], key=lambda a: (a.vence_en, a.folio or ""))[:room]
+            taken[accion] = taken.get(accion, 0) + len(rows)
+            actions += rows
+        return actions
 
 
 def unstored_actions(session: Session, *, unidad_id: int, today: date, calendar: BusinessCalendar) -> list[PendingAction]:
@@ -87,26 +104,57 @@ def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
     return max(0, -calendar.business_days_left(today, due))
 
 
-STORED_COLUMNS = tuple(col(column) for column in (
-    AccionPendiente.accion, AccionPendiente.vence_en, AccionPendiente.urgente, AccionPendiente.folio,
-    AccionPendiente.peticion_id, AccionPendiente.area_id, AccionPendiente.de_area, AccionPendiente.intentos,
-    AccionPendiente.sinapp_folio))
+STORED_COLUMNS = (
+    col(AccionPendiente.accion),
+    # The due date as the driver gives it (SQLite's text, PostgreSQL's date): tens of thousands of rows share a few
+    # hundred dates, so each distinct one is parsed once instead of once per row.
+    type_coerce(col(AccionPendiente.vence_en), String).label("vence_en"),
+    *(col(column) for column in (AccionPendiente.urgente, AccionPendiente.folio, AccionPendiente.peticion_id,
+                                 AccionPendiente.area_id, AccionPendiente.de_area, AccionPendiente.intentos,
+                                 AccionPendiente.sinapp_folio)))
+_UNIT: BindParameter[int] = bindparam("unidad")
+_TODAY: BindParameter[date] = bindparam("hoy")
 
 
-def listed(unidad_id: int, today: date) -> tuple:
-    """SQL for the stored actions listed today: one range of the index on (unit, listed from)."""
-    return (col(AccionPendiente.unidad_id) == unidad_id, col(AccionPendiente.desde) <= today,
-            or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > today))
+def kind_rows(accion, urgent: bool):
+    """One kind's listed rows of one urgency, in F4's order, as the kind's index gives them."""
+    # «coalesce(desde, desde)» keeps the counting index out of the plan: without statistics SQLite would take its range
+    # and sort the whole kind, where the kind's index gives the rows in order from its first entries.
+    return (select(*STORED_COLUMNS)
+            .where(col(AccionPendiente.unidad_id) == _UNIT, col(AccionPendiente.accion) == accion,
+                   col(AccionPendiente.urgente) == urgent,
+                   func.coalesce(col(AccionPendiente.desde), col(AccionPendiente.desde)) <= _TODAY,
+                   or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > _TODAY))
+            .order_by(col(AccionPendiente.vence_en), col(AccionPendiente.folio), col(AccionPendiente.id)))
 
 
-def _petition_actions(session, unidad_id, today, calendar, limit) -> list[PendingAction]:
-    """Each petition's clock step, its áreas' steps, its buzón acuse, its L3 contact follow-up and its SINAPP closing,
-    as services.pending_store keeps them."""
-    statement = select(*STORED_COLUMNS).where(*listed(unidad_id, today))
-    if limit:
-        statement = statement.order_by(col(AccionPendiente.urgente).desc(), col(AccionPendiente.orden),
-                                       col(AccionPendiente.vence_en), col(AccionPendiente.folio)).limit(limit)
-    return stored_actions(session, statement, today, calendar)
+_STORED_PAIRS = tuple((urgent, accion) for accion in STORED_KINDS for urgent in (True, False))
+# Built once, the kind a parameter: one statement per urgency, compiled once per process.
+_WHOLE_KIND = {urgent: kind_rows(bindparam("accion"), urgent) for urgent in (True, False)}
+_FIRST_OF_KIND = {urgent: kind_rows(bindparam("accion"), urgent).limit(bindparam("filas")) for urgent in (True, False)}
+
+
+class _StoredReader:
+    """Reads one kind and urgency at a time, already in order: the whole list is the kinds' index ranges end to end,
+    so neither the database nor Python sorts tens of thousands of rows."""
+
+    def __init__(self, session: Session, unidad_id: int, today: date, calendar: BusinessCalendar):
+        self.connection = session.connection()
+        self.values = {"unidad": unidad_id, "hoy": today}
+        self.areas = dict(self.connection.execute(_AREA_NAMES).all())
+        self.today, self.calendar = today, calendar
+
+    def kind(self, accion: str, urgent: bool, limit: int | None) -> list[PendingAction]:
+        if limit is None:
+            rows = self.connection.execute(_WHOLE_KIND[urgent], {**self.values, "accion": accion}).all()
+        else:
+            rows = self.connection.execute(_FIRST_OF_KIND[urgent], {**self.values, "accion": accion, "filas": limit}).all()
+        return built(rows, self.areas, self.today, self.calendar)
+
+
+def as_date(value: str | date | None) -> date | None:
+    """A date column's value as the driver gave it, as a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 _AREA_NAMES = select(col(Area.id), col(Area.nombre))
@@ -117,25 +165,34 @@ def stored_actions(session, statement, today: date, calendar: BusinessCalendar, 
     """The PendingAction of each accionpendiente row a statement over STORED_COLUMNS reads."""
     connection = session.connection()
     areas = dict(connection.execute(_AREA_NAMES).all())
-    rows = connection.execute(statement, values or {}).all()
-    # Thousands of rows share a few hundred due dates: each date's overdue days come from one walk back from today.
-    late = calendar.overdue_days({row[1] for row in rows if row[1] is not None}, today)
+    return built(connection.execute(statement, values or {}).all(), areas, today, calendar)
+
+
+def built(rows, areas: dict[int, str], today: date, calendar: BusinessCalendar) -> list[PendingAction]:
+    """The PendingAction of each row over STORED_COLUMNS."""
+    dates = {raw: as_date(raw) for raw in {row[1] for row in rows}}
+    # Each date's overdue days come from one walk back from today.
+    late = calendar.overdue_days({due for due in dates.values() if due is not None}, today)
     actions = []
-    for accion, due, urgent, folio, pid, area_id, de_area, intentos, sinapp in rows:
-        if accion == "contactar_datos":
-            actions.append(PendingAction(accion, f"Contactar al peticionario para completar sus datos (L3): {intentos} "
-                                         f"de {MAX_CONTACT_ATTEMPTS} intentos", today, 0, urgent, folio, pid,
-                                         detalle={"intentos": intentos}))
+    add = actions.append
+    for accion, raw_due, urgent, folio, pid, area_id, de_area, intentos, sinapp in rows:
+        due = dates[raw_due]
+        text = _TEXTS.get(accion)
+        if text is not None:
+            # The clock steps, nearly every row: first, and with no more work than the row asks.
+            add(PendingAction(accion, text, due, late.get(due, 0), urgent, folio, pid, areas.get(area_id),
+                              {"area_id": area_id} if de_area else {}))
+        elif accion == "contactar_datos":
+            add(PendingAction(accion, f"Contactar al peticionario para completar sus datos (L3): {intentos} "
+                              f"de {MAX_CONTACT_ATTEMPTS} intentos", today, 0, urgent, folio, pid,
+                              detalle={"intentos": intentos}))
         elif accion == "cerrar_sinapp":
-            actions.append(PendingAction(accion, "Cerrar en el SINAPP la petición concluida (L15)"
-                                         + ("" if sinapp else "; falta su folio SINAPP"), due, late.get(due, 0),
-                                         folio=folio, peticion_id=pid, detalle={"sinapp_folio": sinapp or ""}))
-        elif accion == "acuse_buzon":
-            actions.append(PendingAction(accion, "Avisar al peticionario que su hoja de buzón fue recibida (L1)", due,
-                                         late.get(due, 0), urgent, folio, pid))
+            add(PendingAction(accion, "Cerrar en el SINAPP la petición concluida (L15)"
+                              + ("" if sinapp else "; falta su folio SINAPP"), due, late.get(due, 0),
+                              folio=folio, peticion_id=pid, detalle={"sinapp_folio": sinapp or ""}))
         else:
-            actions.append(PendingAction(accion, _TEXTS[accion], due, late.get(due, 0), urgent, folio, pid,
-                                         areas.get(area_id), detalle={"area_id": area_id} if de_area else {}))
+            add(PendingAction(accion, "Avisar al peticionario que su hoja de buzón fue recibida (L1)", due,
+                              late.get(due, 0), urgent, folio, pid))
     return actions
 
 

@@ -12,9 +12,9 @@ from models import AccionPendiente
 from services import sad_measures
 from services.calendar import BusinessCalendar
 from services.pending import (
-    STORED_COLUMNS,
     PendingAction,
     dated_unstored,
+    kind_rows,
     stored_actions,
     unstored_actions,
 )
@@ -113,18 +113,6 @@ def more_of_kind(session: Session, *, unidad_id: int, today: date, calendar: Bus
     return urgent + stored_actions(session, _REST_PAGE, today, calendar, values=rest)
 
 
-def _kind_rows(accion, urgent: bool):
-    """One kind's listed rows of one urgency, in F4's order, as the kind's index gives them."""
-    # «coalesce(desde, desde)» keeps the counting index out of the plan: without statistics SQLite would take its range
-    # and sort the whole kind, where the kind's index gives the page in order from its first entries.
-    return (select(*STORED_COLUMNS)
-            .where(col(AccionPendiente.unidad_id) == _UNIT, col(AccionPendiente.accion) == accion,
-                   col(AccionPendiente.urgente) == urgent,
-                   func.coalesce(col(AccionPendiente.desde), col(AccionPendiente.desde)) <= _TODAY,
-                   or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > _TODAY))
-            .order_by(col(AccionPendiente.vence_en), col(AccionPendiente.folio), col(AccionPendiente.id)))
-
-
 def _kind_counts(accion: str, urgent: bool):
     """How many of one kind and urgency are listed, overdue and due later: one range of the counting index."""
     return select(literal(accion), literal(urgent), func.count(),
@@ -140,10 +128,10 @@ _PAIRS = [(accion, urgent) for accion in STORED_KINDS for urgent in (True, False
 _COUNTS = union_all(*(_kind_counts(accion, urgent) for accion, urgent in _PAIRS))
 # Each kind and urgency's first rows, limited to the rows it has listed today: a LIMIT above that would walk on
 # through the rows listed from a later day (most of notificar's, canalizar's) only to find none.
-_FIRST_ROWS = union_all(*(select(*_kind_rows(*pair).limit(bindparam(f"filas_{index}")).subquery().c)
+_FIRST_ROWS = union_all(*(select(*kind_rows(*pair).limit(bindparam(f"filas_{index}")).subquery().c)
                            for index, pair in enumerate(_PAIRS)))
-_URGENT_PAGE = _kind_rows(bindparam("accion"), True).offset(_OFFSET).limit(_LIMIT)
-_REST_PAGE = _kind_rows(bindparam("accion"), False).offset(_OFFSET).limit(_LIMIT)
+_URGENT_PAGE = kind_rows(bindparam("accion"), True).offset(_OFFSET).limit(_LIMIT)
+_REST_PAGE = kind_rows(bindparam("accion"), False).offset(_OFFSET).limit(_LIMIT)
 
 
 def stored_counts(session: Session, unidad_id: int, today: date) -> dict[str, KindCount]:

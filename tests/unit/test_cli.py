@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 
 from services.calendar import MEXICO_CITY, freeze
+from services.pending_labels import ACTION_ORDER
 from tests.cli_runner import moad
 
 
@@ -55,10 +56,19 @@ def test_demo_then_pendientes_shows_real_actions(cli_db):
                                                    "contactar_datos", "cerrar_sinapp"}
     assert "contactar_datos" in {a["accion"] for a in on_petitions}, "the demo has petitions with data to complete"
     assert all(set(a) >= {"accion", "descripcion", "vence_en", "dias_vencido", "urgente", "folio"} for a in actions)
-    urgent_flags = [a["urgente"] for a in actions]
-    assert urgent_flags == sorted(urgent_flags, reverse=True)
+    order = {accion: index for index, accion in enumerate(ACTION_ORDER)}
+    keys = [(not a["urgente"], order[a["accion"]], a["vence_en"], a["folio"] or "") for a in actions]
+    assert keys == sorted(keys), "urgent first, then by action, due date and folio"
     text = moad("pendientes", db=cli_db)
     assert text.returncode == 0 and "acciones pendientes" in text.stderr
+    limited = [json.loads(line) for line in moad("pendientes", "--json", "--limite", "2", db=cli_db).stdout.splitlines()]
+    first_two = {}
+    for action in actions:
+        if len(first_two.setdefault(action["accion"], [])) < 2:
+            first_two[action["accion"]].append(action)
+    assert sorted(map(json.dumps, limited)) == sorted(json.dumps(a) for kind in first_two.values() for a in kind), \
+        "--limite keeps the first N of each kind"
+    assert len(limited) < len(actions)
 
 
 def test_pendientes_tells_when_the_monthly_report_falls_due(cli_db, tmp_path):
