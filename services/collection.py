@@ -2,9 +2,11 @@
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
+T = TypeVar("T")
 _LOCK = threading.Lock()
 _state = {"holders": 0, "was_enabled": False}
 
@@ -27,3 +29,16 @@ def paused_collection() -> Iterator[None]:
             _state["holders"] -= 1
             if _state["holders"] == 0 and _state["was_enabled"]:
                 gc.enable()
+
+
+def paused_steps(items: Iterable[T]) -> Iterator[T]:
+    """Each item made, and then handled by the caller's loop, with the collector paused; it may run between items."""
+    # Callers close it (contextlib.closing): an error in their loop must not leave the collector paused.
+    iterator = iter(items)
+    while True:
+        with paused_collection():
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            yield item

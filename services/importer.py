@@ -5,6 +5,7 @@ import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from models.search_index import indexed_at_end
 from services.actor import Actor, require
 from services.calendar import MEXICO_CITY, now_utc
 from services.catalogs.units import get_unit
+from services.collection import paused_steps
 from services.database import write_session
 from services.dates import read_day_or_moment
 from services.errors import InvalidInput
@@ -113,10 +115,12 @@ def _import_once(engine, source: BinaryIO, *, actor, unidad_clave, today, chunk,
     folios = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     made = known = rows = 0
     try:
-        with write_session(engine) as session, indexed_at_end(session.connection()):
+        # Each chunk's tens of thousands of fresh objects hold no cycle: the collector runs between chunks only.
+        with (write_session(engine) as session, indexed_at_end(session.connection()),
+              closing(paused_steps(_blocks(source, today, chunk))) as steps):
             unit = get_unit(session=session, clave=unidad_clave)
             keys = _FileKeys(session)
-            for block, found, rows in _blocks(source, today, chunk):
+            for block, found, rows in steps:
                 block = keys.first_of_each(block, found)
                 problems.add(found)
                 if problems.count:

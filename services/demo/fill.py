@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.engine import Engine
 
+from services.collection import paused_collection
 from services.database import write_session
 from services.demo.bulk import store_chunk
 from services.demo.catalog import Catalog, ensure_catalogs
@@ -35,7 +36,7 @@ def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=
     add_collections(engine, catalog, today, random.Random(seed))
     add_sent_reports(engine, catalog, today)
     # The rows went in raw, past the hooks that keep the escalation list: it is filled once, for all of them.
-    with write_session(engine) as session:
+    with write_session(engine) as session, paused_collection():
         refresh_all(session)
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
@@ -81,9 +82,12 @@ def _populate_part(engine: Engine, catalog: Catalog, *, n: int, today: date, see
     made = 0
     while made < n:
         size = min(_CHUNK, n - made)
-        petitions, tables = _generate_chunk(generator, size)
-        with write_session(engine) as session:
-            store_chunk(session, catalog.unidad, petitions, tables)
+        # A chunk is a few hundred thousand fresh dicts: full collections in the middle of it would walk them all
+        # again and again to find no cycle. The collector runs between chunks.
+        with paused_collection():
+            petitions, tables = _generate_chunk(generator, size)
+            with write_session(engine) as session:
+                store_chunk(session, catalog.unidad, petitions, tables)
         made += size
         if progress:
             progress(made, n)

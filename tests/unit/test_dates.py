@@ -17,6 +17,7 @@ from services.dates import (
     parse_day,
     parse_moment,
     parse_optional_day,
+    read_day_or_moment,
     short_month,
     weekday_day,
 )
@@ -98,3 +99,22 @@ def test_spanish_output_across_the_year_end_in_mexico_city():
     assert weekday_day(date(2026, 11, 20)) == "viernes 20 de noviembre de 2026"
     assert month_year(2026, 2) == "febrero de 2026"
     assert short_month(2027, 1) == "ene 27"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("24/11/2026", datetime(2026, 11, 24)),
+    ("1/2/2026", datetime(2026, 2, 1)),
+    ("2026-11-24", datetime(2026, 11, 24)),
+    ("24/11/2026 09:30", datetime(2026, 11, 24, 9, 30)),
+    ("  24/11/2026    9:30 ", datetime(2026, 11, 24, 9, 30)),
+    ("2026-11-24 09:30", datetime(2026, 11, 24, 9, 30)),
+    ("24-11-2026", None),
+    ("2026/11/24", None),
+    ("2026-11-24T09:30", None),
+    ("24/11/2026 09", None),
+    ("31/02/2026", None),
+    ("", None),
+    ("ayer", None),
+])
+def test_read_day_or_moment(text, expected):
+    assert read_day_or_moment(text) == expected

@@ -1,5 +1,6 @@
 """The CSV importer: all-or-nothing validation by line, idempotent re-import, streamed in constant memory."""
 
+import gc
 import os
 import pty
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Evento, Peticion
+from services import importer
 from services.actor import SYSTEM
 from services.calendar import MEXICO_CITY
 from services.database import read_session
@@ -109,6 +111,24 @@ def test_a_bad_last_row_of_a_large_file_writes_nothing(desk, tmp_path):
     assert (_count(desk.engine, Peticion), _count(desk.engine, Evento)) == (0, events)
     # The temporary table of keys went away with the rollback: the same connection imports again.
     assert _import(desk, _sheet(tmp_path, 3, name="buena.csv")).importadas == 3
+
+
+def test_the_collector_runs_again_after_an_import_that_succeeds_or_fails_midway(desk, tmp_path, monkeypatch):
+    assert gc.isenabled()
+    assert _import(desk, _sheet(tmp_path, 250), chunk=100).importadas == 250
+    assert gc.isenabled()
+    seen = []
+
+    def failing(**kwargs):
+        seen.append(gc.isenabled())
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(importer, "register_many", failing)
+    with pytest.raises(OSError) as failure:
+        _import(desk, _sheet(tmp_path, 250, name="otra.csv"), chunk=100)
+    assert seen == [False], "paused while a chunk is handled"
+    # Checked while the traceback, and with it the import's frame, is still alive (as a caller logging it keeps it).
+    assert failure.traceback and gc.isenabled(), "an error in the middle leaves the collector running"
 
 
 def test_every_bad_line_of_every_chunk_is_listed_in_order(desk, tmp_path):
