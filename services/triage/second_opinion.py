@@ -13,7 +13,6 @@ from importlib import resources
 from pathlib import Path
 
 MODEL_PATH = Path(str(resources.files("assets").joinpath("triage_model.json")))
-_SPACES = re.compile(r"\s\s+")
 
 
 class SecondOpinion:
@@ -43,15 +42,27 @@ class SecondOpinion:
                 break
         return grams
 
+    def _counts(self, text: str) -> Counter:
+        # str.split() already cuts at any run of white space, as char_wb's normalisation does.
+        return Counter(gram for word in text.lower().split() for gram in self._known(word))
+
     def _weights(self, text: str) -> dict[str, float]:
-        counts = Counter(gram for word in _SPACES.sub(" ", text.lower()).split() for gram in self._known(word))
-        weights = {gram: (1 + math.log(count)) * self.terms[gram][0] for gram, count in counts.items()}
+        weights = {gram: _tf(count) * self.terms[gram][0] for gram, count in self._counts(text).items()}
         norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
         return {gram: value / norm for gram, value in weights.items()}
 
     def probability(self, text: str) -> float:
         """The model's probability that the text is urgent."""
-        score = self.intercept + sum(value * self.terms[gram][1] for gram, value in self._weights(text).items())
+        # One pass for the score and the norm: every intake and every imported row asks, and a dict of weights per
+        # text cost more than the sums themselves.
+        dot = norm = 0.0
+        terms = self.terms
+        for gram, count in self._counts(text).items():
+            idf, coefficient = terms[gram]
+            value = _tf(count) * idf
+            dot += value * coefficient
+            norm += value * value
+        score = self.intercept + dot / (math.sqrt(norm) or 1.0)
         return 1 / (1 + math.exp(-score))
 
     def heaviest_words(self, text: str, count: int = 3) -> tuple[str, ...]:
@@ -63,6 +74,11 @@ class SecondOpinion:
             if push > 0:
                 pushes[word] = push
         return tuple(sorted(pushes, key=pushes.__getitem__, reverse=True)[:count])
+
+
+def _tf(count: int) -> float:
+    """scikit-learn's sublinear tf; most n-grams appear once, and log(1) is 0."""
+    return 1.0 if count == 1 else 1 + math.log(count)
 
 
 @lru_cache(maxsize=1)
