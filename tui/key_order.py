@@ -5,17 +5,35 @@ Enter…) only after the key has bubbled from the field up to the app. When keys
 terminal, the browser desk), «Anx⌫a» became «Anx»: the characters behind the bound key landed first. Upstream:
 Textualize/textual#6605 (fix proposed in #6631). Until a release carries it, a focused Input or TextArea resolves its
 bound keys at once, through the same binding chain the app would use. A key that moves the focus (Tab) still cannot
-redirect characters the app already handed to the field it leaves; the intake form binds Tab with priority, which does.
+redirect characters the app already handed to the field it leaves: forms bind Tab with priority (FocusOnArrival).
 """
 
 from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+# Moving between fields is decided as each key arrives, not after the field has handled the keys before it: otherwise
+# the first letters of a fast typist land in the field just left.
+FOCUS_BINDINGS = [Binding("tab", "move_focus(1)", show=False, priority=True),
+                  Binding("shift+tab", "move_focus(-1)", show=False, priority=True)]
 
-async def _bound_now(widget: Widget, event: events.Key) -> bool:
+
+class FocusOnArrival:
+    """A form whose Tab and Shift+Tab (FOCUS_BINDINGS, in its BINDINGS) move the focus the moment they arrive."""
+
+    def action_move_focus(self: Screen, step: int) -> None:
+        """Tab and Shift+Tab."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+
+async def _bound_now(widget: Widget, event: events.Key, *, types: bool) -> bool:
     """Run the binding the app would run for this key once it bubbled up (the field's own first); True when one ran."""
-    if event.is_printable:
+    if types and event.is_printable:
         return False
     # The field's own editing keys act on this field even if a priority key (the form's Tab) moved the focus on since.
     for binding in widget._bindings.key_to_bindings.get(event.key, ()):
@@ -33,13 +51,13 @@ def _handled(event: events.Key) -> bool:
     return True
 
 
-def _inline(cls: type[Widget], inserts=lambda widget, key: False) -> None:
+def _inline(cls: type[Widget], inserts=lambda widget, key: False, *, types: bool = True) -> None:
     original = cls._on_key
     if getattr(original, "inline_bindings", False):
         return
 
     async def _on_key(self, event: events.Key) -> None:
-        if not inserts(self, event.key) and await _bound_now(self, event):
+        if not inserts(self, event.key) and await _bound_now(self, event, types=types):
             return
         await original(self, event)
 
@@ -53,10 +71,13 @@ def install() -> None:
 
 
 def install_text_area() -> None:
-    """The same for TextArea, whose import (8 ms) the app makes after its first screen is drawn."""
-    from textual.widgets import TextArea
+    """The same for TextArea, whose import (8 ms) the app makes after its first screen is drawn, and for the
+    checkboxes and buttons of forms, whose Space and Enter are bindings too."""
+    from textual.widgets import Button, Checkbox, TextArea
 
     def inserts(widget, key: str) -> bool:
         return key == "enter" or (key == "tab" and widget.tab_behavior == "indent")
 
     _inline(TextArea, inserts)
+    for widget in (Checkbox, Button):
+        _inline(widget, types=False)

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from tui.context import desk
+from tui.key_order import FOCUS_BINDINGS, FocusOnArrival
 from tui.work import call
 
 
@@ -27,7 +29,7 @@ def parse_rating(value: str) -> int | None:
     return int(text)
 
 
-class ActionDialog(ModalScreen[Any]):
+class ActionDialog(FocusOnArrival, ModalScreen[Any]):
     """A form that calls its service itself: a refusal is shown in the form and everything typed stays."""
 
     DEFAULT_CSS = """
@@ -48,7 +50,8 @@ class ActionDialog(ModalScreen[Any]):
     ActionDialog ClearCheckbox.spaced { margin-top: 1; }
     ActionDialog ClearCheckbox:focus { border: none; background: $block-cursor-blurred-background; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancelar"), Binding("ctrl+s", "submit", "Guardar", priority=True)]
+    BINDINGS = [Binding("escape", "cancel", "Cancelar"), Binding("ctrl+s", "submit", "Guardar", priority=True),
+                Binding("enter", "enter_key", show=False, priority=True), *FOCUS_BINDINGS]
     HEADING = ""
     """The dialog's title, in Spanish."""
     CONFIRM = "Guardar"
@@ -91,12 +94,15 @@ class ActionDialog(ModalScreen[Any]):
         """Whether a checkbox of the form is ticked."""
         return self.query_one(f"#{widget_id}", Checkbox).value
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        # Enter moves on to the next field; in a field marked «submits» (the only one of a short form) it saves.
-        event.stop()
-        if event.input.has_class("submits"):
-            self.action_submit()
+    def action_enter_key(self) -> None:
+        """Enter in a one-line field moves on to the next; in one marked «submits» (the last of a form) it saves."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            # A button is pressed, a checkbox ticked, a text area gets its new line.
+            raise SkipAction()
+        if focused.has_class("submits"):
+            # Decided on arrival, but the field may not have taken the letters typed just before Enter: save once it has.
+            focused.call_later(self.action_submit)
         else:
             self.focus_next()
 

@@ -38,6 +38,7 @@ from tui.intake_checks import (
 )
 from tui.intake_draft import DraftKeeping, has_content
 from tui.intake_triage import TriageMarking
+from tui.key_order import FOCUS_BINDINGS, FocusOnArrival
 from tui.printing import AcusePrinter
 from tui.widgets.check import ClearCheckbox
 from tui.widgets.desk_header import DeskHeader
@@ -48,7 +49,7 @@ from tui.work import call
 NOT_SAVED = "No se guardó: "
 
 
-class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
+class IntakeScreen(FocusOnArrival, DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
     """Registers one petition after another; missing data never blocks, invalid data is pointed out where it is."""
 
     CSS_PATH = "intake.tcss"
@@ -60,11 +61,8 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
         Binding("ctrl+n", "clear_form", "Limpiar"),
         Binding("escape", "leave", "Volver"),
         Binding("f2", "start_over", show=False),
-        # Moving between fields is decided as each key arrives, not after the field has handled it: otherwise the
-        # first letters of a fast typist land in the field just left.
         Binding("enter", "enter_key", show=False, priority=True),
-        Binding("tab", "move_focus(1)", show=False, priority=True),
-        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        *FOCUS_BINDINGS,
     ]
 
     def __init__(self, *, draft: dict | None = None):
@@ -199,13 +197,6 @@ class IntakeScreen(DraftKeeping, PlaceFilling, TriageMarking, FieldMessages):
             chain[chain.index(recibida) + 1].focus()
         else:
             self.focus_next()
-
-    def action_move_focus(self, step: int) -> None:
-        """Tab and Shift+Tab."""
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
