@@ -42,6 +42,9 @@ def case_triage_silent(repeat: int) -> Result:
 def _probe(*args) -> dict:
     output = subprocess.run([PYTHON, str(ROOT / "bench" / "probe_app.py"), *args], cwd=ROOT, capture_output=True,
                             text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    # Textual shows an app's crash and still exits with 0: a probe that crashed measured nothing worth keeping.
+    if "Traceback" in output.stderr:
+        raise RuntimeError(f"probe_app.py {args[0]} falló:\n{output.stderr[-3000:]}")
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 

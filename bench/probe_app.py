@@ -26,9 +26,9 @@ def empty() -> None:
 
     class Empty(App):
         def on_mount(self) -> None:
-            self.call_after_refresh(self._ready)
+            self.call_after_refresh(self._mark_ready)
 
-        def _ready(self) -> None:
+        def _mark_ready(self) -> None:
             ready.append((time.perf_counter() - STARTED) * 1000)
             self.exit()
 
