@@ -11,7 +11,7 @@ from services.collection import paused_collection
 from services.database import write_session
 from services.demo.bulk import store_chunk
 from services.demo.catalog import Catalog, ensure_catalogs
-from services.demo.deferred_indexes import built_after
+from services.demo.deferred_indexes import TABLES, built_after
 from services.demo.generator import Generator
 from services.demo.history import add_collections, add_sent_reports
 from services.demo.timeline import BusinessDays
@@ -38,11 +38,19 @@ def populate(engine: Engine, *, n: int, today: date, seed: int = 2026, progress=
     # The rows went in raw, past the hooks that keep the escalation list: it is filled once, for all of them.
     with write_session(engine) as session, paused_collection():
         refresh_all(session)
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
-            connection.exec_driver_sql("PRAGMA optimize")
+    _settle(engine)
     return made
+
+
+def _settle(engine: Engine) -> None:
+    """On PostgreSQL, leave the database as autovacuum would minutes after a bulk load: the visibility map, so that F4's
+    and the header's counts are answered from the indexes alone (22 to 17 ms at 200,000 petitions), and statistics."""
+    # SQLite: F4's statements are written not to depend on statistics (pending_view's «coalesce(desde, desde)»).
+    if engine.dialect.name != "postgresql":
+        return
+    # Only the tables the demo fills, in this schema: other schemas of the same database are not the demo's to touch.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"VACUUM (ANALYZE) {', '.join((*TABLES, 'accionpendiente'))}")
 
 
 def _populate_all(engine: Engine, catalog: Catalog, *, n: int, today: date, seed: int, progress, processes: int) -> int:
