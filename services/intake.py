@@ -25,8 +25,7 @@ from services.folios import format_folio, take_numbers
 from services.inhabiles import load_rules
 from services.l3 import L3Assessment, assess_record, reachable
 from services.messages import spanish_errors
-from services.pending_store import refresh as refresh_actions
-from services.pending_store import store_new
+from services.pending_store import store_new, store_new_rows
 from services.terms import Terms
 
 # A petition cannot be received after the moment it is registered at.
@@ -136,8 +135,9 @@ def register_many(
     audit.close_chain_rows(session, events)
     as_stored(table_of(Evento), events)
     insert_rows(session, "evento", events)
-    # Refreshed chunk by chunk, not at the commit: an import's index rows never pile up in memory.
-    refresh_actions(session, [row["id"] for row in rows])
+    # Stored chunk by chunk, not at the commit, so an import's index rows never pile up in memory; from the rows just
+    # written, as for one registration, instead of reading them back.
+    store_new_rows(session, rows, calendar=calendar, terms=terms)
     return [row["folio"] for row in rows]
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import chain
+from types import SimpleNamespace
 
 from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from services.area_routings import ANSWERED, AREA_CLOCKS, WAITING
 from services.calendar import BusinessCalendar, local_date
 from services.clocks import due_from
 from services.dates import as_aware
+from services.inserts import defaults_of
 from services.l3 import CONTACT_ATTEMPT, MAX_CONTACT_ATTEMPTS
 from services.notification_plan import usable_medios
 from services.pending_labels import ACTION_FOR_CLOCK, ACTION_ORDER
@@ -162,6 +164,13 @@ def store_new(session: Session, peticion, *, calendar: BusinessCalendar, terms: 
     """Store the actions of a petition inserted in this transaction: with no routing, answer or attempt yet, its row
     alone says them, so registration skips refresh()'s reads."""
     _store(session, petition_actions(peticion, calendar=calendar, terms=terms))
+
+
+def store_new_rows(session: Session, rows: list[dict], *, calendar: BusinessCalendar, terms: Terms) -> None:
+    """store_new for petitions written raw (an import's chunk), from the rows as they were inserted."""
+    defaults = defaults_of(Peticion)
+    _store(session, [action for row in rows for action in
+                     petition_actions(SimpleNamespace(**{**defaults, **row}), calendar=calendar, terms=terms)])
 
 
 def _store(session: Session, rows: list[dict]) -> None:
