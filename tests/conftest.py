@@ -1,5 +1,6 @@
 """Shared fixtures: a real database per test (SQLite file, and PostgreSQL when configured), a demo catalog, a desk app."""
 
+import gc
 import os
 import shutil
 import tempfile
@@ -262,3 +263,15 @@ def make_desk(engine) -> Desk:
 def mx(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     """An aware moment in Mexico City, for readable test data."""
     return datetime(year, month, day, hour, minute, tzinfo=MEXICO_CITY)
+
+
+@pytest.fixture
+def collector_on():
+    """The cycle collector on during the test, and left as it was found."""
+    # Textual pauses the collector while a scroll animates (App.PAUSE_GC_ON_SCROLL) and an app ended mid-scroll by an
+    # earlier test of this worker can leave it off: start from on, and leave it as found.
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()

@@ -28,6 +28,9 @@ def _incomplete(given: tuple[bool, ...], tipo: str, description: str, servant: s
     return l3.assess(values, tipo=tipo, descripcion=description, servidor_publico=servant, anonima=anonima).datos_incompletos
 
 
+_AT_THE_DESK = frozenset({Canal.MODULO, Canal.TELEFONO})
+
+
 class Generator:
     """Simulates each petition's timeline up to today, yielding consistent rows for every table."""
 
@@ -62,6 +65,10 @@ class Generator:
             day, recibida = day - timedelta(days=1), recibida - timedelta(days=1)
         tipo = rng.choice(self.tipos)
         canal = rng.choice(self.canales)
+        if canal in _AT_THE_DESK:
+            # The desk and its phone are closed on weekends and días inhábiles: such a petition came the day before.
+            back = day - self.days.open_on_or_before(day)
+            day, recibida = day - back, recibida - back
         urgent = rng.random() < 0.01
         description = rng.choice(texts["textos"]["urgentes" if urgent else tipo.value])
         row = dict(unidad_id=self.catalog.unidad.id, anio=day.year, tipo=tipo.value, canal=canal.value,

@@ -35,6 +35,13 @@ class BusinessDays:
         """The business day at index (clamped to the window)."""
         return self.days[min(index, len(self.days) - 1)]
 
+    def open_on_or_before(self, day: date) -> date:
+        """The day itself when it is a business day, otherwise the business day before it (clamped to the window)."""
+        index = self.index(day)
+        if index < len(self.days) and self.days[index] == day:
+            return day
+        return self.days[max(index - 1, 0)]
+
 
 @lru_cache(maxsize=64)
 def _json_of(items: tuple) -> str:

@@ -160,13 +160,14 @@ async def test_a_long_group_shows_its_first_page_and_enter_on_its_last_row_shows
     monkeypatch.setattr(EscalationScreen, "PAGE", 2)
     app = app_factory(_demo)
     contacts = [a.folio for a in _expected(app.ctx.engine) if a.accion == "contactar_datos"]
-    assert len(contacts) == 4
+    assert 4 <= len(contacts) <= 5, "two pages of two, the second full or one short"
     async with app.run_test(size=(120, 36)) as pilot:
         await _open_pending(pilot, "oficial")
         lines = _list_text(app).splitlines()
-        title = lines.index("Contactar al peticionario para completar sus datos (L3) — 4")
+        title = lines.index(f"Contactar al peticionario para completar sus datos (L3) — {len(contacts)}")
         assert [line.split()[0] for line in lines[title + 1:title + 3]] == contacts[:2]
-        assert lines[title + 3].strip() == "… 2 más de este grupo (se muestran 2): Enter muestra 2 más"
+        assert lines[title + 3].strip() == (f"… {len(contacts) - 2} más de este grupo (se muestran 2): "
+                                            "Enter muestra 2 más")
         listing = app.screen.query_one("#esc-list")
         for _ in range(40):
             if listing.get_option_at_index(listing.highlighted).id == "mas:contactar_datos":
@@ -176,7 +177,7 @@ async def test_a_long_group_shows_its_first_page_and_enter_on_its_last_row_shows
         await pilot.press("enter")
         await settle(pilot)
         lines = _list_text(app).splitlines()
-        assert [line.split()[0] for line in lines[title + 1:title + 5]] == contacts
-        assert "más de este grupo" not in lines[title + 5]
+        assert [line.split()[0] for line in lines[title + 1:title + 5]] == contacts[:4]
+        assert ("más de este grupo" in lines[title + 5]) == (len(contacts) > 4)
         # The highlight stays where Enter was pressed: on the first of the rows just shown.
         assert app.screen._current().folio == contacts[2]

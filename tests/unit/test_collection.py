@@ -7,14 +7,7 @@ import pytest
 
 from services.collection import paused_collection
 
-
-@pytest.fixture(autouse=True)
-def collector_enabled():
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    if not was:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("collector_on")
 
 
 def test_paused_inside_and_back_after_even_on_error():

@@ -264,3 +264,17 @@ def test_replay_finds_the_broken_rule(demo, case):
         found = check_histories(session)
     assert {v.folio for v in found[rule]} == {folio}, [v.detalle for v in found[rule]]
     assert all(v.detalle for v in found[rule])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_desk_and_its_phone_receive_on_business_days_only(demo_files, seed):
+    from services.inhabiles import load_calendar
+
+    engine = open_database(f"sqlite:///{demo_files[seed]}")
+    with read_session(engine) as session:
+        calendar = load_calendar(session)
+        received = session.execute(select(col(Peticion.canal), col(Peticion.recibida_en))).all()
+    engine.dispose()
+    closed = {canal for canal, moment in received if not calendar.is_business_day(local_date(moment))}
+    assert not closed & {"modulo", "telefono"}, "nobody is at the desk or its phone on a closed day"
+    assert closed, "online channels and the buzón still bring petitions dated on weekends"

@@ -113,8 +113,8 @@ def test_a_bad_last_row_of_a_large_file_writes_nothing(desk, tmp_path):
     assert _import(desk, _sheet(tmp_path, 3, name="buena.csv")).importadas == 3
 
 
-def test_the_collector_runs_again_after_an_import_that_succeeds_or_fails_midway(desk, tmp_path, monkeypatch):
-    assert gc.isenabled()
+def test_the_collector_runs_again_after_an_import_that_succeeds_or_fails_midway(desk, tmp_path, monkeypatch,
+                                                                                 collector_on):
     assert _import(desk, _sheet(tmp_path, 250), chunk=100).importadas == 250
     assert gc.isenabled()
     seen = []
