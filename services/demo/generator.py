@@ -39,7 +39,8 @@ class Generator:
         self.texts = demo_texts()
         self.tipos = [t for t, w in _TIPO_WEIGHTS for _ in range(w)]
         self.canales = [c for c, w in _CANAL_WEIGHTS for _ in range(w)]
-        self.today_index = days.index(today)
+        # The last business day up to today: on a weekend the desk's latest acts are Friday's, not «now» on Sunday.
+        self.today_index = days.index(days.open_on_or_before(today))
         self.next_ids: dict[str, int] = {}
         self._midnights: dict[date, datetime] = {}
         self.now = naive_utc(now_utc())

@@ -3,7 +3,7 @@ replay able to find a history that breaks it."""
 
 import shutil
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from sqlalchemy import delete, exists, select
@@ -11,7 +11,7 @@ from sqlmodel import col
 
 from models import Evento, Notificacion, Peticion, Respuesta, Usuario
 from models.enums import Estado, ResultadoNotificacion, Rol, Tipo
-from services.calendar import freeze, local_date, now_utc
+from services.calendar import MEXICO_CITY, freeze, local_date, now_utc
 from services.database import open_database, read_session, write_session
 from services.demo import populate
 from services.demo.replay import RULES, check_histories, counts
@@ -278,3 +278,20 @@ def test_the_desk_and_its_phone_receive_on_business_days_only(demo_files, seed):
     closed = {canal for canal, moment in received if not calendar.is_business_day(local_date(moment))}
     assert not closed & {"modulo", "telefono"}, "nobody is at the desk or its phone on a closed day"
     assert closed, "online channels and the buzón still bring petitions dated on weekends"
+
+
+def test_a_demo_made_on_a_sunday_records_no_act_on_it(tmp_path):
+    from models import Canalizacion
+
+    sunday = DEFAULT_NOW.date() + timedelta(days=(6 - DEFAULT_NOW.weekday()) % 7)
+    assert sunday.weekday() == 6
+    freeze(datetime.combine(sunday, time(19, 0), MEXICO_CITY))
+    engine = open_database(f"sqlite:///{tmp_path / 'domingo.sqlite3'}")
+    populate(engine, n=300, today=sunday, seed=11)
+    with read_session(engine) as session:
+        # The petitions' acts; the catalog's own events (áreas, users, buzones) are made now, whatever the day.
+        acts = [*session.execute(select(col(Evento.ocurrido_en)).where(col(Evento.peticion_id).is_not(None),
+                                                                       col(Evento.accion) != "registrar")).scalars(),
+                *session.execute(select(col(Canalizacion.canalizada_en))).scalars()]
+    engine.dispose()
+    assert acts and not [moment for moment in acts if local_date(moment) == sunday], "the desk is closed on Sunday"
