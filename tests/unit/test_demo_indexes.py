@@ -57,10 +57,10 @@ def test_a_demo_on_postgresql_leaves_the_visibility_map_and_statistics(engine):
         pytest.skip("solo PostgreSQL: en SQLite las consultas de F4 están escritas para no depender de estadísticas")
     populate(engine, n=300, today=DEFAULT_NOW.date())
     with engine.connect() as connection:
-        # VACUUM marks the pages all-visible, so a count over an index range never visits the table; ANALYZE
-        # records the row count. Only this schema's tables are touched (current_schema()).
+        # A table never vacuumed nor analysed has reltuples -1 (PostgreSQL 14+); VACUUM (ANALYZE) sets it at once.
+        # Whether it could also mark the pages all-visible depends on other sessions' snapshots (the parallel tests'),
+        # so that is not asserted. Only this schema's tables are touched (current_schema()).
         rows = dict(connection.execute(text(
-            "SELECT c.relname, c.relallvisible > 0 AND c.reltuples > 0 FROM pg_class c "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() AND c.relname IN ('peticion', 'evento', 'accionpendiente')")).all())
-    assert rows == {"peticion": True, "evento": True, "accionpendiente": True}
+    assert set(rows) == {"peticion", "evento", "accionpendiente"} and all(count > 0 for count in rows.values()), rows
