@@ -2,7 +2,7 @@
 
 import gc
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -31,7 +31,7 @@ def paused_collection() -> Iterator[None]:
                 gc.enable()
 
 
-def paused_steps(items: Iterable[T]) -> Iterator[T]:
+def paused_steps(items: Iterable[T]) -> Generator[T, None, None]:
     """Each item made, and then handled by the caller's loop, with the collector paused; it may run between items."""
     # Callers close it (contextlib.closing): an error in their loop must not leave the collector paused.
     iterator = iter(items)

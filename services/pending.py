@@ -152,7 +152,7 @@ class _StoredReader:
         return built(rows, self.areas, self.today, self.calendar)
 
 
-def as_date(value: str | date | None) -> date | None:
+def as_date(value: str | date) -> date:
     """A date column's value as the driver gave it, as a date."""
     return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -170,22 +170,24 @@ def stored_actions(session, statement, today: date, calendar: BusinessCalendar, 
 
 def built(rows, areas: dict[int, str], today: date, calendar: BusinessCalendar) -> list[PendingAction]:
     """The PendingAction of each row over STORED_COLUMNS."""
-    dates = {raw: as_date(raw) for raw in {row[1] for row in rows}}
+    dates = {raw: as_date(raw) for raw in {row[1] for row in rows} if raw is not None}
     # Each date's overdue days come from one walk back from today.
-    late = calendar.overdue_days({due for due in dates.values() if due is not None}, today)
-    actions = []
+    late = calendar.overdue_days(dates.values(), today)
+    actions: list[PendingAction] = []
     add = actions.append
     for accion, raw_due, urgent, folio, pid, area_id, de_area, intentos, sinapp in rows:
-        due = dates[raw_due]
-        text = _TEXTS.get(accion)
-        if text is not None:
-            # The clock steps, nearly every row: first, and with no more work than the row asks.
-            add(PendingAction(accion, text, due, late.get(due, 0), urgent, folio, pid, areas.get(area_id),
-                              {"area_id": area_id} if de_area else {}))
-        elif accion == "contactar_datos":
+        if accion == "contactar_datos":
+            # L3 sets no term: the follow-up has no due date and is due today, every day.
             add(PendingAction(accion, f"Contactar al peticionario para completar sus datos (L3): {intentos} "
                               f"de {MAX_CONTACT_ATTEMPTS} intentos", today, 0, urgent, folio, pid,
                               detalle={"intentos": intentos}))
+            continue
+        due = dates[raw_due]
+        text = _TEXTS.get(accion)
+        if text is not None:
+            # The clock steps, nearly every row, with no more work than the row asks.
+            add(PendingAction(accion, text, due, late.get(due, 0), urgent, folio, pid, areas.get(area_id),
+                              {"area_id": area_id} if de_area else {}))
         elif accion == "cerrar_sinapp":
             add(PendingAction(accion, "Cerrar en el SINAPP la petición concluida (L15)"
                               + ("" if sinapp else "; falta su folio SINAPP"), due, late.get(due, 0),

@@ -8,6 +8,8 @@ bound keys at once, through the same binding chain the app would use. A key that
 redirect characters the app already handed to the field it leaves: forms bind Tab with priority (FocusOnArrival).
 """
 
+from typing import cast
+
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
@@ -23,12 +25,13 @@ FOCUS_BINDINGS = [Binding("tab", "move_focus(1)", show=False, priority=True),
 class FocusOnArrival:
     """A form whose Tab and Shift+Tab (FOCUS_BINDINGS, in its BINDINGS) move the focus the moment they arrive."""
 
-    def action_move_focus(self: Screen, step: int) -> None:
+    def action_move_focus(self, step: int) -> None:
         """Tab and Shift+Tab."""
+        screen = cast(Screen, self)
         if step > 0:
-            self.focus_next()
+            screen.focus_next()
         else:
-            self.focus_previous()
+            screen.focus_previous()
 
 
 async def _bound_now(widget: Widget, event: events.Key, *, types: bool) -> bool:
