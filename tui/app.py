@@ -144,14 +144,7 @@ class MoadApp(App):
 
     def _warm_up(self) -> None:
         # While the officer types: what signing in needs, so that «Entrar» does not wait for the imports.
-        self.run_worker(self._warm, thread=True, group="arranque", exit_on_error=False)
-
-    def _warm(self) -> None:
-        self.ctx.warm_up()
-        # Then what the officer sees right after «Entrar»: Home's module and its first reads.
-        from tui.screens import home
-
-        home.warm(self.ctx.engine)
+        self.run_worker(self.ctx.warm_up, thread=True, group="arranque", exit_on_error=False)
 
     def _start(self, needs: bool) -> None:
         if needs:

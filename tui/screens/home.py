@@ -1,23 +1,18 @@
 """The start screen after sign-in: what to do today at a glance, and where each F-key goes."""
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from services.calendar import statutory_holidays, today_local
+from services.calendar import today_local
 from services.inhabiles import load_calendar
 from services.pending_labels import GROUP_TITLES
 from services.pending_view import PendingView, pending_view
 from tui.context import desk
 from tui.widgets.desk_header import DeskHeader
 from tui.work import call
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
 MENU = (
     ("F2", "Nueva petición", "registrar en el módulo, por teléfono o de otro medio"),
@@ -34,28 +29,6 @@ MENU = (
 def _pending_summary(*, session, unidad_id, today) -> PendingView:
     # Five rows of each kind are enough for the five most urgent; the counts cover every row.
     return pending_view(session, unidad_id=unidad_id, today=today, calendar=load_calendar(session), per_kind=5)
-
-
-def warm(engine: "Engine") -> None:
-    """Read once what Home and its header show first, for the database's first unit, and drop the result."""
-    # Run while the officer types the PIN: cold, Home's first read took 218 ms on a 3,000-petition demo (statements
-    # compiled, pages read); warm, 4 ms. A database without a unit has nothing to read.
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from models import Unidad
-    from services.database import read_session
-    from services.queue import header_counts
-
-    today = today_local()
-    # Every due date counts business days: the holidays library takes 90 ms to import.
-    statutory_holidays(today.year)
-    with read_session(engine) as session:
-        unidad_id = session.execute(select(col(Unidad.id)).order_by(col(Unidad.id)).limit(1)).scalar()
-        if unidad_id is None:
-            return
-        _pending_summary(session=session, unidad_id=unidad_id, today=today)
-        header_counts(session, unidad_id=unidad_id, today=today)
 
 
 class HomeScreen(Screen):
