@@ -1,6 +1,7 @@
 """Dates as the desk reads and writes them: dd/mm/aaaa or ISO in, Spanish out (pure functions)."""
 
 from datetime import UTC, date, datetime, timedelta
+from typing import overload
 
 from services.calendar import MEXICO_CITY, MONTHS, WEEKDAYS
 from services.errors import InvalidInput
@@ -87,6 +88,15 @@ def ensure_not_future(moment: datetime | None, now: datetime, what: str) -> None
     """Refuse a moment that has not happened yet, as services do for every recorded act."""
     if moment is not None and is_future(moment, now):
         raise InvalidInput(f"{what} no puede ser posterior a este momento ({moment_text(now)}).")
+
+
+@overload
+def as_date(value: str | date) -> date: ...
+@overload
+def as_date(value: None) -> None: ...
+def as_date(value: str | date | None) -> date | None:
+    """A date column's value as the driver gives it (SQLite's ISO text, PostgreSQL's date), as a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def as_aware(moment: datetime) -> datetime:

@@ -14,7 +14,7 @@ from services.buzon_weeks import last_ended_sunday, short_weeks
 from services.buzones import untyped_sheets, week_compliance
 from services.calendar import BusinessCalendar, local_date
 from services.collection import paused_collection
-from services.dates import as_aware, month_year
+from services.dates import as_aware, as_date, month_year
 from services.l3 import MAX_CONTACT_ATTEMPTS
 from services.pending_labels import ACTION_FOR_CLOCK, ACTION_ORDER, STORED_KINDS
 from services.terms import BUZON_COLLECTIONS_PER_WEEK, monthly_report_due
@@ -63,20 +63,26 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
     """Everything due today or overdue for the unit, urgent first, then by action (F4's order), due date and folio;
     with a limit, at most that many of each kind."""
     with paused_collection():
-        others: dict[tuple[bool, str], list[PendingAction]] = {}
+        others: dict[tuple[str, bool], list[PendingAction]] = {}
         for action in unstored_actions(session, unidad_id=unidad_id, today=today, calendar=calendar):
-            others.setdefault((action.urgente, action.accion), []).append(action)
-        reader = _StoredReader(session, unidad_id, today, calendar)
+            others.setdefault((action.accion, action.urgente), []).append(action)
+        connection = session.connection()
+        areas = dict(connection.execute(_AREA_NAMES).all())
+        # Each stored kind and urgency is one index range already in order: the whole list is those ranges end to end,
+        # so neither the database nor Python sorts tens of thousands of rows.
         taken: dict[str, int] = {}
         actions: list[PendingAction] = []
-        for urgent, accion in sorted({*_STORED_PAIRS, *others}, key=lambda pair: (not pair[0], _ORDER[pair[1]])):
+        for accion, urgent in sorted({*STORED_PAIRS, *others}, key=lambda pair: (not pair[1], _ORDER[pair[0]])):
             room = None if limit is None else limit - taken.get(accion, 0)
             if room is not None and room <= 0:
                 continue
             if accion in STORED_KINDS:
-                rows = reader.kind(accion, urgent, room)
+                values = {"unidad": unidad_id, "hoy": today, "accion": accion}
+                statement = _WHOLE_KIND[urgent] if room is None else _FIRST_OF_KIND[urgent]
+                rows = built(connection.execute(statement, values if room is None else {**values, "filas": room}).all(),
+                             areas, today, calendar)
             else:
-                rows = sorted(others[urgent, accion], key=lambda a: (a.vence_en, a.folio or ""))[:room]
+                rows = sorted(others[accion, urgent], key=lambda a: (a.vence_en, a.folio or ""))[:room]
             taken[accion] = taken.get(accion, 0) + len(rows)
             actions += rows
         return actions
@@ -112,8 +118,8 @@ STORED_COLUMNS = (
     *(col(column) for column in (AccionPendiente.urgente, AccionPendiente.folio, AccionPendiente.peticion_id,
                                  AccionPendiente.area_id, AccionPendiente.de_area, AccionPendiente.intentos,
                                  AccionPendiente.sinapp_folio)))
-_UNIT: BindParameter[int] = bindparam("unidad")
-_TODAY: BindParameter[date] = bindparam("hoy")
+UNIT: BindParameter[int] = bindparam("unidad")
+TODAY: BindParameter[date] = bindparam("hoy")
 
 
 def kind_rows(accion, urgent: bool):
@@ -121,40 +127,18 @@ def kind_rows(accion, urgent: bool):
     # «coalesce(desde, desde)» keeps the counting index out of the plan: without statistics SQLite would take its range
     # and sort the whole kind, where the kind's index gives the rows in order from its first entries.
     return (select(*STORED_COLUMNS)
-            .where(col(AccionPendiente.unidad_id) == _UNIT, col(AccionPendiente.accion) == accion,
+            .where(col(AccionPendiente.unidad_id) == UNIT, col(AccionPendiente.accion) == accion,
                    col(AccionPendiente.urgente) == urgent,
-                   func.coalesce(col(AccionPendiente.desde), col(AccionPendiente.desde)) <= _TODAY,
-                   or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > _TODAY))
+                   func.coalesce(col(AccionPendiente.desde), col(AccionPendiente.desde)) <= TODAY,
+                   or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > TODAY))
             .order_by(col(AccionPendiente.vence_en), col(AccionPendiente.folio), col(AccionPendiente.id)))
 
 
-_STORED_PAIRS = tuple((urgent, accion) for accion in STORED_KINDS for urgent in (True, False))
+# Every stored kind with each urgency, in the order F4 reads them.
+STORED_PAIRS = [(accion, urgent) for accion in STORED_KINDS for urgent in (True, False)]
 # Built once, the kind a parameter: one statement per urgency, compiled once per process.
 _WHOLE_KIND = {urgent: kind_rows(bindparam("accion"), urgent) for urgent in (True, False)}
 _FIRST_OF_KIND = {urgent: kind_rows(bindparam("accion"), urgent).limit(bindparam("filas")) for urgent in (True, False)}
-
-
-class _StoredReader:
-    """Reads one kind and urgency at a time, already in order: the whole list is the kinds' index ranges end to end,
-    so neither the database nor Python sorts tens of thousands of rows."""
-
-    def __init__(self, session: Session, unidad_id: int, today: date, calendar: BusinessCalendar):
-        self.connection = session.connection()
-        self.values = {"unidad": unidad_id, "hoy": today}
-        self.areas = dict(self.connection.execute(_AREA_NAMES).all())
-        self.today, self.calendar = today, calendar
-
-    def kind(self, accion: str, urgent: bool, limit: int | None) -> list[PendingAction]:
-        if limit is None:
-            rows = self.connection.execute(_WHOLE_KIND[urgent], {**self.values, "accion": accion}).all()
-        else:
-            rows = self.connection.execute(_FIRST_OF_KIND[urgent], {**self.values, "accion": accion, "filas": limit}).all()
-        return built(rows, self.areas, self.today, self.calendar)
-
-
-def as_date(value: str | date) -> date:
-    """A date column's value as the driver gave it, as a date."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 _AREA_NAMES = select(col(Area.id), col(Area.nombre))

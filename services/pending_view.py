@@ -12,19 +12,20 @@ from models import AccionPendiente
 from services import sad_measures
 from services.calendar import BusinessCalendar
 from services.pending import (
+    STORED_PAIRS,
+    TODAY,
+    UNIT,
     PendingAction,
     dated_unstored,
     kind_rows,
     stored_actions,
     unstored_actions,
 )
-from services.pending_labels import ACTION_ORDER, STORED_KINDS
+from services.pending_labels import ACTION_ORDER
 
 _ORDER = {name: index for index, name in enumerate(ACTION_ORDER)}
 # Rows of one kind shown at first and added by each «más»: more than a screen, few enough to read in milliseconds.
 PAGE = 50
-_UNIT: BindParameter[int] = bindparam("unidad")
-_TODAY: BindParameter[date] = bindparam("hoy")
 _OFFSET: BindParameter[int] = bindparam("desde_fila")
 _LIMIT: BindParameter[int] = bindparam("filas")
 
@@ -116,20 +117,19 @@ def more_of_kind(session: Session, *, unidad_id: int, today: date, calendar: Bus
 def _kind_counts(accion: str, urgent: bool):
     """How many of one kind and urgency are listed, overdue and due later: one range of the counting index."""
     return select(literal(accion), literal(urgent), func.count(),
-                  func.count().filter(col(AccionPendiente.vence_en) < _TODAY),
-                  func.count().filter(col(AccionPendiente.vence_en) > _TODAY)).where(
-        col(AccionPendiente.unidad_id) == _UNIT, col(AccionPendiente.accion) == accion,
-        col(AccionPendiente.urgente) == urgent, col(AccionPendiente.desde) <= _TODAY,
-        or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > _TODAY))
+                  func.count().filter(col(AccionPendiente.vence_en) < TODAY),
+                  func.count().filter(col(AccionPendiente.vence_en) > TODAY)).where(
+        col(AccionPendiente.unidad_id) == UNIT, col(AccionPendiente.accion) == accion,
+        col(AccionPendiente.urgente) == urgent, col(AccionPendiente.desde) <= TODAY,
+        or_(col(AccionPendiente.hasta).is_(None), col(AccionPendiente.hasta) > TODAY))
 
 
 # Built once: each is one statement whatever the unit or day, so SQLAlchemy compiles it once per process.
-_PAIRS = [(accion, urgent) for accion in STORED_KINDS for urgent in (True, False)]
-_COUNTS = union_all(*(_kind_counts(accion, urgent) for accion, urgent in _PAIRS))
+_COUNTS = union_all(*(_kind_counts(accion, urgent) for accion, urgent in STORED_PAIRS))
 # Each kind and urgency's first rows, limited to the rows it has listed today: a LIMIT above that would walk on
 # through the rows listed from a later day (most of notificar's, canalizar's) only to find none.
 _FIRST_ROWS = union_all(*(select(*kind_rows(*pair).limit(bindparam(f"filas_{index}")).subquery().c)
-                           for index, pair in enumerate(_PAIRS)))
+                           for index, pair in enumerate(STORED_PAIRS)))
 _URGENT_PAGE = kind_rows(bindparam("accion"), True).offset(_OFFSET).limit(_LIMIT)
 _REST_PAGE = kind_rows(bindparam("accion"), False).offset(_OFFSET).limit(_LIMIT)
 
@@ -150,7 +150,7 @@ def _first_rows(session, unidad_id, today, calendar, counts: dict[str, KindCount
     if not counts:
         return []
     values: dict[str, object] = {"unidad": unidad_id, "hoy": today}
-    for index, (accion, urgent) in enumerate(_PAIRS):
+    for index, (accion, urgent) in enumerate(STORED_PAIRS):
         count = counts.get(accion, KindCount())
         # Urgent rows come first, so the others fill what the urgent ones leave of the kind's page; a part of no
         # rows stays in the statement with LIMIT 0, and the statement stays the one built once.

@@ -14,6 +14,7 @@ from sqlmodel import col
 from models import Area, Peticion
 from models.enums import Estado
 from services.calendar import MEXICO_CITY
+from services.dates import as_date
 from services.inhabiles import load_calendar
 from services.pending_view import overdue_count
 
@@ -68,8 +69,7 @@ class QueueItem:
     @property
     def vence_en(self) -> date | None:
         """Due date of the open clock, if any."""
-        value = self._row[7]
-        return date.fromisoformat(value) if isinstance(value, str) else value
+        return as_date(self._row[7])
 
 
 @dataclass(frozen=True)
