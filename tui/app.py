@@ -123,7 +123,7 @@ class MoadApp(App):
         from tui.themes import HIGH_CONTRAST
 
         self.register_theme(HIGH_CONTRAST)
-        self.call_after_refresh(key_order.install_text_area)
+        self.call_after_refresh(key_order.install_after_first_screen)
         if self.upgrade_notice:
             self.notify(self.upgrade_notice, title="Base de datos")
         self.set_interval(5, self._check_idle)

@@ -22,7 +22,7 @@ class _Form(App):
 
 async def test_a_burst_edits_each_field_in_order():
     key_order.install()
-    key_order.install_text_area()
+    key_order.install_after_first_screen()
     app = _Form()
     app.submitted = []
     async with app.run_test() as pilot:
