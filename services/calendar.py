@@ -1,6 +1,7 @@
 """Business-day arithmetic as Mexican administrative terms count it (pure functions)."""
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -26,6 +27,7 @@ class BusinessCalendar:
     """Statutory holidays plus the administrator's días inhábiles; weekends never count."""
 
     inhabiles: frozenset[date] = field(default_factory=frozenset)
+    _closed_cache: dict[int, list[date]] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def with_days(cls, days: Iterable[date]) -> "BusinessCalendar":
@@ -77,30 +79,30 @@ class BusinessCalendar:
 
     def business_days_left(self, today: date, due: date) -> int:
         """Business days from today until due, counting due and not today; negative when overdue."""
-        if due >= today:
-            count, cursor = 0, today
-            while cursor < due:
-                cursor = self.next_business_day(cursor)
-                if cursor <= due:
-                    count += 1
-            return count
-        count, cursor = 0, due
-        while cursor < today:
-            cursor = self.next_business_day(cursor)
-            if cursor <= today:
-                count += 1
-        return -count
+        return self.business_days_after(today, due) if due >= today else -self.business_days_after(due, today)
+
+    def business_days_after(self, start: date, end: date) -> int:
+        """Business days after start up to end (0 when end is not after start), counted without walking the days."""
+        if end <= start:
+            return 0
+        weeks, rest = divmod((end - start).days, 7)
+        first = start.weekday() + 1
+        weekdays = weeks * 5 + sum((first + n) % 7 < 5 for n in range(rest))
+        return weekdays - sum(bisect_right(closed, end) - bisect_right(closed, start)
+                              for closed in map(self._closed_weekdays, range(start.year, end.year + 1)))
 
     def overdue_days(self, dues: Iterable[date], today: date) -> dict[date, int]:
-        """Business days each past due date is overdue by (-business_days_left), in one walk back from today."""
-        late: dict[date, int] = {}
-        count, cursor = 0, today
-        for due in sorted({due for due in dues if due < today}, reverse=True):
-            while cursor > due:
-                count += self.is_business_day(cursor)
-                cursor -= timedelta(days=1)
-            late[due] = count
-        return late
+        """Business days each past due date is overdue by (-business_days_left)."""
+        return {due: self.business_days_after(due, today) for due in set(dues) if due < today}
+
+    def _closed_weekdays(self, year: int) -> list[date]:
+        # Per calendar and year, sorted: a count between two days is then two bisections, not a walk over the days
+        # (F4 and the monthly report count back hundreds of days for hundreds of dates).
+        cache = self._closed_cache
+        if year not in cache:
+            closed = {day for day in self.inhabiles if day.year == year} | statutory_holidays(year).keys()
+            cache[year] = sorted(day for day in closed if day.weekday() < 5)
+        return cache[year]
 
 
 def local_date(moment: datetime) -> date:

@@ -108,3 +108,40 @@ def test_overdue_days_of_many_dates_equal_business_days_left_one_by_one(today):
     late = calendar.overdue_days(dues, today)
     assert late == {due: -calendar.business_days_left(today, due) for due in dues if due < today}
     assert all(value >= 0 for value in late.values()) and len(late) >= 20
+
+
+def _walked(calendar: BusinessCalendar, start: date, end: date) -> int:
+    """Business days after start up to end, one day at a time: the rule as a person counts it."""
+    return sum(calendar.is_business_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
+
+
+# A declared day on a Saturday must not be subtracted twice; one on a holiday neither.
+ODD_DECLARED = BusinessCalendar.with_days([D(2026, 11, 14), D(2026, 11, 16), D(2026, 12, 24), D(2026, 12, 31),
+                                           D(2027, 1, 4), D(2027, 2, 1)])
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        (D(2026, 11, 13), D(2026, 11, 13)),  # the same day
+        (D(2026, 11, 13), D(2026, 11, 12)),  # end before start
+        (D(2026, 11, 13), D(2026, 11, 17)),  # over a weekend and a holiday Monday
+        (D(2026, 11, 14), D(2026, 11, 15)),  # a weekend only
+        (D(2026, 11, 30), D(2026, 12, 1)),   # a month end
+        (D(2026, 12, 23), D(2027, 1, 5)),    # a year end with its declared days
+        (D(2025, 12, 31), D(2027, 12, 31)),  # two whole years
+        (D(2026, 2, 27), D(2026, 3, 2)),     # February's end
+    ],
+)
+@pytest.mark.parametrize("calendar", [PLAIN, WITH_DECLARED, ODD_DECLARED], ids=["plain", "declared", "odd"])
+def test_business_days_after_counts_as_walking_the_days(calendar, start, end):
+    assert calendar.business_days_after(start, end) == _walked(calendar, start, end)
+
+
+@pytest.mark.parametrize("calendar", [PLAIN, ODD_DECLARED], ids=["plain", "odd"])
+def test_business_days_left_equals_the_walk_for_every_pair_around_a_year_end(calendar):
+    days = [D(2026, 11, 1) + timedelta(days=n) for n in range(0, 120)]
+    for today in days[::7]:
+        for due in days:
+            walked = _walked(calendar, today, due) if due >= today else -_walked(calendar, due, today)
+            assert calendar.business_days_left(today, due) == walked, (today, due)
