@@ -17,7 +17,7 @@ from services.intake import register
 from services.routing import route
 from tests.conftest import mx
 from tests.factories import ALL_CHECKED, FULL
-from tests.tui.conftest import settle, sign_in, type_text
+from tests.tui.conftest import burst_into, settle, sign_in, type_text
 
 
 def _signed_answer(engine):
@@ -159,3 +159,18 @@ async def test_failed_call_then_email_resguardo_conclusion_and_a_later_hand_over
     for expected in ("CONSTANCIA DE NOTIFICACIÓN Y ENTREGA DE RESPUESTA", folio, "Ximena Prueba Generada",
                      "INE, núm. IDMEX77", "14 de diciembre de 2026, 11:00 h", "Rebotó el correo"):
         assert expected in text, expected
+
+
+async def test_enter_in_the_attempts_last_field_saves_it_even_typed_in_one_burst(app_factory):
+    app = app_factory(_signed_answer)
+    folio = _petition(app.ctx.engine).folio
+    _at(23, 11)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "oficial")
+        await _open_expediente(pilot, folio)
+        await _press(pilot, "n")
+        await burst_into(pilot, "#notify-medio", ["1", "tab", "2", "tab", *"Buzon lleno", "tab", "tab", "tab",
+                                                  "ctrl+u", *"23/11/2026 09:15", "enter"])
+        assert type(app.screen).__name__ == "ExpedienteScreen", "Enter in «Fecha y hora» saves the attempt"
+        assert "23/11/2026 09:15 · Teléfono · No localizado · Buzon lleno" in _text(app, "#exp-notifications")
+    freeze(None)

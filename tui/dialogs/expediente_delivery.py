@@ -44,7 +44,7 @@ class NotifyDialog(ActionDialog):
         yield ClearCheckbox(f"El peticionario firmó el acuse de recibo{note}", id="notify-acuse", classes="spaced")
         yield from labelled(f"Satisfacción ({RATING_HINT})", Input(id="notify-satisfaccion", max_length=1))
         yield from labelled(f"Fecha y hora del intento ({MOMENT_EXAMPLE}; «ahora» o vacío: este momento)",
-                            Input(moment_text(now_utc()), id="notify-cuando"))
+                            Input(moment_text(now_utc()), id="notify-cuando", classes="submits"))
 
     @on(Choice.Changed, "#notify-resultado")
     def _result(self, event: Choice.Changed) -> None:
@@ -85,7 +85,7 @@ class DeliverDialog(ActionDialog):
         yield ClearCheckbox("Recibe un tercero (no el peticionario)", id="deliver-tercero", classes="spaced")
         yield ClearCheckbox("Trae carta poder simple firmada por el peticionario", id="deliver-carta", disabled=True)
         yield ClearCheckbox("Trae copia de la identificación del peticionario", id="deliver-copia", disabled=True)
-        yield from labelled(f"Satisfacción ({RATING_HINT})", Input(id="deliver-satisfaccion", max_length=1))
+        yield from labelled(f"Satisfacción ({RATING_HINT})", Input(id="deliver-satisfaccion", max_length=1, classes="submits"))
         yield Static(Text("Se registra como notificada (una petición concluida sigue concluida); el acuse queda firmado "
                           "por quien recibe y se genera la constancia de entrega."), classes="action-note")
 

@@ -171,7 +171,7 @@ class ProrrogaDialog(ActionDialog):
         now = moment_text(now_utc())
         yield from labelled("Se informó a la SAD el (dd/mm/aaaa hh:mm)", Input(now, id="prorroga-sad"))
         yield from labelled("Se informó del avance al peticionario el (dd/mm/aaaa hh:mm)",
-                            Input(now, id="prorroga-peticionario"))
+                            Input(now, id="prorroga-peticionario", classes="submits"))
 
     def request(self):
         motivo = self.text("prorroga-motivo")

@@ -33,7 +33,7 @@ class MeasureDialog(ActionDialog):
         yield from labelled("Responsable de cumplirla (nombre o cargo)", Input(id="medida-responsable"))
         yield from labelled("Acordada el (dd/mm/aaaa)", Input(day_text(today_local()), id="medida-acordada"))
         yield from labelled("Cumplir a más tardar el (dd/mm/aaaa, opcional)",
-                            Input(id="medida-vence", placeholder="dd/mm/aaaa"))
+                            Input(id="medida-vence", placeholder="dd/mm/aaaa", classes="submits"))
 
     def request(self):
         descripcion, responsable = self.text("medida-descripcion"), self.text("medida-responsable")
