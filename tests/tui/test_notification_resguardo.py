@@ -173,4 +173,3 @@ async def test_enter_in_the_attempts_last_field_saves_it_even_typed_in_one_burst
                                                   "ctrl+u", *"23/11/2026 09:15", "enter"])
         assert type(app.screen).__name__ == "ExpedienteScreen", "Enter in «Fecha y hora» saves the attempt"
         assert "23/11/2026 09:15 · Teléfono · No localizado · Buzon lleno" in _text(app, "#exp-notifications")
-    freeze(None)
