@@ -81,3 +81,45 @@ def test_declared_dia_inhabil_moves_open_due_dates(desk):
         assert s.execute(select(Peticion.vence_en)).scalar() == date(2026, 12, 3)
         assert s.execute(select(Canalizacion.vence_seguimiento, Canalizacion.vence_declinacion)).one() == (
             date(2026, 12, 3), date(2026, 12, 2))
+
+
+# built(): one row over STORED_COLUMNS of each stored shape, as the driver gives it (SQLite's ISO text for dates).
+_TODAY = date(2026, 11, 25)  # Wednesday; Monday 16/11 was Revolución
+_BUILT_CASES = [
+    (("canalizar", "2026-11-20", True, "F-1", 1, 7, False, 0, None),
+     ("canalizar", "Canalizar a un área", date(2026, 11, 20), 3, True, "F-1", 1, "Farmacia", {})),
+    (("informar_sad", "2026-11-13", False, "F-2", 2, 7, True, 0, None),
+     ("informar_sad", "El superior no resolvió (L8): informar a la SAD", date(2026, 11, 13), 7, False, "F-2", 2,
+      "Farmacia", {"area_id": 7})),
+    (("notificar", "2026-11-27", False, "F-3", 3, None, False, 0, None),
+     ("notificar", "Notificar la respuesta al peticionario (L14)", date(2026, 11, 27), 0, False, "F-3", 3, None, {})),
+    (("contactar_datos", None, False, "F-4", 4, None, False, 2, None),
+     ("contactar_datos", "Contactar al peticionario para completar sus datos (L3): 2 de 3 intentos", _TODAY, 0, False,
+      "F-4", 4, None, {"intentos": 2})),
+    (("cerrar_sinapp", "2026-11-24", True, "F-5", 5, None, False, 0, "S-77"),
+     ("cerrar_sinapp", "Cerrar en el SINAPP la petición concluida (L15)", date(2026, 11, 24), 1, False, "F-5", 5, None,
+      {"sinapp_folio": "S-77"})),
+    (("cerrar_sinapp", "2026-11-24", False, "F-6", 6, None, False, 0, None),
+     ("cerrar_sinapp", "Cerrar en el SINAPP la petición concluida (L15); falta su folio SINAPP", date(2026, 11, 24), 1,
+      False, "F-6", 6, None, {"sinapp_folio": ""})),
+    (("acuse_buzon", "2026-11-25", True, "F-7", 7, None, False, 0, None),
+     ("acuse_buzon", "Avisar al peticionario que su hoja de buzón fue recibida (L1)", date(2026, 11, 25), 0, True,
+      "F-7", 7, None, {})),
+]
+
+
+def _fields(action) -> tuple:
+    return (action.accion, action.descripcion, action.vence_en, action.dias_vencido, action.urgente, action.folio,
+            action.peticion_id, action.area, action.detalle)
+
+
+def test_built_reads_each_stored_shape_and_keeps_the_rows_order_across_runs_of_kinds():
+    from services.calendar import BusinessCalendar
+    from services.pending import built
+
+    rows = [row for row, _ in _BUILT_CASES]
+    # Kinds interleaved (canalizar, informar_sad, …, then canalizar again): each run is built on its own, in order.
+    rows_twice = rows + rows[:2]
+    expected = [want for _, want in _BUILT_CASES] + [want for _, want in _BUILT_CASES[:2]]
+    assert [_fields(a) for a in built(rows_twice, {7: "Farmacia"}, _TODAY, BusinessCalendar())] == expected
+    assert built([], {}, _TODAY, BusinessCalendar()) == []
