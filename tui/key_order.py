@@ -4,9 +4,9 @@ Textual 8 inserts a typed character in the field's own key handler, but runs bou
 Enter…) only after the key has bubbled from the field up to the app. When keys queue up (a busy screen, a remote
 terminal, the browser desk), «Anx⌫a» became «Anx»: the characters behind the bound key landed first. Upstream:
 Textualize/textual#6605 (fix proposed in #6631). Until a release carries it, a focused Input, TextArea, Checkbox,
-Button or Choice resolves its bound keys at once, through the same binding chain the app would use. A key that moves
-the focus (Tab) still cannot redirect characters the app already handed to the field it leaves: forms bind Tab with
-priority (FocusOnArrival).
+Button, Choice or NumberedSelect resolves its bound keys at once, through the same binding chain the app would use.
+A key that moves the focus (Tab) still cannot redirect characters the app already handed to the field it leaves:
+forms bind Tab with priority (FocusOnArrival).
 """
 
 from typing import cast
@@ -75,15 +75,16 @@ def install() -> None:
 
 
 def install_after_first_screen() -> None:
-    """The same for TextArea, Checkbox, Button and Choice (Space, Enter, arrows and digits are bindings there too):
-    TextArea's import costs 8 ms, so the app installs these once its first screen is drawn."""
+    """The same for TextArea, Checkbox, Button, Choice and NumberedSelect (Space, Enter, arrows and digits are bindings
+    there too): TextArea's import costs 8 ms, so the app installs these once its first screen is drawn."""
     from textual.widgets import Button, Checkbox, TextArea
 
     from tui.widgets.choice import Choice
+    from tui.widgets.numbered_select import NumberedSelect
 
     def inserts(widget, key: str) -> bool:
         return key == "enter" or (key == "tab" and widget.tab_behavior == "indent")
 
     _inline(TextArea, inserts)
-    for widget in (Checkbox, Button, Choice):
+    for widget in (Checkbox, Button, Choice, NumberedSelect):
         _inline(widget, types=False)

@@ -14,7 +14,7 @@ from services.demo import populate
 from services.intake import register
 from tests.conftest import mx
 from tests.factories import FULL
-from tests.tui.conftest import settle, sign_in, type_text
+from tests.tui.conftest import burst_into, settle, sign_in, type_text
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 10, tzinfo=MEXICO_CITY)
@@ -215,3 +215,19 @@ def test_snapshot_buzones_after_a_sheet(app_factory, snap_compare):
                     "tab", "tab", "'le duele el pecho")
 
     assert snap_compare(app, run_before=run_before, terminal_size=(120, 36))
+
+
+async def test_a_sheet_typed_in_one_burst_lands_field_by_field(app_factory):
+    # Sheets are typed in a batch by someone who does not wait for the screen: every key is queued before any is read.
+    app = app_factory(_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_buzones(pilot)
+        await _record_collection(pilot, hojas="2", when="20/11/2026 09:30")
+        assert app.focused.id == "bz-tipo"
+        await burst_into(pilot, "#bz-tipo", ["2", "tab", "tab", *"Lucia", "tab", *"Generada", "tab", "tab",
+                                             *"5512345678", "tab", "tab", *"Me atendieron bien", "tab", "enter"])
+        assert "Hoja 1 registrada" in _text(app, "#bz-sheet-status"), _text(app, "#bz-sheet-status")
+    with read_session(app.ctx.engine) as s:
+        sheet = s.execute(select(Peticion).where(Peticion.creada_en == NOW, Peticion.canal == "buzon")).scalar_one()
+    assert (sheet.tipo, sheet.nombre, sheet.primer_apellido, sheet.telefono, sheet.descripcion) == (
+        "reconocimiento", "Lucia", "Generada", "5512345678", "Me atendieron bien")

@@ -2,6 +2,7 @@
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,20 +23,25 @@ from tui.dialogs.alert import Alert, AlertDialog
 from tui.dialogs.buzones_acuse import MEDIOS, AcuseMedioDialog
 from tui.dialogs.common import ConfirmDialog
 from tui.escalation_rows import URGENT_STYLE
-from tui.widgets.buzon_sheet import PERSON_FIELDS, BuzonSheet
+from tui.key_order import FOCUS_BINDINGS, FocusOnArrival
+from tui.widgets.buzon_sheet import BuzonSheet
 from tui.widgets.desk_header import DeskHeader
 from tui.widgets.keyed_select import KeyedSelect
 from tui.work import call
 
 
-class BuzonesScreen(Screen):
+class BuzonesScreen(FocusOnArrival, Screen):
     """Collections and the fast batch capture of buzón sheets, with the week's compliance and the L1 notices."""
 
     CSS_PATH = "buzones.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Sheets are typed in a batch by people who do not wait for the screen: Tab and Enter are decided as they arrive,
+    # so the letters typed after them land in the next field (tui/key_order.py).
     BINDINGS = [
         Binding("ctrl+s", "register_sheet", "Registrar hoja"),
         Binding("escape", "leave", "Volver"),
+        Binding("enter", "enter_key", show=False, priority=True),
+        *FOCUS_BINDINGS,
     ]
 
     def __init__(self, buzon_id: int | None = None, recoleccion_id: int | None = None) -> None:
@@ -152,18 +158,20 @@ class BuzonesScreen(Screen):
     def _help(self, message: str) -> None:
         self.query_one("#bz-help", Static).update(Text(message))
 
-    @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
-        field = event.input.id
-        if field == "bz-when":
-            self.query_one("#bz-hojas", Input).focus()
-        elif field == "bz-hojas":
+    def action_enter_key(self) -> None:
+        """Enter in a one-line field moves on; in «Hojas» it records the collection and in «Servidor público» the
+        sheet, once the field has taken the keys typed before it. Elsewhere it keeps its meaning."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            # The buzón and tipo lists open, a button is pressed, a notice is marked, the description gets a new line.
+            raise SkipAction()
+        if focused.id == "bz-hojas":
             # Focus leaves the count at once, so nothing typed while the collection is saved lands in it.
             self.query_one("#bz-collect", Button).focus()
-            self._record_collection()
-        elif field == "servidor_publico":
-            self.action_register_sheet()
-        elif field in PERSON_FIELDS:
+            focused.call_later(self._record_collection)
+        elif focused.id == "servidor_publico":
+            focused.call_later(self.action_register_sheet)
+        else:
             self.focus_next()
 
     @on(Button.Pressed, "#bz-collect")
