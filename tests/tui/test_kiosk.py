@@ -15,7 +15,7 @@ from services.demo import populate
 from services.intake import register
 from tests.conftest import DEFAULT_NOW, mx
 from tests.factories import FULL
-from tests.tui.conftest import screen_text, settle, sign_in, type_text
+from tests.tui.conftest import burst_into, screen_text, settle, sign_in, type_text
 from tui.widgets.palette import NO_MATCHES
 
 HOSTILE_NAME = "[/b] [link=x]Ana[/link] [bold red]Generada"
@@ -279,3 +279,13 @@ async def test_work_that_finishes_behind_the_lock_waits_for_the_unlock(app_facto
         await _press(pilot, "enter")
         assert _screen(app) == "ConfirmDialog"
         assert "¿Enviar el oficio del folio 42?" in screen_text(app) and "Acuse del folio 42 en PDF" in screen_text(app)
+
+
+@pytest.mark.parametrize("between", ["tab", "enter"])
+async def test_user_and_pin_typed_in_one_burst_sign_in(app_factory, between):
+    # Officers sign in many times a day (the screen locks after five idle minutes), typing without looking up.
+    app = app_factory(_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await burst_into(pilot, "#usuario", [*"oficial", between, *"246810", "enter"])
+        assert _screen(app) == "HomeScreen", app.screen.query_one("#usuario").value

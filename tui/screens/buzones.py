@@ -166,8 +166,9 @@ class BuzonesScreen(FocusOnArrival, Screen):
             # The buzón and tipo lists open, a button is pressed, a notice is marked, the description gets a new line.
             raise SkipAction()
         if focused.id == "bz-hojas":
-            # Focus leaves the count at once, so nothing typed while the collection is saved lands in it.
-            self.query_one("#bz-collect", Button).focus()
+            # Focus leaves the count at once (set_focus, not the queued focus()), so nothing typed while the collection
+            # is saved lands in it.
+            self.set_focus(self.query_one("#bz-collect", Button))
             focused.call_later(self._record_collection)
         elif focused.id == "servidor_publico":
             focused.call_later(self.action_register_sheet)

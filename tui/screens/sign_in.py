@@ -2,12 +2,15 @@
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from tui.context import desk
+from tui.key_order import FOCUS_BINDINGS, FocusOnArrival
 from tui.work import call
 
 
@@ -20,10 +23,12 @@ def _sign_in_and_unit(*, session, usuario: str, pin: str):
     return user, get_unit(session=session, unidad_id=user.unidad_id)
 
 
-class SignInScreen(Screen[bool]):
+class SignInScreen(FocusOnArrival, Screen[bool]):
     """Asks for user and PIN; dismisses with True once signed in."""
 
     AUTO_FOCUS = "#usuario"
+    # Officers sign in many times a day without looking up: «usuario⇥PIN⏎» typed at once must land field by field.
+    BINDINGS = [Binding("enter", "enter_key", show=False, priority=True), *FOCUS_BINDINGS]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sign-in-box", classes="dialog"):
@@ -36,11 +41,17 @@ class SignInScreen(Screen[bool]):
             yield Static("", id="sign-in-error", classes="error")
             yield Button("Entrar", id="entrar", variant="primary")
 
-    @on(Input.Submitted, "#usuario")
-    def _next(self) -> None:
-        self.query_one("#pin", Input).focus()
+    def action_enter_key(self) -> None:
+        """Enter in «Usuario» moves to the PIN as it arrives; in the PIN it signs in once the field has every digit."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            raise SkipAction()
+        if focused.id == "usuario":
+            # set_focus, not focus(): the latter waits for the queue, and the PIN's digits are already in it.
+            self.set_focus(self.query_one("#pin", Input))
+        else:
+            focused.call_later(self._submit)
 
-    @on(Input.Submitted, "#pin")
     @on(Button.Pressed, "#entrar")
     def _submit(self) -> None:
         usuario = self.query_one("#usuario", Input).value
