@@ -12,6 +12,7 @@ forms bind Tab with priority (FocusOnArrival).
 from typing import cast
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
@@ -21,10 +22,14 @@ from textual.widgets import Input
 # the first letters of a fast typist land in the field just left.
 FOCUS_BINDINGS = [Binding("tab", "move_focus(1)", show=False, priority=True),
                   Binding("shift+tab", "move_focus(-1)", show=False, priority=True)]
+# The same for a digit on a numbered list (NumberedSelect) of a form that moves on once one is chosen (the intake's tipo
+# and medio): the name typed after «2 1» lands in the name, not in the list it would have left a moment later.
+PICK_BINDINGS = [Binding(str(n), f"pick_on_arrival({n - 1})", show=False, priority=True) for n in range(1, 10)]
 
 
 class FocusOnArrival:
-    """A form whose Tab and Shift+Tab (FOCUS_BINDINGS, in its BINDINGS) move the focus the moment they arrive."""
+    """A form whose Tab and Shift+Tab (FOCUS_BINDINGS, in its BINDINGS) move the focus the moment they arrive, and
+    whose numbered lists (with PICK_BINDINGS) take a digit and move on the moment it arrives."""
 
     def action_move_focus(self, step: int) -> None:
         """Tab and Shift+Tab."""
@@ -33,6 +38,20 @@ class FocusOnArrival:
             screen.focus_next()
         else:
             screen.focus_previous()
+
+    def action_pick_on_arrival(self, index: int) -> None:
+        """A digit (PICK_BINDINGS) on a numbered list: choose that option and move on; elsewhere the digit is typed."""
+        from tui.widgets.numbered_select import NumberedSelect
+
+        focused = cast(Screen, self).focused
+        if not isinstance(focused, NumberedSelect) or index >= len(focused.keyed_values):
+            raise SkipAction()
+        focused.action_pick(index)
+        self.after_pick(focused)
+
+    def after_pick(self, select: Widget) -> None:
+        """Where the focus goes once a digit chose an option: the next field, unless the form says otherwise."""
+        cast(Screen, self).focus_next()
 
 
 async def _bound_now(widget: Widget, event: events.Key, *, types: bool) -> bool:

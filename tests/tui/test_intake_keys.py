@@ -85,3 +85,16 @@ async def test_ctrl_s_right_after_typing_saves_what_was_typed(app_factory):
         await settle(pilot)
     with read_session(app.ctx.engine) as session:
         assert session.execute(select(Peticion.descripcion)).scalars().all() == ["No me dieron cita"]
+
+
+async def test_tipo_and_medio_by_number_then_the_name_in_one_burst(app_factory):
+    # A digit chooses and the form moves on as the digit arrives, so the name typed right after lands in the name.
+    app = app_factory(pilot_unit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _form(pilot)
+        assert app.focused.id == "tipo"
+        await burst_into(pilot, "#tipo", ["2", "1", *"Ana", "tab", *"Lopez"])
+        screen = app.screen
+        assert (screen.query_one("#tipo").value, screen.query_one("#canal").value) == ("reconocimiento", "modulo")
+        assert (screen.query_one("#nombre", Input).value, screen.query_one("#primer_apellido", Input).value) == (
+            "Ana", "Lopez")

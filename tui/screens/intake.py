@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Tipo
@@ -38,7 +39,7 @@ from tui.intake_checks import (
 )
 from tui.intake_draft import DraftKeeping, has_content
 from tui.intake_triage import TriageMarking
-from tui.key_order import FOCUS_BINDINGS, FocusOnArrival
+from tui.key_order import FOCUS_BINDINGS, PICK_BINDINGS, FocusOnArrival
 from tui.printing import AcusePrinter
 from tui.widgets.check import ClearCheckbox
 from tui.widgets.desk_header import DeskHeader
@@ -63,6 +64,7 @@ class IntakeScreen(FocusOnArrival, DraftKeeping, PlaceFilling, TriageMarking, Fi
         Binding("f2", "start_over", show=False),
         Binding("enter", "enter_key", show=False, priority=True),
         *FOCUS_BINDINGS,
+        *PICK_BINDINGS,
     ]
 
     def __init__(self, *, draft: dict | None = None):
@@ -178,23 +180,20 @@ class IntakeScreen(FocusOnArrival, DraftKeeping, PlaceFilling, TriageMarking, Fi
     def action_enter_key(self) -> None:
         """Enter in a one-line field or on tipo and medio goes to the next field; elsewhere it keeps its meaning."""
         if isinstance(self.focused, NumberedSelect):
-            self._after_list(self.focused)
+            self.after_pick(self.focused)
             return
         if not isinstance(self.focused, Input):
             raise SkipAction()
         self.focus_next()
 
-    @on(NumberedSelect.Picked)
-    def _picked(self, event: NumberedSelect.Picked) -> None:
-        if event.select.has_focus:
-            self._after_list(event.select)
-
-    def _after_list(self, select: NumberedSelect) -> None:
+    def after_pick(self, select: Widget) -> None:
         """From tipo to medio; from medio to the petitioner when it is «módulo», whose petition is received now."""
         chain = self.focus_chain
         recibida = self.query_one("#recibida", Input)
-        if select.id == "canal" and select.value == Canal.MODULO.value and recibida in chain[:-1]:
-            chain[chain.index(recibida) + 1].focus()
+        if isinstance(select, NumberedSelect) and select.id == "canal" and select.value == Canal.MODULO.value \
+                and recibida in chain[:-1]:
+            # At once (set_focus, not focus()): the keys typed after the digit are handed out right behind it.
+            self.set_focus(chain[chain.index(recibida) + 1])
         else:
             self.focus_next()
 
