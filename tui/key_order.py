@@ -9,6 +9,7 @@ A key that moves the focus (Tab) still cannot redirect characters the app alread
 forms bind Tab with priority (FocusOnArrival).
 """
 
+from collections.abc import Callable, Collection, Mapping
 from typing import cast
 
 from textual import events
@@ -38,6 +39,21 @@ class FocusOnArrival:
             screen.focus_next()
         else:
             screen.focus_previous()
+
+    def enter_on_arrival(self, acts: Mapping[str, Callable[[], object]], *, moving: Collection[str] = ()) -> None:
+        """Enter as it arrives (a priority binding's action): in a one-line field with an act, the act runs once the
+        field has taken the keys typed before it, the focus first moving on if the field is in moving; in another
+        one-line field the focus moves on; elsewhere Enter keeps its meaning."""
+        screen = cast(Screen, self)
+        focused = screen.focused
+        if not isinstance(focused, Input):
+            # A button is pressed, a list opens, a text area gets its new line.
+            raise SkipAction()
+        act = acts.get(focused.id or "")
+        if act is None or focused.id in moving:
+            screen.focus_next()
+        if act is not None:
+            focused.call_later(act)
 
     def action_pick_on_arrival(self, index: int) -> None:
         """A digit (PICK_BINDINGS) on a numbered list: choose that option and move on; elsewhere the digit is typed."""

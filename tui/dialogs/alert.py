@@ -5,7 +5,6 @@ from typing import NamedTuple
 
 from rich.text import Text
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from services.calendar import now_utc
 from services.dates import clock_text, parse_clock
+from tui.key_order import FocusOnArrival
 
 
 class Alert(NamedTuple):
@@ -23,7 +23,7 @@ class Alert(NamedTuple):
     when: datetime
 
 
-class AlertDialog(ModalScreen[Alert | None]):
+class AlertDialog(FocusOnArrival, ModalScreen[Alert | None]):
     """Asks who was alerted and at what time; both are required, Escape goes back without saving."""
 
     DEFAULT_CSS = """
@@ -66,15 +66,8 @@ class AlertDialog(ModalScreen[Alert | None]):
 
     def action_enter_key(self) -> None:
         """Enter in «who» goes on to «when»; Enter in «when» saves; on a button it presses it."""
-        focused = self.focused
-        if not isinstance(focused, Input):
-            raise SkipAction()
-        # The field may not have taken the letters typed just before Enter yet: read it once it has.
-        if focused.id == "alert-who":
-            self.set_focus(self.query_one("#alert-when", Input))
-            focused.call_later(self._who)
-        else:
-            focused.call_later(self._submit)
+        # The field may not have taken the letters typed just before Enter yet: it is read once it has.
+        self.enter_on_arrival({"alert-who": self._who, "alert-when": self._submit}, moving=("alert-who",))
 
     @on(Button.Pressed, "#alert-ok")
     def _submit(self) -> None:

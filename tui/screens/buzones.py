@@ -2,7 +2,6 @@
 
 from rich.text import Text
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -161,19 +160,9 @@ class BuzonesScreen(FocusOnArrival, Screen):
     def action_enter_key(self) -> None:
         """Enter in a one-line field moves on; in «Hojas» it records the collection and in «Servidor público» the
         sheet, once the field has taken the keys typed before it. Elsewhere it keeps its meaning."""
-        focused = self.focused
-        if not isinstance(focused, Input):
-            # The buzón and tipo lists open, a button is pressed, a notice is marked, the description gets a new line.
-            raise SkipAction()
-        if focused.id == "bz-hojas":
-            # Focus leaves the count at once (set_focus, not the queued focus()), so nothing typed while the collection
-            # is saved lands in it.
-            self.set_focus(self.query_one("#bz-collect", Button))
-            focused.call_later(self._record_collection)
-        elif focused.id == "servidor_publico":
-            focused.call_later(self.action_register_sheet)
-        else:
-            self.focus_next()
+        # Focus leaves the count at once, so nothing typed while the collection is saved lands in it.
+        self.enter_on_arrival({"bz-hojas": self._record_collection, "servidor_publico": self.action_register_sheet},
+                              moving=("bz-hojas",))
 
     @on(Button.Pressed, "#bz-collect")
     def _record_collection(self) -> None:

@@ -2,7 +2,6 @@
 
 from rich.text import Text
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -43,14 +42,7 @@ class SignInScreen(FocusOnArrival, Screen[bool]):
 
     def action_enter_key(self) -> None:
         """Enter in «Usuario» moves to the PIN as it arrives; in the PIN it signs in once the field has every digit."""
-        focused = self.focused
-        if not isinstance(focused, Input):
-            raise SkipAction()
-        if focused.id == "usuario":
-            # set_focus, not focus(): the latter waits for the queue, and the PIN's digits are already in it.
-            self.set_focus(self.query_one("#pin", Input))
-        else:
-            focused.call_later(self._submit)
+        self.enter_on_arrival({"pin": self._submit})
 
     @on(Button.Pressed, "#entrar")
     def _submit(self) -> None:
