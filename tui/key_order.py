@@ -10,7 +10,7 @@ forms bind Tab with priority (FocusOnArrival).
 """
 
 from collections.abc import Callable, Collection, Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.actions import SkipAction
@@ -18,6 +18,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from tui.widgets.numbered_select import NumberedSelect
 
 # Moving between fields is decided as each key arrives, not after the field has handled the keys before it: otherwise
 # the first letters of a fast typist land in the field just left.
@@ -65,7 +68,7 @@ class FocusOnArrival:
         focused.action_pick(index)
         self.after_pick(focused)
 
-    def after_pick(self, select: Widget) -> None:
+    def after_pick(self, select: "NumberedSelect") -> None:
         """Where the focus goes once a digit chose an option: the next field, unless the form says otherwise."""
         cast(Screen, self).focus_next()
 

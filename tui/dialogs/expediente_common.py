@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -96,15 +95,7 @@ class ActionDialog(FocusOnArrival, ModalScreen[Any]):
 
     def action_enter_key(self) -> None:
         """Enter in a one-line field moves on to the next; in one marked «submits» (the last of a form) it saves."""
-        focused = self.focused
-        if not isinstance(focused, Input):
-            # A button is pressed, a checkbox ticked, a text area gets its new line.
-            raise SkipAction()
-        if focused.has_class("submits"):
-            # Decided on arrival, but the field may not have taken the letters typed just before Enter: save once it has.
-            focused.call_later(self.action_submit)
-        else:
-            self.focus_next()
+        self.enter_on_arrival({field.id: self.action_submit for field in self.query("Input.submits") if field.id})
 
     @on(Button.Pressed, "#action-ok")
     def action_submit(self) -> None:

@@ -4,12 +4,10 @@ a draft on disk that survives a closed terminal, possible duplicates, and the fo
 from uuid import uuid4
 
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from models.enums import CANAL_LABELS, TIPO_LABELS, Canal, Tipo
@@ -182,16 +180,13 @@ class IntakeScreen(FocusOnArrival, DraftKeeping, PlaceFilling, TriageMarking, Fi
         if isinstance(self.focused, NumberedSelect):
             self.after_pick(self.focused)
             return
-        if not isinstance(self.focused, Input):
-            raise SkipAction()
-        self.focus_next()
+        self.enter_on_arrival({})
 
-    def after_pick(self, select: Widget) -> None:
+    def after_pick(self, select: NumberedSelect) -> None:
         """From tipo to medio; from medio to the petitioner when it is «módulo», whose petition is received now."""
         chain = self.focus_chain
         recibida = self.query_one("#recibida", Input)
-        if isinstance(select, NumberedSelect) and select.id == "canal" and select.value == Canal.MODULO.value \
-                and recibida in chain[:-1]:
+        if select.id == "canal" and select.value == Canal.MODULO.value and recibida in chain[:-1]:
             # At once (set_focus, not focus()): the keys typed after the digit are handed out right behind it.
             self.set_focus(chain[chain.index(recibida) + 1])
         else:
