@@ -66,7 +66,7 @@ class BusinessCalendar:
 
     def term_days(self, act: date, due: date) -> int:
         """The term in business days that, started by an act on `act`, ends on `due` (due_on's inverse)."""
-        return max(0, self.business_days_left(self.effective_day(act), due))
+        return self.business_days_after(self.effective_day(act), due)
 
     def nth_business_day(self, year: int, month: int, n: int) -> date:
         """The n-th business day (1-based) of a month."""

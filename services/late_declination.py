@@ -19,7 +19,7 @@ LATE_EVENT = "declinacion_extemporanea"
 
 def days_late(calendar: BusinessCalendar, due: date, declared: date) -> int:
     """Business days past L9's last day: a declaration on a día inhábil counts as made on the next business day."""
-    return max(0, -calendar.business_days_left(calendar.effective_day(declared), due))
+    return calendar.business_days_after(due, calendar.effective_day(declared))
 
 
 def record_late(session: Session, *, actor: Actor, peticion: Peticion, routing: Canalizacion, motivo: str,

@@ -111,10 +111,6 @@ _ORDER = {name: index for index, name in enumerate(ACTION_ORDER)}
 _TEXTS = dict(ACTION_FOR_CLOCK.values())
 
 
-def _overdue_days(calendar: BusinessCalendar, today: date, due: date) -> int:
-    return max(0, -calendar.business_days_left(today, due))
-
-
 STORED_COLUMNS = (
     col(AccionPendiente.accion),
     # The due date as the driver gives it (SQLite's text, PostgreSQL's date): tens of thousands of rows share a few
@@ -234,7 +230,7 @@ def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
         day = local_date(as_aware(correo.creado_en))
         what = "el acuse" if correo.clase == ACUSE else "la respuesta firmada"
         actions.append(PendingAction("correo_fallido", f"No se pudo enviar {what} por correo: {correo.ultimo_error}", day,
-                                     _overdue_days(calendar, today, day), folio=folios.get(correo.peticion_id),
+                                     calendar.business_days_after(day, today), folio=folios.get(correo.peticion_id),
                                      peticion_id=correo.peticion_id,
                                      detalle={"correo_id": correo.id, "intentos": correo.intentos,
                                               "estado": correo.estado}))
@@ -244,7 +240,7 @@ def _failed_mail(session, unidad_id, today, calendar) -> list[PendingAction]:
 def _sad_measures(session, unidad_id, today, calendar) -> list[PendingAction]:
     """Every measure agreed by the SAD (L11) and not yet fulfilled, due its day or the prórroga's (L10)."""
     return [PendingAction("medida_sad", f"Medida acordada con la SAD (L11), responsable: {row.responsable}",
-                          row.vence_en, _overdue_days(calendar, today, row.vence_en), folio=row.folio,
+                          row.vence_en, calendar.business_days_after(row.vence_en, today), folio=row.folio,
                           peticion_id=row.peticion_id, area=row.area or None, detalle={"medida_id": row.medida_id})
             for row in sad_measures.pending(session, unidad_id=unidad_id)]
 
@@ -263,7 +259,7 @@ def _untyped_sheets(session, unidad_id, today, calendar) -> list[PendingAction]:
         actions.append(PendingAction(
             "capturar_hojas", f"Recolección {item.clave} del {day:%d/%m}: {'falta' if item.faltan == 1 else 'faltan'} "
                               f"{item.faltan} de {item.declaradas} {'hoja' if item.declaradas == 1 else 'hojas'} por "
-                              "capturar", day, _overdue_days(calendar, today, day),
+                              "capturar", day, calendar.business_days_after(day, today),
             detalle={"recoleccion_id": item.recoleccion_id, "buzon_id": item.buzon_id, "clave": item.clave,
                     "faltan": item.faltan, "declaradas": item.declaradas}))
     return actions
@@ -281,7 +277,7 @@ def _short_weeks(session, unidad_id, today, calendar, owed: list[tuple[int, int]
             "semana_buzon", f"Semana con menos de {BUZON_COLLECTIONS_PER_WEEK} recolecciones (L1): buzón {week.clave} "
                             f"({week.ubicacion}), {week.recolecciones} del {week.lunes:%d/%m} al "
                             f"{week.domingo:%d/%m/%Y}; se informa en el Anexo 1 de {month_year(*week.mes)}",
-            week.domingo, _overdue_days(calendar, today, week.domingo),
+            week.domingo, calendar.business_days_after(week.domingo, today),
             detalle={"buzon_id": week.buzon_id, "clave": week.clave, "lunes": week.lunes.isoformat(),
                     "recolecciones": week.recolecciones}))
     return actions
@@ -330,5 +326,5 @@ def _monthly_reports(calendar: BusinessCalendar, today: date, owed: list[tuple[i
         due = monthly_report_due(calendar, year, month)
         actions.append(PendingAction("informe_mensual",
                                      f"Enviar a la SAD el informe mensual (Anexo 1) de {month:02d}/{year} (L17)",
-                                     due, _overdue_days(calendar, today, due), detalle={"anio": year, "mes": month}))
+                                     due, calendar.business_days_after(due, today), detalle={"anio": year, "mes": month}))
     return actions
