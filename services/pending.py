@@ -82,10 +82,11 @@ def pending_actions(session: Session, *, unidad_id: int, today: date, calendar: 
             if room is not None and room <= 0:
                 continue
             if accion in STORED_KINDS:
-                values = {"unidad": unidad_id, "hoy": today, "accion": accion}
-                statement = _WHOLE_KIND[urgent] if room is None else _FIRST_OF_KIND[urgent]
-                rows = of_kind(accion, connection.execute(statement, values if room is None else
-                                                          {**values, "filas": room}).all(), areas, today, calendar)
+                values: dict[str, object] = {"unidad": unidad_id, "hoy": today, "accion": accion}
+                statement = _WHOLE_KIND[urgent]
+                if room is not None:
+                    statement, values["filas"] = _FIRST_OF_KIND[urgent], room
+                rows = of_kind(accion, connection.execute(statement, values).all(), areas, today, calendar)
             else:
                 rows = sorted(others[accion, urgent], key=lambda a: (a.vence_en, a.folio or ""))[:room]
             taken[accion] = taken.get(accion, 0) + len(rows)
