@@ -69,7 +69,7 @@ class TriageMarking(IntakeParts):
 
     def action_urgency(self) -> None:
         """Raise the urgent flag by hand, clear it with a written reason, or undo either."""
-        self._after_typed_keys(self._urgency)
+        self.after_typed_keys(self._urgency)
 
     def _urgency(self) -> None:
         if self.saving or not self.is_current:

@@ -58,6 +58,12 @@ class FocusOnArrival:
         if act is not None:
             focused.call_later(act)
 
+    def after_typed_keys(self, callback: Callable[[], object]) -> None:
+        """Run callback once the focused field has taken the keys typed before the one being handled: a priority key
+        (Ctrl+S, F8) arrives ahead of the letters typed just before it."""
+        screen = cast(Screen, self)
+        (screen.focused or screen).call_later(callback)
+
     def action_pick_on_arrival(self, index: int) -> None:
         """A digit (PICK_BINDINGS) on a numbered list: choose that option and move on; elsewhere the digit is typed."""
         from tui.widgets.numbered_select import NumberedSelect

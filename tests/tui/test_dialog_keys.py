@@ -47,3 +47,15 @@ async def test_enter_in_a_field_that_does_not_save_moves_on(app_factory):
         await burst_into(pilot, "#uno", [*"Ana", "enter", "space"])
         assert app.screen.query_one("#marca", Checkbox).value
         assert app.screen.query_one("#uno", Input).value == "Ana"
+
+
+async def test_ctrl_s_at_the_end_of_a_burst_saves_what_was_typed(app_factory):
+    app = app_factory(pilot_unit)
+    saved = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        app.push_screen(_TwoFields("UMF-T1-2026-000001"), saved.append)
+        await settle(pilot)
+        await burst_into(pilot, "#uno", [*"Ana", "tab", "tab", *"09:30", "ctrl+s"])
+        await settle(pilot)
+    assert saved == [("UMF-T1-2026-000001", "Ana", "09:30", False)], "Ctrl+S reads the form once «dos» has its keys"

@@ -49,7 +49,7 @@ class ActionDialog(FocusOnArrival, ModalScreen[Any]):
     ActionDialog ClearCheckbox.spaced { margin-top: 1; }
     ActionDialog ClearCheckbox:focus { border: none; background: $block-cursor-blurred-background; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancelar"), Binding("ctrl+s", "submit", "Guardar", priority=True),
+    BINDINGS = [Binding("escape", "cancel", "Cancelar"), Binding("ctrl+s", "save_typed", "Guardar", priority=True),
                 Binding("enter", "enter_key", show=False, priority=True), *FOCUS_BINDINGS]
     HEADING = ""
     """The dialog's title, in Spanish."""
@@ -96,6 +96,10 @@ class ActionDialog(FocusOnArrival, ModalScreen[Any]):
     def action_enter_key(self) -> None:
         """Enter in a one-line field moves on to the next; in one marked «submits» (the last of a form) it saves."""
         self.enter_on_arrival({field.id: self.action_submit for field in self.query("Input.submits") if field.id})
+
+    def action_save_typed(self) -> None:
+        """Ctrl+S: save once the field being typed in has taken the letters typed just before it."""
+        self.after_typed_keys(self.action_submit)
 
     @on(Button.Pressed, "#action-ok")
     def action_submit(self) -> None:

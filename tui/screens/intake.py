@@ -226,14 +226,9 @@ class IntakeScreen(FocusOnArrival, DraftKeeping, PlaceFilling, TriageMarking, Fi
         )
         return data
 
-    def _after_typed_keys(self, callback) -> None:
-        # Ctrl+S and F8 are handled as they arrive, possibly before the field has taken the letters typed just
-        # before them; queued behind those letters, the callback reads what the officer actually typed.
-        (self.focused or self).call_later(callback)
-
     def action_save(self) -> None:
         """Register the petition on screen (Ctrl+S from any field)."""
-        self._after_typed_keys(self._save)
+        self.after_typed_keys(self._save)
 
     def _save(self) -> None:
         if self.saving or not self.is_current:
